@@ -1,0 +1,95 @@
+/** serverless-offline running the real handlers (bundled by serverless-esbuild), as a child process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVICE = 'kintone-marketo-sync';
+const STAGE = 'local';
+
+export interface Offline {
+  url: string;
+  invokeWriter(event: SQSEvent): Promise<SQSBatchResponse>;
+  stop(): Promise<void>;
+}
+
+export interface OfflineOptions {
+  httpPort: number;
+  lambdaPort: number;
+  env: Record<string, string>;
+  log: (line: string) => void;
+}
+
+const batchResponseSchema = z.object({
+  batchItemFailures: z.array(z.object({ itemIdentifier: z.string() })),
+});
+
+export async function startOffline(options: OfflineOptions): Promise<Offline> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
+      'offline',
+      'start',
+      '--stage',
+      STAGE,
+      '--httpPort',
+      String(options.httpPort),
+      '--lambdaPort',
+      String(options.lambdaPort),
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await waitForReady(child, options.log);
+  const url = `http://127.0.0.1:${options.httpPort}`;
+  const lambdaUrl = `http://127.0.0.1:${options.lambdaPort}`;
+  return {
+    url,
+    async invokeWriter(event) {
+      const response = await fetch(`${lambdaUrl}/2015-03-31/functions/${SERVICE}-${STAGE}-writer/invocations`, {
+        method: 'POST',
+        body: JSON.stringify(event),
+      });
+      const text = await response.text();
+      if (!response.ok || response.headers.get('x-amz-function-error')) {
+        throw new Error(`writer failed (${response.status}): ${text.slice(0, 500)}`);
+      }
+      return batchResponseSchema.parse(JSON.parse(text));
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForReady(child: ChildProcess, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (output.includes('Server ready')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serverless offline exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The whole product on one machine, no cloud account: local kintone, local SQS, serverless-offline with the
+ * real handlers, the SQS→writer relay, and the demo app registered. `npm start` and the end-to-end tests
+ * both run this.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { defaultConfig } from '../../server/src/core/config';
+import { newSecret } from '../../server/src/core/secrets';
+import { fileRegistry } from '../../server/src/adapters/registry-file';
+import { startKintoneEmulator, type KintoneEmulator } from '../kintone-emulator';
+import { startLocalSqs } from './sqs';
+import { startOffline } from './offline';
+import { startRelay } from './relay';
+import { freePort } from './ports';
+import type { DevConfig } from './dev-config';
+
+export interface StackOptions {
+  /** Where state lives (registry, kintone data, dev.json). */
+  stateDir: string;
+  /** Keep kintone's records in stateDir across restarts (npm start) or not (tests). */
+  persistKintone: boolean;
+  ports: { http: number; kintone: number; sqs: number; lambda?: number };
+  batchSize: number;
+  batchingWindowMs: number;
+  /** Seconds a failed message stays invisible before it is retried. */
+  visibilityTimeoutSeconds: number;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  log: (line: string) => void;
+}
+
+export interface LocalStack {
+  dev: DevConfig;
+  emulator: KintoneEmulator;
+  stop(): Promise<void>;
+}
+
+export const DEMO_APP_ID = '1';
+
+export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
+  const stateDir = path.resolve(options.stateDir);
+  await fs.mkdir(stateDir, { recursive: true });
+  const previous = await readDevConfig(stateDir);
+  const adminSecret = previous?.adminSecret ?? newSecret();
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch((e: unknown) => options.log(`stop: ${String(e)}`));
+  };
+  try {
+    const emulator = await startKintoneEmulator({
+      port: options.ports.kintone,
+      ...(options.persistKintone ? { persistPath: path.join(stateDir, 'kintone.json') } : {}),
+    });
+    stoppers.push(() => emulator.close());
+
+    const sqs = await startLocalSqs(options.ports.sqs, options.visibilityTimeoutSeconds);
+    stoppers.push(() => sqs.close());
+
+    const registryFile = path.join(stateDir, 'registry.json');
+    const registry = fileRegistry(registryFile);
+    const existing = await registry.get(DEMO_APP_ID).catch(() => undefined);
+    const webhookSecret = existing?.webhookSecret ?? newSecret();
+    await registry.put({
+      appId: DEMO_APP_ID,
+      kintoneBaseUrl: emulator.url,
+      apiToken: emulator.demo.fullToken,
+      webhookSecret,
+      enabled: true,
+      config: existing?.config ?? defaultConfig(),
+      updatedAt: new Date().toISOString(),
+    });
+
+    const offline = await startOffline({
+      httpPort: options.ports.http,
+      lambdaPort: options.ports.lambda ?? (await freePort()),
+      env: {
+        REGISTRY_FILE: registryFile,
+        EVENTS_QUEUE_URL: sqs.queueUrl,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        ADMIN_SECRET: adminSecret,
+        POWERTOOLS_LOG_LEVEL: options.logLevel,
+      },
+      log: options.log,
+    });
+    stoppers.push(() => offline.stop());
+
+    const relay = startRelay({
+      client: new SQSClient({
+        endpoint: sqs.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      queueUrl: sqs.queueUrl,
+      invoke: (event) => offline.invokeWriter(event),
+      batchSize: options.batchSize,
+      batchingWindowMs: options.batchingWindowMs,
+      onError: (error) => options.log(`relay: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    stoppers.push(() => relay.stop());
+
+    const dev: DevConfig = {
+      webhookUrl: `${offline.url}/webhook/${DEMO_APP_ID}`,
+      webhookSecret,
+      adminSecret,
+      kintoneBaseUrl: emulator.url,
+      appId: DEMO_APP_ID,
+      apiToken: emulator.demo.fullToken,
+      serverUrl: offline.url,
+      sqsEndpoint: sqs.endpoint,
+      queueUrl: sqs.queueUrl,
+      deadLetterQueueUrl: sqs.deadLetterQueueUrl,
+    };
+    await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
+    return { dev, emulator, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const previousDevSchema = z.object({ adminSecret: z.string().min(16) });
+
+/** The admin secret survives restarts so a plug-in configured against the local stack keeps working. */
+async function readDevConfig(stateDir: string): Promise<z.infer<typeof previousDevSchema> | undefined> {
+  try {
+    const parsed = previousDevSchema.safeParse(JSON.parse(await fs.readFile(path.join(stateDir, 'dev.json'), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

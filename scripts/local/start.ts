@@ -1,0 +1,54 @@
+/** npm start: the whole product on this machine. Ports from PORT (webhook, 3000) and KINTONE_PORT (3100). */
+import { DEFAULT_STATE_DIR } from './dev-config';
+import { startLocalStack } from './stack';
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port number, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack({
+    stateDir: DEFAULT_STATE_DIR,
+    persistKintone: true,
+    ports: {
+      http: port('PORT', 3000),
+      kintone: port('KINTONE_PORT', 3100),
+      sqs: port('SQS_PORT', 3200),
+      lambda: port('LAMBDA_PORT', 3002),
+    },
+    batchSize: 100,
+    batchingWindowMs: 1000,
+    visibilityTimeoutSeconds: 30,
+    logLevel: 'INFO',
+    log: (line) => console.log(`[server] ${line}`),
+  });
+  const { dev } = stack;
+  console.log(`
+kintone-marketo-sync is running locally.
+
+  local kintone     ${dev.kintoneBaseUrl}   (demo app "Customers", id ${dev.appId})
+  webhook           POST ${dev.webhookUrl}
+  settings & record ${dev.previewUrl ?? '(preview not built)'}
+  connection info   .local/dev.json (webhook secret, admin secret, API token)
+
+Try it:
+  npm run simulate -- --events 20 --type open      # Marketo-like webhook calls for demo customers
+  npm run simulate -- --events 200 --type mix --records 50
+
+Press Ctrl+C to stop.`);
+  const shutdown = () => {
+    console.log('\nstopping…');
+    stack.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

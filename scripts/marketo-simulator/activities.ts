@@ -1,0 +1,79 @@
+/** Realistic Marketo email activity for a set of leads: campaign emails, subjects, links, times. */
+import { EVENT_TYPES, type EventType } from '../../server/src/core/events';
+import type { SimulatedActivity, SimulatedLead } from './render';
+
+const EMAILS = [
+  { name: '2026-11 Newsletter', subject: '【11月号】kintone活用ニュースレター', campaign: 'Newsletter 2026-11', id: '1201' },
+  { name: 'Webinar Invite - Sales DX', subject: 'Webinar: Sales DX in 30 minutes — register now', campaign: 'Webinar Sales DX', id: '1202' },
+  { name: 'Product Update Q4', subject: 'What’s new in Q4 🚀 "Faster sync" & more', campaign: 'Product Update Q4', id: '1203' },
+  { name: 'Event Follow-up Tokyo', subject: '東京イベントご来場ありがとうございました', campaign: 'Tokyo Expo Follow-up', id: '1204' },
+];
+const LINKS = ['https://example.com/webinar?utm_source=marketo', 'https://example.co.jp/case-study/42', 'https://example.com/pricing#plans'];
+
+export interface ActivityPlan {
+  count: number;
+  leads: readonly SimulatedLead[];
+  /** One type, or 'mix' for a realistic blend (mostly opens, some clicks, few bounces and unsubscribes). */
+  type: EventType | 'mix';
+  /** Activities are spread over this many minutes before `end`. */
+  spreadMinutes: number;
+  end: Date;
+  /** Deterministic choice of lead/email/type from this seed. */
+  seed: number;
+}
+
+const MIX: [EventType, number][] = [
+  ['open', 0.6],
+  ['click', 0.25],
+  ['delivered', 0.1],
+  ['bounce', 0.03],
+  ['unsubscribe', 0.02],
+];
+
+export function planActivities(plan: ActivityPlan): SimulatedActivity[] {
+  if (plan.leads.length === 0) throw new Error('no leads to simulate activity for');
+  const random = mulberry32(plan.seed);
+  const activities: SimulatedActivity[] = [];
+  for (let i = 0; i < plan.count; i++) {
+    const lead = plan.leads[i % plan.leads.length]!;
+    const email = EMAILS[Math.floor(random() * EMAILS.length)]!;
+    const type = plan.type === 'mix' ? pickWeighted(random()) : plan.type;
+    const at = new Date(plan.end.getTime() - Math.floor(random() * plan.spreadMinutes * 60_000));
+    activities.push({
+      type,
+      lead,
+      emailName: email.name,
+      subject: email.subject,
+      link: LINKS[Math.floor(random() * LINKS.length)]!,
+      campaign: email.campaign,
+      campaignId: email.id,
+      at,
+    });
+  }
+  return activities;
+}
+
+export function isActivityType(value: string): value is EventType | 'mix' {
+  return value === 'mix' || (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+function pickWeighted(r: number): EventType {
+  let acc = 0;
+  for (const [type, weight] of MIX) {
+    acc += weight;
+    if (r < acc) return type;
+  }
+  return 'open';
+}
+
+/** A small seeded PRNG so a simulation can be repeated exactly. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

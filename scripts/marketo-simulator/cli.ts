@@ -1,0 +1,95 @@
+/**
+ * npm run simulate -- --events 500 --type open [--records 50] [--encoding form] [--email someone@example.com]
+ * Sends Marketo-like webhook calls to the local stack (or --url/--secret elsewhere) and prints a summary.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { loadDevConfig } from '../local/dev-config';
+import { isActivityType, planActivities } from './activities';
+import type { SimulatedLead } from './render';
+import { MARKETO_MAX_CONNECTIONS, MARKETO_TIMEOUT_MS, percentile, sendActivities } from './send';
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+};
+
+const program = new Command('simulate')
+  .description('Send webhook calls to the local stack the way a Marketo trigger campaign does')
+  .addOption(new Option('--events <n>', 'how many activities to send').argParser(positiveInt).default(10))
+  .addOption(
+    new Option('--type <type>', 'activity type').default('open').argParser((v) => {
+      if (!isActivityType(v)) throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
+      return v;
+    }),
+  )
+  .addOption(new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(positiveInt))
+  .option('--email <address>', 'send every activity for this one lead email')
+  .addOption(new Option('--encoding <encoding>', 'Request Token Encoding').choices(['json', 'form']).default('json'))
+  .addOption(
+    new Option('--concurrency <n>', `connections at once (Marketo uses up to ${MARKETO_MAX_CONNECTIONS})`)
+      .argParser(positiveInt)
+      .default(MARKETO_MAX_CONNECTIONS),
+  )
+  .option('--time-zone <zone>', 'Marketo subscription time zone for {{system.dateTime}}', 'Asia/Tokyo')
+  .option('--url <url>', 'webhook URL (default: from .local/dev.json)')
+  .option('--secret <secret>', 'webhook secret (default: from .local/dev.json)')
+  .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInt).default(1));
+
+async function main(): Promise<void> {
+  program.parse();
+  const opts = program.opts<{
+    events: number;
+    type: ReturnType<typeof planActivities>[number]['type'] | 'mix';
+    records?: number;
+    email?: string;
+    encoding: 'json' | 'form';
+    concurrency: number;
+    timeZone: string;
+    url?: string;
+    secret?: string;
+    seed: number;
+  }>();
+  const dev = await loadDevConfig();
+  const leads: SimulatedLead[] = opts.email
+    ? [{ leadId: '', email: opts.email }]
+    : await demoLeads(dev.kintoneBaseUrl, dev.apiToken, dev.appId, opts.records);
+  const activities = planActivities({
+    count: opts.events,
+    leads,
+    type: opts.type,
+    spreadMinutes: 60,
+    end: new Date(),
+    seed: opts.seed,
+  });
+  const started = performance.now();
+  const summary = await sendActivities(activities, {
+    url: opts.url ?? dev.webhookUrl,
+    secret: opts.secret ?? dev.webhookSecret,
+    encoding: opts.encoding,
+    timeZone: opts.timeZone,
+    concurrency: opts.concurrency,
+    timeoutMs: MARKETO_TIMEOUT_MS,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const ms = (p: number) => `${percentile(summary.latenciesMs, p).toFixed(1)} ms`;
+  console.log(`sent ${summary.sent} ${opts.type} activities for ${leads.length} leads in ${seconds.toFixed(1)} s`);
+  console.log(`answers: ${Object.entries(summary.byStatus).map(([s, n]) => `${s} × ${n}`).join(', ')}`);
+  console.log(`acknowledgement latency p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}`);
+  if (Object.keys(summary.byStatus).some((status) => status !== '202')) process.exitCode = 1;
+}
+
+async function demoLeads(baseUrl: string, apiToken: string, app: string, limit?: number): Promise<SimulatedLead[]> {
+  const client = new KintoneRestAPIClient({ baseUrl, auth: { apiToken } });
+  const records = await client.record.getAllRecords({ app, fields: ['email', 'marketo_lead_id'] });
+  const leads = records
+    .map((r) => ({ leadId: String(r.marketo_lead_id?.value ?? ''), email: String(r.email?.value ?? '') }))
+    .filter((l) => l.email);
+  return limit ? leads.slice(0, limit) : leads;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

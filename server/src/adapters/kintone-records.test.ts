@@ -1,0 +1,103 @@
+import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
+import { RevisionConflictError } from '../services/ports';
+import { kintoneRecordStore } from './kintone-records';
+
+const FAST_RETRY = { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 };
+const FIELDS = ['$id', '$revision', 'email', 'mkto_open_count', 'mkto_history'];
+
+let emu: KintoneEmulator;
+let client: KintoneRestAPIClient;
+let demo: { id: string; email: string }[];
+
+beforeAll(async () => {
+  emu = await startKintoneEmulator({ port: 0 });
+  client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
+  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 5', fields: ['$id', 'email'] });
+  demo = records.map((r) => ({ id: String(r.$id!.value), email: String(r.email!.value) }));
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.faults.clear();
+  emu.resetStats();
+});
+
+const store = (token = emu.demo.fullToken) => kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId: '1' }, FAST_RETRY);
+
+describe('findByLeadKeys', () => {
+  it('returns exactly the records whose field equals one of the values, with id, revision and fields', async () => {
+    const found = await store().findByLeadKeys('email', [demo[0]!.email, demo[2]!.email, 'nobody@example.com'], FIELDS);
+    expect(found.map((r) => r.id).sort()).toEqual([demo[0]!.id, demo[2]!.id].sort());
+    const first = found.find((r) => r.id === demo[0]!.id)!;
+    expect(first.fields.email?.value).toBe(demo[0]!.email);
+    expect(first.revision).toMatch(/^\d+$/);
+    expect(Array.isArray(first.fields.mkto_history?.value)).toBe(true);
+  });
+
+  it('treats kintone query syntax inside a value as text, never as query', async () => {
+    const found = await store().findByLeadKeys('email', ['x" or $id > "0', 'a\\" or email != "'], FIELDS);
+    expect(found).toEqual([]);
+  });
+
+  it('spends one GET per 500 values', async () => {
+    const values = Array.from({ length: 600 }, (_, i) => `lead${i}@example.com`).concat(demo[1]!.email);
+    const found = await store().findByLeadKeys('email', values, FIELDS);
+    expect(found.map((r) => r.id)).toEqual([demo[1]!.id]);
+    expect(emu.stats().requestsByApp['1']).toBe(2);
+  });
+});
+
+describe('updateRecords', () => {
+  it('writes with the revision it read and refuses a stale one with RevisionConflictError, writing nothing', async () => {
+    const s = store();
+    const [record] = await s.findByIds([demo[3]!.id], FIELDS);
+    await s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '7' } } }]);
+    await expect(
+      s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '8' } } }]),
+    ).rejects.toBeInstanceOf(RevisionConflictError);
+    const after = await client.record.getRecord({ app: '1', id: record!.id });
+    expect(after.record.mkto_open_count!.value).toBe('7');
+    expect(after.record.$revision!.value).toBe(String(Number(record!.revision) + 1));
+  });
+
+  it('retries a 429 and succeeds, with one request per attempt', async () => {
+    const s = store();
+    const [record] = await s.findByIds([demo[4]!.id], FIELDS);
+    emu.resetStats();
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 429, code: 'GAIA_TO04', times: 2 });
+    await s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '3' } } }]);
+    expect(emu.stats().requestsByApp['1']).toBe(3);
+    const after = await client.record.getRecord({ app: '1', id: record!.id });
+    expect(after.record.mkto_open_count!.value).toBe('3');
+  });
+
+  it('gives up after the configured attempts on a lasting 503 and writes nothing', async () => {
+    const s = store();
+    const [record] = await s.findByIds([demo[0]!.id], FIELDS);
+    emu.resetStats();
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 503, code: 'CB_UNAVAILABLE' });
+    await expect(
+      s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '99' } } }]),
+    ).rejects.toThrow();
+    expect(emu.stats().requestsByApp['1']).toBe(FAST_RETRY.attempts);
+    emu.faults.clear();
+    const after = await client.record.getRecord({ app: '1', id: record!.id });
+    expect(after.record.mkto_open_count!.value).not.toBe('99');
+  });
+
+  it('does not retry a permission error', async () => {
+    const s = store(emu.demo.viewOnlyToken);
+    const [record] = await s.findByIds([demo[0]!.id], FIELDS);
+    emu.resetStats();
+    const attempt = s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '5' } } }]);
+    await expect(attempt).rejects.toBeInstanceOf(KintoneRestAPIError);
+    await expect(attempt).rejects.toMatchObject({ code: 'GAIA_NO01' });
+    expect(emu.stats().requestsByApp['1']).toBe(1);
+  });
+
+  it('refuses more than 100 records before sending anything', async () => {
+    const updates = Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1), revision: '1', record: {} }));
+    await expect(store().updateRecords(updates)).rejects.toThrow(/at most 100/);
+    expect(emu.stats().requestsTotal).toBe(0);
+  });
+});

@@ -1,0 +1,102 @@
+/** kintone records over the REST API, through @kintone/rest-api-client; the only code that talks to kintone. */
+import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { backOff } from 'exponential-backoff';
+import { leadKeyQuery } from '../core/kintone-query';
+import { chunks } from '../core/chunks';
+import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../core/kintone-record';
+import { RevisionConflictError, type RecordStore } from '../services/ports';
+
+
+export interface KintoneConnection {
+  baseUrl: string;
+  apiToken: string;
+  appId: string;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  startingDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, startingDelayMs: 200, maxDelayMs: 5_000 };
+
+export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPolicy = DEFAULT_RETRY): RecordStore {
+  const client = new KintoneRestAPIClient({
+    baseUrl: connection.baseUrl,
+    auth: { apiToken: connection.apiToken },
+    socketTimeout: 30_000,
+  });
+  const app = connection.appId;
+  const withRetry = <T>(call: () => Promise<T>) =>
+    backOff(call, {
+      numOfAttempts: retry.attempts,
+      startingDelay: retry.startingDelayMs,
+      maxDelay: retry.maxDelayMs,
+      timeMultiple: 2,
+      jitter: 'full',
+      retry: (error: unknown) => isTransient(error),
+    });
+
+  const queryPages = async (build: (limit: number, offset: number) => string, fields: readonly string[]) => {
+    const records: StoredRecord[] = [];
+    for (let offset = 0; ; offset += GET_LIMIT) {
+      const query = build(GET_LIMIT, offset);
+      const page = await withRetry(() => client.record.getRecords({ app, query, fields: [...fields] }));
+      records.push(...page.records.map(toStoredRecord));
+      if (page.records.length < GET_LIMIT) return records;
+    }
+  };
+
+  return {
+    async findByLeadKeys(field, values, fields) {
+      const records: StoredRecord[] = [];
+      for (const chunk of chunks(values, GET_LIMIT)) {
+        records.push(...(await queryPages((limit, offset) => leadKeyQuery(field, chunk, limit, offset), fields)));
+      }
+      return records;
+    },
+
+    async findByIds(ids, fields) {
+      const records: StoredRecord[] = [];
+      for (const chunk of chunks(ids, GET_LIMIT)) {
+        records.push(...(await queryPages((limit, offset) => leadKeyQuery('$id', chunk, limit, offset), fields)));
+      }
+      return records;
+    },
+
+    async updateRecords(updates: readonly RecordUpdate[]) {
+      if (updates.length > PUT_LIMIT) throw new Error(`kintone takes at most ${PUT_LIMIT} records per PUT`);
+      if (updates.length === 0) return;
+      try {
+        await withRetry(() =>
+          client.record.updateRecords({
+            app,
+            records: updates.map((u) => ({ id: u.id, revision: u.revision, record: u.record })),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof KintoneRestAPIError && error.code === 'GAIA_CO02') throw new RevisionConflictError();
+        throw error;
+      }
+    },
+  };
+}
+
+function toStoredRecord(record: Record<string, { type?: string; value: unknown }>): StoredRecord {
+  const id = record.$id?.value;
+  const revision = record.$revision?.value;
+  if (typeof id !== 'string' || typeof revision !== 'string') throw new Error('kintone returned a record without $id/$revision');
+  return { id, revision, fields: record as RecordFields };
+}
+
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
+
+/** 429 (too many concurrent requests), 5xx and dropped connections are worth another try; nothing else is. */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof KintoneRestAPIError) return error.status === 429 || error.status >= 500;
+  if (!(error instanceof Error)) return false;
+  if (/^(429|5\d\d): /.test(error.message)) return true;
+  const code = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code);
+}

@@ -1,0 +1,40 @@
+/** How registrations are stored; shared by every registry implementation. Stored data is validated on read. */
+import { z } from 'zod';
+import { migrateConfig } from '../core/config';
+import type { AppRegistration, AppStatus } from '../services/ports';
+
+const storedConfig = z.unknown().transform((raw, ctx) => {
+  const result = migrateConfig(raw);
+  if (result.ok) return result.config;
+  for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: `config.${problem.path}: ${problem.message}` });
+  return z.NEVER;
+});
+
+export const registrationSchema = z.object({
+  appId: z.string().min(1),
+  kintoneBaseUrl: z.url(),
+  apiToken: z.string().min(1),
+  webhookSecret: z.string().min(16),
+  enabled: z.boolean(),
+  config: storedConfig,
+  updatedAt: z.string(),
+}) satisfies z.ZodType<AppRegistration, unknown>;
+
+const errorSchema = z.object({ at: z.string(), message: z.string() });
+
+export const statusSchema = z.object({
+  accepted: z.number().default(0),
+  written: z.number().default(0),
+  duplicates: z.number().default(0),
+  unmatched: z.number().default(0),
+  filtered: z.number().default(0),
+  failed: z.number().default(0),
+  lastEventAt: z.string().optional(),
+  lastError: errorSchema.optional(),
+}) satisfies z.ZodType<AppStatus, unknown>;
+
+export class StoredRegistrationError extends Error {
+  constructor(appId: string, error: z.ZodError) {
+    super(`stored registration of app ${appId} is invalid: ${error.issues.map((i) => i.message).join('; ')}`);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A registry in one JSON file, for the local stack and single-host use. Writers take a file lock so the
+ * ingest and writer processes never lose each other's counter updates.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { z } from 'zod';
+import type { AppRegistration, AppStatus, Registry, StatusUpdate } from '../services/ports';
+import { emptyStatus } from '../services/ports';
+import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
+
+const fileSchema = z.object({
+  apps: z.record(z.string(), z.object({ registration: z.unknown(), status: z.unknown() })),
+});
+type RegistryFile = z.infer<typeof fileSchema>;
+
+export function fileRegistry(filePath: string): Registry {
+  const read = async (): Promise<RegistryFile> => {
+    try {
+      return fileSchema.parse(JSON.parse(await fs.readFile(filePath, 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { apps: {} };
+      throw error;
+    }
+  };
+
+  const update = async (change: (file: RegistryFile) => void): Promise<void> => {
+    await fs.mkdir(path.dirname(filePath), { recursive: true });
+    await fs.writeFile(filePath, JSON.stringify({ apps: {} }), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    const release = await lockfile.lock(filePath, { retries: { retries: 100, minTimeout: 5, maxTimeout: 50 }, stale: 10_000 });
+    try {
+      const file = await read();
+      change(file);
+      const temp = `${filePath}.${process.pid}.tmp`;
+      await fs.writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      await fs.rename(temp, filePath);
+    } finally {
+      await release();
+    }
+  };
+
+  return {
+    async get(appId) {
+      const entry = (await read()).apps[appId];
+      if (!entry) return undefined;
+      const parsed = registrationSchema.safeParse(entry.registration);
+      if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
+      return parsed.data;
+    },
+
+    async put(registration: AppRegistration) {
+      await update((file) => {
+        const status = file.apps[registration.appId]?.status ?? emptyStatus();
+        file.apps[registration.appId] = { registration, status };
+      });
+    },
+
+    async status(appId): Promise<AppStatus> {
+      const entry = (await read()).apps[appId];
+      return entry ? statusSchema.parse(entry.status) : emptyStatus();
+    },
+
+    async recordStatus(appId, change: StatusUpdate) {
+      await update((file) => {
+        const entry = file.apps[appId];
+        if (!entry) return;
+        entry.status = applyStatusUpdate(statusSchema.parse(entry.status), change);
+      });
+    },
+  };
+}
+
+export function applyStatusUpdate(status: AppStatus, change: StatusUpdate): AppStatus {
+  const next: AppStatus = { ...status };
+  for (const [counter, amount] of Object.entries(change.add) as [keyof typeof change.add, number][]) {
+    next[counter] += amount;
+  }
+  if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt)) next.lastEventAt = change.lastEventAt;
+  if (change.lastError) next.lastError = change.lastError;
+  return next;
+}

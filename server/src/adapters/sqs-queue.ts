@@ -1,0 +1,18 @@
+/** The event queue on Amazon SQS (locally: local-aws-sqs through AWS_ENDPOINT_URL_SQS). */
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { EngagementEvent } from '../core/events';
+import type { EventQueue } from '../services/ports';
+
+export function sqsEventQueue(queueUrl: string, client: SQSClient = new SQSClient({})): EventQueue {
+  return {
+    async send(event: EngagementEvent) {
+      await client.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify(event),
+          MessageAttributes: { appId: { DataType: 'String', StringValue: event.appId } },
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The plug-in config: one versioned schema shared by the kintone plug-in (which saves it with
+ * setConfig and pushes it to the server) and the server (which writes records with it).
+ */
+import { z } from 'zod';
+import { EVENT_TYPES } from './events';
+
+export const CONFIG_VERSION = 1;
+
+/** Values the status field can take, in increasing order of precedence. */
+export const STATUSES = ['notSent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+const fieldCode = z
+  .string()
+  .trim()
+  .min(1, 'choose a field')
+  .max(128, 'a kintone field code has at most 128 characters');
+const optionalFieldCode = z
+  .string()
+  .trim()
+  .max(128)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Default option labels of the status DROP_DOWN; an admin whose options are worded otherwise maps them. */
+export const DEFAULT_STATUS_LABELS: Record<Status, string> = {
+  notSent: 'not sent',
+  sent: 'sent',
+  delivered: 'delivered',
+  opened: 'opened',
+  clicked: 'clicked',
+  bounced: 'bounced',
+  unsubscribed: 'unsubscribed',
+};
+
+const statusLabels = z.object(
+  Object.fromEntries(STATUSES.map((s) => [s, z.string().trim().min(1).max(256)])) as Record<
+    Status,
+    z.ZodString
+  >,
+);
+
+export const configSchema = z
+  .object({
+    version: z.literal(CONFIG_VERSION),
+    leadKey: z.object({
+      /** Which Marketo value identifies the customer record. */
+      source: z.enum(['email', 'leadId']),
+      /** The kintone field holding that value (LINK/MAIL or text for email, text or number for lead id). */
+      field: fieldCode,
+    }),
+    /** What to do when several records carry the same lead key. */
+    multipleMatches: z.enum(['all', 'newest', 'skip']),
+    summary: z.object({
+      status: optionalFieldCode,
+      statusLabels,
+      firstOpened: optionalFieldCode,
+      lastOpened: optionalFieldCode,
+      openCount: optionalFieldCode,
+      lastClicked: optionalFieldCode,
+      clickCount: optionalFieldCode,
+      lastBounced: optionalFieldCode,
+      unsubscribed: optionalFieldCode,
+    }),
+    history: z.object({
+      table: fieldCode,
+      columns: z.object({
+        occurredAt: fieldCode,
+        type: fieldCode,
+        emailName: optionalFieldCode,
+        subject: optionalFieldCode,
+        link: optionalFieldCode,
+        campaign: optionalFieldCode,
+        /** Stores each row's event key so a replayed event is never written twice. */
+        eventKey: fieldCode,
+      }),
+      /** Oldest rows beyond this are dropped, newest first. */
+      maxRows: z.number().int().min(1).max(1000),
+    }),
+    eventTypes: z.array(z.enum(EVENT_TYPES)).min(1, 'record at least one event type'),
+    ignoreBots: z.boolean(),
+    /** IANA zone of the Marketo subscription, used to read {{system.dateTime}}, which carries no offset. */
+    marketoTimeZone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Tokyo'),
+    panel: z.discriminatedUnion('placement', [
+      z.object({ placement: z.literal('space'), spaceId: fieldCode }),
+      z.object({ placement: z.literal('headerMenu') }),
+    ]),
+  })
+  .superRefine((config, ctx) => {
+    const codes = [
+      config.leadKey.field,
+      ...Object.entries(config.summary)
+        .filter(([k]) => k !== 'statusLabels')
+        .map(([, v]) => v as string | undefined),
+      config.history.table,
+    ].filter((c): c is string => Boolean(c));
+    const seen = new Set<string>();
+    for (const code of codes) {
+      if (seen.has(code)) {
+        ctx.addIssue({ code: 'custom', message: `field ${code} is mapped to more than one slot`, path: ['summary'] });
+      }
+      seen.add(code);
+    }
+    const columns = Object.values(config.history.columns).filter((c): c is string => Boolean(c));
+    if (new Set(columns).size !== columns.length) {
+      ctx.addIssue({ code: 'custom', message: 'a history column is mapped to more than one slot', path: ['history', 'columns'] });
+    }
+  });
+
+export type PluginConfig = z.infer<typeof configSchema>;
+/** The config as the settings screen edits it, before defaults and trimming. */
+export type PluginConfigInput = z.input<typeof configSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The config that fits the seeded demo app, and the starting point of the settings screen. */
+export function defaultConfig(): PluginConfig {
+  return {
+    version: CONFIG_VERSION,
+    leadKey: { source: 'email', field: 'email' },
+    multipleMatches: 'all',
+    summary: {
+      status: 'mkto_status',
+      statusLabels: { ...DEFAULT_STATUS_LABELS },
+      firstOpened: 'mkto_first_opened',
+      lastOpened: 'mkto_last_opened',
+      openCount: 'mkto_open_count',
+      lastClicked: 'mkto_last_clicked',
+      clickCount: 'mkto_click_count',
+      lastBounced: undefined,
+      unsubscribed: undefined,
+    },
+    history: {
+      table: 'mkto_history',
+      columns: {
+        occurredAt: 'mkto_h_at',
+        type: 'mkto_h_type',
+        emailName: 'mkto_h_email',
+        subject: 'mkto_h_subject',
+        link: 'mkto_h_link',
+        campaign: 'mkto_h_campaign',
+        eventKey: 'mkto_h_key',
+      },
+      maxRows: 100,
+    },
+    eventTypes: ['open', 'click', 'bounce', 'unsubscribe'],
+    ignoreBots: true,
+    marketoTimeZone: 'Asia/Tokyo',
+    panel: { placement: 'space', spaceId: 'mkto_panel' },
+  };
+}
+
+export type ConfigResult = { ok: true; config: PluginConfig } | { ok: false; problems: ConfigProblem[] };
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Brings any config this product ever saved up to the current version, then validates it.
+ * Unversioned configs are treated as version 0, the shape of the first pre-release (flat field codes).
+ */
+export function migrateConfig(raw: unknown): ConfigResult {
+  const migrated = upgrade(raw);
+  const parsed = configSchema.safeParse(migrated);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  };
+}
+
+const legacySchema = z.object({
+  version: z.literal(0).optional(),
+  emailField: z.string(),
+  statusField: z.string().optional(),
+  historyTable: z.string(),
+  maxRows: z.number().optional(),
+});
+
+function upgrade(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || 'version' in raw && (raw as { version: unknown }).version !== 0) {
+    return raw;
+  }
+  const legacy = legacySchema.safeParse(raw);
+  if (!legacy.success) return raw;
+  const base = defaultConfig();
+  return {
+    ...base,
+    leadKey: { source: 'email', field: legacy.data.emailField },
+    summary: { ...base.summary, status: legacy.data.statusField },
+    history: { ...base.history, table: legacy.data.historyTable, maxRows: legacy.data.maxRows ?? base.history.maxRows },
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The kinds of email engagement this product records, in increasing order of strength for the status field. */
+export const EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Where an event came from; it does not change its identity. */
+export type EventSource = 'webhook' | 'reconcile' | 'test';
+
+/** One engagement, normalised from a webhook body or a Marketo activity. Every string is plain text. */
+export interface EngagementEvent {
+  /** Stable identity: the same engagement always gets the same key (see eventKey). */
+  key: string;
+  appId: string;
+  type: EventType;
+  /** Marketo lead id, digits only, or '' when the webhook template did not send one. */
+  leadId: string;
+  /** Lead email address as Marketo sent it, or ''. */
+  email: string;
+  emailName: string;
+  subject: string;
+  link: string;
+  campaign: string;
+  campaignId: string;
+  /** ISO 8601 UTC, e.g. 2026-11-28T06:15:00.000Z */
+  occurredAt: string;
+  isBot: boolean;
+  source: EventSource;
+  receivedAt: string;
+}
+
+/** Queue messages are parsed back with this schema: the writer trusts nothing it did not validate. */
+export const engagementEventSchema = z.object({
+  key: z.string().regex(/^[0-9a-f]{32}$/),
+  appId: z.string().min(1),
+  type: z.enum(EVENT_TYPES),
+  leadId: z.string(),
+  email: z.string(),
+  emailName: z.string(),
+  subject: z.string(),
+  link: z.string(),
+  campaign: z.string(),
+  campaignId: z.string(),
+  occurredAt: z.iso.datetime(),
+  isBot: z.boolean(),
+  source: z.enum(['webhook', 'reconcile', 'test']),
+  receivedAt: z.iso.datetime(),
+}) satisfies z.ZodType<EngagementEvent>;

@@ -1,0 +1,15 @@
+/** Builds kintone record queries. Every value is quoted and escaped: lead keys come from the internet. */
+
+export function quoteQueryValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+const FIELD_CODE = /^[\p{L}\p{N}_・$＄￥]+$/u;
+
+/** `field in ("a", "b") order by $id asc limit N offset M`, for one page of a lead-key lookup. */
+export function leadKeyQuery(field: string, values: readonly string[], limit: number, offset: number): string {
+  if (!FIELD_CODE.test(field)) throw new Error(`not a kintone field code: ${field}`);
+  if (values.length === 0) throw new Error('leadKeyQuery needs at least one value');
+  const list = values.map(quoteQueryValue).join(', ');
+  return `${field} in (${list}) order by $id asc limit ${limit} offset ${offset}`;
+}

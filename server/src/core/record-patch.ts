@@ -1,0 +1,174 @@
+/**
+ * What one kintone record must become after a set of engagement events: summary fields and history rows.
+ * Pure; the writer sends the result as one entry of a bulk PUT, guarded by the record's revision.
+ */
+import type { PluginConfig, Status } from './config';
+import { STATUSES } from './config';
+import type { EngagementEvent, EventType } from './events';
+import {
+  dateTimeMillis,
+  subtableRows,
+  textValue,
+  toKintoneDateTime,
+  type RecordUpdate,
+  type StoredRecord,
+  type SubtableRow,
+  type WritableFields,
+} from './kintone-record';
+
+export type RecordEventOutcome = 'written' | 'duplicate' | 'tooOld';
+
+export interface RecordPatch {
+  /** undefined when nothing changes, so no request is spent on this record. */
+  update: RecordUpdate | undefined;
+  outcomes: Map<string, RecordEventOutcome>;
+}
+
+const STATUS_OF_TYPE: Record<EventType, Status> = {
+  send: 'sent',
+  delivered: 'delivered',
+  open: 'opened',
+  click: 'clicked',
+  bounce: 'bounced',
+  unsubscribe: 'unsubscribed',
+};
+
+interface HistoryEntry {
+  at: number;
+  type: string;
+  emailName: string;
+  /** Existing rows keep their id so kintone keeps them; new rows have none. */
+  row: { id?: string; value: WritableFields };
+}
+
+export function computeRecordPatch(
+  record: StoredRecord,
+  events: readonly EngagementEvent[],
+  config: PluginConfig,
+): RecordPatch {
+  const { history } = config;
+  const cols = history.columns;
+  const rows = subtableRows(record.fields, history.table);
+  const existing = rows.map((row) => existingEntry(row, config));
+  const knownKeys = new Set(rows.map((row) => textValue(row.value, cols.eventKey)));
+  const full = existing.length >= history.maxRows;
+  const oldestKept = existing.reduce((min, e) => Math.min(min, e.at), Number.POSITIVE_INFINITY);
+
+  const outcomes = new Map<string, RecordEventOutcome>();
+  const fresh: EngagementEvent[] = [];
+  for (const event of events) {
+    if (knownKeys.has(event.key)) {
+      outcomes.set(event.key, 'duplicate');
+      continue;
+    }
+    // A full history no longer holds the keys of events older than its oldest row; writing such an event
+    // could count a replay twice, so it is left out rather than risk a wrong counter.
+    if (full && Date.parse(event.occurredAt) < oldestKept) {
+      outcomes.set(event.key, 'tooOld');
+      continue;
+    }
+    knownKeys.add(event.key);
+    fresh.push(event);
+    outcomes.set(event.key, 'written');
+  }
+  if (fresh.length === 0) return { update: undefined, outcomes };
+
+  const entries = [...fresh.map((e) => newEntry(e, config)), ...existing]
+    .sort((a, b) => b.at - a.at)
+    .slice(0, history.maxRows);
+
+  const patch: WritableFields = {
+    ...summaryPatch(record, fresh, entries, config),
+    [history.table]: { value: entries.map((e) => e.row) },
+  };
+  return { update: { id: record.id, revision: record.revision, record: patch }, outcomes };
+}
+
+function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
+  const cols = config.history.columns;
+  const value: WritableFields = {};
+  for (const [code, cell] of Object.entries(row.value)) value[code] = { value: cell.value };
+  return {
+    at: dateTimeMillis(textValue(row.value, cols.occurredAt)) ?? 0,
+    type: textValue(row.value, cols.type),
+    emailName: cols.emailName ? textValue(row.value, cols.emailName) : '',
+    row: { id: row.id, value },
+  };
+}
+
+function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
+  const cols = config.history.columns;
+  const value: WritableFields = {
+    [cols.occurredAt]: { value: toKintoneDateTime(event.occurredAt) },
+    [cols.type]: { value: event.type },
+    [cols.eventKey]: { value: event.key },
+  };
+  if (cols.emailName) value[cols.emailName] = { value: event.emailName };
+  if (cols.subject) value[cols.subject] = { value: event.subject };
+  if (cols.link) value[cols.link] = { value: event.link };
+  if (cols.campaign) value[cols.campaign] = { value: event.campaign };
+  return { at: Date.parse(event.occurredAt), type: event.type, emailName: event.emailName, row: { value } };
+}
+
+function summaryPatch(
+  record: StoredRecord,
+  fresh: readonly EngagementEvent[],
+  entries: readonly HistoryEntry[],
+  config: PluginConfig,
+): WritableFields {
+  const s = config.summary;
+  const patch: WritableFields = {};
+  const timesOf = (type: EventType) => fresh.filter((e) => e.type === type).map((e) => Date.parse(e.occurredAt));
+  const opens = timesOf('open');
+  const clicks = timesOf('click');
+
+  const count = (code: string | undefined, added: number) => {
+    if (!code || added === 0) return;
+    const current = Number.parseInt(textValue(record.fields, code), 10);
+    patch[code] = { value: String((Number.isFinite(current) ? current : 0) + added) };
+  };
+  const extreme = (code: string | undefined, times: number[], pick: (a: number, b: number) => number) => {
+    if (!code || times.length === 0) return;
+    const current = dateTimeMillis(textValue(record.fields, code));
+    const best = times.reduce(pick, current ?? times[0]!);
+    if (best !== current) patch[code] = { value: toKintoneDateTime(new Date(best).toISOString()) };
+  };
+
+  count(s.openCount, opens.length);
+  count(s.clickCount, clicks.length);
+  extreme(s.firstOpened, opens, Math.min);
+  extreme(s.lastOpened, opens, Math.max);
+  extreme(s.lastClicked, clicks, Math.max);
+  extreme(s.lastBounced, timesOf('bounce'), Math.max);
+  extreme(s.unsubscribed, timesOf('unsubscribe'), Math.max);
+
+  if (s.status) {
+    const current = statusFromLabel(textValue(record.fields, s.status), config);
+    const next = deriveStatus(entries, current);
+    if (next !== current) patch[s.status] = { value: s.statusLabels[next] };
+  }
+  return patch;
+}
+
+function statusFromLabel(label: string, config: PluginConfig): Status | undefined {
+  return STATUSES.find((status) => config.summary.statusLabels[status] === label);
+}
+
+const rank = (status: Status) => STATUSES.indexOf(status);
+
+/**
+ * The status tells a salesperson where the customer stands with the most recent email: the strongest event
+ * for the email of the newest history row (a late "delivered" never demotes an "opened"). An unsubscribe is
+ * final: it stays even after its row has been trimmed from the history.
+ */
+export function deriveStatus(entries: readonly Pick<HistoryEntry, 'at' | 'type' | 'emailName'>[], current: Status | undefined): Status {
+  const statusOf = (type: string): Status | undefined => STATUS_OF_TYPE[type as EventType];
+  if (current === 'unsubscribed' || entries.some((e) => statusOf(e.type) === 'unsubscribed')) return 'unsubscribed';
+  const newest = entries.reduce<(typeof entries)[number] | undefined>((a, e) => (!a || e.at > a.at ? e : a), undefined);
+  if (!newest) return current ?? 'notSent';
+  return entries
+    .filter((e) => e.emailName === newest.emailName)
+    .map((e) => statusOf(e.type))
+    .filter((s): s is Status => s !== undefined)
+    .reduce<Status>((best, s) => (rank(s) > rank(best) ? s : best), 'notSent');
+}

@@ -1,0 +1,173 @@
+/**
+ * The webhook contract: what Marketo's "Call Webhook" sends, validated and turned into an EngagementEvent.
+ * Marketo renders every token as a string; a token that did not resolve is sent as '' (or, with a typo in
+ * the template, as the literal "{{...}}"), so both count as missing.
+ */
+import { z } from 'zod';
+import { fromZonedTime } from 'date-fns-tz';
+import { EVENT_TYPES, type EngagementEvent, type EventType } from './events';
+import { eventKey } from './event-key';
+import { TRIGGER_NAME_BY_TYPE } from './marketo-setup';
+
+const MAX_VALUE_LENGTH = 4000;
+
+const tokenValue = z
+  .string({ error: 'must be a string' })
+  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
+  .transform((value) => value.trim())
+  .transform((value) => (/^\{\{.*\}\}$/.test(value) ? '' : value))
+  .optional()
+  .transform((value) => value ?? '');
+
+export const webhookBodySchema = z.object({
+  trigger: tokenValue,
+  type: tokenValue,
+  leadId: tokenValue,
+  email: tokenValue,
+  emailName: tokenValue,
+  subject: tokenValue,
+  link: tokenValue,
+  campaign: tokenValue,
+  campaignId: tokenValue,
+  occurredAt: tokenValue,
+  isBot: tokenValue,
+});
+export type WebhookBody = z.output<typeof webhookBodySchema>;
+
+/**
+ * {{trigger.Trigger Name}} as Marketo renders it for each email trigger, lower-cased with spaces removed.
+ */
+const TRIGGER_TYPES: Record<string, EventType> = {
+  opensemail: 'open',
+  clickslinkinemail: 'click',
+  emailisdelivered: 'delivered',
+  emailbounces: 'bounce',
+  emailbouncessoft: 'bounce',
+  unsubscribesfromemail: 'unsubscribe',
+  wassentemail: 'send',
+  emailissent: 'send',
+};
+
+export interface WebhookProblem {
+  field: string;
+  message: string;
+}
+
+export type NormaliseResult = { ok: true; event: EngagementEvent } | { ok: false; problems: WebhookProblem[] };
+
+export interface NormaliseContext {
+  appId: string;
+  /** IANA zone in which Marketo renders {{system.dateTime}}. */
+  marketoTimeZone: string;
+  receivedAt: Date;
+}
+
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+const EARLIEST = Date.UTC(2000, 0, 1);
+
+export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): NormaliseResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problems: [{ field: '(body)', message: 'must be a JSON object or a form with the webhook keys' }] };
+  }
+  const parsed = webhookBodySchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
+    };
+  }
+  const body = parsed.data;
+  const problems: WebhookProblem[] = [];
+
+  const type = resolveType(body, problems);
+  const leadId = body.leadId;
+  if (leadId && !/^\d{1,18}$/.test(leadId)) problems.push({ field: 'leadId', message: 'must be the digits of {{lead.Id}}' });
+  const email = body.email;
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) problems.push({ field: 'email', message: 'is not an email address' });
+  if (!leadId && !email) {
+    problems.push({ field: 'email', message: 'either email ({{lead.Email Address}}) or leadId ({{lead.Id}}) is required' });
+  }
+  const occurredAt = resolveTime(body.occurredAt, ctx, problems);
+  const isBot = resolveBoolean(body.isBot, problems);
+
+  if (problems.length > 0 || !type || !occurredAt) return { ok: false, problems };
+
+  const identity = { type, leadId, email, emailName: body.emailName, link: body.link, occurredAt };
+  return {
+    ok: true,
+    event: {
+      key: eventKey(identity),
+      appId: ctx.appId,
+      type,
+      leadId,
+      email,
+      emailName: body.emailName,
+      subject: body.subject,
+      link: body.link,
+      campaign: body.campaign,
+      campaignId: body.campaignId,
+      occurredAt,
+      isBot,
+      source: 'webhook',
+      receivedAt: ctx.receivedAt.toISOString(),
+    },
+  };
+}
+
+function resolveType(body: WebhookBody, problems: WebhookProblem[]): EventType | undefined {
+  if (body.type) {
+    const explicit = EVENT_TYPES.find((t) => t === body.type.toLowerCase());
+    if (!explicit) problems.push({ field: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` });
+    return explicit;
+  }
+  if (!body.trigger) {
+    problems.push({ field: 'trigger', message: 'trigger ({{trigger.Trigger Name}}) or type is required' });
+    return undefined;
+  }
+  const mapped = TRIGGER_TYPES[body.trigger.toLowerCase().replace(/\s+/g, '')];
+  if (!mapped) {
+    problems.push({
+      field: 'trigger',
+      message: `unknown trigger "${body.trigger}"; expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`,
+    });
+  }
+  return mapped;
+}
+
+const NAIVE_DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
+const ZONED_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function resolveTime(value: string, ctx: NormaliseContext, problems: WebhookProblem[]): string | undefined {
+  if (!value) return ctx.receivedAt.toISOString();
+  let date: Date;
+  if (NAIVE_DATETIME.test(value)) date = fromZonedTime(value.replace(' ', 'T'), ctx.marketoTimeZone);
+  // Date parses 2026-02-30T10:00Z as 2 March instead of refusing it, so the calendar date is checked first.
+  else if (ZONED_DATETIME.test(value)) date = isCalendarDate(value) ? new Date(value) : new Date(Number.NaN);
+  else {
+    problems.push({ field: 'occurredAt', message: 'must look like {{system.dateTime}} (2026-11-28 09:15:00) or ISO 8601' });
+    return undefined;
+  }
+  const ms = date.getTime();
+  if (Number.isNaN(ms) || ms < EARLIEST || ms > ctx.receivedAt.getTime() + FUTURE_TOLERANCE_MS) {
+    problems.push({ field: 'occurredAt', message: 'is not a plausible date and time' });
+    return undefined;
+  }
+  return date.toISOString();
+}
+
+/** Whether the YYYY-MM-DD at the start of value names a day that exists. */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+function resolveBoolean(value: string, problems: WebhookProblem[]): boolean {
+  const lower = value.toLowerCase();
+  if (lower === '' || lower === 'false' || lower === '0' || lower === 'no') return false;
+  if (lower === 'true' || lower === '1' || lower === 'yes') return true;
+  problems.push({ field: 'isBot', message: 'must be true or false' });
+  return false;
+}

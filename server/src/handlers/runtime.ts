@@ -1,0 +1,30 @@
+/** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { fileRegistry } from '../adapters/registry-file';
+import { sqsEventQueue } from '../adapters/sqs-queue';
+import type { EventQueue, Log, Registry } from '../services/ports';
+
+const powertools = new Logger({ serviceName: 'kintone-marketo-sync' });
+export const logger: Log = {
+  info: (message, data) => powertools.info(message, data ?? {}),
+  warn: (message, data) => powertools.warn(message, data ?? {}),
+  error: (message, data) => powertools.error(message, data ?? {}),
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+let registry: Registry | undefined;
+export function getRegistry(): Registry {
+  registry ??= fileRegistry(required('REGISTRY_FILE'));
+  return registry;
+}
+
+let queue: EventQueue | undefined;
+export function getQueue(): EventQueue {
+  queue ??= sqsEventQueue(required('EVENTS_QUEUE_URL'));
+  return queue;
+}

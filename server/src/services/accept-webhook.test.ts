@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileRegistry } from '../adapters/registry-file';
+import { defaultConfig } from '../core/config';
+import { eventKey } from '../core/event-key';
+import type { EngagementEvent } from '../core/events';
+import { acceptWebhook, MAX_BODY_BYTES, type WebhookDeps } from './accept-webhook';
+import type { Registry } from './ports';
+
+const SECRET = 'the-webhook-secret-0123456789';
+let dir: string;
+let registry: Registry;
+let queued: EngagementEvent[];
+let deps: WebhookDeps;
+let warnings: string[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'accept-'));
+  registry = fileRegistry(path.join(dir, 'registry.json'));
+  await registry.put({
+    appId: '7',
+    kintoneBaseUrl: 'https://example.cybozu.com',
+    apiToken: 'token',
+    webhookSecret: SECRET,
+    enabled: true,
+    config: defaultConfig(),
+    updatedAt: '2026-11-28T00:00:00.000Z',
+  });
+  queued = [];
+  warnings = [];
+  deps = {
+    registry,
+    queue: { send: async (event) => void queued.push(event) },
+    now: () => new Date('2026-11-28T10:00:00.000Z'),
+    logger: { info: () => undefined, warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d)}`), error: () => undefined },
+  };
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const request = (body: string, headers: Record<string, string[]> = {}, appId = '7') => ({
+  appId,
+  headers: { 'content-type': ['application/json'], 'x-webhook-secret': [SECRET], ...headers },
+  body: Buffer.from(body),
+});
+const valid = JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', emailName: 'N', occurredAt: '2026-11-28 18:30:00' });
+
+it('queues a valid event and answers 202 with its key, counting it as accepted', async () => {
+  const answer = await acceptWebhook(request(valid), deps);
+  expect(answer.statusCode).toBe(202);
+  expect(queued).toHaveLength(1);
+  expect(queued[0]).toMatchObject({ appId: '7', type: 'open', email: 'a@example.com', occurredAt: '2026-11-28T09:30:00.000Z' });
+  expect(answer.body).toEqual({
+    accepted: 1,
+    eventKey: eventKey({ type: 'open', leadId: '', email: 'a@example.com', emailName: 'N', link: '', occurredAt: '2026-11-28T09:30:00.000Z' }),
+  });
+  expect((await registry.status('7')).accepted).toBe(1);
+});
+
+it.each([
+  ['unknown app', request(valid, {}, '8'), 404],
+  ['not an app id', request(valid, {}, '../7'), 404],
+  ['missing secret', request(valid, { 'x-webhook-secret': [] }), 401],
+  ['wrong secret', request(valid, { 'x-webhook-secret': ['nope'] }), 401],
+  ['secret sent twice', request(valid, { 'x-webhook-secret': [SECRET, SECRET] }), 401],
+  ['text/plain', request(valid, { 'content-type': ['text/plain'] }), 415],
+  ['no content type', request(valid, { 'content-type': [] }), 415],
+  ['broken JSON', request('{"trigger":'), 400],
+  ['JSON array', request('[1,2]'), 400],
+  ['invalid UTF-8', { ...request(''), body: Buffer.from([0x7b, 0xff, 0x7d]) }, 400],
+  ['too large', request(JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', subject: 'x'.repeat(MAX_BODY_BYTES) })), 413],
+  ['no lead', request(JSON.stringify({ trigger: 'Opens Email' })), 400],
+])('%s → %i and nothing queued or counted', async (_name, req, expected) => {
+  const answer = await acceptWebhook(req, deps);
+  expect(answer.statusCode).toBe(expected);
+  expect(queued).toEqual([]);
+  expect((await registry.status('7')).accepted).toBe(0);
+});
+
+it('parses form bodies, keeps a plus sign sent as %2B, and refuses a repeated key', async () => {
+  const form = 'trigger=Clicks%20Link%20in%20Email&email=jiro%2Bnews%40example.com&link=https%3A%2F%2Fexample.com%2F%3Fa%3D1';
+  const ok = await acceptWebhook(request(form, { 'content-type': ['application/x-www-form-urlencoded; charset=UTF-8'] }), deps);
+  expect(ok.statusCode).toBe(202);
+  expect(queued[0]).toMatchObject({ type: 'click', email: 'jiro+news@example.com', link: 'https://example.com/?a=1' });
+
+  const repeated = await acceptWebhook(request(`${form}&email=b%40example.com`, { 'content-type': ['application/x-www-form-urlencoded'] }), deps);
+  expect(repeated).toMatchObject({ statusCode: 400, body: { errors: [{ field: 'email', message: 'is sent more than once' }] } });
+});
+
+it('lists every problem of a bad body', async () => {
+  const answer = await acceptWebhook(request(JSON.stringify({ trigger: 'Visits Web Page', leadId: 'abc', occurredAt: 'yesterday' })), deps);
+  expect(answer.statusCode).toBe(400);
+  const fields = (answer.body.errors as { field: string }[]).map((e) => e.field).sort();
+  expect(fields).toEqual(['leadId', 'occurredAt', 'trigger']);
+});
+
+it('refuses with 503 and counts nothing when the queue is down', async () => {
+  deps.queue = { send: async () => Promise.reject(new Error('SQS unreachable')) };
+  const answer = await acceptWebhook(request(valid), deps);
+  expect(answer.statusCode).toBe(503);
+  expect((await registry.status('7')).accepted).toBe(0);
+});
+
+it('never puts the presented or expected secret in a response or log line', async () => {
+  const wrong = 'presented-secret-value-xyz';
+  const answer = await acceptWebhook(request(valid, { 'x-webhook-secret': [wrong] }), deps);
+  const everything = JSON.stringify(answer) + warnings.join('\n');
+  expect(warnings.length).toBeGreaterThan(0);
+  expect(everything).not.toContain(wrong);
+  expect(everything).not.toContain(SECRET);
+});

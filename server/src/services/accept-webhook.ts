@@ -1,0 +1,115 @@
+/**
+ * The webhook's answer to Marketo, independent of API Gateway: authenticate, parse, validate, enqueue.
+ * 202 is given only after the event is on the queue; everything else writes nothing.
+ */
+import { normaliseWebhook, type WebhookProblem } from '../core/webhook-body';
+import { secretsMatch } from '../core/secrets';
+import { WEBHOOK_SECRET_HEADER } from '../core/marketo-setup';
+import type { EventQueue, Log, Registry } from './ports';
+
+/** Far above any rendered template (ten tokens of at most 4,000 characters each). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface WebhookRequest {
+  appId: string;
+  /** Header names lower-cased; a header sent several times has several values. */
+  headers: Record<string, string[]>;
+  body: Buffer;
+}
+
+export interface HttpAnswer {
+  statusCode: number;
+  body: Record<string, unknown>;
+}
+
+export interface WebhookDeps {
+  registry: Registry;
+  queue: EventQueue;
+  now: () => Date;
+  logger: Log;
+}
+
+const APP_ID = /^[1-9]\d{0,17}$/;
+
+export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<HttpAnswer> {
+  const receivedAt = deps.now();
+  const registration = APP_ID.test(request.appId) ? await deps.registry.get(request.appId) : undefined;
+  if (!registration || !registration.enabled) return error(404, 'unknown_app', `no app ${request.appId} is registered`);
+
+  const secrets = request.headers[WEBHOOK_SECRET_HEADER.toLowerCase()] ?? [];
+  if (secrets.length !== 1 || !secretsMatch(secrets[0], registration.webhookSecret)) {
+    deps.logger.warn('webhook refused: bad or missing secret', { appId: request.appId, secretHeaders: secrets.length });
+    return error(401, 'unauthorized', `missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
+  }
+
+  if (request.body.length > MAX_BODY_BYTES) return error(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
+
+  const contentType = (request.headers['content-type'] ?? [])[0] ?? '';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  const parsed = parseBody(mediaType, request.body);
+  if (parsed.kind === 'unsupported') {
+    return error(415, 'unsupported_media_type', 'send application/json or application/x-www-form-urlencoded');
+  }
+  if (parsed.kind === 'invalid') return invalid([parsed.problem]);
+
+  const result = normaliseWebhook(parsed.value, {
+    appId: request.appId,
+    marketoTimeZone: registration.config.marketoTimeZone,
+    receivedAt,
+  });
+  if (!result.ok) return invalid(result.problems);
+
+  try {
+    await deps.queue.send(result.event);
+  } catch (cause) {
+    deps.logger.error('could not enqueue event', { appId: request.appId, error: cause instanceof Error ? cause.message : String(cause) });
+    return error(503, 'unavailable', 'the event could not be queued; nothing was accepted');
+  }
+  await deps.registry
+    .recordStatus(request.appId, { add: { accepted: 1 } })
+    .catch((cause: unknown) => deps.logger.warn('could not count accepted event', { error: String(cause) }));
+  return { statusCode: 202, body: { accepted: 1, eventKey: result.event.key } };
+}
+
+type ParsedBody =
+  | { kind: 'ok'; value: unknown }
+  | { kind: 'invalid'; problem: WebhookProblem }
+  | { kind: 'unsupported' };
+
+function parseBody(mediaType: string, body: Buffer): ParsedBody {
+  const text = decodeUtf8(body);
+  if (text === undefined) return { kind: 'invalid', problem: { field: '(body)', message: 'is not valid UTF-8' } };
+  if (mediaType === 'application/json') {
+    try {
+      return { kind: 'ok', value: JSON.parse(text) };
+    } catch (cause) {
+      return { kind: 'invalid', problem: { field: '(body)', message: `is not valid JSON (${(cause as Error).message})` } };
+    }
+  }
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(text);
+    const value: Record<string, string> = {};
+    for (const [key, entry] of form) {
+      if (key in value) return { kind: 'invalid', problem: { field: key, message: 'is sent more than once' } };
+      value[key] = entry;
+    }
+    return { kind: 'ok', value };
+  }
+  return { kind: 'unsupported' };
+}
+
+function decodeUtf8(body: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function error(statusCode: number, code: string, message: string): HttpAnswer {
+  return { statusCode, body: { error: code, message } };
+}
+
+function invalid(problems: WebhookProblem[]): HttpAnswer {
+  return { statusCode: 400, body: { error: 'invalid_body', errors: problems } };
+}

@@ -1,0 +1,71 @@
+/** The I/O the services need, implemented by the adapters (and by nothing else). */
+import type { PluginConfig } from '../core/config';
+import type { EngagementEvent } from '../core/events';
+import type { RecordUpdate, StoredRecord } from '../core/kintone-record';
+
+export interface RecordStore {
+  /** Every record whose `field` equals one of `values` (any number of values; the adapter pages). */
+  findByLeadKeys(field: string, values: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
+  findByIds(ids: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
+  /** At most 100 updates, written all or nothing; throws RevisionConflictError when a revision moved on. */
+  updateRecords(updates: readonly RecordUpdate[]): Promise<void>;
+}
+
+export class RevisionConflictError extends Error {
+  constructor() {
+    super('a record changed since it was read (kintone GAIA_CO02)');
+  }
+}
+
+export interface EventQueue {
+  send(event: EngagementEvent): Promise<void>;
+}
+
+/** What the server knows about one kintone app. The API token and webhook secret never leave the server. */
+export interface AppRegistration {
+  appId: string;
+  kintoneBaseUrl: string;
+  apiToken: string;
+  webhookSecret: string;
+  enabled: boolean;
+  config: PluginConfig;
+  updatedAt: string;
+}
+
+export interface AppCounters {
+  accepted: number;
+  written: number;
+  duplicates: number;
+  unmatched: number;
+  filtered: number;
+  failed: number;
+}
+
+export interface AppStatus extends AppCounters {
+  lastEventAt?: string;
+  lastError?: { at: string; message: string };
+}
+
+export interface StatusUpdate {
+  add: Partial<AppCounters>;
+  lastEventAt?: string;
+  lastError?: { at: string; message: string };
+}
+
+export interface Registry {
+  get(appId: string): Promise<AppRegistration | undefined>;
+  put(registration: AppRegistration): Promise<void>;
+  status(appId: string): Promise<AppStatus>;
+  recordStatus(appId: string, update: StatusUpdate): Promise<void>;
+}
+
+export function emptyStatus(): AppStatus {
+  return { accepted: 0, written: 0, duplicates: 0, unmatched: 0, filtered: 0, failed: 0 };
+}
+
+/** Structured logging; adapters decide where lines go. Never pass secrets or tokens in `data`. */
+export interface Log {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}

@@ -1,0 +1,108 @@
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
+import { makeEvent } from '../../test/support/events';
+import { defaultConfig } from '../core/config';
+import { kintoneRecordStore } from '../adapters/kintone-records';
+import type { RecordStore } from './ports';
+import { writeAppEvents } from './write-events';
+
+const config = defaultConfig();
+let emu: KintoneEmulator;
+let client: KintoneRestAPIClient;
+let leads: { id: string; email: string }[];
+
+beforeAll(async () => {
+  emu = await startKintoneEmulator({ port: 0 });
+  client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
+  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 20', fields: ['$id', 'email'] });
+  leads = records.map((r) => ({ id: String(r.$id!.value), email: String(r.email!.value) }));
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.faults.clear();
+  emu.resetStats();
+});
+
+const store = () =>
+  kintoneRecordStore({ baseUrl: emu.url, apiToken: emu.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+const read = async (id: string) => (await client.record.getRecord({ app: '1', id })).record;
+const historyKeys = async (id: string) =>
+  ((await read(id)).mkto_history!.value as { value: { mkto_h_key: { value: string } } }[]).map((r) => r.value.mkto_h_key.value);
+
+it('writes many events on a few records with one GET and one PUT, and a replay with one GET and no PUT', async () => {
+  const [a, b, c] = [leads[0]!, leads[1]!, leads[2]!];
+  const events = [
+    makeEvent({ email: a.email, occurredAt: '2026-11-20T01:00:00.000Z' }),
+    makeEvent({ email: a.email, occurredAt: '2026-11-20T02:00:00.000Z' }),
+    makeEvent({ email: a.email.toUpperCase(), type: 'click', link: 'https://example.com/x', occurredAt: '2026-11-20T02:05:00.000Z' }),
+    makeEvent({ email: b.email, occurredAt: '2026-11-21T01:00:00.000Z' }),
+    makeEvent({ email: c.email, type: 'bounce', occurredAt: '2026-11-21T03:00:00.000Z' }),
+  ];
+  const report = await writeAppEvents([...events, events[0]!], config, store());
+  expect([...report.outcomes.values()]).toEqual(['written', 'written', 'written', 'written', 'written']);
+  expect(emu.stats().requestsByApp['1']).toBe(2);
+
+  const recordA = await read(a.id);
+  expect(recordA.mkto_open_count!.value).toBe('2');
+  expect(recordA.mkto_click_count!.value).toBe('1');
+  expect(recordA.mkto_first_opened!.value).toBe('2026-11-20T01:00:00Z');
+  expect(recordA.mkto_last_opened!.value).toBe('2026-11-20T02:00:00Z');
+  expect(recordA.mkto_last_clicked!.value).toBe('2026-11-20T02:05:00Z');
+  expect(recordA.mkto_status!.value).toBe('clicked');
+  expect(await historyKeys(a.id)).toEqual([events[2]!.key, events[1]!.key, events[0]!.key]);
+  expect((await read(c.id)).mkto_status!.value).toBe('bounced');
+
+  emu.resetStats();
+  const replay = await writeAppEvents(events, config, store());
+  expect([...replay.outcomes.values()]).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+  expect(emu.stats().requestsByApp['1']).toBe(1);
+  expect((await read(a.id)).mkto_open_count!.value).toBe('2');
+});
+
+it('recomputes from a fresh read when someone edits the record between its GET and PUT, keeping both changes', async () => {
+  const lead = leads[5]!;
+  const inner = store();
+  let edited = false;
+  const racing: RecordStore = {
+    ...inner,
+    async updateRecords(updates) {
+      if (!edited) {
+        edited = true;
+        await client.record.updateRecord({ app: '1', id: lead.id, record: { company: { value: 'Edited by sales' } } });
+      }
+      return inner.updateRecords(updates);
+    },
+  };
+  const event = makeEvent({ email: lead.email, occurredAt: '2026-11-22T00:00:00.000Z' });
+  const report = await writeAppEvents([event], config, racing);
+  expect(report.outcomes.get(event.key)).toBe('written');
+  const record = await read(lead.id);
+  expect(record.company!.value).toBe('Edited by sales');
+  expect(record.mkto_open_count!.value).toBe('1');
+  expect(await historyKeys(lead.id)).toEqual([event.key]);
+});
+
+it('marks events failed when the conflict never clears, and writes nothing', async () => {
+  const lead = leads[6]!;
+  emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 409, code: 'GAIA_CO02' });
+  const event = makeEvent({ email: lead.email });
+  const report = await writeAppEvents([event], config, store(), { conflictRetries: 2 });
+  expect(report.outcomes.get(event.key)).toBe('failed');
+  expect(report.errors[0]).toMatch(/GAIA_CO02/);
+  emu.faults.clear();
+  expect(await historyKeys(lead.id)).toEqual([]);
+});
+
+it('reports leads that match no record as unmatched and spends no PUT on them', async () => {
+  const event = makeEvent({ email: 'stranger@example.com' });
+  const report = await writeAppEvents([event], config, store());
+  expect(report.outcomes.get(event.key)).toBe('unmatched');
+  expect(emu.stats().requestsByApp['1']).toBe(1);
+});
+
+it('skips event types the app does not record without touching kintone', async () => {
+  const event = makeEvent({ email: leads[7]!.email, type: 'send' });
+  const report = await writeAppEvents([event], config, store());
+  expect(report.outcomes.get(event.key)).toBe('filtered');
+  expect(emu.stats().requestsTotal).toBe(0);
+});
