@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
+import { makeEvent } from '../../test/support/events';
+import { kintoneRecordStore } from '../adapters/kintone-records';
+import { fileRegistry } from '../adapters/registry-file';
+import { defaultConfig } from '../core/config';
+import type { Registry } from './ports';
+import { processBatch, type BatchDeps } from './process-batch';
+
+let emu: KintoneEmulator;
+let dir: string;
+let registry: Registry;
+let deps: BatchDeps;
+let errors: string[];
+let emails: string[];
+
+beforeAll(async () => {
+  emu = await startKintoneEmulator({ port: 0 });
+  const client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
+  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 3', fields: ['email'] });
+  emails = records.map((r) => String(r.email!.value));
+});
+afterAll(() => emu.close());
+
+beforeEach(async () => {
+  emu.faults.clear();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'batch-'));
+  registry = fileRegistry(path.join(dir, 'registry.json'));
+  await registry.put({
+    appId: '1',
+    kintoneBaseUrl: emu.url,
+    apiToken: emu.demo.fullToken,
+    webhookSecret: 'secret-0123456789abcdef',
+    enabled: true,
+    config: defaultConfig(),
+    updatedAt: '2026-11-28T00:00:00.000Z',
+  });
+  errors = [];
+  deps = {
+    registry,
+    recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
+    logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
+    now: () => new Date('2026-11-28T12:00:00.000Z'),
+  };
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const message = (id: string, body: unknown) => ({ messageId: id, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+it('writes valid events, reports only unusable messages for redelivery, and keeps the counters', async () => {
+  const opened = makeEvent({ email: emails[0]!, occurredAt: '2026-11-27T00:00:00.000Z' });
+  const stranger = makeEvent({ email: 'nobody@example.com' });
+  const otherApp = makeEvent({ appId: '42', email: emails[1]! });
+  const result = await processBatch(
+    [
+      message('m1', opened),
+      message('m2', opened),
+      message('m3', stranger),
+      message('m4', 'not json'),
+      message('m5', { ...opened, key: 'short' }),
+      message('m6', otherApp),
+    ],
+    deps,
+  );
+  expect(result.failedMessageIds.sort()).toEqual(['m4', 'm5', 'm6']);
+  expect(result.outcomes).toEqual({ written: 2, unmatched: 1, invalid: 2, failed: 1 });
+  const status = await registry.status('1');
+  expect(status).toMatchObject({ written: 2, unmatched: 1, failed: 0, lastEventAt: '2026-11-27T00:00:00.000Z' });
+  expect(errors).toEqual(expect.arrayContaining(['queue message is not a valid event', 'events of app could not be written']));
+});
+
+it('reports every message of an app for redelivery when kintone keeps failing, and records the error', async () => {
+  emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, code: 'GAIA_UN03' });
+  const event = makeEvent({ email: emails[2]! });
+  const result = await processBatch([message('a', event), message('b', makeEvent({ email: emails[2]!, type: 'click' }))], deps);
+  expect(result.failedMessageIds.sort()).toEqual(['a', 'b']);
+  const status = await registry.status('1');
+  expect(status.failed).toBe(2);
+  expect(status.lastError?.message).toMatch(/500/);
+});
+
+it('parks events of a disabled app instead of writing them', async () => {
+  const current = (await registry.get('1'))!;
+  await registry.put({ ...current, enabled: false });
+  const result = await processBatch([message('x', makeEvent({ email: emails[0]! }))], deps);
+  expect(result.failedMessageIds).toEqual(['x']);
+  expect((await registry.status('1')).lastError?.message).toMatch(/not registered or is disabled/);
+});
