@@ -1,5 +1,5 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
+import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { RevisionConflictError } from '../services/ports';
 import { kintoneRecordStore } from './kintone-records';
 

@@ -1,6 +1,6 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
-import { makeEvent } from '../../test/support/events';
+import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { makeEvent } from '../../../test/support/events';
 import { defaultConfig } from '../core/config';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import type { RecordStore } from './ports';
@@ -27,7 +27,7 @@ const store = () =>
   kintoneRecordStore({ baseUrl: emu.url, apiToken: emu.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
 const read = async (id: string) => (await client.record.getRecord({ app: '1', id })).record;
 const historyKeys = async (id: string) =>
-  ((await read(id)).mkto_history!.value as { value: { mkto_h_key: { value: string } } }[]).map((r) => r.value.mkto_h_key.value);
+  ((await read(id)).mkto_history!.value as unknown as { value: { mkto_h_key: { value: string } } }[]).map((r) => r.value.mkto_h_key.value);
 
 it('writes many events on a few records with one GET and one PUT, and a replay with one GET and no PUT', async () => {
   const [a, b, c] = [leads[0]!, leads[1]!, leads[2]!];

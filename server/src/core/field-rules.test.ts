@@ -1,0 +1,114 @@
+import { defaultConfig, type PluginConfig } from './config';
+import { checkMapping, fitsLeadKey, type FieldProperty } from './field-rules';
+
+const f = (code: string, type: string, extra: Partial<FieldProperty> = {}): FieldProperty => ({ code, type, ...extra });
+const statusOptions = Object.fromEntries(
+  ['not sent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'].map((label, i) => [label, { label, index: String(i) }]),
+);
+
+/** The demo app's form, as kintone describes it. */
+function demoForm(): Record<string, FieldProperty> {
+  return {
+    email: f('email', 'LINK', { protocol: 'MAIL', unique: true }),
+    marketo_lead_id: f('marketo_lead_id', 'SINGLE_LINE_TEXT', { unique: true }),
+    company: f('company', 'SINGLE_LINE_TEXT'),
+    mkto_status: f('mkto_status', 'DROP_DOWN', { options: statusOptions }),
+    mkto_first_opened: f('mkto_first_opened', 'DATETIME'),
+    mkto_last_opened: f('mkto_last_opened', 'DATETIME'),
+    mkto_open_count: f('mkto_open_count', 'NUMBER'),
+    mkto_last_clicked: f('mkto_last_clicked', 'DATETIME'),
+    mkto_click_count: f('mkto_click_count', 'NUMBER'),
+    mkto_history: f('mkto_history', 'SUBTABLE', {
+      fields: {
+        mkto_h_at: f('mkto_h_at', 'DATETIME'),
+        mkto_h_type: f('mkto_h_type', 'SINGLE_LINE_TEXT'),
+        mkto_h_email: f('mkto_h_email', 'SINGLE_LINE_TEXT'),
+        mkto_h_subject: f('mkto_h_subject', 'SINGLE_LINE_TEXT'),
+        mkto_h_link: f('mkto_h_link', 'SINGLE_LINE_TEXT'),
+        mkto_h_campaign: f('mkto_h_campaign', 'SINGLE_LINE_TEXT'),
+        mkto_h_key: f('mkto_h_key', 'SINGLE_LINE_TEXT'),
+      },
+    }),
+  };
+}
+const spaces = [{ elementId: 'mkto_panel' }];
+
+it('finds nothing wrong with the default config on the demo form', () => {
+  expect(checkMapping(defaultConfig(), demoForm(), spaces)).toEqual([]);
+});
+
+it('names a missing field and a field of the wrong type by their config path', () => {
+  const form = demoForm();
+  delete form.mkto_open_count;
+  form.mkto_last_opened = f('mkto_last_opened', 'DATE');
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'summary.lastOpened', message: 'field "mkto_last_opened" is DATE; this needs DATETIME' },
+    { path: 'summary.openCount', message: 'field "mkto_open_count" does not exist' },
+  ]);
+});
+
+it('checks history columns inside the subtable, not at the top level', () => {
+  const form = demoForm();
+  form.mkto_h_at = f('mkto_h_at', 'DATETIME');
+  const table = form.mkto_history!;
+  delete table.fields!.mkto_h_at;
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'history.columns.occurredAt', message: 'field "mkto_h_at" does not exist' },
+  ]);
+});
+
+it('refuses a history table that is not a subtable', () => {
+  const form = demoForm();
+  form.mkto_history = f('mkto_history', 'MULTI_LINE_TEXT');
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'history.table', message: 'field "mkto_history" is MULTI_LINE_TEXT; this needs SUBTABLE' },
+  ]);
+});
+
+it('requires every status label among the options of a choice field', () => {
+  const form = demoForm();
+  const { opened: _o, clicked: _c, ...fewer } = statusOptions;
+  form.mkto_status = f('mkto_status', 'DROP_DOWN', { options: fewer });
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'summary.statusLabels', message: 'field "mkto_status" has no option "opened", "clicked"' },
+  ]);
+  const text: PluginConfig = defaultConfig();
+  form.mkto_status = f('mkto_status', 'SINGLE_LINE_TEXT');
+  expect(checkMapping(text, form, spaces)).toEqual([]);
+});
+
+it('requires the recorded event types among the options of a DROP_DOWN type column', () => {
+  const form = demoForm();
+  form.mkto_history!.fields!.mkto_h_type = f('mkto_h_type', 'DROP_DOWN', { options: { open: { label: 'open' }, click: { label: 'click' } } });
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'history.columns.type', message: 'field "mkto_h_type" has no option bounce, unsubscribe' },
+  ]);
+});
+
+it('accepts the lead key only in fitting fields', () => {
+  expect(fitsLeadKey(f('e', 'LINK', { protocol: 'MAIL' }), 'email')).toBe(true);
+  expect(fitsLeadKey(f('e', 'LINK', { protocol: 'WEB' }), 'email')).toBe(false);
+  expect(fitsLeadKey(f('e', 'SINGLE_LINE_TEXT'), 'email')).toBe(true);
+  expect(fitsLeadKey(f('e', 'NUMBER'), 'email')).toBe(false);
+  expect(fitsLeadKey(f('e', 'NUMBER'), 'leadId')).toBe(true);
+  expect(fitsLeadKey(f('e', 'LINK', { protocol: 'MAIL' }), 'leadId')).toBe(false);
+  const config = { ...defaultConfig(), leadKey: { source: 'leadId' as const, field: 'email' } };
+  expect(checkMapping(config, demoForm(), spaces)).toEqual([
+    { path: 'leadKey.field', message: 'field "email" is LINK; the lead key needs a text or number field' },
+  ]);
+});
+
+it('refuses a web link column only when it is an email link', () => {
+  const form = demoForm();
+  form.mkto_history!.fields!.mkto_h_link = f('mkto_h_link', 'LINK', { protocol: 'MAIL' });
+  expect(checkMapping(defaultConfig(), form, spaces).map((p) => p.path)).toEqual(['history.columns.link']);
+  form.mkto_history!.fields!.mkto_h_link = f('mkto_h_link', 'LINK', { protocol: 'WEB' });
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([]);
+});
+
+it('requires the panel space to exist unless the panel goes in the header menu', () => {
+  expect(checkMapping(defaultConfig(), demoForm(), [])).toEqual([
+    { path: 'panel.spaceId', message: 'there is no Space field with element ID "mkto_panel"' },
+  ]);
+  expect(checkMapping({ ...defaultConfig(), panel: { placement: 'headerMenu' } }, demoForm(), [])).toEqual([]);
+});
