@@ -1,0 +1,52 @@
+/**
+ * Standalone kintone emulator:
+ *   tsx scripts/kintone-emulator/cli.ts --port 3100 [--persist .local/kintone.json]
+ * Prints one JSON line {"url": ..., "demo": {...}} on stdout once listening, for a parent process to read.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startKintoneEmulator } from './emulator';
+
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+};
+
+const program = new Command()
+  .name('kintone-emulator')
+  .description('Local stand-in for the kintone REST API with a seeded "Customers" demo app')
+  .option('--port <port>', 'port to listen on (0 = random)', integer, 3100)
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--persist <file>', 'load state from and save it to this JSON file')
+  .option('--max-concurrent <n>', 'in-flight requests before 429 GAIA_TO04', integer, 100)
+  .option('--no-seed', 'do not create the demo app on a fresh start')
+  .parse();
+
+const options = program.opts<{ port: number; host: string; persist?: string; maxConcurrent: number; seed: boolean }>();
+
+async function main(): Promise<void> {
+  const emulator = await startKintoneEmulator({
+    port: options.port,
+    host: options.host,
+    persistPath: options.persist,
+    maxConcurrent: options.maxConcurrent,
+    seedDemo: options.seed,
+  });
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, demo: emulator.demo })}\n`);
+  const stop = (): void => {
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { KintoneError } from './errors';
+import type { Text } from './messages';
+
+export const faultRuleSchema = z
+  .object({
+    method: z.string().min(1).optional(),
+    path: z.string().startsWith('/').optional(),
+    appId: z.string().min(1).optional(),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    code: z.string().min(1).optional(),
+    message: z.string().optional(),
+    times: z.number().int().min(1).optional(),
+    probability: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+/**
+ * Matches requests by effective method (a POST with X-HTTP-Method-Override: GET is a GET), exact
+ * path and app. `status` answers an error instead of doing the work; `latencyMs` alone delays and
+ * then does the work; `times` limits the rule to the next N matching requests.
+ */
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+export interface FaultController {
+  add(rule: FaultRule): void;
+  clear(): void;
+}
+
+export interface FaultTarget {
+  method: string;
+  path: string;
+  appId: string | undefined;
+}
+
+/** Codes and texts of kintone for the statuses tests inject most. */
+const DEFAULTS: Record<number, { code: string; text: Text }> = {
+  409: { code: 'GAIA_CO02', text: (m) => m.revisionConflict },
+  429: { code: 'GAIA_TO04', text: (m) => m.tooManyConcurrent },
+};
+
+export class Faults implements FaultController {
+  private rules: Array<{ rule: FaultRule; remaining: number }> = [];
+
+  add(rule: FaultRule): void {
+    const parsed = faultRuleSchema.parse(rule);
+    this.rules.push({ rule: parsed, remaining: parsed.times ?? Infinity });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Fires every matching rule (consuming `times`): the longest latency, and the first error. */
+  fire(target: FaultTarget): { latencyMs: number; error?: KintoneError } {
+    let latencyMs = 0;
+    let error: KintoneError | undefined;
+    for (const entry of this.rules) {
+      const { rule } = entry;
+      if (rule.method !== undefined && rule.method.toUpperCase() !== target.method) continue;
+      if (rule.path !== undefined && rule.path !== target.path) continue;
+      if (rule.appId !== undefined && rule.appId !== target.appId) continue;
+      if (rule.probability !== undefined && Math.random() >= rule.probability) continue;
+      entry.remaining--;
+      latencyMs = Math.max(latencyMs, rule.latencyMs ?? 0);
+      if (rule.status !== undefined && !error) error = faultError(rule.status, rule.code, rule.message);
+    }
+    this.rules = this.rules.filter((entry) => entry.remaining > 0);
+    return error ? { latencyMs, error } : { latencyMs };
+  }
+}
+
+function faultError(status: number, code: string | undefined, message: string | undefined): KintoneError {
+  const fallback = DEFAULTS[status];
+  const text: Text = message !== undefined ? () => message : fallback?.text ?? ((m) => m.injectedFault(status));
+  return new KintoneError(status, code ?? fallback?.code ?? 'EMULATOR_FAULT', text);
+}

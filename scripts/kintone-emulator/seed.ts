@@ -1,0 +1,174 @@
+import { ADMINISTRATOR } from './auth';
+import { addRecords } from './records';
+import type { Store } from './store';
+import type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
+import { formatDateTime } from './values';
+
+export const MKTO_STATUSES = ['not sent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'] as const;
+
+const text = (code: string, label: string, extra: { unique?: boolean } = {}): InSubtableFieldProperty => ({
+  type: 'SINGLE_LINE_TEXT',
+  code,
+  label,
+  ...extra,
+});
+const dateTime = (code: string, label: string): InSubtableFieldProperty => ({ type: 'DATETIME', code, label });
+const count = (code: string, label: string): InSubtableFieldProperty => ({ type: 'NUMBER', code, label, defaultValue: '0' });
+
+const historyColumns: InSubtableFieldProperty[] = [
+  dateTime('mkto_h_at', 'When'),
+  text('mkto_h_type', 'Activity'),
+  text('mkto_h_email', 'Email'),
+  text('mkto_h_subject', 'Subject'),
+  text('mkto_h_link', 'Link'),
+  text('mkto_h_campaign', 'Campaign'),
+  text('mkto_h_key', 'Event key'),
+];
+
+const fields: FieldProperty[] = [
+  text('company', 'Company'),
+  text('contact_name', 'Contact name'),
+  { type: 'LINK', code: 'email', label: 'Email', protocol: 'MAIL', unique: true },
+  text('marketo_lead_id', 'Marketo lead ID', { unique: true }),
+  { type: 'DROP_DOWN', code: 'mkto_status', label: 'Email status', options: MKTO_STATUSES, defaultValue: 'not sent' },
+  dateTime('mkto_first_opened', 'First opened'),
+  dateTime('mkto_last_opened', 'Last opened'),
+  count('mkto_open_count', 'Opens'),
+  dateTime('mkto_last_clicked', 'Last clicked'),
+  count('mkto_click_count', 'Clicks'),
+  {
+    type: 'SUBTABLE',
+    code: 'mkto_history',
+    label: 'Marketo email history',
+    fields: Object.fromEntries(historyColumns.map((c) => [c.code, c])),
+  },
+];
+
+const cell = (type: 'SINGLE_LINE_TEXT' | 'LINK' | 'DROP_DOWN' | 'DATETIME' | 'NUMBER', code: string, width = '193') =>
+  ({ type, code, size: { width } }) as const;
+
+const layout: LayoutRow[] = [
+  { type: 'ROW', fields: [cell('SINGLE_LINE_TEXT', 'company', '300'), cell('SINGLE_LINE_TEXT', 'contact_name')] },
+  { type: 'ROW', fields: [cell('LINK', 'email', '300'), cell('SINGLE_LINE_TEXT', 'marketo_lead_id')] },
+  { type: 'ROW', fields: [cell('DROP_DOWN', 'mkto_status')] },
+  {
+    type: 'ROW',
+    fields: [cell('DATETIME', 'mkto_first_opened'), cell('DATETIME', 'mkto_last_opened'), cell('NUMBER', 'mkto_open_count', '100')],
+  },
+  { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_clicked'), cell('NUMBER', 'mkto_click_count', '100')] },
+  { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'mkto_panel', size: { width: '640', height: '240' } }] },
+  {
+    type: 'SUBTABLE',
+    code: 'mkto_history',
+    fields: [
+      cell('DATETIME', 'mkto_h_at'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_type', '100'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_email'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_subject', '250'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_link', '250'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_campaign'),
+      cell('SINGLE_LINE_TEXT', 'mkto_h_key'),
+    ],
+  },
+];
+
+/** [company, contact, email]; the "+" and apostrophe addresses are valid and stress query quoting. */
+export const DEMO_CUSTOMERS: ReadonlyArray<readonly [string, string, string]> = [
+  ['Sakura Trading Co., Ltd.', '山田 太郎', 'taro.yamada@example.co.jp'],
+  ['Hikari Logistics K.K.', '佐藤 花子', 'hanako.sato+news@example.jp'],
+  ['Northwind Traders', "Patrick O'Brien", "o'brien@example.com"],
+  ['株式会社みどり製作所', '鈴木 一郎', 'ichiro.suzuki@example.co.jp'],
+  ['Fuji Precision Industries', '高橋 美咲', 'misaki.takahashi@example.co.jp'],
+  ['Contoso Pharmaceuticals', 'Emily Clarke', 'emily.clarke@example.com'],
+  ['Aozora Foods Inc.', '田中 健太', 'kenta.tanaka@example.jp'],
+  ['Kaede Software', '伊藤 さくら', 'sakura.ito@example.co.jp'],
+  ['Fabrikam Manufacturing', 'Lukas Schneider', 'lukas.schneider@example.net'],
+  ['株式会社はやて運輸', '渡辺 大輔', 'daisuke.watanabe@example.co.jp'],
+  ['Nagoya Ceramics Ltd.', '中村 陽子', 'yoko.nakamura@example.jp'],
+  ['Tailspin Toys', 'Olivia Martin', 'olivia.martin@example.org'],
+  ['Umi Marine Products', '小林 翔', 'sho.kobayashi@example.co.jp'],
+  ['Hokuto Electric Co.', '加藤 由美', 'yumi.kato@example.co.jp'],
+  ['Adventure Works Cycles', 'Carlos Fernández', 'carlos.fernandez@example.com'],
+  ['株式会社ひまわり不動産', '吉田 拓海', 'takumi.yoshida@example.jp'],
+  ['Kyoto Textile Works', '山本 彩', 'aya.yamamoto@example.co.jp'],
+  ['Wide World Importers', 'Priya Sharma', 'priya.sharma@example.net'],
+  ['Shinsei Medical Devices', '松本 直樹', 'naoki.matsumoto@example.co.jp'],
+  ['Tsubasa Aerospace K.K.', '井上 真由美', 'mayumi.inoue@example.jp'],
+  ['Litware Analytics', 'Noah Williams', 'noah.williams@example.com'],
+  ['株式会社こだま食品', '木村 亮', 'ryo.kimura@example.co.jp'],
+  ['Sendai Agri Tech', '林 美穂', 'miho.hayashi@example.jp'],
+  ['Proseware Consulting', 'Sophie Dubois', 'sophie.dubois@example.org'],
+  ['Kobe Steel Fabrication', '清水 健一', 'kenichi.shimizu@example.co.jp'],
+  ['Midori Cosmetics', '山崎 愛', 'ai.yamazaki@example.co.jp'],
+  ['Blue Yonder Airlines', 'James Anderson', 'james.anderson@example.com'],
+  ['株式会社あおば建設', '森 誠', 'makoto.mori@example.jp'],
+  ['Hakata Ramen Holdings', '池田 舞', 'mai.ikeda@example.co.jp'],
+  ['Coho Winery', 'Isabella Rossi', 'isabella.rossi@example.net'],
+  ['Yokohama Port Services', '橋本 大地', 'daichi.hashimoto@example.jp'],
+  ['Shirakawa Paper Mills', '阿部 千尋', 'chihiro.abe@example.co.jp'],
+  ['Trey Research', 'Mei Chen', 'mei.chen@example.com'],
+  ['株式会社すばる精機', '石川 剛', 'tsuyoshi.ishikawa@example.co.jp'],
+  ['Okinawa Resort Partners', '前田 ひかり', 'hikari.maeda@example.jp'],
+  ['Lucerne Publishing', 'Anna Müller', 'anna.mueller@example.org'],
+  ['Tohoku Power Systems', '藤田 浩二', 'koji.fujita@example.co.jp'],
+  ['Hanabi Entertainment', '小川 結衣', 'yui.ogawa+events@example.co.jp'],
+  ['Graphic Design Institute', 'Daniel Kim', 'daniel.kim@example.com'],
+  ['株式会社かがやき電機', '後藤 聡', 'satoshi.goto@example.jp'],
+  ['Matsuyama Citrus Co.', '岡田 恵', 'megumi.okada@example.co.jp'],
+  ['Humongous Insurance', 'Grace Thompson', 'grace.thompson@example.net'],
+  ['Asahi Robotics', '長谷川 悠', 'yu.hasegawa@example.co.jp'],
+  ['Izumi Dental Clinic Group', '村上 直子', 'naoko.murakami@example.jp'],
+  ['Alpine Ski House', 'Mateo García', 'mateo.garcia@example.com'],
+  ['株式会社ながれ物流', '近藤 隼人', 'hayato.kondo@example.co.jp'],
+  ['Sapporo Dairy Farms', '坂本 玲奈', 'rena.sakamoto@example.jp'],
+  ['Margie’s Travel', "Siobhan D'Arcy", 'siobhan.darcy@example.org'],
+  ['Kanazawa Lacquerware', '遠藤 颯太', 'sota.endo@example.co.jp'],
+  ['Woodgrove Bank', 'Ethan Brown', 'ethan.brown@example.com'],
+  ['株式会社にじいろ保育', '青木 桃子', 'momoko.aoki@example.jp'],
+  ['Chiba Chemical Works', '藤井 修', 'osamu.fujii@example.co.jp'],
+  ['Fourth Coffee', 'Chloé Lefebvre', 'chloe.lefebvre@example.net'],
+  ['Hiroshima Auto Parts', '西村 美香', 'mika.nishimura@example.co.jp'],
+  ['Nara Heritage Tours', '福田 大樹', 'daiki.fukuda@example.jp'],
+  ['Southridge Video', 'Liam O’Connor', 'liam.oconnor@example.com'],
+  ['株式会社ほしぞら出版', '太田 沙織', 'saori.ota@example.co.jp'],
+  ['Shizuoka Tea Estates', '三浦 蓮', 'ren.miura@example.jp'],
+  ['VanArsdel Ltd.', 'Hannah Becker', 'hannah.becker@example.org'],
+  ['Kumamoto Semiconductor', '藤原 陸', 'riku.fujiwara@example.co.jp'],
+  ['Awa Indigo Crafts', '岡本 さやか', 'sayaka.okamoto@example.jp'],
+  ['Relecloud', 'Ava Johnson', 'ava.johnson@example.com'],
+  ['株式会社たいよう薬局', '松田 翼', 'tsubasa.matsuda@example.co.jp'],
+  ['Niigata Rice Brewers', '中島 香織', 'kaori.nakajima@example.co.jp'],
+];
+
+const HOUR = 3_600_000;
+
+/**
+ * Creates the "Customers" demo app (id "1" in a fresh store), its records and three tokens.
+ * Customers start untouched ("not sent", no history): engagement is what the product writes.
+ */
+export function seedDemo(store: Store): DemoInfo {
+  const app = store.createApp({ name: 'Customers', properties: Object.fromEntries(fields.map((f) => [f.code, f])), layout });
+  const records = DEMO_CUSTOMERS.map(([company, contact, email], index) => {
+    const leadId = String(1001 + index);
+    // Fixed dates, so every start seeds the same data.
+    const created = formatDateTime(Date.UTC(2025, 2, 1) + index * HOUR);
+    return {
+      company: { value: company },
+      contact_name: { value: contact },
+      email: { value: email },
+      marketo_lead_id: { value: leadId },
+      Created_datetime: { value: created },
+      Updated_datetime: { value: created },
+    };
+  });
+  addRecords(app, records, ADMINISTRATOR);
+  const demo: DemoInfo = {
+    appId: app.id,
+    fullToken: store.createToken(app.id, { view: true, add: true, edit: true }),
+    viewOnlyToken: store.createToken(app.id, { view: true, add: false, edit: false }),
+    noEditToken: store.createToken(app.id, { view: true, add: true, edit: false }),
+  };
+  store.demo = demo;
+  store.onChange();
+  return demo;
+}

@@ -1,0 +1,120 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROUTES } from './api';
+import { authenticate, authorize } from './auth';
+import { KintoneError, invalidParam, randomId, renderError, requiredParam } from './errors';
+import { faultRuleSchema, type Faults } from './faults';
+import { messagesFor } from './messages';
+import { collectParams, stringParam } from './params';
+import type { RequestStats } from './stats';
+import type { Store } from './store';
+
+export interface ServerDeps {
+  store: Store;
+  faults: Faults;
+  stats: RequestStats;
+  maxConcurrent: number;
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+};
+
+/** The kintone REST subset under /k/v1 plus the control API under /_emulator. */
+export function createServer(deps: ServerDeps): FastifyInstance {
+  const server = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+
+  server.removeAllContentTypeParsers();
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new KintoneError(400, 'CB_IJ01', (m) => m.invalidJson), undefined);
+    }
+  });
+  // kintone reads JSON only; other bodies are ignored rather than refused.
+  server.addContentTypeParser('*', { parseAs: 'string' }, (_request, _body, done) => done(null, undefined));
+
+  server.setErrorHandler((error: unknown, request, reply) => {
+    const m = messagesFor(header(request, 'accept-language'));
+    if (error instanceof KintoneError) {
+      if (error.status === 429) reply.header('X-Cybozu-Error', error.code);
+      return reply.status(error.status).send(renderError(error, m));
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const message = error instanceof Error ? error.message : String(error);
+    return reply.status(status).send({ id: randomId(20), code: 'EMULATOR_ERROR', message });
+  });
+
+  server.route({
+    method: ['GET', 'POST', 'PUT', 'DELETE'],
+    url: '/k/*',
+    handler: (request, reply) => handleKintone(deps, request, reply),
+  });
+  registerControlApi(server, deps);
+  return server;
+}
+
+async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const { store, faults, stats, maxConcurrent } = deps;
+  reply.header('X-ConcurrencyLimit-Limit', String(maxConcurrent));
+  if (!stats.enter(maxConcurrent)) {
+    reply.header('X-ConcurrencyLimit-Running', String(stats.running + 1));
+    throw new KintoneError(429, 'GAIA_TO04', (m) => m.tooManyConcurrent);
+  }
+  reply.header('X-ConcurrencyLimit-Running', String(stats.running));
+  try {
+    const url = new URL(request.url, 'http://emulator');
+    const override = header(request, 'x-http-method-override');
+    // rest-api-client sends a GET whose URL would exceed 4 KB as POST + this header, params in the body.
+    const method = request.method === 'POST' && override ? override.toUpperCase() : request.method;
+    const route = ROUTES.get(`${method} ${url.pathname}`);
+    if (!route) throw new KintoneError(404, 'EMULATOR_NOT_IMPLEMENTED', (m) => m.notImplemented(method, url.pathname));
+    const params = collectParams(url.search, request.body);
+
+    const principal = authenticate(
+      { cybozuAuthorization: header(request, 'x-cybozu-authorization'), apiToken: header(request, 'x-cybozu-api-token') },
+      store.tokens,
+    );
+    const appId = stringParam(params, route.appParam);
+    if (appId === undefined) throw requiredParam(route.appParam);
+    if (!/^\d+$/.test(appId) || Number(appId) < 1) throw invalidParam(route.appParam, (m) => m.mustBePositive);
+    // Every authenticated call costs the app one request of its daily budget, whatever happens next.
+    stats.countApp(appId);
+
+    const fault = faults.fire({ method, path: url.pathname, appId });
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.error) throw fault.error;
+
+    const app = authorize(principal, appId, store.apps.get(appId), route.rights(params));
+    const result = route.handle(app, params);
+    if (route.mutates) store.onChange();
+    return result;
+  } finally {
+    stats.leave();
+  }
+}
+
+function registerControlApi(server: FastifyInstance, deps: ServerDeps): void {
+  server.post('/_emulator/faults', async (request, reply) => {
+    const parsed = faultRuleSchema.safeParse(request.body);
+    if (!parsed.success) return reply.status(400).send({ error: 'invalid fault rule', issues: parsed.error.issues });
+    deps.faults.add(parsed.data);
+    return {};
+  });
+  server.delete('/_emulator/faults', async () => {
+    deps.faults.clear();
+    return {};
+  });
+  server.get('/_emulator/stats', async () => deps.stats.snapshot());
+  server.post('/_emulator/stats/reset', async () => {
+    deps.stats.reset();
+    return {};
+  });
+  server.get('/_emulator/demo', async (_request, reply) =>
+    deps.store.demo ? deps.store.demo : reply.status(404).send({ error: 'the emulator was started without the demo app' }),
+  );
+}

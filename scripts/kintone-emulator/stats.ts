@@ -1,0 +1,55 @@
+export interface EmulatorStats {
+  /** Requests of the current kintone day per app: every call with a valid credential, whatever its outcome. */
+  requestsByApp: Record<string, number>;
+  /** Every request to /k/..., including ones refused before authentication or by the concurrency limit. */
+  requestsTotal: number;
+  /** Highest number of /k/... requests in flight at once, counting one being refused with 429. */
+  maxConcurrentSeen: number;
+}
+
+/** kintone's daily request counter resets at 09:00 JST, i.e. midnight UTC. */
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export class RequestStats {
+  private inFlight = 0;
+  private total = 0;
+  private maxSeen = 0;
+  private day = dayOf(Date.now());
+  private byApp = new Map<string, number>();
+
+  /** Registers an arriving request; false when it would exceed `limit` requests in flight. */
+  enter(limit: number): boolean {
+    this.total++;
+    this.maxSeen = Math.max(this.maxSeen, this.inFlight + 1);
+    if (this.inFlight >= limit) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  leave(): void {
+    this.inFlight--;
+  }
+
+  get running(): number {
+    return this.inFlight;
+  }
+
+  countApp(appId: string): void {
+    const today = dayOf(Date.now());
+    if (today !== this.day) {
+      this.day = today;
+      this.byApp.clear();
+    }
+    this.byApp.set(appId, (this.byApp.get(appId) ?? 0) + 1);
+  }
+
+  snapshot(): EmulatorStats {
+    return { requestsByApp: Object.fromEntries(this.byApp), requestsTotal: this.total, maxConcurrentSeen: this.maxSeen };
+  }
+
+  reset(): void {
+    this.total = 0;
+    this.maxSeen = 0;
+    this.byApp.clear();
+  }
+}

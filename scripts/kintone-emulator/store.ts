@@ -1,0 +1,91 @@
+import { randomId } from './errors';
+import { buildProperties, checkLayout, defaultLayout } from './fields';
+import type { AppState, DemoInfo, FieldProperty, LayoutRow, StoredRecord, TokenInfo } from './types';
+import { nowDateTime } from './values';
+
+export interface AppDefinition {
+  name: string;
+  properties: Record<string, FieldProperty>;
+  layout?: LayoutRow[];
+}
+
+export interface TokenRights {
+  view: boolean;
+  add: boolean;
+  edit: boolean;
+  delete?: boolean;
+  /** "Manage app": lets the token read the /k/v1/preview/... settings APIs. */
+  manage?: boolean;
+}
+
+type PersistedApp = Omit<AppState, 'records'> & { records: StoredRecord[] };
+
+export interface PersistedState {
+  version: 1;
+  nextAppId: number;
+  apps: PersistedApp[];
+  tokens: TokenInfo[];
+  demo?: DemoInfo;
+}
+
+/** All emulator data: apps with their records, and API tokens. */
+export class Store {
+  readonly apps = new Map<string, AppState>();
+  readonly tokens = new Map<string, TokenInfo>();
+  demo: DemoInfo | undefined;
+  /** Called after every mutation (persistence hooks in here). */
+  onChange: () => void = () => undefined;
+  private nextAppId = 1;
+
+  createApp(definition: AppDefinition): AppState {
+    const properties = buildProperties(definition.properties);
+    const layout = definition.layout ?? defaultLayout(properties);
+    checkLayout(layout, properties);
+    const app: AppState = {
+      id: String(this.nextAppId++),
+      name: definition.name,
+      createdAt: nowDateTime(),
+      properties,
+      layout,
+      nextRecordId: 1,
+      nextRowId: 1,
+      records: new Map(),
+    };
+    this.apps.set(app.id, app);
+    this.onChange();
+    return app;
+  }
+
+  createToken(appId: string, rights: TokenRights): string {
+    if (!this.apps.has(appId)) throw new Error(`no app ${appId}`);
+    const token = randomId(40);
+    this.tokens.set(token, {
+      token,
+      appId,
+      rights: { view: rights.view, add: rights.add, edit: rights.edit, delete: rights.delete ?? false, manage: rights.manage ?? false },
+    });
+    this.onChange();
+    return token;
+  }
+
+  toJSON(): PersistedState {
+    return {
+      version: 1,
+      nextAppId: this.nextAppId,
+      apps: [...this.apps.values()].map((app) => ({ ...app, records: [...app.records.values()] })),
+      tokens: [...this.tokens.values()],
+      ...(this.demo ? { demo: this.demo } : {}),
+    };
+  }
+
+  static restore(state: PersistedState): Store {
+    const store = new Store();
+    store.nextAppId = state.nextAppId;
+    for (const app of state.apps) {
+      store.apps.set(app.id, { ...app, records: new Map(app.records.map((r) => [r.id, r])) });
+    }
+    for (const token of state.tokens) store.tokens.set(token.token, token);
+    store.demo = state.demo;
+    return store;
+  }
+}

@@ -1,0 +1,131 @@
+import type { KintoneFormFieldProperty as P, KintoneFormLayout } from '@kintone/rest-api-client';
+
+/** Options as kintone writes them, or just the option names in display order. */
+export type OptionsInput = readonly string[] | Record<string, { label: string; index: string }>;
+
+interface InputBase {
+  code: string;
+  label: string;
+  noLabel?: boolean;
+  required?: boolean;
+}
+
+/** Field definitions accepted by createApp: kintone's property shapes, defaults optional. */
+export type InSubtableFieldProperty =
+  | (InputBase & { type: 'SINGLE_LINE_TEXT'; unique?: boolean; defaultValue?: string; minLength?: string; maxLength?: string })
+  | (InputBase & { type: 'MULTI_LINE_TEXT'; defaultValue?: string })
+  | (InputBase & {
+      type: 'LINK';
+      protocol: 'WEB' | 'CALL' | 'MAIL';
+      unique?: boolean;
+      defaultValue?: string;
+      minLength?: string;
+      maxLength?: string;
+    })
+  | (InputBase & { type: 'NUMBER'; unique?: boolean; defaultValue?: string; minValue?: string; maxValue?: string })
+  | (InputBase & { type: 'DATE' | 'DATETIME'; unique?: boolean; defaultValue?: string; defaultNowValue?: boolean })
+  | (InputBase & { type: 'DROP_DOWN' | 'RADIO_BUTTON'; options: OptionsInput; defaultValue?: string })
+  | (InputBase & { type: 'CHECK_BOX'; options: OptionsInput; defaultValue?: string[] });
+
+export type FieldProperty =
+  | InSubtableFieldProperty
+  | { type: 'SUBTABLE'; code: string; label: string; noLabel?: boolean; fields: Record<string, InSubtableFieldProperty> }
+  | { type: 'GROUP'; code: string; label: string; noLabel?: boolean; openGroup?: boolean };
+
+export type LayoutRow = KintoneFormLayout.OneOf;
+
+/** Stored definitions are complete kintone property objects, served as-is by fields.json. */
+export type ColumnDef =
+  | P.SingleLineText
+  | P.MultiLineText
+  | P.Link
+  | P.Number
+  | P.Date
+  | P.DateTime
+  | P.Dropdown
+  | P.RadioButton
+  | P.CheckBox;
+export type SubtableDef = P.Subtable<Record<string, ColumnDef>>;
+export type SystemFieldDef =
+  | P.RecordNumber
+  | P.Creator
+  | P.CreatedTime
+  | P.Modifier
+  | P.UpdatedTime
+  | P.Status
+  | P.Category
+  | P.StatusAssignee;
+export type FieldDef = ColumnDef | SubtableDef | P.Group | SystemFieldDef;
+
+export type CellValue = string | string[];
+export interface StoredRow {
+  id: string;
+  values: Record<string, CellValue>;
+}
+export type StoredValue = CellValue | StoredRow[];
+
+export interface Entity {
+  code: string;
+  name: string;
+}
+
+export interface StoredRecord {
+  id: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  creator: Entity;
+  modifier: Entity;
+  /** User field values by code; subtables hold rows. */
+  values: Record<string, StoredValue>;
+}
+
+export interface AppState {
+  id: string;
+  name: string;
+  createdAt: string;
+  properties: Record<string, FieldDef>;
+  layout: LayoutRow[];
+  nextRecordId: number;
+  nextRowId: number;
+  records: Map<number, StoredRecord>;
+}
+
+export interface Rights {
+  view: boolean;
+  add: boolean;
+  edit: boolean;
+  delete: boolean;
+  /** "Manage app" permission: needed for the /k/v1/preview/... settings APIs. */
+  manage: boolean;
+}
+
+export interface TokenInfo {
+  token: string;
+  appId: string;
+  rights: Rights;
+}
+
+export interface DemoInfo {
+  appId: string;
+  fullToken: string;
+  viewOnlyToken: string;
+  noEditToken: string;
+}
+
+export function isRows(value: StoredValue | undefined): value is StoredRow[] {
+  return Array.isArray(value) && value.every((item) => typeof item !== 'string');
+}
+
+export function textOf(value: StoredValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function listOf(value: StoredValue | undefined): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Property lookup that ignores Object.prototype, so a code like "constructor" is just unknown. */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
