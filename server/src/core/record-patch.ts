@@ -58,7 +58,8 @@ export function computeRecordPatch(
   const fresh: EngagementEvent[] = [];
   for (const event of events) {
     if (knownKeys.has(event.key)) {
-      outcomes.set(event.key, 'duplicate');
+      // A second copy of an event written just above must not turn its outcome into 'duplicate'.
+      if (!outcomes.has(event.key)) outcomes.set(event.key, 'duplicate');
       continue;
     }
     // A full history no longer holds the keys of events older than its oldest row; writing such an event
@@ -107,7 +108,10 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
   if (cols.subject) value[cols.subject] = { value: event.subject };
   if (cols.link) value[cols.link] = { value: event.link };
   if (cols.campaign) value[cols.campaign] = { value: event.campaign };
-  return { at: Date.parse(event.occurredAt), type: event.type, emailName: event.emailName, row: { value } };
+  // Without an email name column, stored rows read back with emailName ''; a new row must look the same, or the
+  // status would depend on whether a row is new or stored.
+  const emailName = cols.emailName ? event.emailName : '';
+  return { at: Date.parse(event.occurredAt), type: event.type, emailName, row: { value } };
 }
 
 function summaryPatch(
@@ -130,7 +134,8 @@ function summaryPatch(
   const extreme = (code: string | undefined, times: number[], pick: (a: number, b: number) => number) => {
     if (!code || times.length === 0) return;
     const current = dateTimeMillis(textValue(record.fields, code));
-    const best = times.reduce(pick, current ?? times[0]!);
+    // pick takes exactly two values: reduce's (acc, value, index, array) would make Math.min/max return 0 or NaN.
+    const best = times.reduce((a, b) => pick(a, b), current ?? times[0]!);
     if (best !== current) patch[code] = { value: toKintoneDateTime(new Date(best).toISOString()) };
   };
 
