@@ -1,0 +1,131 @@
+/**
+ * The server's Admin API, called through kintone.plugin.app.proxy so that kintone adds the admin secret
+ * and the API token stored with setProxyConfig. Every answer becomes a value or a typed error.
+ */
+import { z } from 'zod';
+import type { PluginConfig } from '../../../server/src/core/config';
+import type { HttpMethod, ProxyResponse } from '../common/kintone';
+
+export type ProxyCall = (
+  url: string,
+  method: HttpMethod,
+  headers: Record<string, string>,
+  data: object | string,
+) => Promise<ProxyResponse>;
+
+export type AdminError =
+  | { kind: 'network'; detail: string }
+  | { kind: 'unauthorized'; status: number }
+  | { kind: 'notFound' }
+  | { kind: 'notRegistered' }
+  | { kind: 'invalid'; problems: { path: string; message: string }[] }
+  | { kind: 'server'; status: number; detail: string }
+  | { kind: 'badResponse'; status: number };
+
+export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminError };
+
+const registration = z.object({ webhookUrl: z.string(), webhookSecret: z.string() });
+const serverStatus = z.object({
+  accepted: z.number(),
+  written: z.number(),
+  duplicates: z.number(),
+  unmatched: z.number(),
+  /** events the app's settings leave out (bot activity, types not recorded) */
+  filtered: z.number().optional(),
+  failed: z.number(),
+  lastEventAt: z.string().optional(),
+  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+});
+const testOutcome = z.object({ outcome: z.string(), message: z.string() });
+const problemList = z.object({ errors: z.array(z.object({ path: z.string(), message: z.string() })) });
+const errorMessage = z.object({ message: z.string() });
+const unknownApp = z.object({ error: z.literal('unknown_app') });
+
+export type Registration = z.infer<typeof registration>;
+export type ServerStatus = z.infer<typeof serverStatus>;
+export type TestOutcome = z.infer<typeof testOutcome>;
+
+export function normalizeServerUrl(serverUrl: string): string {
+  return serverUrl.trim().replace(/\/+$/, '');
+}
+
+/** Proxy configs are matched by URL prefix; this prefix covers every Admin API call of one app. */
+export function adminUrlPrefix(serverUrl: string, appId: number): string {
+  return `${normalizeServerUrl(serverUrl)}/apps/${appId}/`;
+}
+
+export interface AdminClient {
+  register(config: PluginConfig, kintoneBaseUrl: string): Promise<AdminResult<Registration>>;
+  status(): Promise<AdminResult<ServerStatus>>;
+  testEvent(leadKey: string): Promise<AdminResult<TestOutcome>>;
+}
+
+/**
+ * `extraHeaders`/`extraData` carry what the admin has just typed on the settings screen; kintone adds the
+ * stored proxy config on top (stored values win), so either source works.
+ */
+export function createAdminClient(
+  proxy: ProxyCall,
+  serverUrl: string,
+  appId: number,
+  extraHeaders: Record<string, string> = {},
+  extraData: Record<string, string> = {},
+): AdminClient {
+  const prefix = adminUrlPrefix(serverUrl, appId);
+  const call = async <T>(
+    path: string,
+    method: HttpMethod,
+    body: object,
+    schema: z.ZodType<T>,
+  ): Promise<AdminResult<T>> => {
+    let response: ProxyResponse;
+    try {
+      response = await proxy(prefix + path, method, { 'Content-Type': 'application/json', ...extraHeaders }, body);
+    } catch (error) {
+      return { ok: false, error: { kind: 'network', detail: describe(error) } };
+    }
+    return interpret(response, schema);
+  };
+  return {
+    register: (config, kintoneBaseUrl) =>
+      call('registration', 'PUT', { config, kintoneBaseUrl, ...extraData }, registration),
+    status: () => call('status', 'GET', {}, serverStatus),
+    testEvent: (leadKey) => call('test-event', 'POST', { leadKey }, testOutcome),
+  };
+}
+
+function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): AdminResult<T> {
+  const json = parseJson(body);
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: { kind: 'badResponse', status } };
+  }
+  if (status === 401 || status === 403) return { ok: false, error: { kind: 'unauthorized', status } };
+  if (status === 404) {
+    return { ok: false, error: { kind: unknownApp.safeParse(json).success ? 'notRegistered' : 'notFound' } };
+  }
+  if (status >= 400 && status < 500) {
+    const problems = problemList.safeParse(json);
+    if (problems.success) return { ok: false, error: { kind: 'invalid', problems: problems.data.errors } };
+  }
+  if (status >= 500) {
+    const message = errorMessage.safeParse(json);
+    return { ok: false, error: { kind: 'server', status, detail: message.success ? message.data.message : '' } };
+  }
+  return { ok: false, error: { kind: 'badResponse', status } };
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** kintone rejects proxy calls with the response body (a string); other failures are Errors. */
+function describe(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,183 @@
+import { h } from '../../common/dom';
+import { formatDateTime, formatRelative } from '../../common/time';
+import type { ServerStatus } from '../admin-client';
+import { adminClient, adminErrorView, connectionProblems, storedSecrets } from '../connection';
+import type { ScreenContext } from '../context';
+import { validateDraft } from '../validate';
+import { showProblems } from '../problems';
+import { alertBox, busy, button, description, row, section, textInput } from '../widgets';
+
+const POLL_MS = 15_000;
+
+export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): HTMLElement {
+  const { t, store } = ctx;
+  const registerResult = h('div', { className: 'mks-result', attrs: { 'data-result': 'register' } });
+  const testResult = h('div', { className: 'mks-result', attrs: { 'data-result': 'test' } });
+  const statusBox = h('div', { className: 'mks-server-status', attrs: { 'aria-live': 'polite' } });
+  let leadKey = '';
+
+  const problemsBefore = (forRegistration: boolean): boolean => {
+    const problems = connectionProblems(ctx, forRegistration);
+    showProblems(root(), problems);
+    return problems.length > 0;
+  };
+
+  let statusInFlight = false;
+  const refreshStatus = async () => {
+    if (statusInFlight || connectionProblems(ctx, false).length > 0) {
+      if (!statusInFlight) statusBox.replaceChildren(h('p', { className: 'mks-muted' }, t('statusIdle')));
+      return;
+    }
+    statusInFlight = true;
+    try {
+      const result = await adminClient(ctx).status();
+      statusBox.replaceChildren(result.ok ? statusView(result.value, ctx) : adminErrorView(result.error, ctx));
+    } finally {
+      statusInFlight = false;
+    }
+  };
+
+  const registerButton = button(t('register'), 'normal', () => {
+    registerResult.replaceChildren();
+    const validation = validateDraft(store.draft, ctx.form, t);
+    if (!validation.ok) {
+      showProblems(root(), validation.problems);
+      registerResult.replaceChildren(alertBox('error', t('fixMappingFirst')));
+      return;
+    }
+    if (problemsBefore(true)) return;
+    void busy(registerButton, t('registering'), async () => {
+      const result = await adminClient(ctx).register(validation.config, location.origin);
+      if (!result.ok) {
+        registerResult.replaceChildren(adminErrorView(result.error, ctx));
+        return;
+      }
+      store.applyRegistration(result.value);
+      registerResult.replaceChildren(alertBox('success', t('registered')));
+      await refreshStatus();
+    });
+  }, { 'data-action': 'register' });
+
+  const testButton = button(t('sendTest'), 'normal', () => {
+    testResult.replaceChildren();
+    if (problemsBefore(false)) return;
+    if (!leadKey.trim()) {
+      testResult.replaceChildren(alertBox('error', t('needLeadKey')));
+      return;
+    }
+    void busy(testButton, t('sendingTest'), async () => {
+      const result = await adminClient(ctx).testEvent(leadKey.trim());
+      testResult.replaceChildren(
+        result.ok
+          ? alertBox('info', t('testResult', { outcome: result.value.outcome, message: result.value.message }))
+          : adminErrorView(result.error, ctx),
+      );
+      await refreshStatus();
+    });
+  }, { 'data-action': 'test-event' });
+
+  const secretInput = (key: 'adminSecret' | 'apiToken', slot: string) =>
+    textInput(store.session[key], (v) => store.setSession(key, v.trim()), { type: 'password', 'data-slot': slot, autocomplete: 'new-password' });
+
+  const element = section(
+    'connection',
+    t('section.connection'),
+    description(t('connectionIntro')),
+    row(
+      'connection.serverUrl',
+      t('serverUrl'),
+      textInput(store.session.serverUrl, (v) => store.setSession('serverUrl', v.trim()), {
+        type: 'url',
+        placeholder: 'https://',
+        class: 'kintoneplugin-input-text mks-input-wide',
+        'data-slot': 'connection.serverUrl',
+      }),
+      { help: t('serverUrlHelp') },
+    ),
+    store.bind(h('div', null), ['serverUrl'], () => {
+      const stored = storedSecrets(store.session.serverUrl, ctx.appId);
+      return [
+        row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), {
+          help: stored.secret ? `${t('adminSecretHelp')} ${t('storedHint')}` : t('adminSecretHelp'),
+        }),
+        row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), {
+          help: stored.token ? `${t('apiTokenHelp')} ${t('storedHint')}` : t('apiTokenHelp'),
+        }),
+      ];
+    }),
+    h('div', { className: 'mks-actions' }, registerButton),
+    registerResult,
+    h(
+      'div',
+      { className: 'mks-status-card' },
+      h(
+        'div',
+        { className: 'mks-status-card__head' },
+        h('h3', { className: 'mks-subtitle' }, t('serverStatus')),
+        smallButton(button(t('refresh'), 'normal', () => void refreshStatus(), { 'data-action': 'refresh-status' })),
+      ),
+      statusBox,
+    ),
+    h('h3', { className: 'mks-subtitle' }, t('testTitle')),
+    description(t('testHelp')),
+    store.bind(h('div', { className: 'mks-inline' }), ['leadSource'], () => [
+      textInput(leadKey, (v) => (leadKey = v), {
+        placeholder: t(`testPlaceholder.${store.draft.leadSource}`),
+        'data-slot': 'test.leadKey',
+      }),
+      testButton,
+    ]),
+    testResult,
+  );
+
+  void refreshStatus();
+  window.setInterval(() => {
+    if (document.visibilityState === 'visible') void refreshStatus();
+  }, POLL_MS);
+  return element;
+}
+
+function smallButton(element: HTMLButtonElement): HTMLButtonElement {
+  element.classList.add('mks-small-button');
+  return element;
+}
+
+function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
+  const { t } = ctx;
+  const clock = ctx.clock();
+  const keys = (['accepted', 'written', 'duplicates', 'unmatched', 'filtered', 'failed'] as const).filter(
+    (key) => status[key] !== undefined,
+  );
+  const counts = keys.map((key) => {
+    const value = status[key] ?? 0;
+    return h(
+      'div',
+      { className: `mks-count mks-count--${key}`, attrs: { 'data-count': key, 'data-nonzero': value > 0 } },
+      h('div', { className: 'mks-count__value' }, value.toLocaleString(ctx.lang)),
+      h('div', { className: 'mks-count__label' }, t(`count.${key}`)),
+    );
+  });
+  const lastEvent = status.lastEventAt ? Date.parse(status.lastEventAt) : Number.NaN;
+  const lastErrorAt = status.lastError ? Date.parse(status.lastError.at) : Number.NaN;
+  return h(
+    'div',
+    null,
+    h('div', { className: 'mks-counts' }, ...counts),
+    h(
+      'p',
+      { className: 'mks-muted' },
+      Number.isNaN(lastEvent)
+        ? t('noEvents')
+        : t('lastEvent', { when: `${formatRelative(lastEvent, clock)} (${formatDateTime(lastEvent, clock)})` }),
+    ),
+    status.lastError
+      ? alertBox(
+          'error',
+          t('lastError', {
+            when: Number.isNaN(lastErrorAt) ? status.lastError.at : formatDateTime(lastErrorAt, clock),
+            message: status.lastError.message,
+          }),
+        )
+      : null,
+  );
+}

@@ -1,0 +1,68 @@
+import { EVENT_TYPES } from '../../../../server/src/core/events';
+import { TRIGGER_NAME_BY_TYPE } from '../../../../server/src/core/marketo-setup';
+import { h } from '../../common/dom';
+import type { ScreenContext } from '../context';
+import { checkbox, row, section, textInput } from '../widgets';
+
+export function eventsSection(ctx: ScreenContext): HTMLElement {
+  const { t, store } = ctx;
+  const zones = h(
+    'datalist',
+    { attrs: { id: 'mks-time-zones' } },
+    ...Intl.supportedValuesOf('timeZone').map((zone) => h('option', { attrs: { value: zone } })),
+  );
+  return section(
+    'events',
+    t('section.events'),
+    row(
+      'eventTypes',
+      t('eventTypes'),
+      h(
+        'div',
+        { className: 'kintoneplugin-input-checkbox mks-checklist' },
+        ...EVENT_TYPES.map((type) =>
+          h(
+            'div',
+            { className: 'mks-checklist__item' },
+            checkbox(
+              t(`type.${type}`),
+              store.draft.eventTypes.includes(type),
+              (checked) =>
+                store.setDraft(
+                  'eventTypes',
+                  EVENT_TYPES.filter((e) => (e === type ? checked : store.draft.eventTypes.includes(e))),
+                ),
+              type,
+            ),
+            h('span', { className: 'mks-hint' }, t('triggerHint', { trigger: TRIGGER_NAME_BY_TYPE[type] })),
+          ),
+        ),
+      ),
+      { required: true },
+    ),
+    row(
+      'ignoreBots',
+      t('ignoreBots'),
+      h(
+        'div',
+        { className: 'kintoneplugin-input-checkbox' },
+        checkbox(t('ignoreBots'), store.draft.ignoreBots, (checked) => store.setDraft('ignoreBots', checked), 'ignoreBots'),
+      ),
+      { help: t('ignoreBotsHelp') },
+    ),
+    row(
+      'marketoTimeZone',
+      t('timeZone'),
+      h(
+        'div',
+        null,
+        textInput(store.draft.timeZone, (zone) => store.setDraft('timeZone', zone), {
+          list: 'mks-time-zones',
+          'data-slot': 'marketoTimeZone',
+        }),
+        zones,
+      ),
+      { required: true, help: t('timeZoneHelp') },
+    ),
+  );
+}

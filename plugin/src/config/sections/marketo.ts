@@ -1,0 +1,78 @@
+import { EVENT_TYPES, type EventType } from '../../../../server/src/core/events';
+import { TRIGGER_NAME_BY_TYPE, WEBHOOK_SECRET_HEADER, webhookTemplate } from '../../../../server/src/core/marketo-setup';
+import { h, type Child } from '../../common/dom';
+import type { ScreenContext } from '../context';
+import { copyable } from '../copy';
+import { description, section } from '../widgets';
+
+/** Marketo marks opens and clicks only; other triggers have no "Is Bot Activity" constraint. */
+const BOT_FLAGGED: readonly EventType[] = ['open', 'click'];
+
+export function marketoSection(ctx: ScreenContext): HTMLElement {
+  const { t, store } = ctx;
+  return section(
+    'marketo',
+    t('section.marketo'),
+    description(t('marketoIntro')),
+    store.bind(h('div', null), ['eventTypes', 'ignoreBots', 'webhookUrl', 'webhookSecret'], () => {
+      const { webhookUrl, webhookSecret } = store.session;
+      const webhookName = `kintone-marketo-sync app ${ctx.appId}`;
+      return [
+        h('h3', { className: 'mks-subtitle' }, t('webhookStep')),
+        setupTable(
+          [t('webhookName'), copyable(webhookName, t)],
+          [t('url'), copyable(webhookUrl, t, { placeholder: t('urlPending') })],
+          [t('requestType'), h('code', null, 'POST')],
+          [t('template'), copyable(webhookTemplate(), t, { block: true })],
+          [t('encoding'), h('code', null, 'JSON')],
+          [t('responseType'), h('code', null, t('none'))],
+        ),
+        h('h3', { className: 'mks-subtitle' }, t('headerStep')),
+        setupTable(
+          [t('headerName'), copyable(WEBHOOK_SECRET_HEADER, t)],
+          [t('headerValue'), copyable(webhookSecret, t, { placeholder: t('secretPending') })],
+        ),
+        h('h3', { className: 'mks-subtitle' }, t('campaignStep')),
+        store.draft.eventTypes.length === 0
+          ? h('p', { className: 'mks-why' }, t('noEventTypes'))
+          : h(
+              'div',
+              { className: 'mks-campaigns' },
+              ...EVENT_TYPES.filter((type) => store.draft.eventTypes.includes(type)).map((type) =>
+                campaignCard(ctx, type, webhookName),
+              ),
+            ),
+      ];
+    }),
+  );
+}
+
+function campaignCard(ctx: ScreenContext, type: EventType, webhookName: string): HTMLElement {
+  const { t } = ctx;
+  const trigger = TRIGGER_NAME_BY_TYPE[type];
+  const botConstraint = ctx.store.draft.ignoreBots && BOT_FLAGGED.includes(type);
+  return h(
+    'article',
+    { className: 'mks-campaign', attrs: { 'data-type': type } },
+    h('h4', { className: 'mks-campaign__title' }, t(`type.${type}`)),
+    setupTable(
+      [t('campaignName'), copyable(`kintone: ${trigger}`, t)],
+      [t('trigger'), copyable(trigger, t)],
+      botConstraint ? [t('constraint'), copyable('Is Bot Activity = False', t)] : null,
+      [t('flow'), h('span', null, `${t('callWebhook')}: `, h('code', null, webhookName))],
+      [t('schedule'), h('span', null, t('everyTime'))],
+    ),
+  );
+}
+
+function setupTable(...rows: ([string, Child] | null)[]): HTMLElement {
+  return h(
+    'div',
+    { className: 'mks-setup' },
+    ...rows
+      .filter((r): r is [string, Child] => r !== null)
+      .map(([key, value]) =>
+        h('div', { className: 'mks-setup__row' }, h('div', { className: 'mks-setup__key' }, key), h('div', { className: 'mks-setup__value' }, value)),
+      ),
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Which form fields the settings screen offers for which mapping slot. The type rules are the server's
+ * (core/field-rules), so the screen offers exactly what registration accepts; on top, the screen leaves out
+ * fields whose value kintone computes (auto-calculated text, lookups), which the server could not write.
+ */
+import type { PluginConfig } from '../../../server/src/core/config';
+import {
+  COLUMN_FIELD_TYPES,
+  fitsLeadKey,
+  fitsLink,
+  SUMMARY_FIELD_TYPES,
+  type ColumnSlot,
+  type SummarySlot,
+} from '../../../server/src/core/field-rules';
+import type { FormField, FormModel } from './form-model';
+
+export type { ColumnSlot, SummarySlot };
+export type LeadSource = PluginConfig['leadKey']['source'];
+
+export const SUMMARY_SLOTS: readonly SummarySlot[] = [
+  'status',
+  'openCount',
+  'firstOpened',
+  'lastOpened',
+  'clickCount',
+  'lastClicked',
+  'lastBounced',
+  'unsubscribed',
+];
+export const COLUMN_SLOTS: readonly ColumnSlot[] = ['occurredAt', 'type', 'emailName', 'subject', 'link', 'campaign', 'eventKey'];
+export const REQUIRED_COLUMNS: readonly ColumnSlot[] = ['occurredAt', 'type', 'eventKey'];
+
+export type FieldSlot =
+  | { kind: 'leadKey'; source: LeadSource }
+  | { kind: 'summary'; slot: SummarySlot }
+  | { kind: 'column'; slot: ColumnSlot };
+
+/** A field type, narrowed to one kind of link where it matters. */
+export interface Accepts {
+  type: string;
+  protocol?: 'MAIL' | 'WEB';
+}
+
+function fitsType(slot: FieldSlot, field: Pick<FormField, 'type' | 'protocol'>): boolean {
+  const probe = { code: '', type: field.type, ...(field.protocol ? { protocol: field.protocol } : {}) };
+  switch (slot.kind) {
+    case 'leadKey':
+      return fitsLeadKey(probe, slot.source);
+    case 'summary':
+      return SUMMARY_FIELD_TYPES[slot.slot].includes(field.type);
+    case 'column':
+      return COLUMN_FIELD_TYPES[slot.slot].includes(field.type) && (slot.slot !== 'link' || fitsLink(probe));
+  }
+}
+
+const PROBES: Accepts[] = [
+  { type: 'LINK', protocol: 'MAIL' },
+  { type: 'LINK', protocol: 'WEB' },
+  { type: 'DROP_DOWN' },
+  { type: 'RADIO_BUTTON' },
+  { type: 'SINGLE_LINE_TEXT' },
+  { type: 'MULTI_LINE_TEXT' },
+  { type: 'NUMBER' },
+  { type: 'DATETIME' },
+];
+
+/** The field types a slot accepts, for telling the admin what to add when none fits. */
+export function acceptedBy(slot: FieldSlot): Accepts[] {
+  return PROBES.filter((probe) => fitsType(slot, { type: probe.type, protocol: probe.protocol }));
+}
+
+export type Unfit = 'computed' | 'protocol';
+
+export interface Choices {
+  fitting: FormField[];
+  /** fields of an accepted type that cannot be used, and why */
+  unfit: { field: FormField; why: Unfit }[];
+}
+
+export function choicesFor(slot: FieldSlot, pool: readonly FormField[]): Choices {
+  const types = new Set(acceptedBy(slot).map((a) => a.type));
+  const fitting: FormField[] = [];
+  const unfit: Choices['unfit'] = [];
+  for (const field of pool) {
+    if (!types.has(field.type)) continue;
+    if (!fitsType(slot, field)) unfit.push({ field, why: 'protocol' });
+    else if (field.computed) unfit.push({ field, why: 'computed' });
+    else fitting.push(field);
+  }
+  // The lead key finds records; a field that prohibits duplicate values finds exactly one.
+  if (slot.kind === 'leadKey') fitting.sort((a, b) => Number(b.unique) - Number(a.unique));
+  return { fitting, unfit };
+}
+
+export function poolFor(slot: FieldSlot, form: FormModel, table: string): FormField[] {
+  if (slot.kind !== 'column') return form.fields;
+  return form.tables.find((t) => t.code === table)?.columns ?? [];
+}

@@ -1,0 +1,107 @@
+/**
+ * What the panel shows, computed from the record's own fields. The summary fields are the truth when they
+ * are mapped; otherwise the values are derived from the history rows (which may be capped).
+ */
+import { STATUSES, type PluginConfig, type Status } from '../../../server/src/core/config';
+import { EVENT_TYPES, type EventType } from '../../../server/src/core/events';
+import { dateTimeMillis, subtableRows, textValue, type RecordFields } from '../../../server/src/core/kintone-record';
+import { deriveStatus } from '../../../server/src/core/record-patch';
+
+export interface HistoryRow {
+  /** undefined when the row's date is empty or unreadable */
+  at: number | undefined;
+  /** undefined when the row holds a type this version does not know */
+  type: EventType | undefined;
+  rawType: string;
+  emailName: string;
+  subject: string;
+  link: string;
+  campaign: string;
+}
+
+export type StatusView = { kind: 'known'; status: Status } | { kind: 'label'; label: string };
+
+export interface PanelModel {
+  status: StatusView;
+  opens: number;
+  clicks: number;
+  firstOpened: number | undefined;
+  lastOpened: number | undefined;
+  lastClicked: number | undefined;
+  lastBounced: number | undefined;
+  unsubscribed: boolean;
+  unsubscribedAt: number | undefined;
+  /** newest first */
+  rows: HistoryRow[];
+  /** the history holds as many rows as the cap allows, so older events have been dropped */
+  capped: boolean;
+}
+
+export class MissingFieldError extends Error {
+  constructor(readonly code: string) {
+    super(`field ${code} is not in the record`);
+  }
+}
+
+export function buildPanelModel(record: RecordFields, config: PluginConfig): PanelModel {
+  const { summary, history } = config;
+  const cols = history.columns;
+  for (const code of [history.table, ...Object.values(summary).filter((v): v is string => typeof v === 'string')]) {
+    if (!(code in record)) throw new MissingFieldError(code);
+  }
+  const text = (fields: RecordFields, code: string | undefined) => (code ? textValue(fields, code) : '');
+  const rows: HistoryRow[] = subtableRows(record, history.table)
+    .map(({ value }) => {
+      const rawType = text(value, cols.type);
+      return {
+        at: dateTimeMillis(text(value, cols.occurredAt)),
+        type: (EVENT_TYPES as readonly string[]).includes(rawType) ? (rawType as EventType) : undefined,
+        rawType,
+        emailName: text(value, cols.emailName),
+        subject: text(value, cols.subject),
+        link: text(value, cols.link),
+        campaign: text(value, cols.campaign),
+      };
+    })
+    .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
+
+  const timesOf = (type: EventType) =>
+    rows.filter((r) => r.type === type && r.at !== undefined).map((r) => r.at as number);
+  // Summary fields and rows can disagree (rows are capped; a field may be added after rows exist): the panel
+  // shows the larger count and the outermost dates of both.
+  const mappedTime = (code: string | undefined) => (code ? dateTimeMillis(textValue(record, code)) : undefined);
+  const mappedCount = (code: string | undefined) => {
+    const n = code ? Number.parseInt(textValue(record, code), 10) : Number.NaN;
+    return Number.isFinite(n) ? n : undefined;
+  };
+  const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
+  const max = (values: (number | undefined)[]) => (defined(values).length ? Math.max(...defined(values)) : undefined);
+  const min = (values: (number | undefined)[]) => (defined(values).length ? Math.min(...defined(values)) : undefined);
+
+  const status = statusView(record, rows, config);
+  const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);
+  return {
+    status,
+    opens: Math.max(mappedCount(summary.openCount) ?? 0, timesOf('open').length),
+    clicks: Math.max(mappedCount(summary.clickCount) ?? 0, timesOf('click').length),
+    firstOpened: min([mappedTime(summary.firstOpened), ...timesOf('open')]),
+    lastOpened: max([mappedTime(summary.lastOpened), ...timesOf('open')]),
+    lastClicked: max([mappedTime(summary.lastClicked), ...timesOf('click')]),
+    lastBounced: max([mappedTime(summary.lastBounced), ...timesOf('bounce')]),
+    unsubscribed: unsubscribedAt !== undefined || (status.kind === 'known' && status.status === 'unsubscribed'),
+    unsubscribedAt,
+    rows,
+    capped: rows.length >= history.maxRows,
+  };
+}
+
+function statusView(record: RecordFields, rows: HistoryRow[], config: PluginConfig): StatusView {
+  const code = config.summary.status;
+  const label = code ? textValue(record, code) : '';
+  if (label) {
+    const known = STATUSES.find((s) => config.summary.statusLabels[s] === label);
+    return known ? { kind: 'known', status: known } : { kind: 'label', label };
+  }
+  const entries = rows.map((r) => ({ at: r.at ?? 0, type: r.rawType, emailName: r.emailName }));
+  return { kind: 'known', status: deriveStatus(entries, undefined) };
+}

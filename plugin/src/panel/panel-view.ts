@@ -1,0 +1,79 @@
+/** The panel frame and its states: ready, not configured, settings out of date, failed. */
+import { h } from '../common/dom';
+import type { ViewContext } from './context';
+import { activityChart } from './chart-view';
+import type { PanelModel } from './model';
+import { metricTiles, statusBadge, warnings } from './summary-view';
+import { timeline } from './timeline-view';
+import { eventIcon } from './icons';
+
+export type PanelState =
+  | { kind: 'ready'; model: PanelModel; maxRows: number }
+  | { kind: 'notConfigured' }
+  | { kind: 'invalidConfig'; detail: string }
+  | { kind: 'missingField'; code: string }
+  | { kind: 'failed'; detail: string };
+
+export type Variant = 'desktop' | 'mobile';
+
+export function renderPanel(target: HTMLElement, state: PanelState, ctx: ViewContext, variant: Variant): void {
+  const { t } = ctx;
+  const header = h(
+    'header',
+    { className: 'mks-panel__header' },
+    h('h2', { className: 'mks-panel__title' }, t('title')),
+    state.kind === 'ready' ? statusBadge(state.model.status, ctx) : null,
+  );
+  const panel = h(
+    'section',
+    {
+      className: `mks-panel mks-panel--${variant}`,
+      attrs: { 'aria-label': t('title'), 'data-state': state.kind },
+    },
+    header,
+    ...body(state, ctx),
+  );
+  target.replaceChildren(panel);
+}
+
+function body(state: PanelState, ctx: ViewContext): HTMLElement[] {
+  const { t } = ctx;
+  switch (state.kind) {
+    case 'notConfigured':
+      return [notice('info', t('notConfigured'))];
+    case 'invalidConfig':
+      return [notice('error', t('invalidConfig', { detail: state.detail }))];
+    case 'missingField':
+      return [notice('error', t('missingField', { code: state.code }))];
+    case 'failed':
+      return [notice('error', t('failed', { detail: state.detail }))];
+    case 'ready': {
+      const { model } = state;
+      if (model.rows.length === 0 && model.opens === 0 && model.clicks === 0) {
+        return [
+          ...warnings(model, ctx),
+          h(
+            'div',
+            { className: 'mks-empty' },
+            h('span', { className: 'mks-empty__icon' }, eventIcon('send')),
+            h('p', { className: 'mks-empty__title' }, t('empty')),
+            h('p', { className: 'mks-muted' }, t('emptyHint')),
+          ),
+        ];
+      }
+      return [
+        ...warnings(model, ctx),
+        metricTiles(model, ctx),
+        activityChart(model.rows, ctx),
+        timeline(model.rows, ctx),
+        model.capped
+          ? h('p', { className: 'mks-muted mks-capped' }, t('capped', { max: state.maxRows }))
+          : null,
+      ].filter((e): e is HTMLElement => e !== null);
+    }
+  }
+}
+
+function notice(level: 'info' | 'error', text: string): HTMLElement {
+  return h('p', { className: `mks-notice mks-notice--${level}`, attrs: { role: level === 'error' ? 'alert' : 'status' } }, text);
+}

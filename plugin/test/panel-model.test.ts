@@ -1,0 +1,125 @@
+import { defaultConfig, type PluginConfig } from '../../server/src/core/config';
+import type { RecordFields } from '../../server/src/core/kintone-record';
+import { buildPanelModel, MissingFieldError } from '../src/panel/model';
+import { weeklyActivity, WEEKS } from '../src/panel/weekly';
+
+const config = defaultConfig();
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+function record(rows: Record<string, string>[], summary: Record<string, string> = {}): RecordFields {
+  const fields: RecordFields = {
+    mkto_status: { type: 'DROP_DOWN', value: summary.mkto_status ?? '' },
+    mkto_first_opened: { type: 'DATETIME', value: summary.mkto_first_opened ?? '' },
+    mkto_last_opened: { type: 'DATETIME', value: summary.mkto_last_opened ?? '' },
+    mkto_open_count: { type: 'NUMBER', value: summary.mkto_open_count ?? '' },
+    mkto_last_clicked: { type: 'DATETIME', value: summary.mkto_last_clicked ?? '' },
+    mkto_click_count: { type: 'NUMBER', value: summary.mkto_click_count ?? '' },
+    mkto_history: {
+      type: 'SUBTABLE',
+      value: rows.map((row, i) => ({
+        id: String(i + 1),
+        value: Object.fromEntries(
+          ['mkto_h_at', 'mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((code) => [
+            code,
+            { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' },
+          ]),
+        ),
+      })),
+    },
+  };
+  return fields;
+}
+
+describe('buildPanelModel', () => {
+  it('reads the summary fields the server wrote, which may count more than the capped history holds', () => {
+    const model = buildPanelModel(
+      record([{ mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'open' }], {
+        mkto_status: 'clicked',
+        mkto_open_count: '7',
+        mkto_click_count: '2',
+        mkto_last_opened: '2026-11-27T00:00:00Z',
+      }),
+      config,
+    );
+    expect(model.status).toEqual({ kind: 'known', status: 'clicked' });
+    expect(model.opens).toBe(7);
+    expect(model.clicks).toBe(2);
+    expect(model.lastOpened).toBe(Date.parse('2026-11-27T00:00:00Z'));
+  });
+
+  it('derives what the summary fields do not hold from the history, newest first', () => {
+    const stale = buildPanelModel(record([{ mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'click' }], { mkto_click_count: '0' }), config);
+    expect(stale.clicks).toBe(1);
+    expect(stale.lastClicked).toBe(Date.parse('2026-11-20T01:00:00Z'));
+
+    const model = buildPanelModel(
+      record([
+        { mkto_h_at: '2026-11-01T00:00:00Z', mkto_h_type: 'open', mkto_h_email: 'A' },
+        { mkto_h_at: '2026-11-03T00:00:00Z', mkto_h_type: 'click', mkto_h_email: 'A', mkto_h_link: 'https://x.test/' },
+        { mkto_h_at: '2026-11-02T00:00:00Z', mkto_h_type: 'open', mkto_h_email: 'A' },
+        { mkto_h_at: '', mkto_h_type: 'mystery' },
+      ]),
+      { ...config, summary: { ...config.summary, status: undefined } },
+    );
+    expect(model.rows.map((r) => r.rawType)).toEqual(['click', 'open', 'open', 'mystery']);
+    expect(model.rows[3]).toMatchObject({ at: undefined, type: undefined });
+    expect(model.opens).toBe(2);
+    expect(model.clicks).toBe(1);
+    expect(model.firstOpened).toBe(Date.parse('2026-11-01T00:00:00Z'));
+    expect(model.lastClicked).toBe(Date.parse('2026-11-03T00:00:00Z'));
+    expect(model.status).toEqual({ kind: 'known', status: 'clicked' });
+  });
+
+  it('shows a status label it does not know as it is, and flags bounces and unsubscribes', () => {
+    const model = buildPanelModel(
+      record(
+        [
+          { mkto_h_at: '2026-11-05T00:00:00Z', mkto_h_type: 'unsubscribe' },
+          { mkto_h_at: '2026-11-04T00:00:00Z', mkto_h_type: 'bounce' },
+        ],
+        { mkto_status: 'Custom label' },
+      ),
+      config,
+    );
+    expect(model.status).toEqual({ kind: 'label', label: 'Custom label' });
+    expect(model.unsubscribed).toBe(true);
+    expect(model.unsubscribedAt).toBe(Date.parse('2026-11-05T00:00:00Z'));
+    expect(model.lastBounced).toBe(Date.parse('2026-11-04T00:00:00Z'));
+  });
+
+  it('is "not sent" and empty for an untouched record, and knows when the cap is reached', () => {
+    const empty = buildPanelModel(record([]), config);
+    expect(empty).toMatchObject({ status: { kind: 'known', status: 'notSent' }, opens: 0, clicks: 0, rows: [], capped: false });
+    const capped: PluginConfig = { ...config, history: { ...config.history, maxRows: 2 } };
+    expect(buildPanelModel(record([{ mkto_h_type: 'open' }, { mkto_h_type: 'open' }]), capped).capped).toBe(true);
+  });
+
+  it('names a mapped field the record does not have', () => {
+    const broken: PluginConfig = { ...config, summary: { ...config.summary, lastBounced: 'gone' } };
+    expect(() => buildPanelModel(record([]), broken)).toThrow(new MissingFieldError('gone'));
+  });
+});
+
+describe('weeklyActivity', () => {
+  it('counts typed events into 13 weeks ending now and ignores older, future and undated rows', () => {
+    const day = 86_400_000;
+    const row = (at: number | undefined, type: 'open' | 'click' | undefined) => ({
+      at,
+      type,
+      rawType: type ?? 'x',
+      emailName: '',
+      subject: '',
+      link: '',
+      campaign: '',
+    });
+    const weeks = weeklyActivity(
+      [row(NOW - 1000, 'open'), row(NOW - 2 * day, 'click'), row(NOW - 8 * day, 'open'), row(NOW - 100 * day, 'open'), row(NOW + day, 'open'), row(undefined, 'open'), row(NOW, undefined)],
+      NOW,
+    );
+    expect(weeks).toHaveLength(WEEKS);
+    expect(weeks[12]?.counts).toMatchObject({ open: 1, click: 1 });
+    expect(weeks[11]?.counts.open).toBe(1);
+    expect(weeks.reduce((sum, w) => sum + w.total, 0)).toBe(3);
+    expect(weeks[0]?.start).toBe(NOW - 91 * day);
+  });
+});

@@ -1,0 +1,239 @@
+import { defaultConfig } from '../../server/src/core/config';
+import { translator } from '../src/common/i18n';
+import { readConnection, readMapping, storedValues } from '../src/common/stored-config';
+import { adminUrlPrefix, createAdminClient, type ProxyCall } from '../src/config/admin-client';
+import { draftOf } from '../src/config/draft';
+import { formModelOf, type FormField, type FormModel } from '../src/config/form-model';
+import { initialDraft } from '../src/config/initial-draft';
+import { configMessages } from '../src/config/messages';
+import { choicesFor } from '../src/config/slots';
+import { validateDraft } from '../src/config/validate';
+
+const t = translator(configMessages, 'en');
+
+const field = (code: string, type: string, extra: Partial<FormField> = {}): FormField => ({
+  code,
+  label: code,
+  type,
+  unique: false,
+  protocol: undefined,
+  options: [],
+  computed: false,
+  ...extra,
+});
+
+const text = (code: string) => ({ type: 'SINGLE_LINE_TEXT', code, label: code });
+const statusOptions = ['not sent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'];
+
+/** The demo app's form as kintone's fields.json and layout.json describe it. */
+const demoForm: FormModel = formModelOf(
+  {
+    email: { type: 'LINK', code: 'email', label: 'email', protocol: 'MAIL', unique: true },
+    company: text('company'),
+    mkto_status: {
+      type: 'DROP_DOWN',
+      code: 'mkto_status',
+      label: 'mkto_status',
+      options: Object.fromEntries(statusOptions.map((label, i) => [label, { label, index: String(i) }])),
+    },
+    mkto_first_opened: { type: 'DATETIME', code: 'mkto_first_opened', label: 'mkto_first_opened' },
+    mkto_last_opened: { type: 'DATETIME', code: 'mkto_last_opened', label: 'mkto_last_opened' },
+    mkto_open_count: { type: 'NUMBER', code: 'mkto_open_count', label: 'mkto_open_count' },
+    mkto_last_clicked: { type: 'DATETIME', code: 'mkto_last_clicked', label: 'mkto_last_clicked' },
+    mkto_click_count: { type: 'NUMBER', code: 'mkto_click_count', label: 'mkto_click_count' },
+    visits: { type: 'NUMBER', code: 'visits', label: 'visits' },
+    mkto_history: {
+      type: 'SUBTABLE',
+      code: 'mkto_history',
+      label: 'History',
+      fields: {
+        mkto_h_at: { type: 'DATETIME', code: 'mkto_h_at', label: 'mkto_h_at' },
+        ...Object.fromEntries(
+          ['mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((c) => [c, text(c)]),
+        ),
+      },
+    },
+  },
+  [{ type: 'ROW', fields: [{ type: 'SPACER', elementId: 'mkto_panel' }] }],
+);
+
+describe('choicesFor', () => {
+  it('offers only fitting, writable fields, unique ones first for the lead key', () => {
+    const pool = [
+      field('notes', 'SINGLE_LINE_TEXT'),
+      field('web', 'LINK', { protocol: 'WEB' }),
+      field('mail', 'LINK', { protocol: 'MAIL', unique: true }),
+      field('calc', 'SINGLE_LINE_TEXT', { computed: true }),
+      field('count', 'NUMBER'),
+    ];
+    const email = choicesFor({ kind: 'leadKey', source: 'email' }, pool);
+    expect(email.fitting.map((f) => f.code)).toEqual(['mail', 'notes']);
+    expect(email.unfit.map((u) => [u.field.code, u.why])).toEqual([
+      ['web', 'protocol'],
+      ['calc', 'computed'],
+    ]);
+    expect(choicesFor({ kind: 'leadKey', source: 'leadId' }, pool).fitting.map((f) => f.code)).toEqual(['notes', 'count']);
+    expect(choicesFor({ kind: 'column', slot: 'link' }, pool).fitting.map((f) => f.code)).toEqual(['notes', 'web']);
+    expect(choicesFor({ kind: 'column', slot: 'link' }, pool).unfit.map((u) => [u.field.code, u.why])).toEqual([
+      ['mail', 'protocol'],
+      ['calc', 'computed'],
+    ]);
+    expect(choicesFor({ kind: 'summary', slot: 'clickCount' }, pool).fitting.map((f) => f.code)).toEqual(['count']);
+  });
+});
+
+describe('validateDraft', () => {
+  it('accepts the defaults on the demo form and returns the config', () => {
+    const result = validateDraft(draftOf(defaultConfig()), demoForm, t);
+    expect(result).toEqual({ ok: true, config: defaultConfig() });
+  });
+
+  it('points each problem at its setting', () => {
+    const draft = draftOf(defaultConfig());
+    draft.leadField = 'visits';
+    draft.summary.firstOpened = 'mkto_last_opened';
+    draft.summary.lastClicked = 'removed';
+    draft.statusLabels.opened = 'read';
+    draft.columns.eventKey = '';
+    draft.timeZone = 'Mars/Olympus';
+    draft.spaceId = 'other_space';
+    const result = validateDraft(draft, demoForm, t);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.fromEntries(result.problems.map((p) => [p.target, p.message]))).toEqual({
+      'leadKey.field': '"visits" is a Number field, which does not fit here.',
+      'summary.lastClicked': 'The field "removed" is no longer on the form.',
+      'summary.firstOpened': '"mkto_last_opened" is also chosen for "Last opened". Each field can hold one value.',
+      'summary.lastOpened': '"mkto_last_opened" is also chosen for "First opened". Each field can hold one value.',
+      'summary.statusLabels.opened': '"read" is not an option of "mkto_status".',
+      'history.columns.eventKey': 'Choose a field.',
+      marketoTimeZone: 'Enter a time zone such as Asia/Tokyo or America/Chicago.',
+      'panel.spaceId': 'The Space field "other_space" is no longer on the form.',
+    });
+  });
+});
+
+describe('validateDraft and the server check', () => {
+  it('refuses what registration would refuse, e.g. a choice column without an option per event type', () => {
+    const history = demoForm.properties.mkto_history;
+    const properties = {
+      ...demoForm.properties,
+      mkto_history: {
+        ...history,
+        type: 'SUBTABLE',
+        code: 'mkto_history',
+        fields: {
+          ...history?.fields,
+          mkto_h_type: { type: 'DROP_DOWN', code: 'mkto_h_type', options: { open: { label: 'open', index: '0' } } },
+        },
+      },
+    };
+    const form = formModelOf(properties, [{ type: 'ROW', fields: [{ type: 'SPACER', elementId: 'mkto_panel' }] }]);
+    const result = validateDraft(draftOf(defaultConfig()), form, t);
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ target: 'history.columns.type', message: 'field "mkto_h_type" has no option click, bounce, unsubscribe' }],
+    });
+  });
+});
+
+describe('initialDraft', () => {
+  it('starts a first setup from the defaults that exist on this form', () => {
+    const form = formModelOf(
+      { mail: { type: 'LINK', code: 'mail', protocol: 'MAIL' }, mkto_open_count: { type: 'NUMBER', code: 'mkto_open_count' } },
+      [],
+    );
+    const draft = initialDraft({ kind: 'none' }, form);
+    expect(draft.leadField).toBe('');
+    expect(draft.summary.openCount).toBe('mkto_open_count');
+    expect(draft.summary.status).toBe('');
+    expect(draft.table).toBe('');
+    expect(draft.columns.occurredAt).toBe('');
+    expect(draft.placement).toBe('headerMenu');
+  });
+});
+
+describe('formModelOf', () => {
+  it('reads fields, table columns, computed fields and Space elements inside groups', () => {
+    const model = formModelOf(
+      {
+        total: { type: 'SINGLE_LINE_TEXT', code: 'total', label: 'Total', expression: 'a&b' },
+        kind: { type: 'DROP_DOWN', code: 'kind', label: 'Kind', options: { b: { label: 'b', index: '1' }, a: { label: 'a', index: '0' } } },
+        rows: { type: 'SUBTABLE', code: 'rows', label: '', fields: { at: { type: 'DATETIME', code: 'at', label: 'At' } } },
+      },
+      [
+        { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'top' }, { type: 'SPACER', elementId: '' }] },
+        { type: 'GROUP', layout: [{ type: 'ROW', fields: [{ type: 'SPACER', elementId: 'inside' }] }] },
+      ],
+    );
+    expect(model.fields.find((f) => f.code === 'total')?.computed).toBe(true);
+    expect(model.fields.find((f) => f.code === 'kind')?.options).toEqual(['a', 'b']);
+    expect(model.tables).toEqual([{ code: 'rows', label: 'rows', columns: [expect.objectContaining({ code: 'at', type: 'DATETIME' })] }]);
+    expect(model.spaces).toEqual(['top', 'inside']);
+  });
+});
+
+describe('stored config', () => {
+  it('round-trips the mapping and the connection, and reports what cannot be read', () => {
+    const values = storedValues(defaultConfig(), { serverUrl: 'https://x.test', webhookUrl: 'https://x.test/webhook/1' });
+    expect(readMapping(values)).toEqual({ kind: 'ok', config: defaultConfig() });
+    expect(readConnection(values)).toEqual({ serverUrl: 'https://x.test', webhookUrl: 'https://x.test/webhook/1' });
+    expect(readMapping({})).toEqual({ kind: 'none' });
+    expect(readMapping({ config: '{' })).toMatchObject({ kind: 'invalid' });
+    expect(readMapping({ config: JSON.stringify({ version: 1 }) })).toMatchObject({ kind: 'invalid', problems: expect.any(Array) });
+    expect(readConnection({ connection: 'null' })).toEqual({ serverUrl: '', webhookUrl: '' });
+  });
+});
+
+describe('admin client', () => {
+  const calls: Parameters<ProxyCall>[] = [];
+  const answer = (body: string, status: number): ProxyCall => async (...args) => {
+    calls.push(args);
+    return [body, status, {}];
+  };
+
+  it('calls the Admin API under one prefix, with what was typed on the screen', async () => {
+    calls.length = 0;
+    const client = createAdminClient(answer('{"webhookUrl":"u","webhookSecret":"s"}', 200), 'https://srv.test/', 7, { 'X-Admin-Secret': 'a' }, { apiToken: 't' });
+    await expect(client.register(defaultConfig(), 'https://k.test')).resolves.toEqual({ ok: true, value: { webhookUrl: 'u', webhookSecret: 's' } });
+    expect(adminUrlPrefix('https://srv.test//', 7)).toBe('https://srv.test/apps/7/');
+    expect(calls[0]).toEqual([
+      'https://srv.test/apps/7/registration',
+      'PUT',
+      { 'Content-Type': 'application/json', 'X-Admin-Secret': 'a' },
+      { config: defaultConfig(), kintoneBaseUrl: 'https://k.test', apiToken: 't' },
+    ]);
+  });
+
+  it('turns every answer into a value or a typed error', async () => {
+    const status = (body: string, code: number) => createAdminClient(answer(body, code), 'https://srv.test', 1).status();
+    await expect(status('{"accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}', 200)).resolves.toMatchObject({ ok: true });
+    await expect(status('{"accepted":"x"}', 200)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 200 } });
+    await expect(status('', 401)).resolves.toEqual({ ok: false, error: { kind: 'unauthorized', status: 401 } });
+    await expect(status('', 404)).resolves.toEqual({ ok: false, error: { kind: 'notFound' } });
+    await expect(status('{"error":"unknown_app","message":"app 1 is not registered"}', 404)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'notRegistered' },
+    });
+    await expect(status('{"errors":[{"path":"config.leadKey","message":"bad"}]}', 400)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'invalid', problems: [{ path: 'config.leadKey', message: 'bad' }] },
+    });
+    await expect(status('{"message":"boom"}', 503)).resolves.toEqual({ ok: false, error: { kind: 'server', status: 503, detail: 'boom' } });
+    await expect(status('<html>', 418)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 418 } });
+    const failing: ProxyCall = () => Promise.reject('connect ECONNREFUSED');
+    await expect(createAdminClient(failing, 'https://srv.test', 1).testEvent('a@b.test')).resolves.toEqual({
+      ok: false,
+      error: { kind: 'network', detail: 'connect ECONNREFUSED' },
+    });
+  });
+});
+
+describe('messages', () => {
+  it('has every English message in Japanese too, with the same placeholders', () => {
+    for (const [key, en] of Object.entries(configMessages.en)) {
+      const ja = configMessages.ja[key as keyof typeof configMessages.en];
+      expect([key, (ja.match(/\{\w+\}/g) ?? []).sort()]).toEqual([key, (en.match(/\{\w+\}/g) ?? []).sort()]);
+    }
+  });
+});

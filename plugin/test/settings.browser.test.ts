@@ -1,0 +1,262 @@
+/**
+ * The plug-in settings screen in headless Chromium: the real config bundle on the preview's settings page,
+ * reading the form of apps in the local kintone, talking to a stand-in Admin API through the proxy.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { defaultConfig, migrateConfig } from '../../server/src/core/config';
+import { WEBHOOK_SECRET_HEADER, webhookTemplate } from '../../server/src/core/marketo-setup';
+import { launchBrowser, openPage, screenshot } from './support/browser';
+import { startFakeAdmin, type FakeAdmin } from './support/fake-admin';
+import { startStack, unusedPort, type Stack } from './support/stack';
+
+jest.setTimeout(60_000);
+
+const ADMIN_SECRET = 'admin-s3cret-value';
+const API_TOKEN = 'kintone-token-value-123';
+
+let stack: Stack;
+let browser: Browser;
+let admin: FakeAdmin;
+
+beforeAll(async () => {
+  [stack, browser, admin] = await Promise.all([startStack(), launchBrowser(), startFakeAdmin(ADMIN_SECRET)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await admin?.close();
+  await stack?.close();
+});
+beforeEach(() => stack.preview.setPluginConfig({}));
+
+async function openSettings(url = stack.preview.pages.settings()): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(browser);
+  await page.goto(url);
+  await page.locator('.mks-screen').waitFor();
+  return { page, errors };
+}
+
+const optionValues = (page: Page, slot: string) =>
+  page.locator(`select[data-slot="${slot}"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+const fieldError = (page: Page, target: string) => page.locator(`.mks-row[data-target="${target}"] > .mks-field-error`);
+
+describe('settings screen', () => {
+  it('offers for each slot only the fields of a fitting type', async () => {
+    const { page, errors } = await openSettings();
+    expect(await optionValues(page, 'leadKey')).toEqual(['', 'email', 'marketo_lead_id', 'company', 'contact_name']);
+    expect(await optionValues(page, 'summary.openCount')).toEqual(['', 'mkto_click_count', 'mkto_open_count']);
+    expect(await optionValues(page, 'summary.lastOpened')).toEqual(['', 'mkto_first_opened', 'mkto_last_clicked', 'mkto_last_opened']);
+    expect(await optionValues(page, 'summary.status')).toEqual(['', 'company', 'contact_name', 'mkto_status', 'marketo_lead_id']);
+    expect(await optionValues(page, 'history.table')).toEqual(['', 'mkto_history']);
+    expect(await optionValues(page, 'history.columns.occurredAt')).toEqual(['', 'mkto_h_at']);
+    expect(await optionValues(page, 'history.columns.eventKey')).toHaveLength(7);
+    expect(await optionValues(page, 'panel.spaceId')).toEqual(['', 'mkto_panel']);
+    await expect(page.locator('select[data-slot="leadKey"] option[value="email"]').textContent()).resolves.toBe(
+      'Email (email) [no duplicates]',
+    );
+
+    await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Marketo lead ID' }).click();
+    expect(await optionValues(page, 'leadKey')).toEqual(['', 'marketo_lead_id', 'mkto_click_count', 'company', 'contact_name', 'mkto_open_count']);
+    await expect(page.locator('select[data-slot="leadKey"]').inputValue()).resolves.toBe('marketo_lead_id');
+    await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Email address' }).click();
+    await screenshot(page, 'settings-en');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says why a slot has no candidate', async () => {
+    const appId = stack.kintone.createApp({
+      name: 'Leads',
+      properties: {
+        homepage: { type: 'LINK', code: 'homepage', label: 'Homepage', protocol: 'WEB' },
+        visited: { type: 'DATETIME', code: 'visited', label: 'Visited' },
+      },
+    });
+    const { page, errors } = await openSettings(`${stack.preview.url}/k/admin/app/${appId}/plugin/config`);
+    const why = (target: string) => page.locator(`.mks-row[data-target="${target}"] .mks-why`).textContent();
+    await expect(why('leadKey.field')).resolves.toMatch(/No field fits.*Homepage \(homepage\): link of the wrong kind/s);
+    await expect(why('summary.openCount')).resolves.toContain('this needs a Number field and the form has none');
+    await expect(why('summary.status')).resolves.toContain('this needs a Drop-down, Radio button or Text field');
+    await expect(why('history.table')).resolves.toContain('The form has no Table');
+    await expect(page.locator('select[data-slot="summary.lastOpened"] option').allTextContents()).resolves.toEqual([
+      '(not recorded)',
+      'Visited (visited)',
+    ]);
+    await page.locator('.kintoneplugin-input-radio-item', { hasText: 'In a Space field' }).click();
+    await expect(why('panel.spaceId')).resolves.toContain('no Space field with an element ID');
+    await screenshot(page, 'settings-no-candidates');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses an invalid mapping and shows why next to each setting', async () => {
+    const { page } = await openSettings();
+    await page.locator('select[data-slot="summary.firstOpened"]').selectOption('mkto_last_opened');
+    await page.locator('input[data-slot="history.maxRows"]').fill('0');
+    await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Opened' }).locator('label').click();
+    for (const type of ['Clicked a link', 'Bounced', 'Unsubscribed']) {
+      await page.locator('.kintoneplugin-input-checkbox-item', { hasText: type }).locator('label').click();
+    }
+    await page.locator('button[data-action="save"]').click();
+
+    const feedback = page.locator('.mks-feedback .kintoneplugin-alert');
+    await expect(feedback.locator('p').first().textContent()).resolves.toBe('Fix these before saving:');
+    await expect(fieldError(page, 'summary.firstOpened').textContent()).resolves.toBe(
+      '"mkto_last_opened" is also chosen for "Last opened". Each field can hold one value.',
+    );
+    await expect(fieldError(page, 'summary.lastOpened').textContent()).resolves.toContain('also chosen for "First opened"');
+    await expect(fieldError(page, 'history.maxRows').textContent()).resolves.toBe('Enter a whole number from 1 to 1000.');
+    await expect(fieldError(page, 'eventTypes').textContent()).resolves.toBe('Choose at least one event type.');
+    expect(await feedback.locator('li').count()).toBe(4);
+    await expect(page.locator('#mks-section-marketo .mks-why').textContent()).resolves.toContain('Choose at least one event type');
+    await screenshot(page, 'settings-invalid');
+    expect(page.url()).toBe(stack.preview.pages.settings());
+    expect(stack.preview.getPluginConfig()).toEqual({});
+    await page.close();
+  });
+
+  it('shows the Marketo webhook and one trigger campaign per event type', async () => {
+    const { page } = await openSettings();
+    const marketo = page.locator('#mks-section-marketo');
+    await expect(marketo.locator('.mks-copy__text--block').textContent()).resolves.toBe(webhookTemplate());
+    const row = (key: string) => marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: key }) }).first();
+    await expect(row('Request Type').locator('.mks-setup__value').textContent()).resolves.toBe('POST');
+    await expect(row('Request Token Encoding').locator('.mks-setup__value').textContent()).resolves.toBe('JSON');
+    await expect(row('Response type').locator('.mks-setup__value').textContent()).resolves.toBe('None');
+    await expect(row('Header').locator('code').textContent()).resolves.toBe(WEBHOOK_SECRET_HEADER);
+
+    const campaigns = () => marketo.locator('.mks-campaign').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
+    expect(await campaigns()).toEqual(['open', 'click', 'bounce', 'unsubscribe']);
+    const constrained = () =>
+      marketo.locator('.mks-campaign').evaluateAll((cards) =>
+        cards.filter((c) => c.textContent?.includes('Is Bot Activity = False')).map((c) => c.getAttribute('data-type')),
+      );
+    expect(await constrained()).toEqual(['open', 'click']);
+    await expect(marketo.locator('.mks-campaign[data-type="click"]').textContent()).resolves.toContain('Clicks Link in Email');
+    await expect(marketo.locator('.mks-campaign[data-type="click"]').textContent()).resolves.toContain('Call Webhook');
+
+    await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Ignore bot activity' }).locator('label').click();
+    expect(await constrained()).toEqual([]);
+    await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Sent' }).locator('label').click();
+    expect(await campaigns()).toEqual(['send', 'open', 'click', 'bounce', 'unsubscribe']);
+    await expect(marketo.locator('.mks-campaign[data-type="send"]').textContent()).resolves.toContain('Was Sent Email');
+
+    await marketo.locator('.mks-copy--block .mks-copy__button').click();
+    await marketo.locator('.mks-copy--block .mks-copy__feedback:not(:empty)').waitFor();
+    await expect(marketo.locator('.mks-copy--block .mks-copy__feedback').textContent()).resolves.toBe('Copied');
+    await page.close();
+  });
+
+  it('explains connection problems: bad URL, unreachable server, refused secret', async () => {
+    const { page } = await openSettings();
+    const register = () => page.locator('button[data-action="register"]').click();
+    const result = page.locator('.mks-result[data-result="register"]');
+
+    await page.locator('input[data-slot="connection.serverUrl"]').fill('ftp://example.com');
+    await register();
+    await expect(fieldError(page, 'connection.serverUrl').textContent()).resolves.toContain('starts with https://');
+
+    const closed = `http://localhost:${await unusedPort()}`;
+    await page.locator('input[data-slot="connection.serverUrl"]').fill(closed);
+    await page.locator('input[data-slot="connection.adminSecret"]').fill(ADMIN_SECRET);
+    await page.locator('input[data-slot="connection.apiToken"]').fill(API_TOKEN);
+    await register();
+    await result.locator('.kintoneplugin-alert').waitFor();
+    await expect(result.textContent()).resolves.toMatch(new RegExp(`Could not reach the server at ${closed}: .*ECONNREFUSED`));
+
+    await page.locator('input[data-slot="connection.serverUrl"]').fill(admin.url);
+    await page.locator('input[data-slot="connection.adminSecret"]').fill('wrong');
+    await register();
+    await result.locator('.kintoneplugin-alert').waitFor();
+    await expect(result.textContent()).resolves.toContain('The server refused the admin secret (HTTP 401)');
+    await page.close();
+  });
+
+  it('registers with the server, sends a test event and saves the settings without any secret', async () => {
+    admin.requests.length = 0;
+    const { page, errors } = await openSettings();
+    await page.locator('input[data-slot="connection.serverUrl"]').fill(`${admin.url}/`);
+    await page.locator('input[data-slot="connection.adminSecret"]').fill(ADMIN_SECRET);
+    await page.locator('input[data-slot="connection.apiToken"]').fill(API_TOKEN);
+    await page.locator('button[data-action="register"]').click();
+    await page.locator('.mks-result[data-result="register"] .mks-alert--success').waitFor();
+
+    const registration = admin.requests.find((r) => r.method === 'PUT');
+    expect(registration?.path).toBe(`/apps/${stack.kintone.demo.appId}/registration`);
+    expect(registration?.headers['x-admin-secret']).toBe(ADMIN_SECRET);
+    expect(registration?.body).toMatchObject({ apiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+
+    const marketo = page.locator('#mks-section-marketo');
+    await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(`${admin.url}/webhook/1`);
+    await expect(marketo.locator(`code:text("${admin.webhookSecret}")`).count()).resolves.toBe(1);
+    await expect(page.locator('.mks-count[data-count="written"] .mks-count__value').textContent()).resolves.toBe('10');
+    await expect(page.locator('.mks-server-status').textContent()).resolves.toContain('no record has lead key nobody@example.com');
+
+    await page.locator('input[data-slot="test.leadKey"]').fill('taro.yamada@example.co.jp');
+    await page.locator('button[data-action="test-event"]').click();
+    await page.locator('.mks-result[data-result="test"] .mks-alert').waitFor();
+    await expect(page.locator('.mks-result[data-result="test"]').textContent()).resolves.toBe(
+      'written: a test open was written to the record of taro.yamada@example.co.jp',
+    );
+    await screenshot(page.locator('#mks-section-connection'), 'settings-connection');
+    await screenshot(marketo, 'settings-marketo-setup');
+
+    await Promise.all([page.waitForURL(/\/plugin\/\?saved=1$/), page.locator('button[data-action="save"]').click()]);
+    await expect(page.locator('.pv-saved').isVisible()).resolves.toBe(true);
+
+    const saved = stack.preview.getPluginConfig();
+    expect(Object.keys(saved).sort()).toEqual(['config', 'connection']);
+    const result = migrateConfig(JSON.parse(saved.config ?? ''));
+    expect(result).toEqual({ ok: true, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(JSON.parse(saved.connection ?? '')).toEqual({ serverUrl: admin.url, webhookUrl: `${admin.url}/webhook/1` });
+    const everything = JSON.stringify(saved);
+    for (const secret of [ADMIN_SECRET, API_TOKEN, admin.webhookSecret]) expect(everything).not.toContain(secret);
+
+    const proxies = stack.preview.getProxyConfigs();
+    const prefix = `${admin.url}/apps/${stack.kintone.demo.appId}/`;
+    expect(proxies.map((p) => `${p.method} ${p.url}`).sort()).toEqual([`GET ${prefix}`, `POST ${prefix}`, `PUT ${prefix}`]);
+    for (const proxy of proxies) expect(proxy.headers).toEqual({ 'X-Admin-Secret': ADMIN_SECRET });
+    expect(proxies.find((p) => p.method === 'PUT')?.data).toEqual({ apiToken: API_TOKEN });
+    expect(proxies.find((p) => p.method === 'GET')?.data).toEqual({});
+    expect(errors).toEqual([]);
+
+    // Reopened, the screen calls the server with the stored secret alone and says what is stored.
+    admin.requests.length = 0;
+    await page.goto(stack.preview.pages.settings());
+    await page.locator('.mks-count[data-count="written"]').waitFor();
+    expect(admin.requests.some((r) => r.method === 'GET' && r.headers['x-admin-secret'] === ADMIN_SECRET)).toBe(true);
+    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] .kintoneplugin-desc').textContent()).resolves.toContain(
+      'Stored. Leave empty to keep it.',
+    );
+    await page.close();
+  });
+
+  it('says so when the form of the app cannot be read', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${stack.preview.url}/k/admin/app/999/plugin/config`);
+    const alert = page.locator('#mks-config .kintoneplugin-alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/^The form of this app could not be read: .+/);
+    await page.close();
+  });
+
+  it('upgrades settings saved by an older version', async () => {
+    stack.preview.setPluginConfig({ config: JSON.stringify({ emailField: 'email', historyTable: 'mkto_history', maxRows: 50 }) });
+    const { page } = await openSettings();
+    await expect(page.locator('.mks-alert--info').first().textContent()).resolves.toContain('saved by an older version');
+    await expect(page.locator('input[data-slot="history.maxRows"]').inputValue()).resolves.toBe('50');
+    await page.close();
+  });
+
+  it('speaks Japanese to a Japanese administrator', async () => {
+    const { page, errors } = await openSettings(stack.preview.pages.settings('ja'));
+    await expect(page.locator('.mks-page-title').textContent()).resolves.toBe('Marketo メール反応: 設定');
+    await expect(page.locator('#mks-section-lead-title').textContent()).resolves.toBe('顧客レコード');
+    await expect(page.locator('button[data-action="save"]').textContent()).resolves.toBe('保存する');
+    await page.locator('select[data-slot="summary.lastOpened"]').selectOption('mkto_first_opened');
+    await page.locator('button[data-action="save"]').click();
+    await expect(fieldError(page, 'summary.lastOpened').textContent()).resolves.toContain('にも選ばれています');
+    await screenshot(page, 'settings-ja');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

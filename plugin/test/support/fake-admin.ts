@@ -1,0 +1,55 @@
+/** A stand-in for the server's Admin API (the real one comes later), recording what the plug-in sent. */
+import Fastify from 'fastify';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface FakeAdmin {
+  url: string;
+  webhookSecret: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
+  const app = Fastify();
+  const requests: RecordedRequest[] = [];
+  const webhookSecret = 'whsec-0123456789abcdef';
+  let base = '';
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers['x-admin-secret'] !== adminSecret) await reply.code(401).send({ message: 'bad admin secret' });
+  });
+  app.addHook('preHandler', async (request) => {
+    requests.push({ method: request.method, path: request.url, headers: request.headers, body: request.body });
+  });
+  app.put('/apps/:appId/registration', async (request, reply) => {
+    const { appId } = request.params as { appId: string };
+    const body = request.body as { apiToken?: string; config?: unknown };
+    if (!body.apiToken) return reply.code(400).send({ errors: [{ path: 'apiToken', message: 'a kintone API token is needed' }] });
+    return { webhookUrl: `${base}/webhook/${appId}`, webhookSecret };
+  });
+  app.get('/apps/:appId/status', async () => ({
+    accepted: 12,
+    written: 10,
+    duplicates: 1,
+    unmatched: 1,
+    filtered: 0,
+    failed: 0,
+    lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    lastError: { at: new Date(Date.now() - 60 * 60_000).toISOString(), message: 'no record has lead key nobody@example.com' },
+  }));
+  app.post('/apps/:appId/test-event', async (request) => {
+    const { leadKey } = request.body as { leadKey: string };
+    return { outcome: 'written', message: `a test open was written to the record of ${leadKey}` };
+  });
+
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
+  return { url: base, webhookSecret, requests, close: () => app.close() };
+}
