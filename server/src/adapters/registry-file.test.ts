@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../core/config';
 import type { AppRegistration } from '../services/ports';
+import { registryContract } from './registry-contract';
 import { fileRegistry } from './registry-file';
 
 let dir: string;
@@ -67,3 +68,5 @@ it('writes the file readable by its owner only', async () => {
   expect(statSync(file).mode & 0o077).toBe(0);
   expect(JSON.parse(await readFile(file, 'utf8')).apps['1'].registration.apiToken).toBe('token-abc');
 });
+
+registryContract(() => fileRegistry(path.join(dir, 'contract.json')));

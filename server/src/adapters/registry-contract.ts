@@ -1,0 +1,92 @@
+/** The behaviour every Registry implementation shares, as jest cases; each test file calls it with its factory. */
+import { defaultConfig } from '../core/config';
+import type { AppRegistration, Registry } from '../services/ports';
+import { emptyStatus } from '../services/ports';
+
+export const sampleRegistration = (appId: string): AppRegistration => ({
+  appId,
+  kintoneBaseUrl: 'https://example.cybozu.com',
+  apiToken: 'token-abc',
+  webhookSecret: 'secret-0123456789abcdef',
+  enabled: true,
+  config: defaultConfig(),
+  updatedAt: '2026-11-28T00:00:00.000Z',
+});
+
+/** `newRegistry` must return an empty registry each time it is called. */
+export function registryContract(newRegistry: () => Registry | Promise<Registry>): void {
+  describe('Registry contract', () => {
+    it('returns what was put, and undefined and empty counters for an unknown app', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      expect(await registry.get('1')).toEqual(sampleRegistration('1'));
+      expect(await registry.get('2')).toBeUndefined();
+      expect(await registry.status('2')).toEqual(emptyStatus());
+    });
+
+    it('starts a registered app with zero counters', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      expect(await registry.status('1')).toEqual(emptyStatus());
+    });
+
+    it('keeps counters when the registration is replaced, and the rotated secret replaces the old one', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await registry.recordStatus('1', { add: { written: 3, failed: 2 }, lastError: { at: 'now', message: 'kintone said no' } });
+      await registry.put({ ...sampleRegistration('1'), webhookSecret: 'rotated-secret-0123456789' });
+      expect(await registry.status('1')).toMatchObject({ written: 3, failed: 2, lastError: { message: 'kintone said no' } });
+      expect((await registry.get('1'))?.webhookSecret).toBe('rotated-secret-0123456789');
+    });
+
+    it('loses no counter update when many land at once', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await Promise.all(Array.from({ length: 50 }, () => registry.recordStatus('1', { add: { written: 1 } })));
+      expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 50 });
+    });
+
+    it('adds every counter given and sets the last event and error', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const lastError = { at: '2026-11-28T00:00:05.000Z', message: 'kintone said no' };
+      await registry.recordStatus('1', { add: { accepted: 2, duplicates: 1 }, lastEventAt: '2026-11-28T00:00:05.000Z' });
+      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6 }, lastError });
+      expect(await registry.status('1')).toEqual({
+        accepted: 3,
+        written: 0,
+        duplicates: 1,
+        unmatched: 4,
+        filtered: 5,
+        failed: 6,
+        lastEventAt: '2026-11-28T00:00:05.000Z',
+        lastError,
+      });
+    });
+
+    it('never moves lastEventAt back, yet counts a late update and keeps its error', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await registry.recordStatus('1', { add: { written: 1 }, lastEventAt: '2026-11-28T00:00:09.000Z' });
+      await registry.recordStatus('1', {
+        add: { written: 1 },
+        lastEventAt: '2026-11-28T00:00:01.000Z',
+        lastError: { at: 'later', message: 'late failure' },
+      });
+      expect(await registry.status('1')).toMatchObject({
+        written: 2,
+        lastEventAt: '2026-11-28T00:00:09.000Z',
+        lastError: { message: 'late failure' },
+      });
+      await registry.recordStatus('1', { add: {}, lastEventAt: '2026-11-28T00:00:10.000Z' });
+      expect((await registry.status('1')).lastEventAt).toBe('2026-11-28T00:00:10.000Z');
+    });
+
+    it('records nothing for an app that is not registered', async () => {
+      const registry = await newRegistry();
+      await registry.recordStatus('9', { add: { written: 1 }, lastEventAt: '2026-11-28T00:00:00.000Z', lastError: { at: 'now', message: 'x' } });
+      expect(await registry.status('9')).toEqual(emptyStatus());
+      expect(await registry.get('9')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The registry in one DynamoDB table, for the deployed server: one item per app. The registration is one JSON
+ * string attribute, read and written whole like the file registry's, so storing it does not depend on the
+ * client's marshalling options (as a map, the config's undefined fields would need removeUndefinedValues). The
+ * counters are numeric attributes that concurrent Lambdas change with atomic ADDs, never read-modify-write.
+ */
+import { ConditionalCheckFailedException, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { AppStatus, Registry, StatusUpdate } from '../services/ports';
+import { emptyStatus } from '../services/ports';
+import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
+
+const KEY = 'appId';
+
+/** The table's key schema, for whatever creates the table (serverless.yml, tests). */
+export const registryTableDefinition = {
+  AttributeDefinitions: [{ AttributeName: KEY, AttributeType: 'S' }],
+  KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
+  BillingMode: 'PAY_PER_REQUEST',
+} satisfies Omit<CreateTableCommandInput, 'TableName'>;
+
+const storedRegistration = z
+  .string()
+  .transform((json, ctx) => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      // Not the SyntaxError's message: it quotes the start of the text, which may be the API token.
+      ctx.addIssue({ code: 'custom', message: 'registration is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(registrationSchema);
+
+type StatusExpression = Pick<
+  UpdateCommandInput,
+  'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
+
+export function dynamoRegistry(
+  tableName: string,
+  client: DynamoDBDocumentClient = DynamoDBDocumentClient.from(new DynamoDBClient({})),
+): Registry {
+  // Strongly consistent, so a rotated webhook secret holds from the next request on.
+  const read = async (appId: string) =>
+    (await client.send(new GetCommand({ TableName: tableName, Key: { [KEY]: appId }, ConsistentRead: true }))).Item;
+
+  /** False when the condition failed: the app is unknown, or the stored lastEventAt is newer. */
+  const update = async (appId: string, expression: StatusExpression): Promise<boolean> => {
+    try {
+      await client.send(new UpdateCommand({ TableName: tableName, Key: { [KEY]: appId }, ...expression }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  };
+
+  return {
+    async get(appId) {
+      const item = await read(appId);
+      if (!item) return undefined;
+      const parsed = storedRegistration.safeParse(item.registration);
+      if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
+      return parsed.data;
+    },
+
+    async put(registration) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { [KEY]: registration.appId },
+          UpdateExpression: 'SET #registration = :registration',
+          ExpressionAttributeNames: { '#registration': 'registration' },
+          ExpressionAttributeValues: { ':registration': JSON.stringify(registration) },
+        }),
+      );
+    },
+
+    async status(appId): Promise<AppStatus> {
+      const item = await read(appId);
+      return item ? statusSchema.parse(item) : emptyStatus();
+    },
+
+    async recordStatus(appId, change) {
+      // DynamoDB has no max(), so moving lastEventAt forward is part of the condition; when that fails because
+      // the stored one is newer, the rest of the change is written without it.
+      const expression = statusExpression(change);
+      if (!expression || (await update(appId, expression)) || !change.lastEventAt) return;
+      const withoutLastEventAt = statusExpression({ ...change, lastEventAt: undefined });
+      if (withoutLastEventAt) await update(appId, withoutLastEventAt);
+    },
+  };
+}
+
+/** The change as one UpdateItem that never creates an item; undefined when there is nothing to change. */
+function statusExpression(change: StatusUpdate): StatusExpression | undefined {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const add: string[] = [];
+  const set: string[] = [];
+  let condition = `attribute_exists(${KEY})`;
+  Object.entries(change.add).forEach(([counter, amount], i) => {
+    if (amount === undefined) return;
+    names[`#c${i}`] = counter;
+    values[`:c${i}`] = amount;
+    add.push(`#c${i} :c${i}`);
+  });
+  if (change.lastError) {
+    names['#lastError'] = 'lastError';
+    values[':lastError'] = change.lastError;
+    set.push('#lastError = :lastError');
+  }
+  if (change.lastEventAt) {
+    names['#lastEventAt'] = 'lastEventAt';
+    values[':lastEventAt'] = change.lastEventAt;
+    set.push('#lastEventAt = :lastEventAt');
+    condition += ' AND (attribute_not_exists(#lastEventAt) OR #lastEventAt <= :lastEventAt)';
+  }
+  if (add.length === 0 && set.length === 0) return undefined;
+  const clauses = [add.length > 0 ? `ADD ${add.join(', ')}` : '', set.length > 0 ? `SET ${set.join(', ')}` : ''];
+  return {
+    UpdateExpression: clauses.filter(Boolean).join(' '),
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
