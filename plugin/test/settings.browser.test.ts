@@ -182,8 +182,8 @@ describe('settings screen', () => {
 
     const registration = admin.requests.find((r) => r.method === 'PUT');
     expect(registration?.path).toBe(`/apps/${stack.kintone.demo.appId}/registration`);
-    expect(registration?.headers['x-admin-secret']).toBe(ADMIN_SECRET);
-    expect(registration?.body).toMatchObject({ apiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(registration?.headers['x-admin-secret-new']).toBe(ADMIN_SECRET);
+    expect(registration?.body).toMatchObject({ newApiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
 
     const marketo = page.locator('#mks-section-marketo');
     await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(`${admin.url}/webhook/1`);

@@ -16,13 +16,20 @@ import { startOffline } from './offline';
 import { startRelay } from './relay';
 import { freePort } from './ports';
 import type { DevConfig } from './dev-config';
+import { startPreviewServer, type PreviewServer } from '../preview/server';
+import type { AppPluginState } from '../preview/state';
+import { PLUGIN_OUT_DIR } from '../plugin/build';
+import { adminUrlPrefix } from '../../plugin/src/config/admin-client';
+import { storedValues } from '../../plugin/src/common/stored-config';
 
 export interface StackOptions {
   /** Where state lives (registry, kintone data, dev.json). */
   stateDir: string;
   /** Keep kintone's records in stateDir across restarts (npm start) or not (tests). */
   persistKintone: boolean;
-  ports: { http: number; kintone: number; sqs: number; lambda?: number };
+  ports: { http: number; kintone: number; sqs: number; lambda?: number; preview?: number };
+  /** Serve the kintone-like preview of the built plug-in (dist/plugin must exist). */
+  preview: boolean;
   batchSize: number;
   batchingWindowMs: number;
   /** Seconds a failed message stays invisible before it is retried. */
@@ -34,6 +41,7 @@ export interface StackOptions {
 export interface LocalStack {
   dev: DevConfig;
   emulator: KintoneEmulator;
+  preview?: PreviewServer;
   stop(): Promise<void>;
 }
 
@@ -59,13 +67,32 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const sqs = await startLocalSqs(options.ports.sqs, options.visibilityTimeoutSeconds);
     stoppers.push(() => sqs.close());
 
+    const serverUrl = `http://127.0.0.1:${options.ports.http}`;
+    const webhookUrl = `${serverUrl}/webhook/${DEMO_APP_ID}`;
+    let preview: PreviewServer | undefined;
+    if (options.preview) {
+      preview = await startPreviewServer({
+        port: options.ports.preview ?? 0,
+        kintoneBaseUrl: emulator.url,
+        appId: DEMO_APP_ID,
+        pluginDir: PLUGIN_OUT_DIR,
+        statePath: path.join(stateDir, 'preview-state.json'),
+        seed: demoPluginSettings({ serverUrl, webhookUrl, adminSecret, apiToken: emulator.demo.fullToken }),
+      });
+      stoppers.push(() => preview!.close());
+    }
+
+    // With the preview, the browser's kintone is the preview's origin (it relays the REST API to the local
+    // kintone), and that is the URL the settings screen registers; the server uses the same one.
+    const kintoneBaseUrl = preview?.url ?? emulator.url;
+
     const registryFile = path.join(stateDir, 'registry.json');
     const registry = fileRegistry(registryFile);
     const existing = await registry.get(DEMO_APP_ID).catch(() => undefined);
     const webhookSecret = existing?.webhookSecret ?? newSecret();
     await registry.put({
       appId: DEMO_APP_ID,
-      kintoneBaseUrl: emulator.url,
+      kintoneBaseUrl,
       apiToken: emulator.demo.fullToken,
       webhookSecret,
       enabled: true,
@@ -84,6 +111,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         ADMIN_SECRET: adminSecret,
+        PUBLIC_BASE_URL: serverUrl,
+        ALLOW_HTTP_KINTONE: 'true',
         POWERTOOLS_LOG_LEVEL: options.logLevel,
       },
       log: options.log,
@@ -105,7 +134,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     stoppers.push(() => relay.stop());
 
     const dev: DevConfig = {
-      webhookUrl: `${offline.url}/webhook/${DEMO_APP_ID}`,
+      webhookUrl,
       webhookSecret,
       adminSecret,
       kintoneBaseUrl: emulator.url,
@@ -115,13 +144,28 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       sqsEndpoint: sqs.endpoint,
       queueUrl: sqs.queueUrl,
       deadLetterQueueUrl: sqs.deadLetterQueueUrl,
+      ...(preview ? { previewUrl: preview.url } : {}),
     };
     await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
-    return { dev, emulator, stop };
+    return { dev, emulator, ...(preview ? { preview } : {}), stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The demo app's plug-in as an admin would leave it: the default mapping, connected to the local server. */
+function demoPluginSettings(connection: { serverUrl: string; webhookUrl: string; adminSecret: string; apiToken: string }): AppPluginState {
+  const prefix = adminUrlPrefix(connection.serverUrl, Number(DEMO_APP_ID));
+  const headers = { 'X-Admin-Secret': connection.adminSecret };
+  return {
+    config: storedValues(defaultConfig(), { serverUrl: connection.serverUrl, webhookUrl: connection.webhookUrl }),
+    proxyConfigs: [
+      { url: prefix, method: 'PUT', headers, data: { apiToken: connection.apiToken } },
+      { url: prefix, method: 'GET', headers, data: {} },
+      { url: prefix, method: 'POST', headers, data: {} },
+    ],
+  };
 }
 
 const previousDevSchema = z.object({ adminSecret: z.string().min(16) });

@@ -1,4 +1,7 @@
 /** npm start: the whole product on this machine. Ports from PORT (webhook, 3000) and KINTONE_PORT (3100). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPlugin, PLUGIN_OUT_DIR } from '../plugin/build';
 import { DEFAULT_STATE_DIR } from './dev-config';
 import { startLocalStack } from './stack';
 
@@ -11,6 +14,10 @@ function port(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  if (!existsSync(join(PLUGIN_OUT_DIR, 'manifest.json'))) {
+    console.log('building the plug-in for the preview (first start only; `npm run build` rebuilds it)…');
+    await buildPlugin();
+  }
   const stack = await startLocalStack({
     stateDir: DEFAULT_STATE_DIR,
     persistKintone: true,
@@ -19,7 +26,9 @@ async function main(): Promise<void> {
       kintone: port('KINTONE_PORT', 3100),
       sqs: port('SQS_PORT', 3200),
       lambda: port('LAMBDA_PORT', 3002),
+      preview: port('PREVIEW_PORT', 3300),
     },
+    preview: true,
     batchSize: 100,
     batchingWindowMs: 1000,
     visibilityTimeoutSeconds: 30,
@@ -32,7 +41,8 @@ kintone-marketo-sync is running locally.
 
   local kintone     ${dev.kintoneBaseUrl}   (demo app "Customers", id ${dev.appId})
   webhook           POST ${dev.webhookUrl}
-  settings & record ${dev.previewUrl ?? '(preview not built)'}
+  record (preview)  ${stack.preview?.pages.record(1) ?? ''}
+  plug-in settings  ${stack.preview?.pages.settings() ?? ''}
   connection info   .local/dev.json (webhook secret, admin secret, API token)
 
 Try it:

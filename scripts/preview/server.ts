@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Boot, PageKind } from './boot';
 import { configPage, desktopRecordPage, links, mobileRecordPage, pluginsPage, recordListPage, type Chrome, type Lang } from './pages';
 import { runProxy } from './proxy';
-import { PreviewState, proxyConfigEntry } from './state';
+import { PreviewState, proxyConfigEntry, type AppPluginState } from './state';
 
 export interface PreviewOptions {
   /** 0 = a random free port */
@@ -26,6 +26,8 @@ export interface PreviewOptions {
   pluginDir: string;
   /** pre-filled as the plug-in's server URL while the app has no saved connection */
   serverUrl?: string;
+  /** the default app's plug-in settings and proxy configs when it has none saved yet (npm start pre-configures the demo app) */
+  seed?: AppPluginState;
   /** keep the plug-in settings in this JSON file across restarts */
   statePath?: string;
   /** kintone.$PLUGIN_ID on the pages */
@@ -90,6 +92,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const shim = await bundleShim();
   const css = readFileSync(join(__dirname, 'preview.css'), 'utf8');
 
+  if (options.seed && Object.keys(state.app(options.appId).config).length === 0) {
+    state.setConfig(options.appId, options.seed.config);
+    for (const entry of options.seed.proxyConfigs) state.setProxyConfig(options.appId, entry);
+  }
   if (options.serverUrl && !state.app(options.appId).config.connection) {
     state.setConfig(options.appId, {
       ...state.app(options.appId).config,

@@ -25,6 +25,7 @@ beforeAll(async () => {
     stateDir,
     persistKintone: false,
     ports: { http: await freePort(), kintone: 0, sqs: 0 },
+    preview: false,
     batchSize: 100,
     batchingWindowMs: 200,
     visibilityTimeoutSeconds: 2,

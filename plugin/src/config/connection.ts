@@ -2,6 +2,7 @@
  * The connection to the server: which secrets are known (typed now or stored with setProxyConfig), an
  * Admin API client that uses them, storing them, and wording the server's answers for the admin.
  */
+import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, NEW_ADMIN_SECRET_HEADER, NEW_API_TOKEN_KEY } from '../../../server/src/core/admin-api';
 import { h } from '../common/dom';
 import { kintone } from '../common/kintone';
 import { adminUrlPrefix, createAdminClient, type AdminClient, type AdminError } from './admin-client';
@@ -9,8 +10,6 @@ import type { ScreenContext } from './context';
 import type { Problem } from './validate';
 import { alertBox } from './widgets';
 
-const SECRET_HEADER = 'X-Admin-Secret';
-const TOKEN_KEY = 'apiToken';
 const METHODS = ['PUT', 'GET', 'POST'] as const;
 
 export interface StoredSecrets {
@@ -21,7 +20,7 @@ export interface StoredSecrets {
 export function storedSecrets(serverUrl: string, appId: number): StoredSecrets {
   if (!serverUrl.trim()) return { secret: '', token: '' };
   const stored = kintone().plugin.app.getProxyConfig(adminUrlPrefix(serverUrl, appId), 'PUT');
-  return { secret: stored?.headers[SECRET_HEADER] ?? '', token: stored?.data[TOKEN_KEY] ?? '' };
+  return { secret: stored?.headers[ADMIN_SECRET_HEADER] ?? '', token: stored?.data[API_TOKEN_KEY] ?? '' };
 }
 
 function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' | undefined {
@@ -50,14 +49,15 @@ export function connectionProblems(ctx: ScreenContext, forRegistration: boolean)
   return problems;
 }
 
+/** What the admin has just typed goes under its own names: kintone would let the stored values win over it. */
 export function adminClient(ctx: ScreenContext): AdminClient {
   const { serverUrl, adminSecret, apiToken } = ctx.store.session;
   return createAdminClient(
     (url, method, headers, data) => kintone().plugin.app.proxy(ctx.pluginId, url, method, headers, data),
     serverUrl,
     ctx.appId,
-    adminSecret ? { [SECRET_HEADER]: adminSecret } : {},
-    apiToken ? { [TOKEN_KEY]: apiToken } : {},
+    adminSecret ? { [NEW_ADMIN_SECRET_HEADER]: adminSecret } : {},
+    apiToken ? { [NEW_API_TOKEN_KEY]: apiToken } : {},
   );
 }
 
@@ -74,8 +74,8 @@ export async function storeProxyConfigs(ctx: ScreenContext, previousServerUrl: s
   const stored = storedSecrets(serverUrl, ctx.appId);
   const secret = adminSecret || stored.secret;
   const token = apiToken || stored.token;
-  const headers = { [SECRET_HEADER]: secret };
-  await setProxyConfig(prefix, 'PUT', headers, token ? { [TOKEN_KEY]: token } : {});
+  const headers = { [ADMIN_SECRET_HEADER]: secret };
+  await setProxyConfig(prefix, 'PUT', headers, token ? { [API_TOKEN_KEY]: token } : {});
   await setProxyConfig(prefix, 'GET', headers, {});
   await setProxyConfig(prefix, 'POST', headers, {});
 }

@@ -1,5 +1,6 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
 import type { EventQueue, Log, Registry } from '../services/ports';
@@ -19,7 +20,8 @@ function required(name: string): string {
 
 let registry: Registry | undefined;
 export function getRegistry(): Registry {
-  registry ??= fileRegistry(required('REGISTRY_FILE'));
+  // Deployed: the DynamoDB table; the local stack and single-host runs: a file.
+  registry ??= process.env.REGISTRY_TABLE ? dynamoRegistry(process.env.REGISTRY_TABLE) : fileRegistry(required('REGISTRY_FILE'));
   return registry;
 }
 
@@ -27,4 +29,13 @@ let queue: EventQueue | undefined;
 export function getQueue(): EventQueue {
   queue ??= sqsEventQueue(required('EVENTS_QUEUE_URL'));
   return queue;
+}
+
+/** Admin API settings; PUBLIC_BASE_URL overrides the URL derived from the request (custom domains, local stack). */
+export function adminSettings(derivedBaseUrl: string): { adminSecret: string; publicBaseUrl: string; allowHttpKintone: boolean } {
+  return {
+    adminSecret: required('ADMIN_SECRET'),
+    publicBaseUrl: (process.env.PUBLIC_BASE_URL || derivedBaseUrl).replace(/\/+$/, ''),
+    allowHttpKintone: process.env.ALLOW_HTTP_KINTONE === 'true',
+  };
 }

@@ -1,5 +1,6 @@
 /** The I/O the services need, implemented by the adapters (and by nothing else). */
 import type { PluginConfig } from '../core/config';
+import type { FieldProperty, FormLayoutSpace } from '../core/field-rules';
 import type { EngagementEvent } from '../core/events';
 import type { RecordUpdate, StoredRecord } from '../core/kintone-record';
 
@@ -68,4 +69,20 @@ export interface Log {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface AppForm {
+  properties: Record<string, FieldProperty>;
+  spaces: FormLayoutSpace[];
+}
+
+export interface TokenRights {
+  view: boolean;
+  edit: boolean;
+}
+
+/** What registration needs to know about an app before it accepts a mapping for it. */
+export interface AppInspector {
+  readForm(): Promise<AppForm>;
+  probeRights(): Promise<TokenRights>;
 }

@@ -1,0 +1,53 @@
+/** Reads an app's form (fields and layout) and probes what an API token may do; used by registration. */
+import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import type { FieldProperty, FormLayoutSpace } from '../core/field-rules';
+import type { AppForm, AppInspector, TokenRights } from '../services/ports';
+
+export function kintoneAppInspector(connection: { baseUrl: string; apiToken: string; appId: string }): AppInspector {
+  const client = new KintoneRestAPIClient({ baseUrl: connection.baseUrl, auth: { apiToken: connection.apiToken }, socketTimeout: 15_000 });
+  const app = connection.appId;
+  return {
+    async readForm(): Promise<AppForm> {
+      const [{ properties }, { layout }] = await Promise.all([client.app.getFormFields({ app }), client.app.getFormLayout({ app })]);
+      return { properties: properties as unknown as Record<string, FieldProperty>, spaces: spacesOf(layout) };
+    },
+
+    /**
+     * kintone has no API that lists a token's rights. Updating a record that cannot exist tells them apart
+     * without writing anything: a token that may edit gets "record not found", one that may not gets
+     * "no permission".
+     */
+    async probeRights(): Promise<TokenRights> {
+      const view = await client.record
+        .getRecords({ app, query: 'limit 1', fields: ['$id'] })
+        .then(() => true, (error: unknown) => (isNoPermission(error) ? false : Promise.reject(error)));
+      const edit = await client.record.updateRecord({ app, id: '9007199254740991', record: {} }).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof KintoneRestAPIError && error.code === 'GAIA_RE01') return true;
+          if (isNoPermission(error)) return false;
+          return Promise.reject(error);
+        },
+      );
+      return { view, edit };
+    },
+  };
+}
+
+function isNoPermission(error: unknown): boolean {
+  return error instanceof KintoneRestAPIError && error.code === 'GAIA_NO01';
+}
+
+function spacesOf(layout: unknown): FormLayoutSpace[] {
+  const spaces: FormLayoutSpace[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const { type, elementId, fields, layout: inner } = node as { type?: unknown; elementId?: unknown; fields?: unknown; layout?: unknown };
+    if (type === 'SPACER' && typeof elementId === 'string' && elementId) spaces.push({ elementId });
+    visit(fields);
+    visit(inner);
+  };
+  visit(layout);
+  return spaces;
+}

@@ -1,0 +1,284 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { kintoneAppInspector } from '../adapters/kintone-app';
+import { kintoneRecordStore } from '../adapters/kintone-records';
+import { fileRegistry } from '../adapters/registry-file';
+import { defaultConfig, type PluginConfig } from '../core/config';
+import { acceptWebhook, type HttpAnswer } from './accept-webhook';
+import { appStatus, registerApp, sendTestEvent, type AdminDeps } from './admin';
+import type { EventQueue, Registry } from './ports';
+
+const ADMIN_SECRET = 'admin-secret-0123456789abcdef';
+
+let emu: KintoneEmulator;
+let client: KintoneRestAPIClient;
+let dir: string;
+let registry: Registry;
+let deps: AdminDeps;
+let logLines: string[];
+let answers: HttpAnswer[];
+let demoEmail: string;
+
+beforeAll(async () => {
+  emu = await startKintoneEmulator({ port: 0 });
+  client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
+  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1', fields: ['email'] });
+  demoEmail = String(records[0]!.email!.value);
+});
+afterAll(() => emu.close());
+
+beforeEach(async () => {
+  emu.faults.clear();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'admin-'));
+  registry = fileRegistry(path.join(dir, 'registry.json'));
+  logLines = [];
+  answers = [];
+  const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
+    void logLines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+  deps = {
+    registry,
+    adminSecret: ADMIN_SECRET,
+    publicBaseUrl: 'https://hooks.example.com/prod',
+    allowHttpKintone: true,
+    inspectApp: kintoneAppInspector,
+    recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
+    now: () => new Date('2026-11-29T03:00:00.000Z'),
+    logger: { info: log('info'), warn: log('warn'), error: log('error') },
+  };
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function call(
+  action: typeof registerApp,
+  body: unknown = {},
+  options: { appId?: string; secret?: string | undefined } = {},
+): Promise<HttpAnswer> {
+  const appId = options.appId ?? '1';
+  const secret = 'secret' in options ? options.secret : ADMIN_SECRET;
+  const answer = await action({ appId, adminSecrets: secret === undefined ? [] : [secret], body: typeof body === 'string' ? body : JSON.stringify(body) }, deps);
+  answers.push(answer);
+  return answer;
+}
+
+const register = (overrides: Record<string, unknown> = {}, config: unknown = defaultConfig()) =>
+  call(registerApp, { config, kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken, ...overrides });
+
+const errorsOf = (answer: HttpAnswer) => (answer.body as { errors: { path: string; message: string }[] }).errors;
+
+describe('authentication', () => {
+  it.each([
+    ['missing', undefined],
+    ['wrong', 'not-the-secret'],
+    ['a prefix of the right', ADMIN_SECRET.slice(0, 10)],
+  ])('refuses a %s admin secret on every route and stores nothing', async (_label, secret) => {
+    for (const action of [registerApp, appStatus, sendTestEvent]) {
+      const answer = await call(action, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }, { secret });
+      expect(answer.statusCode).toBe(401);
+    }
+    expect(await registry.get('1')).toBeUndefined();
+  });
+});
+
+describe('values the admin has just typed', () => {
+  it('accepts the typed admin secret beside a stale stored one', async () => {
+    const answer = await registerApp(
+      { appId: '1', adminSecrets: ['stale-stored-secret', ADMIN_SECRET], body: JSON.stringify({ config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }) },
+      deps,
+    );
+    expect(answer.statusCode).toBe(200);
+  });
+
+  it('uses the typed API token over the stored one', async () => {
+    const answer = await register({ newApiToken: emu.demo.viewOnlyToken });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer)[0]!.message).toMatch(/permission to edit records/);
+    expect((await register({ apiToken: emu.demo.viewOnlyToken, newApiToken: emu.demo.fullToken })).statusCode).toBe(200);
+    expect((await registry.get('1'))!.apiToken).toBe(emu.demo.fullToken);
+  });
+});
+
+describe('registration', () => {
+  it('stores the mapping and answers with the webhook URL and secret, never the token', async () => {
+    const answer = await register();
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatchObject({ webhookUrl: 'https://hooks.example.com/prod/webhook/1', enabled: true });
+    const stored = await registry.get('1');
+    expect(stored).toMatchObject({ apiToken: emu.demo.fullToken, kintoneBaseUrl: emu.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(answer.body.webhookSecret).toBe(stored!.webhookSecret);
+    expect(JSON.stringify(answer.body)).not.toContain(emu.demo.fullToken);
+  });
+
+  it('keeps the webhook secret on re-registration and replaces it when asked to rotate', async () => {
+    const first = (await register()).body.webhookSecret as string;
+    expect((await register()).body.webhookSecret).toBe(first);
+    const rotated = (await register({ rotateWebhookSecret: true })).body.webhookSecret as string;
+    expect(rotated).not.toBe(first);
+
+    const sent: unknown[] = [];
+    const queue: EventQueue = { send: async (event) => void sent.push(event) };
+    const post = (secret: string) =>
+      acceptWebhook(
+        {
+          appId: '1',
+          headers: { 'content-type': ['application/json'], 'x-webhook-secret': [secret] },
+          body: Buffer.from(JSON.stringify({ type: 'open', leadId: '7', email: demoEmail, emailName: 'Mail', occurredAt: '2026-11-29 10:00:00' })),
+        },
+        { registry, queue, now: deps.now, logger: deps.logger },
+      );
+    expect((await post(first)).statusCode).toBe(401);
+    expect((await post(rotated)).statusCode).toBe(202);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('makes a new mapping apply to the next webhook without a restart', async () => {
+    await register();
+    const config: PluginConfig = { ...defaultConfig(), eventTypes: ['click'] };
+    expect((await register({}, config)).statusCode).toBe(200);
+    expect((await registry.get('1'))!.config.eventTypes).toEqual(['click']);
+  });
+
+  it('migrates an older saved config', async () => {
+    const legacy = { emailField: 'email', statusField: 'mkto_status', historyTable: 'mkto_history', maxRows: 20 };
+    expect((await register({}, legacy)).statusCode).toBe(200);
+    const { config } = (await registry.get('1'))!;
+    expect(config).toMatchObject({ leadKey: { source: 'email', field: 'email' }, history: { table: 'mkto_history', maxRows: 20 } });
+  });
+
+  it.each([
+    ['a field that does not exist', { openCount: 'no_such_field' }, 'config.summary.openCount', /no_such_field/],
+    ['a text field as a count', { openCount: 'company' }, 'config.summary.openCount', /NUMBER|number/i],
+    ['a number field as a date', { lastClicked: 'mkto_click_count', clickCount: undefined }, 'config.summary.lastClicked', /DATETIME|date/i],
+  ])('refuses %s with a field-level reason and keeps the previous registration', async (_label, summary, where, reason) => {
+    await register();
+    const before = await registry.get('1');
+    const config = { ...defaultConfig(), summary: { ...defaultConfig().summary, ...summary } };
+    const answer = await register({}, config);
+    expect(answer.statusCode).toBe(400);
+    const problem = errorsOf(answer).find((e) => e.path.startsWith(where));
+    expect(problem?.message).toMatch(reason);
+    expect(await registry.get('1')).toEqual(before);
+  });
+
+  it.each([
+    ['kintone does not know', () => 'x'.repeat(40), /does not accept this API token/],
+    ['may only view', () => emu.demo.viewOnlyToken, /permission to edit records/],
+    ['may not edit', () => emu.demo.noEditToken, /permission to edit records/],
+    ['belongs to another app', () => emu.createToken(emu.createApp({ name: 'Other', properties: {} }), { view: true, add: true, edit: true }), /permission to view records and edit records of app 1/],
+  ])('refuses a token that %s', async (_label, token, reason) => {
+    const answer = await register({ apiToken: token() });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer)).toEqual([expect.objectContaining({ path: 'apiToken', message: expect.stringMatching(reason) })]);
+    expect(await registry.get('1')).toBeUndefined();
+  });
+
+  it('serves apps of several kintone domains, and never lets one domain take over the app id of another by accident', async () => {
+    // A second kintone whose app 2 is a copy of the Customers app without the panel space.
+    const other = await startKintoneEmulator({ port: 0 });
+    try {
+      const otherClient = new KintoneRestAPIClient({ baseUrl: other.url, auth: { apiToken: other.demo.fullToken } });
+      const { properties } = await otherClient.app.getFormFields({ app: '1' });
+      const SYSTEM = ['RECORD_NUMBER', '__ID__', '__REVISION__', 'CREATOR', 'CREATED_TIME', 'MODIFIER', 'UPDATED_TIME', 'STATUS', 'STATUS_ASSIGNEE', 'CATEGORY'];
+      const userFields = Object.fromEntries(Object.entries(properties).filter(([, p]) => !SYSTEM.includes(p.type)));
+      const app2 = other.createApp({ name: 'Customers (copy)', properties: userFields as Parameters<KintoneEmulator['createApp']>[0]['properties'] });
+      const token2 = other.createToken(app2, { view: true, add: true, edit: true });
+      const headerPanel = { ...defaultConfig(), panel: { placement: 'headerMenu' } };
+
+      expect((await register()).statusCode).toBe(200);
+      const second = await call(registerApp, { config: headerPanel, kintoneBaseUrl: other.url, apiToken: token2 }, { appId: app2 });
+      expect(second.statusCode).toBe(200);
+      expect(second.body.webhookUrl).toBe(`https://hooks.example.com/prod/webhook/${app2}`);
+      expect((await registry.get(app2))!.kintoneBaseUrl).toBe(other.url);
+
+      const taken = await register({ kintoneBaseUrl: other.url, apiToken: other.demo.fullToken });
+      expect(taken).toMatchObject({ statusCode: 409, body: { error: 'app_id_taken' } });
+      expect((await registry.get('1'))!.kintoneBaseUrl).toBe(emu.url);
+
+      expect((await register({ kintoneBaseUrl: other.url, apiToken: other.demo.fullToken, replaceOtherDomain: true })).statusCode).toBe(200);
+      expect((await registry.get('1'))!.kintoneBaseUrl).toBe(other.url);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses an app that does not exist in kintone', async () => {
+    const answer = await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }, { appId: '999' });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer).map((e) => e.path)).toContain('apiToken');
+  });
+
+  it('refuses plain-http kintone URLs unless the deployment allows them', async () => {
+    deps.allowHttpKintone = false;
+    const answer = await register();
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: 'must start with https://' }]);
+  });
+
+  it.each([
+    ['not JSON', '{"config":', '(body)'],
+    ['no token', { config: {}, kintoneBaseUrl: 'https://x.cybozu.com' }, 'apiToken'],
+    ['a URL that is not one', { config: {}, kintoneBaseUrl: 'x.cybozu.com', apiToken: 't' }, 'kintoneBaseUrl'],
+    ['a config that is not one', { config: { version: 99 }, kintoneBaseUrl: 'https://x.cybozu.com', apiToken: 't' }, 'config'],
+  ])('answers 400 naming what is wrong for %s', async (_label, body, where) => {
+    const answer = await call(registerApp, body);
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer).some((e) => e.path.startsWith(where))).toBe(true);
+  });
+
+  it('answers 502 without storing anything when kintone cannot be reached', async () => {
+    const answer = await register({ kintoneBaseUrl: 'http://localhost:1' });
+    expect(answer.statusCode).toBe(502);
+    expect(await registry.get('1')).toBeUndefined();
+  });
+});
+
+describe('status and test events', () => {
+  it('answers 404 unknown_app for an app that is not registered', async () => {
+    const answer = await call(appStatus);
+    expect(answer).toEqual({ statusCode: 404, body: expect.objectContaining({ error: 'unknown_app' }) });
+  });
+
+  it('writes a test event to the matching record and counts it', async () => {
+    await register();
+    const answer = await call(sendTestEvent, { leadKey: demoEmail });
+    expect(answer.body).toMatchObject({ outcome: 'written' });
+
+    const { records } = await client.record.getRecords({ app: '1', query: `email = "${demoEmail}"`, fields: ['mkto_history', 'mkto_open_count'] });
+    const rows = records[0]!.mkto_history!.value as { value: Record<string, { value: unknown }> }[];
+    expect(rows.some((row) => row.value.mkto_h_key!.value === answer.body.eventKey)).toBe(true);
+
+    const status = await call(appStatus);
+    expect(status.body).toMatchObject({ written: 1, failed: 0, lastEventAt: '2026-11-29T03:00:00.000Z' });
+  });
+
+  it('says so when no record has the lead key, and writes nothing', async () => {
+    await register();
+    const answer = await call(sendTestEvent, { leadKey: 'nobody@example.com' });
+    expect(answer.body).toMatchObject({ outcome: 'unmatched', message: expect.stringContaining('nobody@example.com') });
+    expect((await call(appStatus)).body).toMatchObject({ unmatched: 1, written: 0 });
+  });
+
+  it('reports a kintone refusal instead of throwing', async () => {
+    await register();
+    deps.now = () => new Date('2026-11-29T04:00:00.000Z');
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, times: 10 });
+    const answer = await call(sendTestEvent, { leadKey: demoEmail });
+    expect(answer.body).toMatchObject({ outcome: 'failed' });
+    expect((await call(appStatus)).body).toMatchObject({ failed: 0, lastError: expect.objectContaining({ message: expect.any(String) }) });
+  });
+
+  it('requires a lead key', async () => {
+    await register();
+    expect((await call(sendTestEvent, { leadKey: '  ' })).statusCode).toBe(400);
+  });
+});
+
+afterEach(() => {
+  // No answer and no log line may ever carry the API token, the admin secret or another token.
+  const said = [...answers.map((a) => JSON.stringify(a.body)), ...logLines].join('\n');
+  for (const secret of [ADMIN_SECRET, emu.demo.fullToken, emu.demo.viewOnlyToken, emu.demo.noEditToken]) {
+    expect(said).not.toContain(secret);
+  }
+});
