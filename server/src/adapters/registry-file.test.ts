@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../core/config';
-import type { AppRegistration } from '../services/ports';
-import { registryContract } from './registry-contract';
+import { registryContract, sampleRegistration } from './registry-contract';
 import { fileRegistry } from './registry-file';
 
 let dir: string;
@@ -12,15 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const registration = (appId: string): AppRegistration => ({
-  appId,
-  kintoneBaseUrl: 'https://example.cybozu.com',
-  apiToken: 'token-abc',
-  webhookSecret: 'secret-0123456789abcdef',
-  enabled: true,
-  config: defaultConfig(),
-  updatedAt: '2026-11-28T00:00:00.000Z',
-});
+const registration = sampleRegistration;
 
 it('returns undefined for an unknown app and what was put for a known one', async () => {
   const registry = fileRegistry(path.join(dir, 'r.json'));
