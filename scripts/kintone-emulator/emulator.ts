@@ -30,6 +30,8 @@ export interface KintoneEmulator {
   /** Adds an app (system fields are added for you) and returns its id. */
   createApp(def: AppDefinition): string;
   createToken(appId: string, rights: TokenRights): string;
+  /** Deletes a field from an app as an admin would (definition, layout and stored values). */
+  deleteField(appId: string, code: string): void;
   /** Saves pending state and stops the server. */
   close(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
     resetStats: () => stats.reset(),
     createApp: (def) => store.createApp(def).id,
     createToken: (appId, rights) => store.createToken(appId, rights),
+    deleteField: (appId, code) => store.deleteField(appId, code),
     close: async () => {
       await server.close();
       await persister?.flush();

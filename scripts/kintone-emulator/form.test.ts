@@ -94,4 +94,26 @@ describe('app and form settings', () => {
       /differs/,
     );
   });
+
+  it('deletes a field the way an admin does: definition, layout and values go, and queries on it fail', async () => {
+    const appId = emu.createApp({
+      name: 'Shrinking',
+      properties: {
+        title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'Title' },
+        score: { type: 'NUMBER', code: 'score', label: 'Score' },
+      },
+    });
+    const client = clientFor(emu, emu.createToken(appId, { view: true, add: true, edit: false }));
+    const { id } = await client.record.addRecord({ app: appId, record: { title: { value: 'a' }, score: { value: '3' } } });
+
+    emu.deleteField(appId, 'score');
+
+    expect(Object.keys((await client.app.getFormFields({ app: appId })).properties)).not.toContain('score');
+    const { layout } = await client.app.getFormLayout({ app: appId });
+    expect(JSON.stringify(layout)).not.toContain('score');
+    expect(Object.keys((await client.record.getRecord({ app: appId, id })).record)).not.toContain('score');
+    await expect(client.record.getRecords({ app: appId, query: 'score = 3' })).rejects.toMatchObject({ code: 'GAIA_IQ11' });
+    expect(() => emu.deleteField(appId, 'score')).toThrow(/no field score/);
+    expect(() => emu.deleteField(appId, 'Record_number')).toThrow(/system field/);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomId } from './errors';
 import { buildProperties, checkLayout, defaultLayout } from './fields';
-import type { AppState, DemoInfo, FieldProperty, LayoutRow, StoredRecord, TokenInfo } from './types';
+import type { AppState, DemoInfo, FieldDef, FieldProperty, LayoutRow, StoredRecord, TokenInfo } from './types';
 import { nowDateTime } from './values';
 
 export interface AppDefinition {
@@ -68,6 +68,18 @@ export class Store {
     return token;
   }
 
+  /** What kintone does when an admin deletes a field and updates the app: definition, layout and data go. */
+  deleteField(appId: string, code: string): void {
+    const app = this.apps.get(appId);
+    const def = app && Object.hasOwn(app.properties, code) ? app.properties[code] : undefined;
+    if (!app || !def) throw new Error(`app ${appId} has no field ${code}`);
+    if (!isUserField(def)) throw new Error(`${code} is a system field`);
+    delete app.properties[code];
+    app.layout = withoutField(app.layout, code);
+    for (const record of app.records.values()) delete record.values[code];
+    this.onChange();
+  }
+
   toJSON(): PersistedState {
     return {
       version: 1,
@@ -88,4 +100,18 @@ export class Store {
     store.demo = state.demo;
     return store;
   }
+}
+
+const SYSTEM_TYPES = new Set(['RECORD_NUMBER', 'CREATOR', 'CREATED_TIME', 'MODIFIER', 'UPDATED_TIME', 'STATUS', 'CATEGORY', 'STATUS_ASSIGNEE']);
+
+function isUserField(def: FieldDef): boolean {
+  return !SYSTEM_TYPES.has(def.type);
+}
+
+function withoutField(layout: LayoutRow[], code: string): LayoutRow[] {
+  return layout.flatMap((row): LayoutRow[] => {
+    if (row.type === 'SUBTABLE') return row.code === code ? [] : [row];
+    if (row.type === 'GROUP') return row.code === code ? [] : [{ ...row, layout: withoutField(row.layout, code) as typeof row.layout }];
+    return [{ ...row, fields: row.fields.filter((field) => !('code' in field) || field.code !== code) }];
+  });
 }

@@ -54,7 +54,12 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
       }),
     );
     if (Messages.length > 0 && deadline === undefined) deadline = Date.now() + options.batchingWindowMs;
-    batch.push(...Messages);
+    for (const message of Messages) {
+      // A message whose visibility ran out while gathering comes back; only its newest receipt can delete it.
+      const earlier = batch.findIndex((m) => m.MessageId === message.MessageId);
+      if (earlier >= 0) batch.splice(earlier, 1);
+      batch.push(message);
+    }
     if (Messages.length === 0 && batch.length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return batch;

@@ -66,9 +66,10 @@ it('writes valid events, reports only unusable messages for redelivery, and keep
     deps,
   );
   expect(result.failedMessageIds.sort()).toEqual(['m4', 'm5', 'm6']);
-  expect(result.outcomes).toEqual({ written: 2, unmatched: 1, invalid: 2, failed: 1 });
+  // m2 carries the same event as m1 (SQS delivers at least once): written once, counted once.
+  expect(result.outcomes).toEqual({ written: 1, duplicate: 1, unmatched: 1, invalid: 2, failed: 1 });
   const status = await registry.status('1');
-  expect(status).toMatchObject({ written: 2, unmatched: 1, failed: 0, lastEventAt: '2026-11-27T00:00:00.000Z' });
+  expect(status).toMatchObject({ written: 1, duplicates: 1, unmatched: 1, failed: 0, lastEventAt: '2026-11-27T00:00:00.000Z' });
   expect(errors).toEqual(expect.arrayContaining(['queue message is not a valid event', 'events of app could not be written']));
 });
 

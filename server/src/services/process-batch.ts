@@ -78,8 +78,12 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
 
     const counters: Partial<AppCounters> = {};
     const bump = (counter: keyof AppCounters) => (counters[counter] = (counters[counter] ?? 0) + 1);
+    // SQS delivers at least once, so one event can arrive in several messages of a batch; it was written once.
+    const seenKeys = new Set<string>();
     for (const item of items) {
-      const outcome = report.outcomes.get(item.event.key) ?? 'failed';
+      const planned = report.outcomes.get(item.event.key) ?? 'failed';
+      const outcome = planned !== 'failed' && seenKeys.has(item.event.key) ? 'duplicate' : planned;
+      seenKeys.add(item.event.key);
       count(outcome);
       if (outcome === 'failed') failed.add(item.messageId);
       if (outcome === 'written') bump('written');

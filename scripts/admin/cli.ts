@@ -1,0 +1,138 @@
+/**
+ * npm run admin -- register --app 7 --config mapping.json --kintone-url https://example.cybozu.com
+ * npm run admin -- status --app 7
+ * npm run admin -- test-event --app 7 --lead-key someone@example.com
+ * npm run admin -- default-config > mapping.json
+ *
+ * Registers an app without the plug-in (operators, CI), through the same Admin API the settings screen uses.
+ * Secrets come from the environment (ADMIN_SECRET, KINTONE_API_TOKEN), never from arguments, which other
+ * users of the machine can read; against the local stack they default to .local/dev.json.
+ */
+import { promises as fs } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { defaultConfig } from '../../server/src/core/config';
+import { loadDevConfig, type DevConfig } from '../local/dev-config';
+import { callAdmin, describeRefusal, type AdminAction, type AdminAnswer, type AdminTarget } from './admin-client';
+
+interface TargetOptions {
+  app: string;
+  server?: string;
+}
+
+const appId = (value: string) => {
+  if (!/^[1-9]\d{0,17}$/.test(value)) throw new InvalidArgumentError('must be a kintone app id (digits)');
+  return value;
+};
+
+const program = new Command('admin').description('Register apps with a kintone-marketo-sync deployment and check on them');
+
+const withTarget = (command: Command) =>
+  command
+    .requiredOption('--app <id>', 'kintone app id', appId)
+    .option('--server <url>', 'deployment base URL (default: the local stack from .local/dev.json)');
+
+withTarget(program.command('register'))
+  .description('register (or re-register) an app: its field mapping, kintone URL and API token')
+  .option('--config <file>', 'the mapping as JSON (see `default-config`); default: the demo app mapping')
+  .option('--kintone-url <url>', 'e.g. https://example.cybozu.com (default: the local kintone)')
+  .option('--rotate-webhook-secret', 'issue a new webhook secret; the old one is refused from then on')
+  .option('--disable', 'keep the registration but refuse its webhooks (404) until registered again')
+  .option('--replace-other-domain', 'take over the app id from another kintone domain registered with it')
+  .option('--json', 'print the server answer as JSON')
+  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; rotateWebhookSecret?: boolean; disable?: boolean; replaceOtherDomain?: boolean; json?: boolean }) => {
+    const dev = await localStack(opts.server);
+    const target = resolveTarget(opts, dev);
+    const apiToken = process.env.KINTONE_API_TOKEN ?? (dev && opts.app === dev.appId ? dev.apiToken : undefined);
+    if (!apiToken) fail('set KINTONE_API_TOKEN to an API token of the app with "View records" and "Edit records"');
+    const kintoneBaseUrl = opts.kintoneUrl ?? dev?.previewUrl ?? dev?.kintoneBaseUrl;
+    if (!kintoneBaseUrl) fail('--kintone-url is required');
+    const config = opts.config ? await readJson(opts.config) : defaultConfig();
+    const answer = await callAdmin(target, {
+      method: 'PUT',
+      path: 'registration',
+      body: {
+        config,
+        kintoneBaseUrl,
+        apiToken,
+        ...(opts.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
+        ...(opts.disable ? { enabled: false } : {}),
+        ...(opts.replaceOtherDomain ? { replaceOtherDomain: true } : {}),
+      },
+    });
+    report(answer, opts.json, (body) => {
+      const b = body as { webhookUrl: string; webhookSecret: string; enabled: boolean };
+      return [
+        `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 404)'}`,
+        `webhook URL:    ${b.webhookUrl}`,
+        `webhook secret: ${b.webhookSecret}   (Marketo sends it as the X-Webhook-Secret custom header)`,
+      ];
+    });
+  });
+
+withTarget(program.command('status'))
+  .description("show an app's counters, last event and last error")
+  .option('--json', 'print the server answer as JSON')
+  .action(async (opts: TargetOptions & { json?: boolean }) => {
+    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { method: 'GET', path: 'status' });
+    report(answer, opts.json, (body) => Object.entries(body as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+  });
+
+withTarget(program.command('test-event'))
+  .description('write one test event for a lead straight to kintone and say what became of it')
+  .requiredOption('--lead-key <value>', "the lead's email (or Marketo lead id, if the app matches on it)")
+  .option('--json', 'print the server answer as JSON')
+  .action(async (opts: TargetOptions & { leadKey: string; json?: boolean }) => {
+    const action: AdminAction = { method: 'POST', path: 'test-event', body: { leadKey: opts.leadKey } };
+    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), action);
+    report(answer, opts.json, (body) => {
+      const b = body as { outcome: string; message: string };
+      if (b.outcome !== 'written') process.exitCode = 1;
+      return [`${b.outcome}: ${b.message}`];
+    });
+  });
+
+program
+  .command('default-config')
+  .description('print the demo app mapping, a starting point for --config')
+  .action(() => console.log(JSON.stringify(defaultConfig(), null, 2)));
+
+/** The local stack's dev.json, when no --server names another deployment. */
+async function localStack(server: string | undefined): Promise<DevConfig | undefined> {
+  if (server) return undefined;
+  return loadDevConfig().catch((error: unknown) => fail(`${error instanceof Error ? error.message : String(error)} (or pass --server)`));
+}
+
+function resolveTarget(opts: TargetOptions, dev: DevConfig | undefined): AdminTarget {
+  const adminSecret = process.env.ADMIN_SECRET ?? dev?.adminSecret;
+  if (!adminSecret) fail("set ADMIN_SECRET to the deployment's admin secret");
+  return { serverUrl: opts.server ?? dev!.serverUrl, adminSecret, appId: opts.app };
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await fs.readFile(file, 'utf8').catch(() => fail(`cannot read ${file}`));
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(`${file} is not valid JSON`);
+  }
+}
+
+function report(answer: AdminAnswer, json: boolean | undefined, lines: (body: unknown) => string[]): void {
+  if (answer.status >= 300) {
+    if (json) console.log(JSON.stringify(answer.body, null, 2));
+    console.error(describeRefusal(answer));
+    process.exitCode = 1;
+    return;
+  }
+  console.log(json ? JSON.stringify(answer.body, null, 2) : lines(answer.body).join('\n'));
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,199 @@
+/**
+ * What an operator does without the plug-in, through the real local stack: register a second app with its own
+ * field codes from the command line, rotate its webhook secret, and see events parked in the dead-letter queue
+ * (with the reason on the status) once the app's form no longer fits the registered mapping.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import type { PluginConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../server/src/core/config';
+import { MKTO_STATUSES } from '../../scripts/kintone-emulator';
+import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import { freePort } from '../../scripts/local/ports';
+import { renderRequest } from '../../scripts/marketo-simulator/render';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..', '..');
+
+let stack: LocalStack;
+let stateDir: string;
+let leadsApp: string;
+let token: string;
+let client: KintoneRestAPIClient;
+
+const leadsConfig = (): PluginConfig => ({
+  ...defaultConfig(),
+  leadKey: { source: 'email', field: 'mail' },
+  summary: { ...defaultConfig().summary, status: 'stage', firstOpened: undefined, lastOpened: 'last_open', openCount: 'opens', lastClicked: undefined, clickCount: undefined },
+  history: { table: 'log', columns: { occurredAt: 'at', type: 'kind', eventKey: 'key' }, maxRows: 20 },
+  panel: { placement: 'headerMenu' },
+});
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-operator-'));
+  stack = await startLocalStack({
+    stateDir,
+    persistKintone: false,
+    ports: { http: await freePort(), kintone: 0, sqs: 0 },
+    preview: false,
+    batchSize: 100,
+    batchingWindowMs: 200,
+    visibilityTimeoutSeconds: 1,
+    logLevel: 'ERROR',
+    log: () => undefined,
+  });
+  leadsApp = stack.emulator.createApp({
+    name: 'Leads',
+    properties: {
+      mail: { type: 'LINK', protocol: 'MAIL', code: 'mail', label: 'Mail', unique: true },
+      stage: { type: 'DROP_DOWN', code: 'stage', label: 'Stage', options: [...MKTO_STATUSES] },
+      opens: { type: 'NUMBER', code: 'opens', label: 'Opens' },
+      last_open: { type: 'DATETIME', code: 'last_open', label: 'Last open' },
+      log: {
+        type: 'SUBTABLE',
+        code: 'log',
+        label: 'Log',
+        fields: {
+          at: { type: 'DATETIME', code: 'at', label: 'At' },
+          kind: { type: 'SINGLE_LINE_TEXT', code: 'kind', label: 'Kind' },
+          key: { type: 'SINGLE_LINE_TEXT', code: 'key', label: 'Key' },
+        },
+      },
+    },
+  });
+  token = stack.emulator.createToken(leadsApp, { view: true, add: true, edit: true });
+  client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: token } });
+  await client.record.addRecords({ app: leadsApp, records: [{ mail: { value: 'ops@example.com' } }, { mail: { value: 'other@example.com' } }] });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+async function admin(args: string[], env: Record<string, string> = {}) {
+  const result = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/admin/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ADMIN_SECRET: stack.dev.adminSecret, ...env },
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+  // Whatever the command printed, the kintone API token never appears in it.
+  expect(result.stdout + result.stderr).not.toContain(token);
+  return result;
+}
+
+const target = () => ['--app', leadsApp, '--server', stack.dev.serverUrl];
+
+async function register(config: unknown, extra: string[] = [], env: Record<string, string> = { KINTONE_API_TOKEN: token }) {
+  const file = path.join(stateDir, `config-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(config));
+  return admin(['register', ...target(), '--config', file, '--kintone-url', stack.dev.kintoneBaseUrl, '--json', ...extra], env);
+}
+
+function postOpen(webhookUrl: string, secret: string, minute: number) {
+  const { body, contentType } = renderRequest(
+    {
+      type: 'open',
+      lead: { leadId: '', email: 'ops@example.com' },
+      emailName: 'Ops mail',
+      subject: 'Hello',
+      link: '',
+      campaign: 'Ops',
+      campaignId: '9',
+      at: new Date(Date.UTC(2026, 10, 28, 1, minute)),
+    },
+    'json',
+    'Asia/Tokyo',
+  );
+  return fetch(webhookUrl, { method: 'POST', headers: { 'content-type': contentType, 'x-webhook-secret': secret }, body });
+}
+
+const opsRecord = async () => (await client.record.getRecords({ app: leadsApp, query: 'mail = "ops@example.com"' })).records[0]!;
+
+it('refuses a mapping that does not fit the app, field by field, and registers nothing', async () => {
+  const wrong = { ...leadsConfig(), summary: { ...leadsConfig().summary, status: 'opens', openCount: undefined } };
+  const refused = await register(wrong);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('server answered 400 invalid_request');
+  expect(refused.stderr).toMatch(/config\.summary\.status: field "opens" is NUMBER/);
+
+  const status = await admin(['status', ...target()]);
+  expect(status.code).toBe(1);
+  expect(status.stderr).toContain('404 unknown_app');
+});
+
+it('refuses a wrong admin secret and a token that cannot edit', async () => {
+  const badSecret = await register(leadsConfig(), [], { KINTONE_API_TOKEN: token, ADMIN_SECRET: 'not-the-admin-secret' });
+  expect(badSecret.code).toBe(1);
+  expect(badSecret.stderr).toContain('401 unauthorized');
+
+  const viewOnly = stack.emulator.createToken(leadsApp, { view: true, add: false, edit: false });
+  const noEdit = await register(leadsConfig(), [], { KINTONE_API_TOKEN: viewOnly });
+  expect(noEdit.stderr).toMatch(/apiToken: the API token lacks the permission to edit records/);
+  expect(noEdit.stderr + noEdit.stdout).not.toContain(viewOnly);
+});
+
+it('registers a second app from the command line; its webhooks are written with its own mapping; rotation retires the old secret', async () => {
+  const registered = await register(leadsConfig());
+  expect(registered.code).toBe(0);
+  const first = JSON.parse(registered.stdout) as { webhookUrl: string; webhookSecret: string };
+  expect(first.webhookUrl).toBe(`${stack.dev.serverUrl}/webhook/${leadsApp}`);
+
+  expect((await postOpen(first.webhookUrl, first.webhookSecret, 5)).status).toBe(202);
+  const written = await waitFor('the open on the Leads app', async () => {
+    const r = await opsRecord();
+    return r.opens!.value === '1' ? r : undefined;
+  });
+  expect(written.stage!.value).toBe('opened');
+  expect(written.last_open!.value).toBe('2026-11-28T01:05:00Z');
+  expect((written.log!.value as { value: { kind: { value: string } } }[]).map((row) => row.value.kind.value)).toEqual(['open']);
+
+  const rotated = await register(leadsConfig(), ['--rotate-webhook-secret']);
+  const second = JSON.parse(rotated.stdout) as { webhookSecret: string };
+  expect(second.webhookSecret).not.toBe(first.webhookSecret);
+  expect((await postOpen(first.webhookUrl, first.webhookSecret, 6)).status).toBe(401);
+  expect((await postOpen(first.webhookUrl, second.webhookSecret, 6)).status).toBe(202);
+  await waitFor('the second open', async () => ((await opsRecord()).opens!.value === '2' ? true : undefined));
+
+  const status = await admin(['status', ...target(), '--json']);
+  expect(JSON.parse(status.stdout)).toMatchObject({ appId: leadsApp, enabled: true, accepted: 2, written: 2 });
+  // The demo app kept its own registration and secret.
+  expect((await postOpen(stack.dev.webhookUrl, first.webhookSecret, 7)).status).toBe(401);
+});
+
+it('parks events in the dead-letter queue, with the reason on the status, when the form no longer fits the mapping', async () => {
+  const registered = JSON.parse((await register(leadsConfig())).stdout) as { webhookUrl: string; webhookSecret: string };
+  stack.emulator.deleteField(leadsApp, 'mail');
+
+  expect((await postOpen(registered.webhookUrl, registered.webhookSecret, 30)).status).toBe(202);
+
+  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const parked = await waitFor(
+    'the event in the dead-letter queue',
+    async () => {
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, MaxNumberOfMessages: 10 }));
+      return Messages && Messages.length > 0 ? Messages : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
+  expect(parked).toHaveLength(1);
+  expect(JSON.parse(parked[0]!.Body!)).toMatchObject({ appId: leadsApp, email: 'ops@example.com', type: 'open' });
+
+  const status = JSON.parse((await admin(['status', ...target(), '--json'])).stdout) as { failed: number; lastError: { message: string } };
+  expect(status.failed).toBeGreaterThanOrEqual(1);
+  expect(status.lastError.message).toMatch(/mail/);
+
+  // Registering the same mapping again is now refused with the reason, instead of silently failing later.
+  const again = await register(leadsConfig());
+  expect(again.stderr).toMatch(/config\.leadKey\.field: field "mail" does not exist/);
+});
