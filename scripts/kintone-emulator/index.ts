@@ -5,4 +5,4 @@ export type { EmulatorStats } from './stats';
 export type { AppDefinition, TokenRights } from './store';
 export type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 export { ADMIN_LOGIN, ADMIN_PASSWORD } from './auth';
-export { DEMO_CUSTOMERS, MKTO_STATUSES } from './seed';
+export { DEMO_CUSTOMERS, MKTO_STATUSES, demoAppDefinition } from './seed';

@@ -1,6 +1,6 @@
 import { ADMINISTRATOR } from './auth';
 import { addRecords } from './records';
-import type { Store } from './store';
+import type { AppDefinition, Store } from './store';
 import type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 import { formatDateTime } from './values';
 
@@ -142,12 +142,17 @@ export const DEMO_CUSTOMERS: ReadonlyArray<readonly [string, string, string]> = 
 
 const HOUR = 3_600_000;
 
+/** The "Customers" app's fields and layout, without records (the benchmark copies it for its baseline). */
+export function demoAppDefinition(): AppDefinition {
+  return { name: 'Customers', properties: Object.fromEntries(fields.map((f) => [f.code, f])), layout };
+}
+
 /**
  * Creates the "Customers" demo app (id "1" in a fresh store), its records and three tokens.
  * Customers start untouched ("not sent", no history): engagement is what the product writes.
  */
 export function seedDemo(store: Store): DemoInfo {
-  const app = store.createApp({ name: 'Customers', properties: Object.fromEntries(fields.map((f) => [f.code, f])), layout });
+  const app = store.createApp(demoAppDefinition());
   const records = DEMO_CUSTOMERS.map(([company, contact, email], index) => {
     const leadId = String(1001 + index);
     // Fixed dates, so every start seeds the same data.

@@ -13,6 +13,8 @@ export interface RelayOptions {
   batchSize: number;
   batchingWindowMs: number;
   onError: (error: unknown) => void;
+  /** Sees every batch before the writer does (the benchmark derives each batch's request floor from it). */
+  onBatch?: (bodies: string[]) => void;
 }
 
 export interface Relay {
@@ -66,6 +68,7 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
 }
 
 async function deliver(batch: Message[], options: RelayOptions): Promise<void> {
+  options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
     Records: batch.map((m) => ({
       messageId: m.MessageId ?? '',

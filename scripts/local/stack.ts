@@ -36,6 +36,8 @@ export interface StackOptions {
   visibilityTimeoutSeconds: number;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   log: (line: string) => void;
+  /** Called with the message bodies of each batch the writer is about to get. */
+  onBatch?: (bodies: string[]) => void;
 }
 
 export interface LocalStack {
@@ -130,6 +132,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       batchSize: options.batchSize,
       batchingWindowMs: options.batchingWindowMs,
       onError: (error) => options.log(`relay: ${error instanceof Error ? error.message : String(error)}`),
+      ...(options.onBatch ? { onBatch: options.onBatch } : {}),
     });
     stoppers.push(() => relay.stop());
 

@@ -33,7 +33,7 @@ const leadsConfig = (): PluginConfig => ({
   ...defaultConfig(),
   leadKey: { source: 'email', field: 'mail' },
   summary: { ...defaultConfig().summary, status: 'stage', firstOpened: undefined, lastOpened: 'last_open', openCount: 'opens', lastClicked: undefined, clickCount: undefined },
-  history: { table: 'log', columns: { occurredAt: 'at', type: 'kind', eventKey: 'key' }, maxRows: 20 },
+  history: { table: 'log', columns: { occurredAt: 'at', type: 'kind', emailName: undefined, subject: undefined, link: undefined, campaign: undefined, eventKey: 'key' }, maxRows: 20 },
   panel: { placement: 'headerMenu' },
 });
 
@@ -156,7 +156,7 @@ it('registers a second app from the command line; its webhooks are written with 
   });
   expect(written.stage!.value).toBe('opened');
   expect(written.last_open!.value).toBe('2026-11-28T01:05:00Z');
-  expect((written.log!.value as { value: { kind: { value: string } } }[]).map((row) => row.value.kind.value)).toEqual(['open']);
+  expect((written.log!.value as unknown as { value: { kind: { value: string } } }[]).map((row) => row.value.kind.value)).toEqual(['open']);
 
   const rotated = await register(leadsConfig(), ['--rotate-webhook-secret']);
   const second = JSON.parse(rotated.stdout) as { webhookSecret: string };

@@ -45,6 +45,27 @@ describe('findByLeadKeys', () => {
     expect(found.map((r) => r.id)).toEqual([demo[1]!.id]);
     expect(emu.stats().requestsByApp['1']).toBe(2);
   });
+
+  it('pages through more than 500 matches, and knows from the total when a full page was the last', async () => {
+    const appId = emu.createApp({ name: 'Shared keys', properties: { team: { type: 'SINGLE_LINE_TEXT', code: 'team', label: 'Team' } } });
+    const token = emu.createToken(appId, { view: true, add: true, edit: true });
+    const admin = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } });
+    const teams = [...Array<string>(1_100).fill('red'), ...Array<string>(400).fill('blue')];
+    for (let i = 0; i < teams.length; i += 100) {
+      await admin.record.addRecords({ app: appId, records: teams.slice(i, i + 100).map((team) => ({ team: { value: team } })) });
+    }
+    const teamStore = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, FAST_RETRY);
+
+    emu.resetStats();
+    const red = await teamStore.findByLeadKeys('team', ['red'], ['$id', '$revision', 'team']);
+    expect(new Set(red.map((r) => r.id)).size).toBe(1_100);
+    expect(emu.stats().requestsByApp[appId]).toBe(3);
+
+    emu.resetStats();
+    const fullPage = await teamStore.findByIds(red.slice(0, 500).map((r) => r.id), ['$id', '$revision']);
+    expect(fullPage).toHaveLength(500);
+    expect(emu.stats().requestsByApp[appId]).toBe(1);
+  });
 });
 
 describe('updateRecords', () => {

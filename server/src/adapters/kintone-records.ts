@@ -38,14 +38,18 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
       retry: (error: unknown) => isTransient(error),
     });
 
+  // The first page asks for the total, so a page of exactly 500 costs no extra request to learn it was the last.
   const queryPages = async (build: (limit: number, offset: number) => string, fields: readonly string[]) => {
     const records: StoredRecord[] = [];
-    for (let offset = 0; ; offset += GET_LIMIT) {
+    let total = Infinity;
+    for (let offset = 0; offset < total; offset += GET_LIMIT) {
       const query = build(GET_LIMIT, offset);
-      const page = await withRetry(() => client.record.getRecords({ app, query, fields: [...fields] }));
+      const page = await withRetry(() => client.record.getRecords({ app, query, fields: [...fields], totalCount: offset === 0 }));
       records.push(...page.records.map(toStoredRecord));
-      if (page.records.length < GET_LIMIT) return records;
+      total = page.totalCount === null ? total : Number(page.totalCount);
+      if (page.records.length < GET_LIMIT) break;
     }
+    return records;
   };
 
   return {

@@ -1,4 +1,18 @@
-import { dateTimeMillis, RecordShapeError, subtableRows, textValue, toKintoneDateTime, type RecordFields } from './kintone-record';
+import { dateTimeMillis, RecordShapeError, requestFloor, subtableRows, textValue, toKintoneDateTime, type RecordFields } from './kintone-record';
+
+describe('requestFloor', () => {
+  it.each([
+    [0, 0],
+    [1, 2],
+    [100, 2],
+    [101, 3],
+    [500, 6],
+    [501, 8],
+    [2000, 24],
+  ])('%i records need at least %i requests', (records, floor) => {
+    expect(requestFloor(records)).toBe(floor);
+  });
+});
 
 describe('textValue', () => {
   const fields: RecordFields = {

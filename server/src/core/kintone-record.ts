@@ -5,6 +5,14 @@ export const GET_LIMIT = 500;
 /** kintone's limit for one bulk PUT. */
 export const PUT_LIMIT = 100;
 
+/**
+ * The fewest kintone requests that can update `records` records whose ids are not known yet: they must be
+ * read (a page of at most 500) before they can be written (at most 100 a request).
+ */
+export function requestFloor(records: number): number {
+  return Math.ceil(records / GET_LIMIT) + Math.ceil(records / PUT_LIMIT);
+}
+
 export interface FieldValue {
   type?: string;
   value: unknown;

@@ -1,8 +1,9 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { makeEvent } from '../../../test/support/events';
 import { defaultConfig } from '../core/config';
 import { kintoneRecordStore } from '../adapters/kintone-records';
+import { requestFloor } from '../core/kintone-record';
 import type { RecordStore } from './ports';
 import { writeAppEvents } from './write-events';
 
@@ -105,4 +106,30 @@ it('skips event types the app does not record without touching kintone', async (
   const report = await writeAppEvents([event], config, store());
   expect(report.outcomes.get(event.key)).toBe('filtered');
   expect(emu.stats().requestsTotal).toBe(0);
+});
+
+it('spends exactly the request floor on a workload wider than one GET page and one PUT', async () => {
+  // 1,200 events on 600 records: more lead keys than one records GET returns, more records than one PUT takes.
+  const appId = emu.createApp(demoAppDefinition());
+  const token = emu.createToken(appId, { view: true, add: true, edit: true });
+  const admin = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } });
+  const emails = Array.from({ length: 600 }, (_, i) => `economy-${String(i).padStart(4, '0')}@example.com`);
+  for (let i = 0; i < emails.length; i += 100) {
+    await admin.record.addRecords({ app: appId, records: emails.slice(i, i + 100).map((email) => ({ email: { value: email } })) });
+  }
+  const events = emails.flatMap((email, i) => [
+    makeEvent({ appId, email, occurredAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }),
+    makeEvent({ appId, email, type: 'click', link: 'https://example.com/p', occurredAt: new Date(Date.UTC(2026, 10, 2, 0, i)).toISOString() }),
+  ]);
+  emu.resetStats();
+
+  const economyStore = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+  const report = await writeAppEvents(events, config, economyStore);
+
+  expect(report.errors).toEqual([]);
+  expect([...report.outcomes.values()].filter((o) => o === 'written')).toHaveLength(1_200);
+  expect(emu.stats().requestsByApp[appId]).toBe(requestFloor(600));
+  const sample = (await admin.record.getRecords({ app: appId, query: `email = "${emails[599]!}"` })).records[0]!;
+  expect(sample.mkto_open_count!.value).toBe('1');
+  expect(sample.mkto_click_count!.value).toBe('1');
 });
