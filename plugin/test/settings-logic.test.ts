@@ -210,6 +210,11 @@ describe('admin client', () => {
     await expect(status('{"accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}', 200)).resolves.toMatchObject({ ok: true });
     await expect(status('{"accepted":"x"}', 200)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 200 } });
     await expect(status('', 401)).resolves.toEqual({ ok: false, error: { kind: 'unauthorized', status: 401 } });
+    await expect(status('{"message":"Missing Authentication Token"}', 403)).resolves.toEqual({ ok: false, error: { kind: 'forbidden' } });
+    await expect(status('{"error":"app_id_taken","message":"app 1 is registered for https://a.cybozu.com"}', 409)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'refused', status: 409, detail: 'app 1 is registered for https://a.cybozu.com' },
+    });
     await expect(status('', 404)).resolves.toEqual({ ok: false, error: { kind: 'notFound' } });
     await expect(status('{"error":"unknown_app","message":"app 1 is not registered"}', 404)).resolves.toEqual({
       ok: false,

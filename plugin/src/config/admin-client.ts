@@ -16,6 +16,10 @@ export type ProxyCall = (
 export type AdminError =
   | { kind: 'network'; detail: string }
   | { kind: 'unauthorized'; status: number }
+  /** API Gateway's answer to a path it does not know, typically a server URL without its stage. */
+  | { kind: 'forbidden' }
+  /** A refusal the server explains in words, e.g. 409 when another kintone domain holds the app id. */
+  | { kind: 'refused'; status: number; detail: string }
   | { kind: 'notFound' }
   | { kind: 'notRegistered' }
   | { kind: 'invalid'; problems: { path: string; message: string }[] }
@@ -100,13 +104,16 @@ function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): Admi
     const parsed = schema.safeParse(json);
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: { kind: 'badResponse', status } };
   }
-  if (status === 401 || status === 403) return { ok: false, error: { kind: 'unauthorized', status } };
+  if (status === 401) return { ok: false, error: { kind: 'unauthorized', status } };
+  if (status === 403) return { ok: false, error: { kind: 'forbidden' } };
   if (status === 404) {
     return { ok: false, error: { kind: unknownApp.safeParse(json).success ? 'notRegistered' : 'notFound' } };
   }
   if (status >= 400 && status < 500) {
     const problems = problemList.safeParse(json);
     if (problems.success) return { ok: false, error: { kind: 'invalid', problems: problems.data.errors } };
+    const message = errorMessage.safeParse(json);
+    if (message.success) return { ok: false, error: { kind: 'refused', status, detail: message.data.message } };
   }
   if (status >= 500) {
     const message = errorMessage.safeParse(json);

@@ -97,6 +97,10 @@ export function adminErrorView(error: AdminError, ctx: ScreenContext): HTMLEleme
       return alertBox('error', t('error.network', { url, detail: error.detail }));
     case 'unauthorized':
       return alertBox('error', t('error.unauthorized', { status: error.status }));
+    case 'forbidden':
+      return alertBox('error', t('error.forbidden', { url }));
+    case 'refused':
+      return alertBox('error', t('error.refused', { status: error.status, detail: error.detail }));
     case 'notFound':
       return alertBox('error', t('error.notFound', { url }));
     case 'notRegistered':

@@ -93,7 +93,7 @@ const en = {
   connectionIntro:
     'The server receives the webhooks from Marketo and writes to this app. The admin secret and the API token are stored hidden in the plug-in: kintone adds them to the requests to the server, and app users cannot read them.',
   serverUrl: 'Server URL',
-  serverUrlHelp: 'The URL printed by "serverless deploy", for example https://abc123.execute-api.ap-northeast-1.amazonaws.com',
+  serverUrlHelp: 'The URL printed by "serverless deploy", for example https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
   adminSecret: 'Admin secret',
   adminSecretHelp: 'The admin secret of your server deployment.',
   apiToken: 'kintone API token',
@@ -130,13 +130,16 @@ const en = {
   fixMappingFirst: 'Fix the settings above first; the server is registered with them.',
   'error.network': 'Could not reach the server at {url}: {detail}. Check the URL and that the server is deployed.',
   'error.unauthorized': 'The server refused the admin secret (HTTP {status}). Check that it matches the server deployment.',
+  'error.forbidden':
+    'The server answered 403, which API Gateway gives for a path it does not know. Check that {url} ends with the stage, e.g. …/dev.',
+  'error.refused': 'The server refused the request (HTTP {status}): {detail}',
   'error.notFound': 'The server answered 404. Is {url} the URL of a kintone-marketo-sync server?',
   'error.notRegistered': 'This app is not registered with the server yet: press "Register with the server".',
   'error.invalid': 'The server did not accept the settings:',
   'error.server': 'The server failed (HTTP {status}). {detail}',
   'error.badResponse': 'The server gave an unexpected answer (HTTP {status}).',
 
-  marketoIntro: 'Do this once in Marketo. Every value has a copy button.',
+  marketoIntro: 'Do this once in Marketo. The values to paste have a copy button.',
   webhookStep: '1. Create the webhook: Admin > Integration > Webhooks > New Webhook',
   webhookName: 'Webhook Name',
   url: 'URL',
@@ -308,7 +311,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     connectionIntro:
       'サーバーは Marketo から Webhook を受け取り、このアプリに書き込みます。管理シークレットと API トークンはプラグインに非公開で保存され、kintone がサーバーへのリクエストに付加します。アプリの利用者は読めません。',
     serverUrl: 'サーバーの URL',
-    serverUrlHelp: '「serverless deploy」が表示した URL です。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com',
+    serverUrlHelp: '「serverless deploy」が表示した URL です。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
     adminSecret: '管理シークレット',
     adminSecretHelp: 'サーバーをデプロイしたときの管理シークレットです。',
     apiToken: 'kintone の API トークン',
@@ -345,13 +348,16 @@ export const configMessages: Catalog<ConfigMessage> = {
     fixMappingFirst: '先に上の設定のエラーを直してください。サーバーにはこの設定を登録します。',
     'error.network': 'サーバー {url} に接続できませんでした: {detail}。URL と、サーバーがデプロイされていることを確認してください。',
     'error.unauthorized': 'サーバーが管理シークレットを拒否しました (HTTP {status})。デプロイ時の値と一致しているか確認してください。',
+    'error.forbidden':
+      'サーバーが 403 を返しました。API Gateway は存在しないパスにこの応答を返します。{url} の末尾にステージ (例: …/dev) が付いているか確認してください。',
+    'error.refused': 'サーバーが要求を受け付けませんでした (HTTP {status}): {detail}',
     'error.notFound': 'サーバーが 404 を返しました。{url} は kintone-marketo-sync サーバーの URL ですか?',
     'error.notRegistered': 'このアプリはまだサーバーに登録されていません。「サーバーに登録」を押してください。',
     'error.invalid': 'サーバーが設定を受け付けませんでした:',
     'error.server': 'サーバーでエラーが発生しました (HTTP {status})。{detail}',
     'error.badResponse': 'サーバーから想定外の応答がありました (HTTP {status})。',
 
-    marketoIntro: 'Marketo で一度だけ行う設定です。値はそれぞれのボタンでコピーできます。',
+    marketoIntro: 'Marketo で一度だけ行う設定です。貼り付ける値はボタンでコピーできます。',
     webhookStep: '1. Webhook を作成: 管理 > 統合 > Webhook > 新規 Webhook',
     webhookName: 'Webhook 名',
     url: 'URL',
