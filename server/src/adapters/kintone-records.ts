@@ -4,8 +4,7 @@ import { backOff } from 'exponential-backoff';
 import { leadKeyQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../core/kintone-record';
-import { RevisionConflictError, type RecordStore } from '../services/ports';
-
+import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
 
 export interface KintoneConnection {
   baseUrl: string;
@@ -81,6 +80,7 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
         );
       } catch (error) {
         if (error instanceof KintoneRestAPIError && error.code === 'GAIA_CO02') throw new RevisionConflictError();
+        if (error instanceof KintoneRestAPIError && error.code === 'CB_VA01') throw validationError(error);
         throw error;
       }
     },
@@ -92,6 +92,21 @@ function toStoredRecord(record: Record<string, { type?: string; value: unknown }
   const revision = record.$revision?.value;
   if (typeof id !== 'string' || typeof revision !== 'string') throw new Error('kintone returned a record without $id/$revision');
   return { id, revision, fields: record as RecordFields };
+}
+
+/** CB_VA01 names each problem like "records[3].mkto_h_subject.value"; the index is the record's position. */
+function validationError(error: KintoneRestAPIError): RecordValidationError {
+  const details: unknown = error.errors;
+  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, { messages?: unknown }>) : [];
+  const positions = new Set<number>();
+  const problems: string[] = [];
+  for (const [key, value] of entries) {
+    const position = /^records\[(\d+)\]/.exec(key)?.[1];
+    if (position !== undefined) positions.add(Number(position));
+    const messages = Array.isArray(value?.messages) ? value.messages.map(String).join(' ') : '';
+    problems.push(`${key}: ${messages}`);
+  }
+  return new RecordValidationError([...positions].sort((a, b) => a - b), `kintone refused the values (CB_VA01): ${problems.join('; ') || error.message}`);
 }
 
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);

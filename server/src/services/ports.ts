@@ -18,6 +18,17 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/** kintone refused records of a bulk PUT as invalid; nothing of that PUT was written. */
+export class RecordValidationError extends Error {
+  /** Positions in the PUT of the refused records; empty when kintone did not say which. */
+  readonly positions: number[];
+
+  constructor(positions: number[], message: string) {
+    super(message);
+    this.positions = positions;
+  }
+}
+
 export interface EventQueue {
   send(event: EngagementEvent): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { makeEvent } from '../../../test/support/events';
 import { defaultConfig } from '../core/config';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { requestFloor } from '../core/kintone-record';
-import type { RecordStore } from './ports';
+import { RecordValidationError, type RecordStore } from './ports';
 import { writeAppEvents } from './write-events';
 
 const config = defaultConfig();
@@ -132,4 +132,61 @@ it('spends exactly the request floor on a workload wider than one GET page and o
   const sample = (await admin.record.getRecords({ app: appId, query: `email = "${emails[599]!}"` })).records[0]!;
   expect(sample.mkto_open_count!.value).toBe('1');
   expect(sample.mkto_click_count!.value).toBe('1');
+});
+
+it('sets aside a record kintone refuses as invalid, writes the others, and says why', async () => {
+  // An admin limited the subject column to 20 characters; one email's subject is longer.
+  const definition = demoAppDefinition();
+  const history = definition.properties.mkto_history;
+  if (history?.type !== 'SUBTABLE') throw new Error('demo app has no history table');
+  const subject = history.fields.mkto_h_subject;
+  if (subject?.type !== 'SINGLE_LINE_TEXT') throw new Error('demo subject column is not text');
+  history.fields.mkto_h_subject = { ...subject, maxLength: '20' };
+  const appId = emu.createApp(definition);
+  const token = emu.createToken(appId, { view: true, add: true, edit: true });
+  const admin = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } });
+  const emails = ['v1@example.com', 'v2@example.com', 'v3@example.com'];
+  await admin.record.addRecords({ app: appId, records: emails.map((email) => ({ email: { value: email } })) });
+  const events = [
+    makeEvent({ appId, email: emails[0]!, subject: 'Short' }),
+    makeEvent({ appId, email: emails[1]!, subject: 'A subject far longer than twenty characters' }),
+    makeEvent({ appId, email: emails[2]!, subject: 'Also short' }),
+  ];
+  emu.resetStats();
+
+  const validating = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+  const report = await writeAppEvents(events, config, validating);
+
+  expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
+  expect(report.errors).toHaveLength(1);
+  expect(report.errors[0]).toMatch(/CB_VA01.*mkto_h_subject/);
+  // One GET, the refused PUT, and the PUT without the invalid record.
+  expect(emu.stats().requestsByApp[appId]).toBe(3);
+  const counts = await Promise.all(
+    emails.map(async (email) => (await admin.record.getRecords({ app: appId, query: `email = "${email}"` })).records[0]!.mkto_open_count!.value),
+  );
+  expect(counts).toEqual(['1', '0', '1']);
+});
+
+it('halves a refused PUT until the invalid record is alone when kintone does not say which one it was', async () => {
+  const targets = leads.slice(10, 15);
+  const invalid = targets[3]!;
+  const inner = store();
+  const puts: number[] = [];
+  const vague: RecordStore = {
+    ...inner,
+    async updateRecords(updates) {
+      puts.push(updates.length);
+      if (updates.some((u) => u.id === invalid.id)) throw new RecordValidationError([], 'kintone refused the values');
+      return inner.updateRecords(updates);
+    },
+  };
+  const events = targets.map((lead) => makeEvent({ email: lead.email, occurredAt: '2026-11-23T00:00:00.000Z' }));
+  const report = await writeAppEvents(events, config, vague);
+
+  expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'written', 'written', 'failed', 'written']);
+  // 5 → 3 + 2 → (2 → …) : the halves without the invalid record are written whole.
+  expect(puts).toEqual([5, 3, 2, 1, 1]);
+  expect(await historyKeys(invalid.id)).toEqual([]);
+  expect(await historyKeys(targets[4]!.id)).toEqual([events[4]!.key]);
 });

@@ -1,8 +1,9 @@
 /**
  * Writes one app's events to kintone at the floor of its API cost: one GET per 500 lead keys, one PUT per
  * 100 changed records, whatever the number of events. A PUT refused for a stale revision is recomputed
- * from a fresh read and tried again; a chunk that still fails marks its events failed so the queue
- * redelivers them (the event keys in the history make the redelivery harmless).
+ * from a fresh read and tried again; records kintone refuses as invalid are set aside so the others are
+ * written; events that still fail are marked failed so the queue redelivers them (the event keys in the
+ * history make the redelivery harmless) and finally parks them.
  */
 import type { PluginConfig } from '../core/config';
 import type { EngagementEvent } from '../core/events';
@@ -10,7 +11,7 @@ import { dedupeEvents, fieldsToRead, isRecordable, lookupValues, planWrites, typ
 import { chunks } from '../core/chunks';
 import { PUT_LIMIT, type RecordUpdate } from '../core/kintone-record';
 import { computeRecordPatch, type RecordEventOutcome } from '../core/record-patch';
-import { RevisionConflictError, type RecordStore } from './ports';
+import { RecordValidationError, RevisionConflictError, type RecordStore } from './ports';
 
 export type FinalOutcome = EventOutcome | 'failed';
 
@@ -40,20 +41,27 @@ export async function writeAppEvents(
 
   for (const chunk of chunks(plan.updates, PUT_LIMIT)) {
     const result = await writeChunk(chunk, plan.eventsByRecord, config, store, fields, options.conflictRetries);
-    if (result.ok) {
-      // Outcomes recomputed after a conflict replace the planned ones: a concurrent writer may have
-      // written some of these events already.
-      for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
-    } else {
-      errors.push(result.error);
-      for (const update of chunk) for (const event of plan.eventsByRecord.get(update.id) ?? []) outcomes.set(event.key, 'failed');
+    // Outcomes recomputed after a conflict replace the planned ones: a concurrent writer may have written
+    // some of these events already.
+    for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
+    for (const failure of result.failures) {
+      errors.push(failure.error);
+      for (const id of failure.recordIds) for (const event of plan.eventsByRecord.get(id) ?? []) outcomes.set(event.key, 'failed');
     }
   }
   return { outcomes, errors };
 }
 
-type ChunkResult = { ok: true; outcomes: Map<string, RecordEventOutcome | 'unmatched'> } | { ok: false; error: string };
+interface ChunkResult {
+  outcomes: Map<string, RecordEventOutcome | 'unmatched'>;
+  /** Records whose events were not written, and why. */
+  failures: { recordIds: string[]; error: string }[];
+}
 
+/**
+ * Writes one bulk PUT. A conflict is re-read and recomputed; records kintone refuses as invalid are set aside
+ * (their events fail and end in the dead-letter queue) and the rest is written without them.
+ */
 async function writeChunk(
   chunk: readonly RecordUpdate[],
   eventsByRecord: ReadonlyMap<string, EngagementEvent[]>,
@@ -63,17 +71,42 @@ async function writeChunk(
   conflictRetries: number,
 ): Promise<ChunkResult> {
   let updates = chunk;
-  let outcomes = new Map<string, RecordEventOutcome | 'unmatched'>();
-  for (let attempt = 0; ; attempt++) {
+  const outcomes: ChunkResult['outcomes'] = new Map();
+  const failures: ChunkResult['failures'] = [];
+  for (let attempt = 0; updates.length > 0; ) {
     try {
       await store.updateRecords(updates);
-      return { ok: true, outcomes };
+      return { outcomes, failures };
     } catch (error) {
-      if (!(error instanceof RevisionConflictError)) return { ok: false, error: describe(error) };
-      if (attempt >= conflictRetries) return { ok: false, error: `${describe(error)}; gave up after ${attempt + 1} attempts` };
+      if (error instanceof RecordValidationError) {
+        const refused = error.positions.flatMap((position) => updates[position] ?? []);
+        if (refused.length === 0 && updates.length > 1) {
+          // kintone did not say which record: halve until the invalid ones are alone.
+          const middle = Math.ceil(updates.length / 2);
+          const halves = [updates.slice(0, middle), updates.slice(middle)];
+          for (const half of halves) {
+            const result = await writeChunk(half, eventsByRecord, config, store, fields, conflictRetries - attempt);
+            for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
+            failures.push(...result.failures);
+          }
+          return { outcomes, failures };
+        }
+        const setAside = refused.length > 0 ? refused : updates;
+        failures.push({ recordIds: setAside.map((u) => u.id), error: error.message });
+        updates = updates.filter((u) => !setAside.includes(u));
+        continue;
+      }
+      if (!(error instanceof RevisionConflictError)) {
+        failures.push({ recordIds: updates.map((u) => u.id), error: describe(error) });
+        return { outcomes, failures };
+      }
+      if (attempt >= conflictRetries) {
+        failures.push({ recordIds: updates.map((u) => u.id), error: `${describe(error)}; gave up after ${attempt + 1} attempts` });
+        return { outcomes, failures };
+      }
+      attempt++;
     }
     const fresh = await store.findByIds(updates.map((u) => u.id), fields);
-    outcomes = new Map();
     const next: RecordUpdate[] = [];
     const freshIds = new Set(fresh.map((r) => r.id));
     for (const update of updates) {
@@ -84,9 +117,9 @@ async function writeChunk(
       for (const [key, outcome] of patch.outcomes) outcomes.set(key, outcome);
       if (patch.update) next.push(patch.update);
     }
-    if (next.length === 0) return { ok: true, outcomes };
     updates = next;
   }
+  return { outcomes, failures };
 }
 
 function describe(error: unknown): string {
