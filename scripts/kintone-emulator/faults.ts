@@ -13,19 +13,30 @@ export const faultRuleSchema = z
     message: z.string().optional(),
     times: z.number().int().min(1).optional(),
     probability: z.number().min(0).max(1).optional(),
+    /** Do the work, then cut the connection without an answer: a response lost after the write landed. */
+    dropResponse: z.boolean().optional(),
   })
   .strict();
 
 /**
  * Matches requests by effective method (a POST with X-HTTP-Method-Override: GET is a GET), exact
  * path and app. `status` answers an error instead of doing the work; `latencyMs` alone delays and
- * then does the work; `times` limits the rule to the next N matching requests.
+ * then does the work; `dropResponse` does the work and answers nothing; `times` limits the rule to the
+ * next N matching requests.
  */
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 export interface FaultController {
   add(rule: FaultRule): void;
   clear(): void;
+  /** Every rule added since the last clear, with how often it fired. */
+  report(): { rule: FaultRule; fired: number }[];
+}
+
+export interface FiredFaults {
+  latencyMs: number;
+  error?: KintoneError;
+  dropResponse?: true;
 }
 
 export interface FaultTarget {
@@ -41,21 +52,30 @@ const DEFAULTS: Record<number, { code: string; text: Text }> = {
 };
 
 export class Faults implements FaultController {
-  private rules: Array<{ rule: FaultRule; remaining: number }> = [];
+  private rules: Array<{ rule: FaultRule; remaining: number; fired: number }> = [];
+  private added: Array<{ rule: FaultRule; fired: number }> = [];
 
   add(rule: FaultRule): void {
     const parsed = faultRuleSchema.parse(rule);
-    this.rules.push({ rule: parsed, remaining: parsed.times ?? Infinity });
+    const entry = { rule: parsed, remaining: parsed.times ?? Infinity, fired: 0 };
+    this.rules.push(entry);
+    this.added.push(entry);
   }
 
   clear(): void {
     this.rules = [];
+    this.added = [];
   }
 
-  /** Fires every matching rule (consuming `times`): the longest latency, and the first error. */
-  fire(target: FaultTarget): { latencyMs: number; error?: KintoneError } {
+  report(): { rule: FaultRule; fired: number }[] {
+    return this.added.map(({ rule, fired }) => ({ rule, fired }));
+  }
+
+  /** Fires every matching rule (consuming `times`): the longest latency, the first error, any drop. */
+  fire(target: FaultTarget): FiredFaults {
     let latencyMs = 0;
     let error: KintoneError | undefined;
+    let dropResponse = false;
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.method !== undefined && rule.method.toUpperCase() !== target.method) continue;
@@ -63,11 +83,13 @@ export class Faults implements FaultController {
       if (rule.appId !== undefined && rule.appId !== target.appId) continue;
       if (rule.probability !== undefined && Math.random() >= rule.probability) continue;
       entry.remaining--;
+      entry.fired++;
       latencyMs = Math.max(latencyMs, rule.latencyMs ?? 0);
       if (rule.status !== undefined && !error) error = faultError(rule.status, rule.code, rule.message);
+      if (rule.dropResponse) dropResponse = true;
     }
     this.rules = this.rules.filter((entry) => entry.remaining > 0);
-    return error ? { latencyMs, error } : { latencyMs };
+    return { latencyMs, ...(error ? { error } : {}), ...(dropResponse && !error ? { dropResponse: true as const } : {}) };
   }
 }
 

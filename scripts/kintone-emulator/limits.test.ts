@@ -57,6 +57,16 @@ describe('fault injection and request counting', () => {
     expect(emu.stats().requestsByApp).toEqual({ '1': 5 });
   });
 
+  it('can do the work and then drop the answer, and reports how often each rule fired', async () => {
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', dropResponse: true, times: 1 });
+    emu.faults.add({ method: 'GET', path: '/k/v1/record.json', latencyMs: 1 });
+    await expect(bump('55')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(await openCount()).toBe('55');
+    expect(emu.faults.report().map((r) => r.fired)).toEqual([1, 1]);
+    emu.faults.clear();
+    expect(emu.faults.report()).toEqual([]);
+  });
+
   it('uses kintone codes for injected 409 and 429, and custom code and message when given', async () => {
     emu.faults.add({ path: '/k/v1/records.json', method: 'put', status: 409, times: 1 });
     await expect(bump('1')).rejects.toMatchObject({ status: 409, code: 'GAIA_CO02' });

@@ -92,6 +92,11 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     const app = authorize(principal, appId, store.apps.get(appId), route.rights(params));
     const result = route.handle(app, params);
     if (route.mutates) store.onChange();
+    if (fault.dropResponse) {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return undefined;
+    }
     return result;
   } finally {
     stats.leave();

@@ -15,19 +15,31 @@ export interface RelayOptions {
   onError: (error: unknown) => void;
   /** Sees every batch before the writer does (the benchmark derives each batch's request floor from it). */
   onBatch?: (bodies: string[]) => void;
+  /**
+   * Fault injection: the share of writer invocations whose answer is lost after the writer finished, as when a
+   * Lambda is killed between its kintone write and its return; every message of the batch comes back.
+   */
+  lostAnswerProbability?: number;
+}
+
+export interface RelayStats {
+  batches: number;
+  lostAnswers: number;
 }
 
 export interface Relay {
+  stats(): RelayStats;
   stop(): Promise<void>;
 }
 
 export function startRelay(options: RelayOptions): Relay {
   let running = true;
+  const stats: RelayStats = { batches: 0, lostAnswers: 0 };
   const loop = (async () => {
     while (running) {
       try {
         const batch = await gather(options, () => running);
-        if (batch.length > 0) await deliver(batch, options);
+        if (batch.length > 0) await deliver(batch, options, stats);
       } catch (error) {
         options.onError(error);
         await new Promise((resolve) => setTimeout(resolve, 500));
@@ -35,6 +47,7 @@ export function startRelay(options: RelayOptions): Relay {
     }
   })();
   return {
+    stats: () => ({ ...stats }),
     async stop() {
       running = false;
       await loop;
@@ -67,7 +80,8 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
   return batch;
 }
 
-async function deliver(batch: Message[], options: RelayOptions): Promise<void> {
+async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats): Promise<void> {
+  stats.batches++;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
     Records: batch.map((m) => ({
@@ -89,6 +103,10 @@ async function deliver(batch: Message[], options: RelayOptions): Promise<void> {
   };
   // A writer that crashes reports nothing: every message of the batch is redelivered, as on Lambda.
   const response = await options.invoke(event);
+  if (options.lostAnswerProbability && Math.random() < options.lostAnswerProbability) {
+    stats.lostAnswers++;
+    return;
+  }
   const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
   const done = batch.filter((m) => m.MessageId && !failed.has(m.MessageId));
   for (let i = 0; i < done.length; i += 10) {

@@ -1,0 +1,201 @@
+/**
+ * Nothing lost, nothing doubled: thousands of Marketo-like events through the real local stack while the local
+ * kintone is slow, fails with 5xx, 429 and 409, loses the answer to writes that landed, and the writer's answers
+ * to SQS get lost after it wrote (a Lambda killed between its write and its return), with duplicate webhook
+ * calls on top. Then every accepted event must be on its record exactly once, and every record's counters must
+ * agree with its history.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
+import { defaultConfig } from '../../server/src/core/config';
+import { subtableRows, textValue, type RecordFields } from '../../server/src/core/kintone-record';
+import { addCustomers, benchLeads } from '../../scripts/bench/workload';
+import { planActivities } from '../../scripts/marketo-simulator/activities';
+import { renderRequest, type SimulatedActivity } from '../../scripts/marketo-simulator/render';
+import { freePort } from '../../scripts/local/ports';
+import { DEMO_APP_ID, startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(300_000);
+
+const EVENTS = 2_000;
+const RECORDS = 200;
+const RESENT_SHARE = 0.1;
+const config = defaultConfig();
+
+let stack: LocalStack;
+let stateDir: string;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-faults-'));
+  stack = await startLocalStack({
+    stateDir,
+    persistKintone: false,
+    ports: { http: await freePort(), kintone: 0, sqs: 0 },
+    preview: false,
+    batchSize: 20,
+    batchingWindowMs: 200,
+    visibilityTimeoutSeconds: 2,
+    lostWriterAnswerProbability: 0.1,
+    logLevel: 'ERROR',
+    log: () => undefined,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  eventKey?: string;
+}
+
+/** Marketo-like sending: 20 connections, each call once; the answer's event key tells what was accepted. */
+async function sendAll(activities: readonly SimulatedActivity[]): Promise<Answer[]> {
+  const answers: Answer[] = new Array(activities.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < activities.length) {
+      const index = next++;
+      const { body, contentType } = renderRequest(activities[index]!, index % 2 ? 'form' : 'json', config.marketoTimeZone);
+      const response = await fetch(stack.dev.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'x-webhook-secret': stack.dev.webhookSecret },
+        body,
+      });
+      const json = (await response.json()) as { eventKey?: unknown };
+      answers[index] = { status: response.status, ...(typeof json.eventKey === 'string' ? { eventKey: json.eventKey } : {}) };
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, worker));
+  return answers;
+}
+
+interface HistoryRow {
+  key: string;
+  type: string;
+  at: string;
+}
+
+function historyOf(fields: RecordFields): HistoryRow[] {
+  return subtableRows(fields, config.history.table).map((row) => ({
+    key: textValue(row.value, config.history.columns.eventKey),
+    type: textValue(row.value, config.history.columns.type),
+    at: textValue(row.value, config.history.columns.occurredAt),
+  }));
+}
+
+it('writes every accepted event exactly once through kintone faults, lost answers and duplicate calls', async () => {
+  const leads = benchLeads(RECORDS);
+  await addCustomers({ baseUrl: stack.dev.kintoneBaseUrl, apiToken: stack.dev.apiToken, appId: DEMO_APP_ID }, leads);
+  const { faults } = stack.emulator;
+  faults.add({ latencyMs: 150, probability: 0.2 });
+  faults.add({ method: 'GET', path: '/k/v1/records.json', status: 503, probability: 0.1 });
+  faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, probability: 0.1 });
+  faults.add({ status: 429, probability: 0.1 });
+  faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 409, probability: 0.1 });
+  faults.add({ method: 'PUT', path: '/k/v1/records.json', dropResponse: true, probability: 0.1 });
+
+  const planned = planActivities({ count: EVENTS, leads, type: 'mix', spreadMinutes: 30 * 24 * 60, end: new Date(), seed: 11 });
+  const resent = planned.filter((_, i) => i % Math.round(1 / RESENT_SHARE) === 0);
+  const answers = await sendAll([...planned, ...resent]);
+
+  expect(answers.filter((a) => a.status !== 202)).toEqual([]);
+  const acceptedKeys = new Set(answers.map((a) => a.eventKey!));
+  // Delivered is not among the recorded types; those are accepted, then left out by the writer.
+  const recordedTypes = new Set<string>(config.eventTypes);
+  const expectedKeys = new Set(
+    answers.flatMap((a, i) => (recordedTypes.has([...planned, ...resent][i]!.type) ? [a.eventKey!] : [])),
+  );
+
+  const store = kintoneRecordStore(
+    { baseUrl: stack.dev.kintoneBaseUrl, apiToken: stack.dev.apiToken, appId: DEMO_APP_ID },
+    { attempts: 10, startingDelayMs: 50, maxDelayMs: 500 },
+  );
+  const readAll = async () =>
+    store.findByLeadKeys(
+      config.leadKey.field,
+      leads.map((l) => l.email),
+      ['$id', '$revision', config.leadKey.field, 'mkto_open_count', 'mkto_click_count', 'mkto_first_opened', 'mkto_last_opened', config.history.table],
+    );
+  await waitFor(
+    'every accepted event on its record',
+    async () => {
+      const written = new Set((await readAll()).flatMap((r) => historyOf(r.fields).map((row) => row.key)));
+      return [...expectedKeys].every((key) => written.has(key)) ? true : undefined;
+    },
+    { timeoutMs: 240_000, intervalMs: 2_000 },
+  );
+  // Lost answers come back after the visibility timeout: give every redelivery time to land before judging.
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+
+  const records = await readAll();
+  const rows = records.flatMap((r) => historyOf(r.fields));
+  const keys = rows.map((row) => row.key);
+  const duplicateRows = keys.length - new Set(keys).size;
+  const lost = [...expectedKeys].filter((key) => !keys.includes(key));
+  const unexpected = keys.filter((key) => !expectedKeys.has(key));
+  const inconsistent = records.filter((record) => {
+    const history = historyOf(record.fields);
+    const opens = history.filter((row) => row.type === 'open');
+    const clicks = history.filter((row) => row.type === 'click');
+    const openTimes = opens.map((row) => row.at).sort();
+    return (
+      textValue(record.fields, 'mkto_open_count') !== String(opens.length) ||
+      textValue(record.fields, 'mkto_click_count') !== String(clicks.length) ||
+      textValue(record.fields, 'mkto_first_opened') !== (openTimes[0] ?? '') ||
+      textValue(record.fields, 'mkto_last_opened') !== (openTimes.at(-1) ?? '')
+    );
+  });
+  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const parked = Number(
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })))
+      .Attributes?.ApproximateNumberOfMessages ?? 0,
+  );
+  const status = await stack.registry.status(DEMO_APP_ID);
+  const fired = Object.fromEntries(faults.report().map(({ rule, fired: n }) => [describeRule(rule), n]));
+
+  await mkdir('test-output', { recursive: true });
+  await writeFile(
+    path.join('test-output', 'fault-suite-summary.json'),
+    `${JSON.stringify(
+      {
+        webhookCalls: answers.length,
+        resentCalls: resent.length,
+        distinctEventsAccepted: acceptedKeys.size,
+        eventsToRecord: expectedKeys.size,
+        faultsFired: fired,
+        writerAnswersLost: stack.relayStats().lostAnswers,
+        writerBatches: stack.relayStats().batches,
+        lost: lost.length,
+        duplicateRows,
+        unexpectedRows: unexpected.length,
+        recordsWhoseCountersDisagreeWithHistory: inconsistent.length,
+        parkedInDeadLetterQueue: parked,
+        status,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  expect(lost).toEqual([]);
+  expect(duplicateRows).toBe(0);
+  expect(unexpected).toEqual([]);
+  expect(inconsistent.map((r) => r.id)).toEqual([]);
+  expect(parked).toBe(0);
+  expect(status.accepted).toBe(answers.length);
+  // Every fault kind really happened, or this proves less than it says.
+  expect(Object.values(fired).every((n) => n > 0)).toBe(true);
+  expect(stack.relayStats().lostAnswers).toBeGreaterThan(0);
+});
+
+function describeRule(rule: { method?: string; path?: string; status?: number; latencyMs?: number; dropResponse?: boolean }): string {
+  const what = rule.dropResponse ? 'answer dropped after the write' : rule.status ? `HTTP ${rule.status}` : `+${rule.latencyMs} ms`;
+  return `${rule.method ?? 'any'} ${rule.path ?? '/k/*'}: ${what}`;
+}
