@@ -88,6 +88,8 @@ describe('updateRecords', () => {
     emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 429, code: 'GAIA_TO04', times: 2 });
     await s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '3' } } }]);
     expect(emu.stats().requestsByApp['1']).toBe(3);
+    // What the store counts against the daily budget is what kintone counted: the read and three attempts.
+    expect(s.requestsSent()).toBe(4);
     const after = await client.record.getRecord({ app: '1', id: record!.id });
     expect(after.record.mkto_open_count!.value).toBe('3');
   });
@@ -101,6 +103,7 @@ describe('updateRecords', () => {
       s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '99' } } }]),
     ).rejects.toThrow();
     expect(emu.stats().requestsByApp['1']).toBe(FAST_RETRY.attempts);
+    expect(s.requestsSent()).toBe(1 + FAST_RETRY.attempts);
     emu.faults.clear();
     const after = await client.record.getRecord({ app: '1', id: record!.id });
     expect(after.record.mkto_open_count!.value).not.toBe('99');

@@ -27,8 +27,12 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
     socketTimeout: 30_000,
   });
   const app = connection.appId;
+  let requests = 0;
   const withRetry = <T>(call: () => Promise<T>) =>
-    backOff(call, {
+    backOff(() => {
+      requests++;
+      return call();
+    }, {
       numOfAttempts: retry.attempts,
       startingDelay: retry.startingDelayMs,
       maxDelay: retry.maxDelayMs,
@@ -52,6 +56,8 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
   };
 
   return {
+    requestsSent: () => requests,
+
     async findByLeadKeys(field, values, fields) {
       const records: StoredRecord[] = [];
       for (const chunk of chunks(values, GET_LIMIT)) {

@@ -29,8 +29,10 @@ export const statusSchema = z.object({
   unmatched: z.number().default(0),
   filtered: z.number().default(0),
   failed: z.number().default(0),
+  deferred: z.number().default(0),
   lastEventAt: z.string().optional(),
   lastError: errorSchema.optional(),
+  kintoneRequests: z.record(z.string(), z.number()).optional(),
 }) satisfies z.ZodType<AppStatus, unknown>;
 
 export class StoredRegistrationError extends Error {

@@ -46,14 +46,25 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 50 });
     });
 
+    it("adds up the kintone requests of each day, concurrent writers included", async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await Promise.all(
+        Array.from({ length: 20 }, () => registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 3 } })),
+      );
+      await registry.recordStatus('1', { add: { written: 1 }, kintoneRequests: { day: '2026-11-29', count: 2 } });
+      expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 60, '2026-11-29': 2 });
+    });
+
     it('adds every counter given and sets the last event and error', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
       const lastError = { at: '2026-11-28T00:00:05.000Z', message: 'kintone said no' };
       await registry.recordStatus('1', { add: { accepted: 2, duplicates: 1 }, lastEventAt: '2026-11-28T00:00:05.000Z' });
-      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6 }, lastError });
+      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7 }, lastError });
       expect(await registry.status('1')).toEqual({
         accepted: 3,
+        deferred: 7,
         written: 0,
         duplicates: 1,
         unmatched: 4,

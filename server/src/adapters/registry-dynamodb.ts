@@ -12,6 +12,7 @@ import { emptyStatus } from '../services/ports';
 import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
 
 const KEY = 'appId';
+const REQUESTS_PREFIX = 'kintoneRequests_';
 
 /** The table's key schema, for whatever creates the table (serverless.yml, tests). */
 export const registryTableDefinition = {
@@ -80,7 +81,11 @@ export function dynamoRegistry(
 
     async status(appId): Promise<AppStatus> {
       const item = await read(appId);
-      return item ? statusSchema.parse(item) : emptyStatus();
+      if (!item) return emptyStatus();
+      const perDay = Object.entries(item).flatMap(([name, value]) =>
+        name.startsWith(REQUESTS_PREFIX) && typeof value === 'number' ? [[name.slice(REQUESTS_PREFIX.length), value] as const] : [],
+      );
+      return statusSchema.parse({ ...item, ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}) });
     },
 
     async recordStatus(appId, change) {
@@ -107,6 +112,12 @@ function statusExpression(change: StatusUpdate): StatusExpression | undefined {
     values[`:c${i}`] = amount;
     add.push(`#c${i} :c${i}`);
   });
+  if (change.kintoneRequests) {
+    // One counter attribute per kintone day, so concurrent writers can ADD without reading.
+    names['#requests'] = `${REQUESTS_PREFIX}${change.kintoneRequests.day}`;
+    values[':requests'] = change.kintoneRequests.count;
+    add.push('#requests :requests');
+  }
   if (change.lastError) {
     names['#lastError'] = 'lastError';
     values[':lastError'] = change.lastError;

@@ -80,5 +80,15 @@ export function applyStatusUpdate(status: AppStatus, change: StatusUpdate): AppS
   }
   if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt)) next.lastEventAt = change.lastEventAt;
   if (change.lastError) next.lastError = change.lastError;
+  if (change.kintoneRequests) {
+    const { day, count } = change.kintoneRequests;
+    // A week is plenty to read back; older days are dropped so the file does not grow forever.
+    const kept = Object.entries(next.kintoneRequests ?? {}).filter(([d]) => d > daysBefore(day, 7));
+    next.kintoneRequests = Object.fromEntries([...kept.filter(([d]) => d !== day), [day, (next.kintoneRequests?.[day] ?? 0) + count]]);
+  }
   return next;
+}
+
+function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }

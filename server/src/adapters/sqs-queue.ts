@@ -5,10 +5,11 @@ import type { EventQueue } from '../services/ports';
 
 export function sqsEventQueue(queueUrl: string, client: SQSClient = new SQSClient({})): EventQueue {
   return {
-    async send(event: EngagementEvent) {
+    async send(event: EngagementEvent, options = {}) {
       await client.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,
+          ...(options.delaySeconds ? { DelaySeconds: options.delaySeconds } : {}),
           MessageBody: JSON.stringify(event),
           MessageAttributes: { appId: { DataType: 'String', StringValue: event.appId } },
         }),

@@ -10,6 +10,8 @@ export interface RecordStore {
   findByIds(ids: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
   /** At most 100 updates, written all or nothing; throws RevisionConflictError when a revision moved on. */
   updateRecords(updates: readonly RecordUpdate[]): Promise<void>;
+  /** Requests sent to kintone so far, retries included: each one counts against the app's daily limit. */
+  requestsSent(): number;
 }
 
 export class RevisionConflictError extends Error {
@@ -30,7 +32,8 @@ export class RecordValidationError extends Error {
 }
 
 export interface EventQueue {
-  send(event: EngagementEvent): Promise<void>;
+  /** `delaySeconds` (at most 900) keeps the event out of the writer's reach that long. */
+  send(event: EngagementEvent, options?: { delaySeconds?: number }): Promise<void>;
 }
 
 /** What the server knows about one kintone app. The API token and webhook secret never leave the server. */
@@ -51,17 +54,22 @@ export interface AppCounters {
   unmatched: number;
   filtered: number;
   failed: number;
+  /** Put back on the queue for later because the app's daily kintone request budget was used up. */
+  deferred: number;
 }
 
 export interface AppStatus extends AppCounters {
   lastEventAt?: string;
   lastError?: { at: string; message: string };
+  /** kintone requests the writer spent per kintone day (UTC date: kintone's day starts 09:00 JST). */
+  kintoneRequests?: Record<string, number>;
 }
 
 export interface StatusUpdate {
   add: Partial<AppCounters>;
   lastEventAt?: string;
   lastError?: { at: string; message: string };
+  kintoneRequests?: { day: string; count: number };
 }
 
 export interface Registry {
@@ -72,7 +80,7 @@ export interface Registry {
 }
 
 export function emptyStatus(): AppStatus {
-  return { accepted: 0, written: 0, duplicates: 0, unmatched: 0, filtered: 0, failed: 0 };
+  return { accepted: 0, written: 0, duplicates: 0, unmatched: 0, filtered: 0, failed: 0, deferred: 0 };
 }
 
 /** Structured logging; adapters decide where lines go. Never pass secrets or tokens in `data`. */

@@ -15,6 +15,7 @@ let dir: string;
 let registry: Registry;
 let deps: BatchDeps;
 let errors: string[];
+let requeued: { key: string; delaySeconds: number | undefined }[];
 let emails: string[];
 
 beforeAll(async () => {
@@ -39,9 +40,12 @@ beforeEach(async () => {
     updatedAt: '2026-11-28T00:00:00.000Z',
   });
   errors = [];
+  requeued = [];
   deps = {
     registry,
     recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
+    queue: { send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }) },
+    dailyRequestBudget: 8_000,
     logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
     now: () => new Date('2026-11-28T12:00:00.000Z'),
   };
@@ -89,4 +93,39 @@ it('parks events of a disabled app instead of writing them', async () => {
   const result = await processBatch([message('x', makeEvent({ email: emails[0]! }))], deps);
   expect(result.failedMessageIds).toEqual(['x']);
   expect((await registry.status('1')).lastError?.message).toMatch(/not registered or is disabled/);
+});
+
+it('counts the kintone requests it spends per kintone day, and defers an app that has spent its budget', async () => {
+  const first = makeEvent({ email: emails[1]!, occurredAt: '2026-11-26T00:00:00.000Z' });
+  emu.resetStats();
+  await processBatch([message('a', first)], { ...deps, dailyRequestBudget: 3 });
+  const spent = emu.stats().requestsByApp['1'];
+  expect(spent).toBe(2);
+  expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 2 });
+
+  // 2 of 3 spent: one more batch may run, and its requests are added.
+  await processBatch([message('b', makeEvent({ email: emails[2]!, occurredAt: '2026-11-26T01:00:00.000Z' }))], { ...deps, dailyRequestBudget: 3 });
+  expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 4 });
+
+  emu.resetStats();
+  const late = makeEvent({ email: emails[1]!, occurredAt: '2026-11-26T02:00:00.000Z' });
+  const result = await processBatch([message('c', late)], { ...deps, dailyRequestBudget: 3 });
+  expect(result).toEqual({ failedMessageIds: [], outcomes: { deferred: 1 } });
+  expect(requeued).toEqual([{ key: late.key, delaySeconds: 900 }]);
+  expect(emu.stats().requestsTotal).toBe(0);
+  const status = await registry.status('1');
+  expect(status.deferred).toBe(1);
+  expect(status.lastError?.message).toMatch(/daily kintone request budget \(3\) is used up \(4 today\)/);
+
+  // The next kintone day starts at midnight UTC (09:00 JST) with a fresh budget.
+  const nextDay = { ...deps, dailyRequestBudget: 3, now: () => new Date('2026-11-29T00:00:01.000Z') };
+  expect(await processBatch([message('d', late)], nextDay)).toEqual({ failedMessageIds: [], outcomes: { written: 1 } });
+  expect((await registry.status('1')).kintoneRequests).toMatchObject({ '2026-11-28': 4, '2026-11-29': 2 });
+});
+
+it('redelivers rather than drops an event that cannot be put back on the queue', async () => {
+  await registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 10 } });
+  const broken = { ...deps, dailyRequestBudget: 5, queue: { send: () => Promise.reject(new Error('queue down')) } };
+  const result = await processBatch([message('z', makeEvent({ email: emails[0]! }))], broken);
+  expect(result.failedMessageIds).toEqual(['z']);
 });

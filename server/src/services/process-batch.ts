@@ -1,9 +1,10 @@
 /**
  * One writer invocation: SQS messages in, the ids of messages to redeliver out. Messages are grouped by app,
- * each app's events written in one pass, and the app's status counters updated.
+ * each app's events written in one pass, and the app's status counters updated. An app that has spent its
+ * daily kintone request budget gets its events put back on the queue for later instead of written.
  */
 import { engagementEventSchema, type EngagementEvent } from '../core/events';
-import type { AppCounters, Log, RecordStore, Registry } from './ports';
+import type { AppCounters, EventQueue, Log, RecordStore, Registry } from './ports';
 import { writeAppEvents, type FinalOutcome } from './write-events';
 
 export interface QueueMessage {
@@ -14,19 +15,31 @@ export interface QueueMessage {
 export interface BatchDeps {
   registry: Registry;
   recordStore: (connection: { baseUrl: string; apiToken: string; appId: string }) => RecordStore;
+  /** Where deferred events go back to (the events queue). */
+  queue: EventQueue;
+  /** kintone requests per app and kintone day the writer may spend (kintone allows 10,000). */
+  dailyRequestBudget: number;
   logger: Log;
   now: () => Date;
 }
 
 export interface BatchResult {
   failedMessageIds: string[];
-  outcomes: Partial<Record<FinalOutcome | 'invalid', number>>;
+  outcomes: Partial<Record<FinalOutcome | 'invalid' | 'deferred', number>>;
+}
+
+/** SQS's longest delay; deferred events come back this often until the budget allows writing. */
+export const DEFER_SECONDS = 900;
+
+/** kintone's request counter restarts at 09:00 JST, which is midnight UTC. */
+export function kintoneDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 export async function processBatch(messages: readonly QueueMessage[], deps: BatchDeps): Promise<BatchResult> {
   const failed = new Set<string>();
   const tally: BatchResult['outcomes'] = {};
-  const count = (outcome: FinalOutcome | 'invalid', n = 1) => (tally[outcome] = (tally[outcome] ?? 0) + n);
+  const count = (outcome: FinalOutcome | 'invalid' | 'deferred', n = 1) => (tally[outcome] = (tally[outcome] ?? 0) + n);
   const byApp = new Map<string, { event: EngagementEvent; messageId: string }[]>();
 
   for (const message of messages) {
@@ -63,7 +76,18 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
 
+    const day = kintoneDay(deps.now());
+    const spent = (await deps.registry.status(appId).catch(() => undefined))?.kintoneRequests?.[day] ?? 0;
+    if (spent >= deps.dailyRequestBudget) {
+      await defer(appId, items, spent, deps, failed, count);
+      continue;
+    }
+
     const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId });
+    const recordRequests = () =>
+      store.requestsSent() > 0
+        ? deps.registry.recordStatus(appId, { add: {}, kintoneRequests: { day, count: store.requestsSent() } }).catch(() => undefined)
+        : undefined;
     let report;
     try {
       report = await writeAppEvents(
@@ -72,6 +96,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
         store,
       );
     } catch (error) {
+      await recordRequests();
       await failApp(error instanceof Error ? error.message : String(error));
       continue;
     }
@@ -102,10 +127,42 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     const newest = items.reduce((max, i) => (i.event.occurredAt > max ? i.event.occurredAt : max), '');
     const lastError = report.errors.length > 0 ? { at: deps.now().toISOString(), message: report.errors.join('; ') } : undefined;
     if (lastError) deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: report.errors });
-    await deps.registry.recordStatus(appId, { add: counters, lastEventAt: newest, ...(lastError ? { lastError } : {}) });
+    await deps.registry.recordStatus(appId, {
+      add: counters,
+      lastEventAt: newest,
+      ...(lastError ? { lastError } : {}),
+      ...(store.requestsSent() > 0 ? { kintoneRequests: { day, count: store.requestsSent() } } : {}),
+    });
   }
 
   return { failedMessageIds: [...failed], outcomes: tally };
+}
+
+/** Puts the app's events back on the queue, delayed; a message that cannot be put back is redelivered instead. */
+async function defer(
+  appId: string,
+  items: readonly { event: EngagementEvent; messageId: string }[],
+  spent: number,
+  deps: BatchDeps,
+  failed: Set<string>,
+  count: (outcome: 'deferred' | 'failed', n?: number) => void,
+): Promise<void> {
+  let deferred = 0;
+  for (const item of items) {
+    try {
+      await deps.queue.send(item.event, { delaySeconds: DEFER_SECONDS });
+      deferred++;
+    } catch {
+      failed.add(item.messageId);
+      count('failed');
+    }
+  }
+  count('deferred', deferred);
+  const message = `the app's daily kintone request budget (${deps.dailyRequestBudget}) is used up (${spent} today); ${deferred} events wait for kintone's next day (09:00 JST)`;
+  deps.logger.warn('kintone request budget used up; events deferred', { appId, spent, budget: deps.dailyRequestBudget, deferred });
+  await deps.registry
+    .recordStatus(appId, { add: { deferred }, lastError: { at: deps.now().toISOString(), message } })
+    .catch(() => undefined);
 }
 
 function parseMessage(body: string): EngagementEvent | undefined {
