@@ -4,6 +4,7 @@ import { ADMIN_SECRET_HEADER, NEW_ADMIN_SECRET_HEADER } from '../core/admin-api'
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import type { HttpAnswer } from '../services/accept-webhook';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
+import { bodyOf, headersOf } from './http-event';
 import { adminSettings, getRegistry, logger } from './runtime';
 
 const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>> = {
@@ -20,12 +21,12 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     ? await route(
         {
           appId: event.pathParameters?.appId ?? '',
-          adminSecrets: [ADMIN_SECRET_HEADER, NEW_ADMIN_SECRET_HEADER].flatMap((name) => headerValues(event, name)),
-          body: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8'),
+          adminSecrets: [ADMIN_SECRET_HEADER, NEW_ADMIN_SECRET_HEADER].flatMap((name) => headersOf(event)[name.toLowerCase()] ?? []),
+          body: bodyOf(event).toString('utf8'),
         },
         {
           registry: getRegistry(),
-          ...adminSettings(publicBaseUrlOf(event)),
+          ...(await adminSettings(publicBaseUrlOf(event))),
           inspectApp: kintoneAppInspector,
           recordStore: kintoneRecordStore,
           now: () => new Date(),
@@ -38,11 +39,6 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify(answer.body),
   };
-}
-
-function headerValues(event: APIGatewayProxyEvent, name: string): string[] {
-  const wanted = name.toLowerCase();
-  return Object.entries(event.headers ?? {}).flatMap(([key, value]) => (key.toLowerCase() === wanted && value ? [value] : []));
 }
 
 /** API Gateway's own URL of this stage, e.g. https://abc.execute-api.ap-northeast-1.amazonaws.com/prod. */

@@ -77,7 +77,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   }
   const baseUrl = url.origin;
   const migrated = migrateConfig(body.value.config);
-  if (!migrated.ok) return invalid(migrated.problems.map((p) => ({ path: `config.${p.path}`, message: p.message })));
+  if (!migrated.ok) return invalid(migrated.problems.map((p) => ({ path: p.path ? `config.${p.path}` : 'config', message: p.message })));
   const config = migrated.config;
 
   const inspector = deps.inspectApp({ baseUrl, apiToken, appId: request.appId });

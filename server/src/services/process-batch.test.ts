@@ -46,13 +46,18 @@ beforeEach(async () => {
     recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
     queue: { send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }) },
     dailyRequestBudget: 8_000,
+    maxReceives: 5,
     logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
     now: () => new Date('2026-11-28T12:00:00.000Z'),
   };
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const message = (id: string, body: unknown) => ({ messageId: id, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const message = (id: string, body: unknown, receiveCount = 1) => ({
+  messageId: id,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  receiveCount,
+});
 
 it('writes valid events, reports only unusable messages for redelivery, and keeps the counters', async () => {
   const opened = makeEvent({ email: emails[0]!, occurredAt: '2026-11-27T00:00:00.000Z' });
@@ -110,7 +115,7 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
   emu.resetStats();
   const late = makeEvent({ email: emails[1]!, occurredAt: '2026-11-26T02:00:00.000Z' });
   const result = await processBatch([message('c', late)], { ...deps, dailyRequestBudget: 3 });
-  expect(result).toEqual({ failedMessageIds: [], outcomes: { deferred: 1 } });
+  expect(result).toEqual({ failedMessageIds: [], outcomes: { deferred: 1 }, parked: 0, kintoneRequests: 0 });
   expect(requeued).toEqual([{ key: late.key, delaySeconds: 900 }]);
   expect(emu.stats().requestsTotal).toBe(0);
   const status = await registry.status('1');
@@ -119,7 +124,7 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
 
   // The next kintone day starts at midnight UTC (09:00 JST) with a fresh budget.
   const nextDay = { ...deps, dailyRequestBudget: 3, now: () => new Date('2026-11-29T00:00:01.000Z') };
-  expect(await processBatch([message('d', late)], nextDay)).toEqual({ failedMessageIds: [], outcomes: { written: 1 } });
+  expect(await processBatch([message('d', late)], nextDay)).toEqual({ failedMessageIds: [], outcomes: { written: 1 }, parked: 0, kintoneRequests: 2 });
   expect((await registry.status('1')).kintoneRequests).toMatchObject({ '2026-11-28': 4, '2026-11-29': 2 });
 });
 
@@ -128,4 +133,14 @@ it('redelivers rather than drops an event that cannot be put back on the queue',
   const broken = { ...deps, dailyRequestBudget: 5, queue: { send: () => Promise.reject(new Error('queue down')) } };
   const result = await processBatch([message('z', makeEvent({ email: emails[0]! }))], broken);
   expect(result.failedMessageIds).toEqual(['z']);
+});
+
+it('says which failing messages were on their last receive, since SQS now parks them', async () => {
+  const current = (await registry.get('1'))!;
+  await registry.put({ ...current, enabled: false });
+  const event = makeEvent({ email: emails[0]! });
+  const result = await processBatch([message('early', event, 4), message('last', makeEvent({ email: emails[1]! }), 5)], deps);
+  expect(result.failedMessageIds.sort()).toEqual(['early', 'last']);
+  expect(result.parked).toBe(1);
+  expect(errors).toContain('event failed on its last receive; SQS parks it in the dead-letter queue');
 });

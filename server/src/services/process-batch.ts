@@ -10,6 +10,8 @@ import { writeAppEvents, type FinalOutcome } from './write-events';
 export interface QueueMessage {
   messageId: string;
   body: string;
+  /** How often SQS has handed this message out, this time included. */
+  receiveCount: number;
 }
 
 export interface BatchDeps {
@@ -19,6 +21,8 @@ export interface BatchDeps {
   queue: EventQueue;
   /** kintone requests per app and kintone day the writer may spend (kintone allows 10,000). */
   dailyRequestBudget: number;
+  /** The queue's redrive maxReceiveCount: a message failing on this receive goes to the dead-letter queue. */
+  maxReceives: number;
   logger: Log;
   now: () => Date;
 }
@@ -26,6 +30,9 @@ export interface BatchDeps {
 export interface BatchResult {
   failedMessageIds: string[];
   outcomes: Partial<Record<FinalOutcome | 'invalid' | 'deferred', number>>;
+  /** Failed messages on their last receive: SQS now parks them in the dead-letter queue. */
+  parked: number;
+  kintoneRequests: number;
 }
 
 /** SQS's longest delay; deferred events come back this often until the budget allows writing. */
@@ -41,6 +48,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
   const tally: BatchResult['outcomes'] = {};
   const count = (outcome: FinalOutcome | 'invalid' | 'deferred', n = 1) => (tally[outcome] = (tally[outcome] ?? 0) + n);
   const byApp = new Map<string, { event: EngagementEvent; messageId: string }[]>();
+  let kintoneRequests = 0;
 
   for (const message of messages) {
     const event = parseMessage(message.body);
@@ -96,11 +104,13 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
         store,
       );
     } catch (error) {
+      kintoneRequests += store.requestsSent();
       await recordRequests();
       await failApp(error instanceof Error ? error.message : String(error));
       continue;
     }
 
+    kintoneRequests += store.requestsSent();
     const counters: Partial<AppCounters> = {};
     const bump = (counter: keyof AppCounters) => (counters[counter] = (counters[counter] ?? 0) + 1);
     // SQS delivers at least once, so one event can arrive in several messages of a batch; it was written once.
@@ -135,7 +145,14 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     });
   }
 
-  return { failedMessageIds: [...failed], outcomes: tally };
+  const lastReceives = messages.filter((m) => failed.has(m.messageId) && m.receiveCount >= deps.maxReceives);
+  for (const message of lastReceives) {
+    deps.logger.error('event failed on its last receive; SQS parks it in the dead-letter queue', {
+      messageId: message.messageId,
+      receiveCount: message.receiveCount,
+    });
+  }
+  return { failedMessageIds: [...failed], outcomes: tally, parked: lastReceives.length, kintoneRequests };
 }
 
 /** Puts the app's events back on the queue, delayed; a message that cannot be put back is redelivered instead. */

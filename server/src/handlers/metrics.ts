@@ -1,0 +1,19 @@
+/** CloudWatch metrics (embedded metric format, through Powertools): what the writer and the ingest did. */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { BatchResult } from '../services/process-batch';
+
+const metrics = new Metrics({ namespace: 'KintoneMarketoSync', serviceName: 'kintone-marketo-sync' });
+
+export function publishBatchMetrics(messages: number, result: BatchResult): void {
+  metrics.addMetric('messages', MetricUnit.Count, messages);
+  for (const [outcome, count] of Object.entries(result.outcomes)) metrics.addMetric(outcome, MetricUnit.Count, count);
+  metrics.addMetric('retried', MetricUnit.Count, result.failedMessageIds.length - result.parked);
+  metrics.addMetric('parked', MetricUnit.Count, result.parked);
+  metrics.addMetric('kintoneRequests', MetricUnit.Count, result.kintoneRequests);
+  metrics.publishStoredMetrics();
+}
+
+export function publishWebhookMetric(statusCode: number): void {
+  metrics.addMetric(statusCode === 202 ? 'accepted' : 'refused', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+}
