@@ -1,5 +1,6 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
@@ -32,10 +33,63 @@ export function getQueue(): EventQueue {
 }
 
 /** Admin API settings; PUBLIC_BASE_URL overrides the URL derived from the request (custom domains, local stack). */
-export function adminSettings(derivedBaseUrl: string): { adminSecret: string; publicBaseUrl: string; allowHttpKintone: boolean } {
+export async function adminSettings(
+  derivedBaseUrl: string,
+): Promise<{ adminSecret: string; publicBaseUrl: string; allowHttpKintone: boolean }> {
   return {
-    adminSecret: required('ADMIN_SECRET'),
+    adminSecret: await getAdminSecret(),
     publicBaseUrl: (process.env.PUBLIC_BASE_URL || derivedBaseUrl).replace(/\/+$/, ''),
     allowHttpKintone: process.env.ALLOW_HTTP_KINTONE === 'true',
+  };
+}
+
+let adminSecret: (() => Promise<string>) | undefined;
+function getAdminSecret(): Promise<string> {
+  adminSecret ??= adminSecretSource(process.env);
+  return adminSecret();
+}
+
+/**
+ * Deployed, the admin secret is a SecureString parameter (ADMIN_SECRET_PARAMETER) read at run time, so it is in
+ * neither the CloudFormation template nor the function's configuration; locally it is ADMIN_SECRET.
+ */
+export function adminSecretSource(
+  env: NodeJS.ProcessEnv,
+  ssm: () => Pick<SSMClient, 'send'> = () => new SSMClient({}),
+): () => Promise<string> {
+  const parameter = env.ADMIN_SECRET_PARAMETER;
+  if (parameter) return ssmSecret(parameter, ssm());
+  return async () => {
+    const value = env.ADMIN_SECRET;
+    if (!value) throw new Error('environment variable ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
+    return value;
+  };
+}
+
+/**
+ * The parameter's value, read once and kept for ttlMs: a container does not call SSM per request, and a rotated
+ * secret holds everywhere within that time. A failed read is not kept, so the next request tries again.
+ */
+export function ssmSecret(
+  name: string,
+  client: Pick<SSMClient, 'send'>,
+  { ttlMs = 5 * 60_000, now = Date.now }: { ttlMs?: number; now?: () => number } = {},
+): () => Promise<string> {
+  let cached: { value: Promise<string>; until: number } | undefined;
+  const read = async () => {
+    const { Parameter } = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+    if (!Parameter?.Value) throw new Error(`SSM parameter ${name} has no value`);
+    return Parameter.Value;
+  };
+  return () => {
+    if (!cached || now() >= cached.until) {
+      const value = read();
+      const entry = { value, until: now() + ttlMs };
+      cached = entry;
+      value.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+    }
+    return cached.value;
   };
 }
