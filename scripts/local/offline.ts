@@ -19,7 +19,14 @@ export interface OfflineOptions {
   lambdaPort: number;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** Another service file in the repository root (the benchmark's baseline); default serverless.yml. */
+  configFile?: string;
+  /** Rebuild the handlers when their sources change (npm start); tests and benchmarks want a fixed build. */
+  watch?: boolean;
 }
+
+/** A pattern that matches no file, so serverless-esbuild's watcher never rebuilds. */
+const WATCH_NOTHING = '.offline-watches-nothing';
 
 const batchResponseSchema = z.object({
   batchItemFailures: z.array(z.object({ itemIdentifier: z.string() })),
@@ -32,6 +39,7 @@ export async function startOffline(options: OfflineOptions): Promise<Offline> {
       path.join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'),
       'offline',
       'start',
+      ...(options.configFile ? ['--config', options.configFile] : []),
       '--stage',
       STAGE,
       '--httpPort',
@@ -43,7 +51,13 @@ export async function startOffline(options: OfflineOptions): Promise<Offline> {
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, ...options.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      env: {
+        ...process.env,
+        ...options.env,
+        ...(options.watch ? {} : { OFFLINE_WATCH_PATTERN: WATCH_NOTHING }),
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -10,10 +10,13 @@ import { z } from 'zod';
 import { defaultConfig } from '../../server/src/core/config';
 import { newSecret } from '../../server/src/core/secrets';
 import { fileRegistry } from '../../server/src/adapters/registry-file';
+import { dynamoRegistry } from '../../server/src/adapters/registry-dynamodb';
+import type { Registry } from '../../server/src/services/ports';
+import { startLocalDynamo } from './dynamodb';
 import { startKintoneEmulator, type KintoneEmulator } from '../kintone-emulator';
 import { startLocalSqs } from './sqs';
 import { startOffline } from './offline';
-import { startRelay } from './relay';
+import { startRelay, type RelayStats } from './relay';
 import { freePort } from './ports';
 import type { DevConfig } from './dev-config';
 import { startPreviewServer, type PreviewServer } from '../preview/server';
@@ -30,6 +33,13 @@ export interface StackOptions {
   ports: { http: number; kintone: number; sqs: number; lambda?: number; preview?: number };
   /** Serve the kintone-like preview of the built plug-in (dist/plugin must exist). */
   preview: boolean;
+  /**
+   * Where registrations and counters live: a file in stateDir (default; survives restarts), or a local
+   * DynamoDB table as deployed (in memory; the benchmark uses it, since the file's lock is not what runs in AWS).
+   */
+  registry?: 'file' | 'dynamodb';
+  /** Rebuild the handlers when server sources change (npm start), or keep one build (tests, benchmark). */
+  watchSources?: boolean;
   batchSize: number;
   batchingWindowMs: number;
   /** Seconds a failed message stays invisible before it is retried. */
@@ -38,16 +48,25 @@ export interface StackOptions {
   log: (line: string) => void;
   /** Called with the message bodies of each batch the writer is about to get. */
   onBatch?: (bodies: string[]) => void;
+  /** Fault injection for tests: the share of writer answers lost after the writer wrote (see relay.ts). */
+  lostWriterAnswerProbability?: number;
 }
 
 export interface LocalStack {
   dev: DevConfig;
   emulator: KintoneEmulator;
+  /** The registry the handlers use, for reading counters. */
+  registry: Registry;
+  /** The environment that points a handler at that registry (and the local AWS endpoints). */
+  registryEnvironment: Record<string, string>;
+  relayStats(): RelayStats;
   preview?: PreviewServer;
   stop(): Promise<void>;
 }
 
 export const DEMO_APP_ID = '1';
+
+const LOCAL_AWS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
 
 export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   const stateDir = path.resolve(options.stateDir);
@@ -89,7 +108,14 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const kintoneBaseUrl = preview?.url ?? emulator.url;
 
     const registryFile = path.join(stateDir, 'registry.json');
-    const registry = fileRegistry(registryFile);
+    let registry: Registry = fileRegistry(registryFile);
+    let registryEnv: Record<string, string> = { REGISTRY_FILE: registryFile };
+    if (options.registry === 'dynamodb') {
+      const dynamo = await startLocalDynamo(0);
+      stoppers.push(() => dynamo.close());
+      registry = dynamoRegistry(dynamo.tableName, dynamo.documents);
+      registryEnv = { REGISTRY_TABLE: dynamo.tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint };
+    }
     const existing = await registry.get(DEMO_APP_ID).catch(() => undefined);
     const webhookSecret = existing?.webhookSecret ?? newSecret();
     await registry.put({
@@ -103,15 +129,14 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     });
 
     const offline = await startOffline({
+      watch: options.watchSources ?? false,
       httpPort: options.ports.http,
       lambdaPort: options.ports.lambda ?? (await freePort()),
       env: {
-        REGISTRY_FILE: registryFile,
+        ...registryEnv,
         EVENTS_QUEUE_URL: sqs.queueUrl,
         AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
+        ...LOCAL_AWS,
         ADMIN_SECRET: adminSecret,
         PUBLIC_BASE_URL: serverUrl,
         ALLOW_HTTP_KINTONE: 'true',
@@ -133,6 +158,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       batchingWindowMs: options.batchingWindowMs,
       onError: (error) => options.log(`relay: ${error instanceof Error ? error.message : String(error)}`),
       ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      ...(options.lostWriterAnswerProbability ? { lostAnswerProbability: options.lostWriterAnswerProbability } : {}),
     });
     stoppers.push(() => relay.stop());
 
@@ -150,7 +176,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       ...(preview ? { previewUrl: preview.url } : {}),
     };
     await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
-    return { dev, emulator, ...(preview ? { preview } : {}), stop };
+    return {
+      dev,
+      emulator,
+      registry,
+      registryEnvironment: { ...registryEnv, ...LOCAL_AWS },
+      relayStats: () => relay.stats(),
+      ...(preview ? { preview } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     stateDir: DEFAULT_STATE_DIR,
     persistKintone: true,
+    watchSources: true,
     ports: {
       http: port('PORT', 3000),
       kintone: port('KINTONE_PORT', 3100),

@@ -14,6 +14,8 @@ export interface SendOptions {
   timeZone: string;
   concurrency: number;
   timeoutMs: number;
+  /** Spread the calls evenly at this many per second (a campaign's trickle) instead of as fast as possible. */
+  ratePerSecond?: number;
   onResult?: (result: CallResult) => void;
 }
 
@@ -33,9 +35,14 @@ export async function sendActivities(activities: readonly SimulatedActivity[], o
   const concurrency = Math.min(Math.max(1, options.concurrency), MARKETO_MAX_CONNECTIONS);
   const results: CallResult[] = new Array(activities.length);
   let next = 0;
+  const startedAt = performance.now();
   const worker = async () => {
     while (next < activities.length) {
       const index = next++;
+      if (options.ratePerSecond) {
+        const due = startedAt + (index * 1000) / options.ratePerSecond - performance.now();
+        if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+      }
       results[index] = await call(activities[index]!, options);
       options.onResult?.(results[index]!);
     }

@@ -1,0 +1,23 @@
+/**
+ * The seed's design, for comparison, as a Lambda behind the same API Gateway route: for each webhook call it
+ * reads that one customer's record and PUTs it back before answering. Same parsing, record patch and kintone
+ * adapter as ours, so the benchmark measures only the shape of the pipeline. Served by
+ * serverless.bench.yml; never deployed.
+ */
+import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
+import { webhookHandler } from '../../server/src/handlers/ingest';
+import { getRegistry } from '../../server/src/handlers/runtime';
+import type { EventQueue } from '../../server/src/services/ports';
+import { writeAppEvents } from '../../server/src/services/write-events';
+
+const writeNow: EventQueue = {
+  async send(event) {
+    const registration = await getRegistry().get(event.appId);
+    if (!registration) throw new Error(`app ${event.appId} is not registered`);
+    const store = kintoneRecordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId: event.appId });
+    const report = await writeAppEvents([event], registration.config, store);
+    if (report.errors.length > 0) throw new Error(report.errors.join('; '));
+  },
+};
+
+export const handler = webhookHandler(() => writeNow);
