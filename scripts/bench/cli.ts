@@ -6,16 +6,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MultiBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { wholeNumber } from '../cli-args';
 import { DEFAULT_STATE_DIR } from '../local/dev-config';
 import { isActivityType } from '../marketo-simulator/activities';
 import { MARKETO_MAX_CONNECTIONS } from '../marketo-simulator/send';
 import { runBench, type BenchOptions, type BenchResult } from './run';
-
-const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
-  return n;
-};
 
 const program = new Command('bench')
   .description("Drive the local stack and the seed's one-call-per-event design with the same events, and compare")

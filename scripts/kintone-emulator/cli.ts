@@ -3,14 +3,11 @@
  *   tsx scripts/kintone-emulator/cli.ts --port 3100 [--persist .local/kintone.json]
  * Prints one JSON line {"url": ..., "demo": {...}} on stdout once listening, for a parent process to read.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { wholeNumber } from '../cli-args';
 import { startKintoneEmulator } from './emulator';
 
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-};
+const integer = wholeNumber(0);
 
 const program = new Command()
   .name('kintone-emulator')

@@ -4,38 +4,33 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
+import { wholeNumber } from '../cli-args';
 import { loadDevConfig } from '../local/dev-config';
 import { isActivityType, planActivities } from './activities';
 import type { SimulatedLead } from './render';
 import { MARKETO_MAX_CONNECTIONS, MARKETO_TIMEOUT_MS, percentile, sendActivities } from './send';
 
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
-};
-
 const program = new Command('simulate')
   .description('Send webhook calls to the local stack the way a Marketo trigger campaign does')
-  .addOption(new Option('--events <n>', 'how many activities to send').argParser(positiveInt).default(10))
+  .addOption(new Option('--events <n>', 'how many activities to send').argParser(wholeNumber(1)).default(10))
   .addOption(
     new Option('--type <type>', 'activity type').default('open').argParser((v) => {
       if (!isActivityType(v)) throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
       return v;
     }),
   )
-  .addOption(new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(positiveInt))
+  .addOption(new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(wholeNumber(1)))
   .option('--email <address>', 'send every activity for this one lead email')
   .addOption(new Option('--encoding <encoding>', 'Request Token Encoding').choices(['json', 'form']).default('json'))
   .addOption(
     new Option('--concurrency <n>', `connections at once (Marketo uses up to ${MARKETO_MAX_CONNECTIONS})`)
-      .argParser(positiveInt)
+      .argParser(wholeNumber(1))
       .default(MARKETO_MAX_CONNECTIONS),
   )
   .option('--time-zone <zone>', 'Marketo subscription time zone for {{system.dateTime}}', 'Asia/Tokyo')
   .option('--url <url>', 'webhook URL (default: from .local/dev.json)')
   .option('--secret <secret>', 'webhook secret (default: from .local/dev.json)')
-  .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInt).default(1));
+  .addOption(new Option('--seed <n>', 'random seed').argParser(wholeNumber(1)).default(1));
 
 async function main(): Promise<void> {
   program.parse();

@@ -5,20 +5,15 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { wholeNumber } from '../cli-args';
 import { loadDevConfig } from '../local/dev-config';
 import { moveParkedEvents, type MoveSummary } from './move';
-
-const positive = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
-};
 
 const program = new Command('replay-dlq')
   .description('Move parked events from the dead-letter queue back to the events queue')
   .option('--app <id>', "only this app's events")
-  .option('--max <n>', 'move at most this many', positive)
+  .option('--max <n>', 'move at most this many', wholeNumber(1))
   .option('--dry-run', 'count the parked events by app, move nothing')
   .option('--queue-url <url>', 'the events queue (default: the local stack)')
   .option('--dlq-url <url>', 'the dead-letter queue (default: the local stack)');

@@ -14,17 +14,15 @@
  * The last test writes test-output/bad-input-summary.json: how many bad inputs were tried, by answer status.
  */
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { DEMO_CUSTOMERS } from '../../scripts/kintone-emulator';
 import type { DevConfig } from '../../scripts/local/dev-config';
-import { freePort } from '../../scripts/local/ports';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
 import { newSecret } from '../../server/src/core/secrets';
 import { MAX_BODY_BYTES } from '../../server/src/services/accept-webhook';
 import type { AppRegistration, AppStatus } from '../../server/src/services/ports';
+import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(60_000);
@@ -34,8 +32,7 @@ const BATCHING_WINDOW_MS = 200;
 /** Longer than a batching window plus a writer invocation: what was queued by now has reached kintone. */
 const SETTLE_MS = 1_500;
 
-let stack: LocalStack;
-let stateDir: string;
+let stack: TestStack;
 let client: KintoneRestAPIClient;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -677,18 +674,7 @@ let statusBefore: AppStatus;
 let registrationBefore: AppRegistration;
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-bad-input-'));
-  stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    batchSize: 100,
-    batchingWindowMs: BATCHING_WINDOW_MS,
-    visibilityTimeoutSeconds: 2,
-    logLevel: 'ERROR',
-    log: () => undefined,
-  });
+  stack = await startTestStack({ batchingWindowMs: BATCHING_WINDOW_MS });
   client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: stack.dev.apiToken } });
   revisionsBefore = await revisions();
   statusBefore = await status();
@@ -697,10 +683,7 @@ beforeAll(async () => {
   stack.emulator.resetStats();
 }, 60_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('phase 1: bad inputs are refused with their documented status and a clear body', () => {
   describe.each([...new Set(WEBHOOK_CASES.map((c) => c.group))])('webhook: %s', (group) => {

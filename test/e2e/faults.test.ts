@@ -5,8 +5,7 @@
  * calls on top. Then every accepted event must be on its record exactly once, and every record's counters must
  * agree with its history.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
@@ -15,8 +14,8 @@ import { subtableRows, textValue, type RecordFields } from '../../server/src/cor
 import { addCustomers, benchLeads } from '../../scripts/bench/workload';
 import { planActivities } from '../../scripts/marketo-simulator/activities';
 import { renderRequest, type SimulatedActivity } from '../../scripts/marketo-simulator/render';
-import { freePort } from '../../scripts/local/ports';
-import { DEMO_APP_ID, startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import { DEMO_APP_ID } from '../../scripts/local/stack';
+import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(300_000);
@@ -26,29 +25,13 @@ const RECORDS = 200;
 const RESENT_SHARE = 0.1;
 const config = defaultConfig();
 
-let stack: LocalStack;
-let stateDir: string;
+let stack: TestStack;
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-faults-'));
-  stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    batchSize: 20,
-    batchingWindowMs: 200,
-    visibilityTimeoutSeconds: 2,
-    lostWriterAnswerProbability: 0.1,
-    logLevel: 'ERROR',
-    log: () => undefined,
-  });
+  stack = await startTestStack({ batchSize: 20, batchingWindowMs: 200, lostWriterAnswerProbability: 0.1 });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 interface Answer {
   status: number;

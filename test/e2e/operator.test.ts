@@ -4,8 +4,7 @@
  * (with the reason on the status) once the app's form no longer fits the registered mapping.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -13,9 +12,8 @@ import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import type { PluginConfig } from '../../server/src/core/config';
 import { defaultConfig } from '../../server/src/core/config';
 import { MKTO_STATUSES } from '../../scripts/kintone-emulator';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
-import { freePort } from '../../scripts/local/ports';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
+import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
@@ -23,8 +21,7 @@ jest.setTimeout(120_000);
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 
-let stack: LocalStack;
-let stateDir: string;
+let stack: TestStack;
 let leadsApp: string;
 let token: string;
 let client: KintoneRestAPIClient;
@@ -38,18 +35,7 @@ const leadsConfig = (): PluginConfig => ({
 });
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-operator-'));
-  stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    batchSize: 100,
-    batchingWindowMs: 200,
-    visibilityTimeoutSeconds: 1,
-    logLevel: 'ERROR',
-    log: () => undefined,
-  });
+  stack = await startTestStack({ visibilityTimeoutSeconds: 1 });
   leadsApp = stack.emulator.createApp({
     name: 'Leads',
     properties: {
@@ -74,10 +60,7 @@ beforeAll(async () => {
   await client.record.addRecords({ app: leadsApp, records: [{ mail: { value: 'ops@example.com' } }, { mail: { value: 'other@example.com' } }] });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 async function admin(args: string[], env: Record<string, string> = {}) {
   const result = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/admin/cli.ts', ...args], {
@@ -95,7 +78,7 @@ async function admin(args: string[], env: Record<string, string> = {}) {
 const target = () => ['--app', leadsApp, '--server', stack.dev.serverUrl];
 
 async function register(config: unknown, extra: string[] = [], env: Record<string, string> = { KINTONE_API_TOKEN: token }) {
-  const file = path.join(stateDir, `config-${Math.random().toString(36).slice(2)}.json`);
+  const file = path.join(stack.stateDir, `config-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(config));
   return admin(['register', ...target(), '--config', file, '--kintone-url', stack.dev.kintoneBaseUrl, '--json', ...extra], env);
 }

@@ -2,47 +2,27 @@
  * The whole local product end to end: Marketo-shaped webhook → serverless-offline ingest → local SQS →
  * writer → local kintone, through the same stack `npm start` runs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { fileRegistry } from '../../server/src/adapters/registry-file';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
-import { freePort } from '../../scripts/local/ports';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
+import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
-let stateDir: string;
+let stack: TestStack;
 let client: KintoneRestAPIClient;
 let lead: { id: string; email: string; leadId: string };
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-e2e-'));
-  stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    batchSize: 100,
-    batchingWindowMs: 200,
-    visibilityTimeoutSeconds: 2,
-    logLevel: 'ERROR',
-    log: () => undefined,
-  });
+  stack = await startTestStack();
   client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: stack.dev.apiToken } });
   const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1', fields: ['$id', 'email', 'marketo_lead_id'] });
   lead = { id: String(records[0]!.$id!.value), email: String(records[0]!.email!.value), leadId: String(records[0]!.marketo_lead_id!.value) };
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
-const status = () => fileRegistry(path.join(stateDir, 'registry.json')).status('1');
+const status = () => stack.registry.status('1');
 const record = async (id: string) => (await client.record.getRecord({ app: '1', id })).record;
 const historyRows = async (id: string) => (await record(id)).mkto_history!.value as { value: Record<string, { value: string }> }[];
 
