@@ -189,6 +189,8 @@ describe('settings screen', () => {
     await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(`${admin.url}/webhook/1`);
     await expect(marketo.locator(`code:text("${admin.webhookSecret}")`).count()).resolves.toBe(1);
     await expect(page.locator('.mks-count[data-count="written"] .mks-count__value').textContent()).resolves.toBe('10');
+    await expect(page.locator('.mks-count[data-count="deferred"] .mks-count__value').textContent()).resolves.toBe('3');
+    await expect(page.locator('[data-requests-today]').textContent()).resolves.toContain('1,234');
     await expect(page.locator('.mks-server-status').textContent()).resolves.toContain('no record has lead key nobody@example.com');
 
     await page.locator('input[data-slot="test.leadKey"]').fill('taro.yamada@example.co.jp');

@@ -37,6 +37,10 @@ const serverStatus = z.object({
   /** events the app's settings leave out (bot activity, types not recorded) */
   filtered: z.number().optional(),
   failed: z.number(),
+  /** events waiting for kintone's next day because the app's daily request budget is spent */
+  deferred: z.number().optional(),
+  /** kintone requests the server spent per kintone day (UTC date) */
+  kintoneRequests: z.record(z.string(), z.number()).optional(),
   lastEventAt: z.string().optional(),
   lastError: z.object({ at: z.string(), message: z.string() }).optional(),
 });

@@ -41,6 +41,8 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
     unmatched: 1,
     filtered: 0,
     failed: 0,
+    deferred: 3,
+    kintoneRequests: { [new Date().toISOString().slice(0, 10)]: 1234, '2020-01-01': 9999 },
     lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     lastError: { at: new Date(Date.now() - 60 * 60_000).toISOString(), message: 'no record has lead key nobody@example.com' },
   }));

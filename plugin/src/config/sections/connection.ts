@@ -145,9 +145,11 @@ function smallButton(element: HTMLButtonElement): HTMLButtonElement {
 function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   const { t } = ctx;
   const clock = ctx.clock();
-  const keys = (['accepted', 'written', 'duplicates', 'unmatched', 'filtered', 'failed'] as const).filter(
-    (key) => status[key] !== undefined,
+  const keys = (['accepted', 'written', 'duplicates', 'unmatched', 'filtered', 'failed', 'deferred'] as const).filter(
+    (key) => status[key] !== undefined && (key !== 'deferred' || status[key] > 0),
   );
+  // kintone's request counter restarts at 09:00 JST, midnight UTC: the server keys its counts by UTC date.
+  const requestsToday = status.kintoneRequests?.[new Date(clock.now).toISOString().slice(0, 10)] ?? 0;
   const counts = keys.map((key) => {
     const value = status[key] ?? 0;
     return h(
@@ -163,6 +165,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
     'div',
     null,
     h('div', { className: 'mks-counts' }, ...counts),
+    h('p', { className: 'mks-muted', attrs: { 'data-requests-today': requestsToday } }, t('requestsToday', { count: requestsToday.toLocaleString(ctx.lang) })),
     h(
       'p',
       { className: 'mks-muted' },
