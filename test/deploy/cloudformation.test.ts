@@ -15,7 +15,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { dynamoRegistry, registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import type { EngagementEvent } from '../../server/src/core/events';
-import { ssmSecret } from '../../server/src/handlers/runtime';
+import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
 import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Template } from './template';
 

@@ -2,7 +2,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { adminSecretSource, ssmSecret } from './runtime';
+import { ssmSecret } from '../adapters/ssm-secret';
+import { adminSecretSource } from './runtime';
 
 const NAME = '/kintone-marketo-sync/test/admin-secret';
 

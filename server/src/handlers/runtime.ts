@@ -1,6 +1,7 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
@@ -63,33 +64,5 @@ export function adminSecretSource(
     const value = env.ADMIN_SECRET;
     if (!value) throw new Error('environment variable ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
     return value;
-  };
-}
-
-/**
- * The parameter's value, read once and kept for ttlMs: a container does not call SSM per request, and a rotated
- * secret holds everywhere within that time. A failed read is not kept, so the next request tries again.
- */
-export function ssmSecret(
-  name: string,
-  client: Pick<SSMClient, 'send'>,
-  { ttlMs = 5 * 60_000, now = Date.now }: { ttlMs?: number; now?: () => number } = {},
-): () => Promise<string> {
-  let cached: { value: Promise<string>; until: number } | undefined;
-  const read = async () => {
-    const { Parameter } = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-    if (!Parameter?.Value) throw new Error(`SSM parameter ${name} has no value`);
-    return Parameter.Value;
-  };
-  return () => {
-    if (!cached || now() >= cached.until) {
-      const value = read();
-      const entry = { value, until: now() + ttlMs };
-      cached = entry;
-      value.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-    }
-    return cached.value;
   };
 }
