@@ -83,6 +83,7 @@ it('writes valid events, reports only unusable messages for redelivery, and keep
 });
 
 it('reports every message of an app for redelivery when kintone keeps failing, and records the error', async () => {
+  emu.resetStats();
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, code: 'GAIA_UN03' });
   const event = makeEvent({ email: emails[2]! });
   const result = await processBatch([message('a', event), message('b', makeEvent({ email: emails[2]!, type: 'click' }))], deps);
@@ -90,6 +91,8 @@ it('reports every message of an app for redelivery when kintone keeps failing, a
   const status = await registry.status('1');
   expect(status.failed).toBe(2);
   expect(status.lastError?.message).toMatch(/500/);
+  // The failed attempts cost the app's daily quota too, and are counted.
+  expect(status.kintoneRequests).toEqual({ '2026-11-28': emu.stats().requestsByApp['1'] });
 });
 
 it('parks events of a disabled app instead of writing them', async () => {

@@ -63,12 +63,17 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
   }
 
   for (const [appId, items] of byApp) {
-    const failApp = async (reason: string) => {
+    const day = kintoneDay(deps.now());
+    const failApp = async (reason: string, requestsSpent = 0) => {
       deps.logger.error('events of app could not be written', { appId, reason, events: items.length });
       for (const item of items) failed.add(item.messageId);
       count('failed', items.length);
       await deps.registry
-        .recordStatus(appId, { add: { failed: items.length }, lastError: { at: deps.now().toISOString(), message: reason } })
+        .recordStatus(appId, {
+          add: { failed: items.length },
+          lastError: { at: deps.now().toISOString(), message: reason },
+          ...(requestsSpent > 0 ? { kintoneRequests: { day, count: requestsSpent } } : {}),
+        })
         .catch(() => undefined);
     };
 
@@ -84,7 +89,6 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
 
-    const day = kintoneDay(deps.now());
     const spent = (await deps.registry.status(appId).catch(() => undefined))?.kintoneRequests?.[day] ?? 0;
     if (spent >= deps.dailyRequestBudget) {
       await defer(appId, items, spent, deps, failed, count);
@@ -92,10 +96,6 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     }
 
     const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId });
-    const recordRequests = () =>
-      store.requestsSent() > 0
-        ? deps.registry.recordStatus(appId, { add: {}, kintoneRequests: { day, count: store.requestsSent() } }).catch(() => undefined)
-        : undefined;
     let report;
     try {
       report = await writeAppEvents(
@@ -105,8 +105,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       );
     } catch (error) {
       kintoneRequests += store.requestsSent();
-      await recordRequests();
-      await failApp(error instanceof Error ? error.message : String(error));
+      await failApp(error instanceof Error ? error.message : String(error), store.requestsSent());
       continue;
     }
 
