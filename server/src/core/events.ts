@@ -31,7 +31,7 @@ export interface EngagementEvent {
 
 /** Queue messages are parsed back with this schema: the writer trusts nothing it did not validate. */
 export const engagementEventSchema = z.object({
-  key: z.string().regex(/^[0-9a-f]{32}$/),
+  key: z.string().regex(/^([0-9a-f]{32}|mkto-[\w.:-]{1,64})$/),
   appId: z.string().min(1),
   type: z.enum(EVENT_TYPES),
   leadId: z.string(),

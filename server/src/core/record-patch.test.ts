@@ -696,3 +696,66 @@ describe('deriveStatus', () => {
     expect(deriveStatus([e(0, 'reply')], undefined)).toBe('notSent');
   });
 });
+
+describe('the same engagement by webhook and from the Activities API', () => {
+  const webhookKey = 'a'.repeat(32);
+  const activity = (guid: string, type: EventType, occurredAt: string, extra: Partial<EngagementEvent> = {}) =>
+    ev(`mkto-${guid}`, type, occurredAt, { source: 'reconcile', campaign: '', ...extra });
+
+  it('takes an activity for the webhook row written within the window after it, and keeps both keys on that row', () => {
+    // The webhook's {{system.dateTime}} is when the flow ran: 10:02, for an open at 10:00:40.
+    const record = rec({ open_count: '1', status: 'opened' }, [row('5', { at: kt('10:02'), type: 'open', key: webhookKey })]);
+    const patch = computeRecordPatch(record, [activity('g1', 'open', at('10:00:40'))], CONFIG);
+
+    expect(patch.outcomes.get('mkto-g1')).toBe('duplicate');
+    const rows = historyOf(patch.update!);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toBe('5');
+    expect(rows[0]!.value.h_key!.value).toBe(`${webhookKey} mkto-g1`);
+    // Nothing was written anew: the counters stay.
+    expect(patch.update!.record.open_count).toBeUndefined();
+
+    // Afterwards a replay of either is known, and another activity cannot take the same row.
+    const adopted = rec({ open_count: '1' }, [row('5', { at: kt('10:02'), type: 'open', key: `${webhookKey} mkto-g1` })]);
+    expect(computeRecordPatch(adopted, [ev(webhookKey, 'open', at('10:02:00')), activity('g1', 'open', at('10:00:40'))], CONFIG)).toEqual({
+      update: undefined,
+      outcomes: new Map([
+        [webhookKey, 'duplicate'],
+        ['mkto-g1', 'duplicate'],
+      ]),
+    });
+    const second = computeRecordPatch(adopted, [activity('g2', 'open', at('10:01:10'))], CONFIG);
+    expect(second.outcomes.get('mkto-g2')).toBe('written');
+    expect(historyOf(second.update!)).toHaveLength(2);
+    expect(second.update!.record.open_count).toEqual({ value: '2' });
+  });
+
+  it('writes an activity whose webhook never came: other type, other email, other link, or outside the window', () => {
+    const record = rec({}, [
+      row('1', { at: kt('10:02'), type: 'open', key: webhookKey }),
+      row('2', { at: kt('10:30'), type: 'click', key: 'b'.repeat(32), extra: { h_link: { type: 'LINK', value: 'https://example.com/b' } } }),
+    ]);
+    const outcomes = computeRecordPatch(
+      record,
+      [
+        activity('t', 'click', at('10:00:40')),
+        activity('e', 'open', at('10:00:40'), { emailName: 'News B' }),
+        activity('l', 'click', at('10:29:00'), { link: 'https://example.com/a' }),
+        activity('late', 'open', at('09:51:00')),
+        activity('after', 'open', at('10:03:10')),
+      ],
+      CONFIG,
+    ).outcomes;
+    expect(Object.fromEntries(outcomes)).toEqual({ 'mkto-t': 'written', 'mkto-e': 'written', 'mkto-l': 'written', 'mkto-late': 'written', 'mkto-after': 'written' });
+  });
+
+  it('matches a webhook event and its activity arriving in the same batch, in either order', () => {
+    for (const order of [0, 1]) {
+      const events = [ev(webhookKey, 'click', at('10:03:00')), activity('g', 'click', at('10:01:00'))];
+      const patch = computeRecordPatch(rec(), order ? events.reverse() : events, CONFIG);
+      expect(Object.fromEntries(patch.outcomes)).toEqual({ [webhookKey]: 'written', 'mkto-g': 'duplicate' });
+      expect(historyOf(patch.update!).map((r) => r.value.h_key!.value)).toEqual([`${webhookKey} mkto-g`]);
+      expect(patch.update!.record.click_count).toEqual({ value: '1' });
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
+import { isActivityKey } from './event-key';
 import type { EngagementEvent, EventType } from './events';
 import {
   dateTimeMillis,
@@ -17,6 +18,16 @@ import {
 } from './kintone-record';
 
 export type RecordEventOutcome = 'written' | 'duplicate' | 'tooOld';
+
+/**
+ * A webhook row carries {{system.dateTime}}, the moment the campaign's flow called the webhook, which follows the
+ * activity by seconds to minutes; the same activity read from the Activities API carries its own time. Within
+ * this window after the activity, a webhook row of the same type, email and link is taken for the same
+ * engagement.
+ */
+export const CHANNEL_MATCH_WINDOW_MS = 10 * 60_000;
+
+const KEY_SEPARATOR = ' ';
 
 export interface RecordPatch {
   /** undefined when nothing changes, so no request is spent on this record. */
@@ -37,6 +48,9 @@ interface HistoryEntry {
   at: number;
   type: string;
   emailName: string;
+  /** The event keys the row stands for: a webhook row that an activity matched holds both. */
+  keys: string[];
+  link: string;
   /** Existing rows keep their id so kintone keeps them; new rows have none. */
   row: { id?: string; value: WritableFields };
 }
@@ -50,16 +64,31 @@ export function computeRecordPatch(
   const cols = history.columns;
   const rows = subtableRows(record.fields, history.table);
   const existing = rows.map((row) => existingEntry(row, config));
-  const knownKeys = new Set(rows.map((row) => textValue(row.value, cols.eventKey)));
+  const knownKeys = new Set(existing.flatMap((entry) => entry.keys));
   const full = existing.length >= history.maxRows;
   const oldestKept = existing.reduce((min, e) => Math.min(min, e.at), Number.POSITIVE_INFINITY);
 
   const outcomes = new Map<string, RecordEventOutcome>();
   const fresh: EngagementEvent[] = [];
-  for (const event of events) {
+  const freshEntries: HistoryEntry[] = [];
+  let adopted = false;
+  // Webhook events first, so that an activity in the same batch as its webhook finds the webhook's new row.
+  const ordered = [...events].sort((a, b) => Number(isActivityKey(a.key)) - Number(isActivityKey(b.key)));
+  for (const event of ordered) {
     if (knownKeys.has(event.key)) {
       // A second copy of an event written just above must not turn its outcome into 'duplicate'.
       if (!outcomes.has(event.key)) outcomes.set(event.key, 'duplicate');
+      continue;
+    }
+    const reported = isActivityKey(event.key) ? webhookRowOf(event, [...existing, ...freshEntries], config) : undefined;
+    if (reported) {
+      // The webhook already wrote this engagement: the row keeps its key and takes the activity's too, so that a
+      // replay of either finds it and no other activity can take the same row.
+      reported.keys.push(event.key);
+      reported.row.value[cols.eventKey] = { value: reported.keys.join(KEY_SEPARATOR) };
+      knownKeys.add(event.key);
+      outcomes.set(event.key, 'duplicate');
+      adopted = true;
       continue;
     }
     // A full history no longer holds the keys of events older than its oldest row; writing such an event
@@ -70,11 +99,12 @@ export function computeRecordPatch(
     }
     knownKeys.add(event.key);
     fresh.push(event);
+    freshEntries.push(newEntry(event, config));
     outcomes.set(event.key, 'written');
   }
-  if (fresh.length === 0) return { update: undefined, outcomes };
+  if (fresh.length === 0 && !adopted) return { update: undefined, outcomes };
 
-  const entries = [...fresh.map((e) => newEntry(e, config)), ...existing]
+  const entries = [...freshEntries, ...existing]
     .sort((a, b) => b.at - a.at)
     .slice(0, history.maxRows);
 
@@ -85,6 +115,28 @@ export function computeRecordPatch(
   return { update: { id: record.id, revision: record.revision, record: patch }, outcomes };
 }
 
+/**
+ * The webhook row that reported the same engagement as this activity, if the history has one: a row keyed by the
+ * webhook, of the same type, email and link (as far as the history keeps them), written within the window after
+ * the activity (rows hold minutes, so from the activity's minute on), the nearest first.
+ */
+function webhookRowOf(event: EngagementEvent, entries: readonly HistoryEntry[], config: PluginConfig): HistoryEntry | undefined {
+  const cols = config.history.columns;
+  const at = Date.parse(event.occurredAt);
+  const from = at - (at % 60_000);
+  return entries
+    .filter(
+      (e) =>
+        !e.keys.some(isActivityKey) &&
+        e.type === event.type &&
+        (!cols.emailName || e.emailName === event.emailName) &&
+        (!cols.link || e.link === event.link) &&
+        e.at >= from &&
+        e.at <= at + CHANNEL_MATCH_WINDOW_MS,
+    )
+    .sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0];
+}
+
 function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
   const cols = config.history.columns;
   const value: WritableFields = {};
@@ -93,6 +145,8 @@ function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
     at: dateTimeMillis(textValue(row.value, cols.occurredAt)) ?? 0,
     type: textValue(row.value, cols.type),
     emailName: cols.emailName ? textValue(row.value, cols.emailName) : '',
+    keys: textValue(row.value, cols.eventKey).split(KEY_SEPARATOR).filter(Boolean),
+    link: cols.link ? textValue(row.value, cols.link) : '',
     row: { id: row.id, value },
   };
 }
@@ -111,7 +165,7 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
   // Without an email name column, stored rows read back with emailName ''; a new row must look the same, or the
   // status would depend on whether a row is new or stored.
   const emailName = cols.emailName ? event.emailName : '';
-  return { at: Date.parse(event.occurredAt), type: event.type, emailName, row: { value } };
+  return { at: Date.parse(event.occurredAt), type: event.type, emailName, keys: [event.key], link: cols.link ? event.link : '', row: { value } };
 }
 
 function summaryPatch(

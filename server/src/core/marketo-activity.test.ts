@@ -1,0 +1,54 @@
+import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from './marketo-activity';
+
+const ctx = { appId: '7', email: 'taro.yamada@example.co.jp', subject: 'Hello', receivedAt: new Date('2026-11-29T00:00:00Z') };
+
+const click: ActivityRecord = {
+  marketoGUID: '4f2c1a9e-0b6d-4b1e-9c3a-7e5d2f8a1b20',
+  leadId: 1001,
+  activityDate: '2026-11-28T03:04:05Z',
+  activityTypeId: 11,
+  campaignId: 1202,
+  primaryAttributeValue: 'Webinar Invite - Sales DX',
+  attributes: [
+    { name: 'Link', value: 'https://example.com/webinar?utm_source=marketo' },
+    { name: 'Is Bot Activity', value: false },
+    { name: 'Mailing ID', value: 5001 },
+  ],
+};
+
+it('turns an email activity into the event the webhook would have produced, keyed by its marketoGUID', () => {
+  const event = activityEvent(click, ctx)!;
+  expect(event).toEqual({
+    key: 'mkto-4f2c1a9e-0b6d-4b1e-9c3a-7e5d2f8a1b20',
+    appId: '7',
+    type: 'click',
+    leadId: '1001',
+    email: ctx.email,
+    emailName: 'Webinar Invite - Sales DX',
+    subject: 'Hello',
+    link: 'https://example.com/webinar?utm_source=marketo',
+    campaign: '',
+    campaignId: '1202',
+    occurredAt: '2026-11-28T03:04:05.000Z',
+    isBot: false,
+    source: 'reconcile',
+    receivedAt: '2026-11-29T00:00:00.000Z',
+  });
+});
+
+it.each(Object.entries(EMAIL_ACTIVITY_TYPES))('maps activity type %s to %s', (id, type) => {
+  expect(activityEvent({ ...click, activityTypeId: Number(id) }, ctx)?.type).toBe(type);
+});
+
+it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {
+  expect(activityEvent({ ...click, activityTypeId: 10 }, ctx)?.link).toBe('');
+  expect(activityEvent({ ...click, attributes: [{ name: 'Is Bot Activity', value: true }] }, ctx)?.isBot).toBe(true);
+  expect(activityEvent({ ...click, attributes: [{ name: 'Is Bot Activity', value: 'true' }] }, ctx)?.isBot).toBe(true);
+  expect(activityEvent({ ...click, activityTypeId: 1 }, ctx)).toBeUndefined();
+  expect(activityEvent({ ...click, activityDate: 'yesterday' }, ctx)).toBeUndefined();
+});
+
+it('gives a replayed activity the same key, and another activity another key, whatever their contents', () => {
+  expect(activityEvent(click, ctx)!.key).toBe(activityEvent({ ...click }, { ...ctx, receivedAt: new Date() })!.key);
+  expect(activityEvent(click, ctx)!.key).not.toBe(activityEvent({ ...click, marketoGUID: '12345' }, ctx)!.key);
+});

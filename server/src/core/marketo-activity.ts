@@ -1,0 +1,64 @@
+/**
+ * Marketo activities (Activities API) as engagement events, the same events the webhook produces, so the
+ * reconciler and the backfill feed the writer exactly what Marketo's trigger campaigns would have sent.
+ */
+import { activityKey } from './event-key';
+import type { EngagementEvent, EventType } from './events';
+
+/** Activity type ids of email engagement (FACTS.md), and what each is. */
+export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, EventType>> = {
+  6: 'send',
+  7: 'delivered',
+  8: 'bounce',
+  27: 'bounce',
+  9: 'unsubscribe',
+  10: 'open',
+  11: 'click',
+};
+
+/** What the core reads of an activity; the Marketo adapter's validated activities have this shape. */
+export interface ActivityRecord {
+  marketoGUID: string;
+  leadId: number;
+  activityDate: string;
+  activityTypeId: number;
+  campaignId?: number | undefined;
+  primaryAttributeValue?: string | undefined;
+  attributes: { name: string; value: unknown }[];
+}
+
+export interface ActivityContext {
+  appId: string;
+  /** The lead's email address, from the Leads API ('' when Marketo has none). */
+  email: string;
+  /** The email's subject from the Asset API, when known. */
+  subject?: string;
+  receivedAt: Date;
+}
+
+/** The event for an email activity, or undefined for any other activity type or an unreadable date. */
+export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): EngagementEvent | undefined {
+  const type = EMAIL_ACTIVITY_TYPES[activity.activityTypeId];
+  const occurred = Date.parse(activity.activityDate);
+  if (!type || Number.isNaN(occurred)) return undefined;
+  const attribute = (name: string) => activity.attributes.find((a) => a.name === name)?.value;
+  const identity = {
+    type,
+    leadId: String(activity.leadId),
+    email: ctx.email,
+    emailName: activity.primaryAttributeValue ?? '',
+    link: type === 'click' ? String(attribute('Link') ?? '') : '',
+    occurredAt: new Date(occurred).toISOString(),
+  };
+  return {
+    ...identity,
+    key: activityKey(activity.marketoGUID),
+    appId: ctx.appId,
+    subject: ctx.subject ?? '',
+    campaign: '',
+    campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
+    isBot: attribute('Is Bot Activity') === true || attribute('Is Bot Activity') === 'true',
+    source: 'reconcile',
+    receivedAt: ctx.receivedAt.toISOString(),
+  };
+}
