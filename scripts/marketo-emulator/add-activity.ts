@@ -1,0 +1,59 @@
+/** Turns a test's exact activity description into a draft with the type's default attributes. */
+import { z } from 'zod';
+import { DESKTOP, HARD_BOUNCE, SOFT_BOUNCE, buildAttributes } from './attributes';
+import { CATALOG_EMAILS, CATALOG_LINKS } from './catalog';
+import type { ActivityDraft, MarketoStore } from './store';
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_IDS, type ActivityTypeId } from './types';
+
+const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const addActivitySchema = z
+  .object({
+    leadId: z.number().int().positive(),
+    activityTypeId: z.custom<ActivityTypeId>((v) => typeof v === 'number' && (ACTIVITY_TYPE_IDS as readonly number[]).includes(v), {
+      message: `activityTypeId must be one of ${ACTIVITY_TYPE_IDS.join(', ')}`,
+    }),
+    /** Email asset id; default the first catalog email (1201). */
+    emailId: z.number().int().positive().optional(),
+    /** Default: now. */
+    activityDate: z.coerce.date().optional(),
+    /** Click Email's Link; default the first catalog link. */
+    link: z.string().optional(),
+    /** Marks an open/click as bot activity with this pattern. */
+    botPattern: z.string().min(1).optional(),
+    /** Replaces (same name) or adds attributes after the type's defaults. */
+    attributes: z.record(z.string(), attributeValue).optional(),
+  })
+  .strict();
+
+export type AddActivityInput = z.input<typeof addActivitySchema>;
+
+export function draftFor(input: AddActivityInput, store: MarketoStore, now: number): ActivityDraft {
+  const parsed = addActivitySchema.parse(input);
+  const emailId = parsed.emailId ?? CATALOG_EMAILS[0]?.id ?? 1201;
+  const campaignId = store.emails.get(emailId)?.campaignId ?? 0;
+  const defaults = buildAttributes(parsed.activityTypeId, {
+    mailingId: emailId,
+    campaignRunId: campaignId * 100 + 1,
+    link: parsed.link ?? CATALOG_LINKS[0] ?? 'https://example.com/',
+    botPattern: parsed.botPattern,
+    device: DESKTOP,
+    bounce: parsed.activityTypeId === ACTIVITY_TYPES.emailBouncedSoft ? SOFT_BOUNCE : HARD_BOUNCE,
+    leadEmail: store.leadEmail(parsed.leadId),
+    clientIp: '203.0.113.10',
+  });
+  const overrides = parsed.attributes ?? {};
+  const attributes = [
+    ...defaults.map((a) => (a.name in overrides ? { name: a.name, value: overrides[a.name] ?? a.value } : a)),
+    ...Object.entries(overrides)
+      .filter(([name]) => !defaults.some((a) => a.name === name))
+      .map(([name, value]) => ({ name, value })),
+  ];
+  return {
+    leadId: parsed.leadId,
+    activityTypeId: parsed.activityTypeId,
+    emailId,
+    at: parsed.activityDate?.getTime() ?? now,
+    attributes,
+  };
+}

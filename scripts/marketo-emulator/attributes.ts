@@ -1,0 +1,83 @@
+/**
+ * Activity attributes per type, with Marketo's attribute names. Names come from the activity type
+ * definitions (GET /rest/v1/activities/types.json) and the "Filtering email bot activity" docs; the
+ * value vocabularies (Device, Platform, bounce Category/Details, bot patterns) are guesses that look
+ * like what instances return.
+ */
+import { ACTIVITY_TYPES, type ActivityAttribute, type ActivityTypeId } from './types';
+
+export interface Device {
+  device: string;
+  platform: string;
+  mobile: boolean;
+}
+
+export const DESKTOP: Device = { device: 'Desktop', platform: 'Windows', mobile: false };
+
+export const DEVICES: readonly Device[] = [
+  DESKTOP,
+  { device: 'Desktop', platform: 'Mac OS', mobile: false },
+  { device: 'iPhone', platform: 'iOS', mobile: true },
+  { device: 'Android Phone', platform: 'Android', mobile: true },
+];
+
+/** Docs: bots get "Is Bot Activity" true and the method; humans false and "N/A". Pattern wording is a guess. */
+export const BOT_PATTERNS: readonly string[] = ['Match with IAB list', 'Match with proximity pattern', 'Match with hidden link'];
+export const NOT_A_BOT = 'N/A';
+
+export interface Bounce {
+  category: string;
+  subcategory: string;
+  details: string;
+}
+
+/** Guess: Category 1 is a hard bounce, 2-4 soft ones; Details carries the SMTP reply. */
+export const HARD_BOUNCE: Bounce = { category: '1', subcategory: '1003', details: '550 5.1.1 Recipient address rejected: User unknown' };
+export const SOFT_BOUNCE: Bounce = { category: '3', subcategory: '3004', details: '452 4.2.2 Mailbox full' };
+
+export interface AttributeContext {
+  mailingId: number;
+  campaignRunId: number;
+  link: string;
+  /** A pattern from BOT_PATTERNS for a bot, undefined for a human. */
+  botPattern: string | undefined;
+  device: Device;
+  bounce: Bounce;
+  leadEmail: string;
+  clientIp: string;
+}
+
+const attr = (name: string, value: ActivityAttribute['value']): ActivityAttribute => ({ name, value });
+
+export function buildAttributes(type: ActivityTypeId, ctx: AttributeContext): ActivityAttribute[] {
+  // Guess: Marketo also carries the primary attribute (Mailing ID) in primaryAttributeValueId and does
+  // not always repeat it in attributes; the emulator always repeats it, as the sync reads either.
+  const common = [attr('Campaign Run ID', ctx.campaignRunId), attr('Mailing ID', ctx.mailingId)];
+  const engagement = [
+    attr('Is Bot Activity', ctx.botPattern !== undefined),
+    attr('Bot Activity Pattern', ctx.botPattern ?? NOT_A_BOT),
+    attr('Is Mobile Device', ctx.device.mobile),
+    attr('Device', ctx.device.device),
+    attr('Platform', ctx.device.platform),
+  ];
+  switch (type) {
+    case ACTIVITY_TYPES.sendEmail:
+    case ACTIVITY_TYPES.emailDelivered:
+      return [...common, attr('Choice Number', 0), attr('Step ID', 1)];
+    case ACTIVITY_TYPES.openEmail:
+      return [...common, ...engagement];
+    case ACTIVITY_TYPES.clickEmail:
+      return [...common, ...engagement, attr('Link', ctx.link)];
+    case ACTIVITY_TYPES.emailBounced:
+    case ACTIVITY_TYPES.emailBouncedSoft:
+      return [
+        ...common,
+        attr('Category', ctx.bounce.category),
+        attr('Subcategory', ctx.bounce.subcategory),
+        attr('Details', ctx.bounce.details),
+        attr('Email', ctx.leadEmail),
+      ];
+    case ACTIVITY_TYPES.unsubscribeEmail:
+      return [...common, attr('Client IP Address', ctx.clientIp)];
+  }
+}

@@ -1,0 +1,14 @@
+export { startMarketoEmulator } from './emulator';
+export type { MarketoEmulator, MarketoEmulatorOptions } from './emulator';
+export type { AddActivityInput } from './add-activity';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './auth';
+export type { TokenGrant } from './auth';
+export { CATALOG_EMAILS, CATALOG_LINKS, FIRST_LEAD_ID } from './catalog';
+export type { CatalogEmail } from './catalog';
+export type { FaultController, FaultRule } from './faults';
+export { DEFAULT_LIMITS } from './limits';
+export type { LimitSettings } from './limits';
+export type { SeedOptions } from './seed';
+export type { MarketoEmulatorStats } from './stats';
+export { ACTIVITY_TYPES, ACTIVITY_TYPE_IDS } from './types';
+export type { Activity, ActivityAttribute, ActivityTypeId, EmailAsset, Lead } from './types';

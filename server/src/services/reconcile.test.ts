@@ -1,0 +1,99 @@
+import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
+import { kintoneRecordStore } from '../adapters/kintone-records';
+import { marketoClient } from '../adapters/marketo-client';
+import { isRecordable } from '../core/batch-plan';
+import { defaultConfig } from '../core/config';
+import { eventKey } from '../core/event-key';
+import { EMAIL_ACTIVITY_TYPES } from '../core/marketo-activity';
+import type { EngagementEvent } from '../core/events';
+import { subtableRows, textValue } from '../core/kintone-record';
+import { reconcile } from './reconcile';
+import { writeAppEvents } from './write-events';
+
+const SINCE = new Date('2026-10-01T00:00:00Z');
+const UNTIL = new Date('2026-10-15T00:00:00Z');
+const config = defaultConfig();
+
+let marketo: MarketoEmulator;
+let kintone: KintoneEmulator;
+beforeAll(async () => {
+  marketo = await startMarketoEmulator({ activities: { count: 400, since: SINCE, until: new Date('2026-10-20T00:00:00Z'), seed: 9 } });
+  kintone = await startKintoneEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await marketo.close();
+  await kintone.close();
+});
+
+const source = () =>
+  marketoClient(
+    { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+    { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 },
+  );
+const store = () => kintoneRecordStore({ baseUrl: kintone.url, apiToken: kintone.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+
+it('queues what Marketo recorded in the range, and writes each engagement once next to what webhooks already wrote', async () => {
+  const inRange = marketo.activities().filter((a) => Date.parse(a.activityDate) < UNTIL.getTime());
+  const leadEmail = new Map(marketo.leads.map((lead) => [lead.id, lead.email]));
+  const isBot = (a: (typeof inRange)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+  const recorded = inRange.filter((a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a));
+
+  // The webhooks of every other recorded open and click arrived, stamped when the flow ran: 90 s later.
+  const webhooks: EngagementEvent[] = recorded
+    .filter((a, i) => (a.activityTypeId === 10 || a.activityTypeId === 11) && i % 2 === 0)
+    .map((a) => {
+      const type = EMAIL_ACTIVITY_TYPES[a.activityTypeId]!;
+      const identity = {
+        type,
+        leadId: String(a.leadId),
+        email: leadEmail.get(a.leadId)!,
+        emailName: a.primaryAttributeValue,
+        link: type === 'click' ? String(a.attributes.find((x) => x.name === 'Link')?.value ?? '') : '',
+        occurredAt: new Date(Date.parse(a.activityDate) + 90_000).toISOString(),
+      };
+      return { ...identity, key: eventKey(identity), appId: '1', subject: '', campaign: '', campaignId: '', isBot: false, source: 'webhook', receivedAt: identity.occurredAt };
+    });
+  expect(webhooks.length).toBeGreaterThan(10);
+  expect((await writeAppEvents(webhooks, config, store())).errors).toEqual([]);
+
+  const queued: EngagementEvent[] = [];
+  const report = await reconcile(
+    { since: SINCE, until: UNTIL, apps: [{ appId: '1', config }] },
+    { source: source(), queue: { send: async (event) => void queued.push(event) }, now: () => new Date('2026-10-16T00:00:00Z') },
+  );
+  expect(report.activities).toBe(inRange.length);
+  expect(report.lastActivityAt).toBe(inRange.at(-1)!.activityDate);
+  expect(queued.map((e) => e.key).sort()).toEqual(recorded.map((a) => `mkto-${a.marketoGUID}`).sort());
+  expect(queued.every((e) => isRecordable(e, config) && e.email !== '' && e.subject !== '')).toBe(true);
+
+  const written = await writeAppEvents(queued, config, store());
+  const outcomes = [...written.outcomes.values()];
+  expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(webhooks.length);
+  expect(outcomes.filter((o) => o === 'written')).toHaveLength(recorded.length - webhooks.length);
+
+  // One row per engagement: as many rows as recorded activities, each activity key exactly once.
+  const records = await store().findByLeadKeys('email', [...leadEmail.values()], ['$id', '$revision', 'email', 'mkto_open_count', 'mkto_history']);
+  const keys = records.flatMap((r) => subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')));
+  expect(keys).toHaveLength(recorded.length);
+  expect(keys.flatMap((k) => k.split(' ')).filter((k) => k.startsWith('mkto-')).sort()).toEqual(recorded.map((a) => `mkto-${a.marketoGUID}`).sort());
+
+  // Running it again changes nothing and writes nothing.
+  const again: EngagementEvent[] = [];
+  await reconcile({ since: SINCE, until: UNTIL, apps: [{ appId: '1', config }] }, { source: source(), queue: { send: async (e) => void again.push(e) }, now: () => new Date() });
+  kintone.resetStats();
+  const replay = await writeAppEvents(again, config, store());
+  expect(new Set(replay.outcomes.values())).toEqual(new Set(['duplicate']));
+  expect(kintone.stats().requestsByApp['1']).toBe(1);
+});
+
+it('counts without queueing on a dry run', async () => {
+  const queued: EngagementEvent[] = [];
+  const report = await reconcile(
+    { since: SINCE, until: UNTIL, apps: [{ appId: '1', config }, { appId: '2', config: { ...config, eventTypes: ['click'] } }], dryRun: true },
+    { source: source(), queue: { send: async (e) => void queued.push(e) }, now: () => new Date() },
+  );
+  expect(queued).toEqual([]);
+  expect(report.byApp['2']).toBeLessThan(report.byApp['1']!);
+  expect(report.events).toBe(report.byApp['1']! + report.byApp['2']!);
+});

@@ -1,0 +1,89 @@
+/**
+ * Reads email activities from Marketo's Activities API for a time range and queues them as engagement events
+ * for every app that records them: the scheduled reconciliation (what webhooks lost) and the backfill (history
+ * from before the plug-in) both run this. The writer makes them idempotent: an activity already written, by an
+ * earlier run or by its webhook, becomes a duplicate, never a second row.
+ */
+import type { PluginConfig } from '../core/config';
+import { isRecordable } from '../core/batch-plan';
+import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from '../core/marketo-activity';
+import type { EventQueue } from './ports';
+
+/** What reconciliation needs of Marketo (the Marketo REST adapter implements it). */
+export interface ActivitySource {
+  pagingToken(since: Date): Promise<string>;
+  activities(
+    pageToken: string,
+    activityTypeIds: readonly number[],
+  ): Promise<{ activities: (ActivityRecord & { primaryAttributeValueId?: number | undefined })[]; nextPageToken: string; moreResult: boolean }>;
+  leadEmails(leadIds: readonly number[]): Promise<Map<number, string>>;
+  email(id: number): Promise<{ subject: string } | undefined>;
+}
+
+export interface ReconcileTarget {
+  appId: string;
+  config: PluginConfig;
+}
+
+export interface ReconcileRun {
+  since: Date;
+  /** Activities from this moment on are left for a later run (their webhooks may still be on the way). */
+  until: Date;
+  apps: readonly ReconcileTarget[];
+  /** Count what would be queued, queue nothing. */
+  dryRun?: boolean;
+}
+
+export interface ReconcileReport {
+  activities: number;
+  /** Events queued (or, on a dry run, that would be), all apps together. */
+  events: number;
+  byApp: Record<string, number>;
+  /** The newest activity read: the next run can start from it. */
+  lastActivityAt?: string;
+}
+
+export interface ReconcileDeps {
+  source: ActivitySource;
+  queue: EventQueue;
+  now: () => Date;
+  onPage?: (report: ReconcileReport) => void;
+}
+
+const TYPE_IDS = Object.keys(EMAIL_ACTIVITY_TYPES).map(Number);
+
+export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise<ReconcileReport> {
+  const report: ReconcileReport = { activities: 0, events: 0, byApp: Object.fromEntries(run.apps.map((a) => [a.appId, 0])) };
+  // One Asset API call per email asset and run, however many activities name it.
+  const subjects = new Map<number, Promise<string>>();
+  const subjectOf = (emailId: number | undefined) => {
+    if (emailId === undefined) return Promise.resolve('');
+    if (!subjects.has(emailId)) subjects.set(emailId, deps.source.email(emailId).then((email) => email?.subject ?? ''));
+    return subjects.get(emailId)!;
+  };
+
+  let token = await deps.source.pagingToken(run.since);
+  for (let more = true; more; ) {
+    const page = await deps.source.activities(token, TYPE_IDS);
+    token = page.nextPageToken;
+    more = page.moreResult;
+    const inRange = page.activities.filter((a) => Date.parse(a.activityDate) < run.until.getTime());
+    // Activities come oldest first: one past the end means the rest are too.
+    if (inRange.length < page.activities.length) more = false;
+    const emails = inRange.length > 0 ? await deps.source.leadEmails(inRange.map((a) => a.leadId)) : new Map<number, string>();
+    for (const activity of inRange) {
+      report.activities++;
+      report.lastActivityAt = activity.activityDate;
+      const subject = await subjectOf(activity.primaryAttributeValueId);
+      for (const app of run.apps) {
+        const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, receivedAt: deps.now() });
+        if (!event || !isRecordable(event, app.config)) continue;
+        if (!run.dryRun) await deps.queue.send(event);
+        report.events++;
+        report.byApp[app.appId] = (report.byApp[app.appId] ?? 0) + 1;
+      }
+    }
+    deps.onPage?.(report);
+  }
+  return report;
+}
