@@ -15,6 +15,10 @@ export const devConfigSchema = z.object({
   queueUrl: z.url(),
   deadLetterQueueUrl: z.url(),
   previewUrl: z.url().optional(),
+  /** The local Marketo's REST API and its API credentials. */
+  marketo: z
+    .object({ restUrl: z.url(), identityUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) })
+    .optional(),
 });
 export type DevConfig = z.infer<typeof devConfigSchema>;
 

@@ -15,6 +15,7 @@ import type { Registry } from '../../server/src/services/ports';
 import { startLocalDynamo } from './dynamodb';
 import { startKintoneEmulator, type KintoneEmulator } from '../kintone-emulator';
 import { startLocalSqs } from './sqs';
+import { startMarketoEmulator, type MarketoEmulator } from '../marketo-emulator';
 import { startOffline } from './offline';
 import { startRelay, type RelayStats } from './relay';
 import { freePort } from './ports';
@@ -30,7 +31,9 @@ export interface StackOptions {
   stateDir: string;
   /** Keep kintone's records in stateDir across restarts (npm start) or not (tests). */
   persistKintone: boolean;
-  ports: { http: number; kintone: number; sqs: number; lambda?: number; preview?: number };
+  ports: { http: number; kintone: number; sqs: number; lambda?: number; preview?: number; marketo?: number };
+  /** Email activities the local Marketo holds for the demo customers (default: a month's worth). */
+  marketoActivities?: number;
   /** Serve the kintone-like preview of the built plug-in (dist/plugin must exist). */
   preview: boolean;
   /**
@@ -55,6 +58,7 @@ export interface StackOptions {
 export interface LocalStack {
   dev: DevConfig;
   emulator: KintoneEmulator;
+  marketo: MarketoEmulator;
   /** The registry the handlers use, for reading counters. */
   registry: Registry;
   /** The environment that points a handler at that registry (and the local AWS endpoints). */
@@ -65,6 +69,9 @@ export interface LocalStack {
 }
 
 export const DEMO_APP_ID = '1';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 const LOCAL_AWS = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
 
@@ -84,6 +91,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       ...(options.persistKintone ? { persistPath: path.join(stateDir, 'kintone.json') } : {}),
     });
     stoppers.push(() => emulator.close());
+
+    const marketo = await startMarketoEmulator({
+      port: options.ports.marketo ?? 0,
+      activities: { count: options.marketoActivities ?? 2_000, since: new Date(Date.now() - 30 * DAY), until: new Date(Date.now() - HOUR), seed: 1 },
+    });
+    stoppers.push(() => marketo.close());
 
     const sqs = await startLocalSqs(options.ports.sqs, options.visibilityTimeoutSeconds);
     stoppers.push(() => sqs.close());
@@ -174,11 +187,13 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       queueUrl: sqs.queueUrl,
       deadLetterQueueUrl: sqs.deadLetterQueueUrl,
       ...(preview ? { previewUrl: preview.url } : {}),
+      marketo: { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
     };
     await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
     return {
       dev,
       emulator,
+      marketo,
       registry,
       registryEnvironment: { ...registryEnv, ...LOCAL_AWS },
       relayStats: () => relay.stats(),

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       sqs: port('SQS_PORT', 3200),
       lambda: port('LAMBDA_PORT', 3002),
       preview: port('PREVIEW_PORT', 3300),
+      marketo: port('MARKETO_PORT', 3400),
     },
     preview: true,
     batchSize: 100,

@@ -1,0 +1,81 @@
+/**
+ * Backfill through the real local stack: Marketo's history (the local Marketo) → the events queue → the writer →
+ * kintone, interrupted half-way and resumed, each engagement written once, as the app's settings say.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
+import { marketoClient } from '../../server/src/adapters/marketo-client';
+import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
+import { defaultConfig } from '../../server/src/core/config';
+import { subtableRows, textValue } from '../../server/src/core/kintone-record';
+import { EMAIL_ACTIVITY_TYPES } from '../../server/src/core/marketo-activity';
+import type { EngagementEvent } from '../../server/src/core/events';
+import { runBackfill } from '../../scripts/backfill/run';
+import { startTestStack, type TestStack } from '../support/local-stack';
+import { waitFor } from '../support/wait';
+
+jest.setTimeout(120_000);
+
+let stack: TestStack;
+let dir: string;
+beforeAll(async () => {
+  stack = await startTestStack({ marketoActivities: 600 });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'kms-backfill-'));
+});
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+it('imports the history once, resuming an interrupted run, with the app\'s own settings applied by the writer', async () => {
+  const config = defaultConfig();
+  const since = new Date(Date.now() - 40 * 24 * 3_600_000);
+  const until = new Date();
+  const activities = stack.marketo.activities();
+  const isBot = (a: (typeof activities)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+  const expected = activities
+    .filter((a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a))
+    .map((a) => `mkto-${a.marketoGUID}`)
+    .sort();
+  const source = () => marketoClient({ ...stack.dev.marketo! }, { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 });
+  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const queue = sqsEventQueue(stack.dev.queueUrl, sqs);
+  const stateFile = path.join(dir, 'state.json');
+  const base = { appId: '1', since, until, stateFile, source: source() };
+
+  const dry = await runBackfill({ ...base, resume: false, dryRun: true, queue: { send: () => Promise.reject(new Error('a dry run queued')) } });
+  expect(dry.report.activities).toBe(activities.length);
+  expect(dry.report.events).toBe(activities.length);
+
+  // The first run dies after 400 events, on its second page (a laptop closed, a lost connection)...
+  let sent = 0;
+  const dying = { send: async (event: EngagementEvent) => (++sent > 400 ? Promise.reject(new Error('connection lost')) : queue.send(event)) };
+  await expect(runBackfill({ ...base, resume: false, dryRun: false, queue: dying })).rejects.toThrow('connection lost');
+  const saved = JSON.parse(await readFile(stateFile, 'utf8')) as { lastActivityAt: string; queued: number };
+  expect(saved.queued).toBeGreaterThan(0);
+
+  // ...and the second picks up from the saved position, not from the start.
+  const resumed = await runBackfill({ ...base, resume: true, dryRun: false, queue, source: source() });
+  expect(resumed.resumedFrom).toBe(saved.lastActivityAt);
+  expect(resumed.report.activities).toBeLessThan(activities.length);
+
+  const store = kintoneRecordStore({ baseUrl: stack.dev.kintoneBaseUrl, apiToken: stack.dev.apiToken, appId: '1' });
+  const emails = stack.marketo.leads.map((l) => l.email);
+  const keysOnRecords = async () =>
+    (await store.findByLeadKeys('email', emails, ['$id', '$revision', 'email', 'mkto_history'])).flatMap((r) =>
+      subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')),
+    );
+  const keys = await waitFor('the backfill on the records', async () => {
+    const now = await keysOnRecords();
+    return now.length >= expected.length ? now : undefined;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect((await keysOnRecords()).sort()).toEqual(expected);
+  expect(keys.length).toBe(expected.length);
+  const status = await stack.registry.status('1');
+  expect(status.written).toBe(expected.length);
+  expect(status.filtered).toBeGreaterThan(0);
+});
