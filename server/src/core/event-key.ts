@@ -15,18 +15,6 @@ export interface EventIdentity {
  * so the writer can skip it. The lead is identified by its Marketo id when known (emails change), and the time
  * is taken to the second because that is all Marketo's tokens carry.
  */
-/**
- * The identity of an activity read from Marketo's Activities API: its marketoGUID, which Marketo keeps unique and
- * stable, so reconciling or backfilling the same activity again finds its row.
- */
-export function activityKey(marketoGUID: string): string {
-  return `mkto-${marketoGUID}`;
-}
-
-export function isActivityKey(key: string): boolean {
-  return key.startsWith('mkto-');
-}
-
 export function eventKey(identity: EventIdentity): string {
   const lead = identity.leadId ? `id:${identity.leadId}` : `email:${identity.email.toLowerCase()}`;
   const second = identity.occurredAt.slice(0, 19);

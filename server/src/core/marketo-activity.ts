@@ -2,7 +2,7 @@
  * Marketo activities (Activities API) as engagement events, the same events the webhook produces, so the
  * reconciler and the backfill feed the writer exactly what Marketo's trigger campaigns would have sent.
  */
-import { activityKey } from './event-key';
+import { activityKey } from './activity-key';
 import type { EngagementEvent, EventType } from './events';
 
 /** Activity type ids of email engagement (FACTS.md), and what each is. */

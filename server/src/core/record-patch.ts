@@ -4,7 +4,7 @@
  */
 import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
-import { isActivityKey } from './event-key';
+import { isActivityKey } from './activity-key';
 import type { EngagementEvent, EventType } from './events';
 import {
   dateTimeMillis,
