@@ -1,5 +1,6 @@
 /** Realistic Marketo email activity for a set of leads: campaign emails, subjects, links, times. */
 import { EVENT_TYPES, type EventType } from '../../server/src/core/events';
+import { seededRandom } from '../marketo-emulator/random';
 import type { SimulatedActivity, SimulatedLead } from './render';
 
 const EMAILS = [
@@ -32,7 +33,7 @@ const MIX: [EventType, number][] = [
 
 export function planActivities(plan: ActivityPlan): SimulatedActivity[] {
   if (plan.leads.length === 0) throw new Error('no leads to simulate activity for');
-  const random = mulberry32(plan.seed);
+  const random = seededRandom(plan.seed);
   const activities: SimulatedActivity[] = [];
   for (let i = 0; i < plan.count; i++) {
     const lead = plan.leads[i % plan.leads.length]!;
@@ -64,16 +65,4 @@ function pickWeighted(r: number): EventType {
     if (r < acc) return type;
   }
   return 'open';
-}
-
-/** A small seeded PRNG so a simulation can be repeated exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,21 +1,15 @@
 /** kintone records over the REST API, through @kintone/rest-api-client; the only code that talks to kintone. */
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
-import { backOff } from 'exponential-backoff';
 import { leadKeyQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../core/kintone-record';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
+import { withBackoff, type RetryPolicy } from './retry';
 
 export interface KintoneConnection {
   baseUrl: string;
   apiToken: string;
   appId: string;
-}
-
-export interface RetryPolicy {
-  attempts: number;
-  startingDelayMs: number;
-  maxDelayMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, startingDelayMs: 200, maxDelayMs: 5_000 };
@@ -29,17 +23,14 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
   const app = connection.appId;
   let requests = 0;
   const withRetry = <T>(call: () => Promise<T>) =>
-    backOff(() => {
-      requests++;
-      return call();
-    }, {
-      numOfAttempts: retry.attempts,
-      startingDelay: retry.startingDelayMs,
-      maxDelay: retry.maxDelayMs,
-      timeMultiple: 2,
-      jitter: 'full',
-      retry: (error: unknown) => isTransient(error),
-    });
+    withBackoff(
+      () => {
+        requests++;
+        return call();
+      },
+      retry,
+      isTransient,
+    );
 
   // The first page asks for the total, so a page of exactly 500 costs no extra request to learn it was the last.
   const queryPages = async (build: (limit: number, offset: number) => string, fields: readonly string[]) => {

@@ -5,8 +5,8 @@
  * dropped connections) are retried with exponential backoff and full jitter; the daily quota (607) stops the run.
  * Every answer is validated before it is used.
  */
-import { backOff } from 'exponential-backoff';
 import { z } from 'zod';
+import { withBackoff, type RetryPolicy } from './retry';
 
 export interface MarketoConnection {
   /** The REST endpoint without /rest, e.g. https://123-ABC-456.mktorest.com */
@@ -17,14 +17,8 @@ export interface MarketoConnection {
   clientSecret: string;
 }
 
-export interface MarketoRetryPolicy {
-  attempts: number;
-  startingDelayMs: number;
-  maxDelayMs: number;
-}
-
 /** 606 means "at most 100 calls in 20 s": waiting up to 20 s clears it. */
-export const DEFAULT_MARKETO_RETRY: MarketoRetryPolicy = { attempts: 8, startingDelayMs: 1_000, maxDelayMs: 20_000 };
+export const DEFAULT_MARKETO_RETRY: RetryPolicy = { attempts: 8, startingDelayMs: 1_000, maxDelayMs: 20_000 };
 
 const activitySchema = z.object({
   id: z.number(),
@@ -100,7 +94,7 @@ export interface MarketoClient {
 
 export function marketoClient(
   connection: MarketoConnection,
-  retry: MarketoRetryPolicy = DEFAULT_MARKETO_RETRY,
+  retry: RetryPolicy = DEFAULT_MARKETO_RETRY,
   now: () => number = Date.now,
 ): MarketoClient {
   let token: { value: string; renewAt: number } | undefined;
@@ -155,14 +149,7 @@ export function marketoClient(
         return parsed.data;
       }
     };
-    return backOff(attempt, {
-      numOfAttempts: retry.attempts,
-      startingDelay: retry.startingDelayMs,
-      maxDelay: retry.maxDelayMs,
-      timeMultiple: 2,
-      jitter: 'full',
-      retry: (error: unknown) => isTransient(error),
-    });
+    return withBackoff(attempt, retry, isTransient);
   };
 
   return {
