@@ -42,7 +42,7 @@ withTarget(program.command('register'))
   .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; rotateWebhookSecret?: boolean; disable?: boolean; replaceOtherDomain?: boolean; json?: boolean }) => {
     const dev = await localStack(opts.server);
     const target = resolveTarget(opts, dev);
-    const apiToken = process.env.KINTONE_API_TOKEN ?? (dev && opts.app === dev.appId ? dev.apiToken : undefined);
+    const apiToken = process.env.KINTONE_API_TOKEN || (dev && opts.app === dev.appId ? dev.apiToken : undefined);
     if (!apiToken) fail('set KINTONE_API_TOKEN to an API token of the app with "View records" and "Edit records"');
     const kintoneBaseUrl = opts.kintoneUrl ?? dev?.previewUrl ?? dev?.kintoneBaseUrl;
     if (!kintoneBaseUrl) fail('--kintone-url is required');
@@ -103,7 +103,7 @@ async function localStack(server: string | undefined): Promise<DevConfig | undef
 }
 
 function resolveTarget(opts: TargetOptions, dev: DevConfig | undefined): AdminTarget {
-  const adminSecret = process.env.ADMIN_SECRET ?? dev?.adminSecret;
+  const adminSecret = process.env.ADMIN_SECRET || dev?.adminSecret;
   if (!adminSecret) fail("set ADMIN_SECRET to the deployment's admin secret");
   return { serverUrl: opts.server ?? dev!.serverUrl, adminSecret, appId: opts.app };
 }

@@ -45,11 +45,14 @@ kintone-marketo-sync is running locally.
   webhook           POST ${dev.webhookUrl}
   record (preview)  ${stack.preview?.pages.record(1) ?? ''}
   plug-in settings  ${stack.preview?.pages.settings() ?? ''}
+  local Marketo     ${stack.marketo.url}   (REST API with a month of email activity)
   connection info   .local/dev.json (webhook secret, admin secret, API token)
 
 Try it:
   npm run simulate -- --events 20 --type open      # Marketo-like webhook calls for demo customers
   npm run simulate -- --events 200 --type mix --records 50
+  npm run backfill -- --app 1 --since ${new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10)}   # the month of history from the local Marketo
+  npm run admin -- status --app 1                  # counters, kintone requests today, last error
 
 Press Ctrl+C to stop.`);
   const shutdown = () => {
