@@ -46,6 +46,18 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 50 });
     });
 
+    it('reads a registration and its status together, and nothing for an unknown app', async () => {
+      const registry = await newRegistry();
+      expect(await registry.getWithStatus('1')).toBeUndefined();
+      await registry.put(sampleRegistration('1'));
+      await registry.recordStatus('1', { add: { written: 2 }, kintoneRequests: { day: '2026-11-28', count: 4 } });
+      expect(await registry.getWithStatus('1')).toEqual({
+        registration: await registry.get('1'),
+        status: await registry.status('1'),
+      });
+      expect((await registry.getWithStatus('1'))?.status).toMatchObject({ written: 2, kintoneRequests: { '2026-11-28': 4 } });
+    });
+
     it("adds up the kintone requests of each day, concurrent writers included", async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));

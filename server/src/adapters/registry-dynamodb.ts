@@ -58,13 +58,21 @@ export function dynamoRegistry(
     }
   };
 
+  const registrationOf = (appId: string, item: Record<string, unknown>) => {
+    const parsed = storedRegistration.safeParse(item.registration);
+    if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
+    return parsed.data;
+  };
+
   return {
     async get(appId) {
       const item = await read(appId);
-      if (!item) return undefined;
-      const parsed = storedRegistration.safeParse(item.registration);
-      if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
-      return parsed.data;
+      return item ? registrationOf(appId, item) : undefined;
+    },
+
+    async getWithStatus(appId) {
+      const item = await read(appId);
+      return item ? { registration: registrationOf(appId, item), status: statusOf(item) } : undefined;
     },
 
     async put(registration) {
@@ -81,11 +89,7 @@ export function dynamoRegistry(
 
     async status(appId): Promise<AppStatus> {
       const item = await read(appId);
-      if (!item) return emptyStatus();
-      const perDay = Object.entries(item).flatMap(([name, value]) =>
-        name.startsWith(REQUESTS_PREFIX) && typeof value === 'number' ? [[name.slice(REQUESTS_PREFIX.length), value] as const] : [],
-      );
-      return statusSchema.parse({ ...item, ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}) });
+      return item ? statusOf(item) : emptyStatus();
     },
 
     async recordStatus(appId, change) {
@@ -97,6 +101,14 @@ export function dynamoRegistry(
       if (withoutLastEventAt) await update(appId, withoutLastEventAt);
     },
   };
+}
+
+/** The counters of an item, with its per-day request counters gathered into one map. */
+function statusOf(item: Record<string, unknown>): AppStatus {
+  const perDay = Object.entries(item).flatMap(([name, value]) =>
+    name.startsWith(REQUESTS_PREFIX) && typeof value === 'number' ? [[name.slice(REQUESTS_PREFIX.length), value] as const] : [],
+  );
+  return statusSchema.parse({ ...item, ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}) });
 }
 
 /** The change as one UpdateItem that never creates an item; undefined when there is nothing to change. */

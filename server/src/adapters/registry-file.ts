@@ -42,13 +42,21 @@ export function fileRegistry(filePath: string): Registry {
     }
   };
 
+  const registrationOf = (appId: string, entry: RegistryFile['apps'][string]) => {
+    const parsed = registrationSchema.safeParse(entry.registration);
+    if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
+    return parsed.data;
+  };
+
   return {
     async get(appId) {
       const entry = (await read()).apps[appId];
-      if (!entry) return undefined;
-      const parsed = registrationSchema.safeParse(entry.registration);
-      if (!parsed.success) throw new StoredRegistrationError(appId, parsed.error);
-      return parsed.data;
+      return entry ? registrationOf(appId, entry) : undefined;
+    },
+
+    async getWithStatus(appId) {
+      const entry = (await read()).apps[appId];
+      return entry ? { registration: registrationOf(appId, entry), status: statusSchema.parse(entry.status) } : undefined;
     },
 
     async put(registration: AppRegistration) {

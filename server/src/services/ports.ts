@@ -74,6 +74,8 @@ export interface StatusUpdate {
 
 export interface Registry {
   get(appId: string): Promise<AppRegistration | undefined>;
+  /** The registration and its status in one read (the writer needs both for every batch). */
+  getWithStatus(appId: string): Promise<{ registration: AppRegistration; status: AppStatus } | undefined>;
   put(registration: AppRegistration): Promise<void>;
   status(appId: string): Promise<AppStatus>;
   recordStatus(appId: string, update: StatusUpdate): Promise<void>;

@@ -77,19 +77,20 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
         .catch(() => undefined);
     };
 
-    let registration;
+    let stored;
     try {
-      registration = await deps.registry.get(appId);
+      stored = await deps.registry.getWithStatus(appId);
     } catch (error) {
       await failApp(error instanceof Error ? error.message : String(error));
       continue;
     }
-    if (!registration || !registration.enabled) {
+    if (!stored || !stored.registration.enabled) {
       await failApp(`app ${appId} is not registered or is disabled`);
       continue;
     }
+    const { registration } = stored;
 
-    const spent = (await deps.registry.status(appId).catch(() => undefined))?.kintoneRequests?.[day] ?? 0;
+    const spent = stored.status.kintoneRequests?.[day] ?? 0;
     if (spent >= deps.dailyRequestBudget) {
       await defer(appId, items, spent, deps, failed, count);
       continue;
