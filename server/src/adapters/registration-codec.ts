@@ -33,6 +33,7 @@ export const statusSchema = z.object({
   lastEventAt: z.string().optional(),
   lastError: errorSchema.optional(),
   kintoneRequests: z.record(z.string(), z.number()).optional(),
+  reconciledUntil: z.string().optional(),
 }) satisfies z.ZodType<AppStatus, unknown>;
 
 export class StoredRegistrationError extends Error {

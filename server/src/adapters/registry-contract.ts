@@ -105,8 +105,31 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect((await registry.status('1')).lastEventAt).toBe('2026-11-28T00:00:10.000Z');
     });
 
+    it('lists every registered app, and none when nothing is registered', async () => {
+      const registry = await newRegistry();
+      expect(await registry.appIds()).toEqual([]);
+      await Promise.all(['3', '1', '12'].map((id) => registry.put(sampleRegistration(id))));
+      await registry.recordStatus('1', { add: { written: 1 } });
+      expect((await registry.appIds()).sort()).toEqual(['1', '12', '3']);
+    });
+
+    it('moves the reconciliation watermark forward only, beside the counters', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await registry.recordReconciled('1', '2026-11-28T10:00:00.000Z');
+      await registry.recordStatus('1', { add: { written: 2 } });
+      await registry.recordReconciled('1', '2026-11-28T09:00:00.000Z');
+      expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 2, reconciledUntil: '2026-11-28T10:00:00.000Z' });
+      await registry.recordReconciled('1', '2026-11-28T11:00:00.000Z');
+      expect((await registry.getWithStatus('1'))?.status.reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
+      await registry.put({ ...sampleRegistration('1'), webhookSecret: 'rotated-secret-0123456789' });
+      expect((await registry.status('1')).reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
+    });
+
     it('records nothing for an app that is not registered', async () => {
       const registry = await newRegistry();
+      await registry.recordReconciled('9', '2026-11-28T10:00:00.000Z');
+      expect(await registry.appIds()).toEqual([]);
       await registry.recordStatus('9', { add: { written: 1 }, lastEventAt: '2026-11-28T00:00:00.000Z', lastError: { at: 'now', message: 'x' } });
       expect(await registry.status('9')).toEqual(emptyStatus());
       expect(await registry.get('9')).toBeUndefined();

@@ -5,7 +5,7 @@
  * counters are numeric attributes that concurrent Lambdas change with atomic ADDs, never read-modify-write.
  */
 import { ConditionalCheckFailedException, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AppStatus, Registry, StatusUpdate } from '../services/ports';
 import { emptyStatus } from '../services/ports';
@@ -90,6 +90,22 @@ export function dynamoRegistry(
     async status(appId): Promise<AppStatus> {
       const item = await read(appId);
       return item ? statusOf(item) : emptyStatus();
+    },
+
+    async appIds() {
+      const ids: string[] = [];
+      const pages = paginateScan({ client }, { TableName: tableName, ProjectionExpression: '#key', ExpressionAttributeNames: { '#key': KEY } });
+      for await (const page of pages) ids.push(...(page.Items ?? []).map((item) => String(item[KEY])));
+      return ids;
+    },
+
+    async recordReconciled(appId, until) {
+      await update(appId, {
+        UpdateExpression: 'SET #until = :until',
+        ConditionExpression: `attribute_exists(${KEY}) AND (attribute_not_exists(#until) OR #until < :until)`,
+        ExpressionAttributeNames: { '#until': 'reconciledUntil' },
+        ExpressionAttributeValues: { ':until': until },
+      });
     },
 
     async recordStatus(appId, change) {

@@ -71,6 +71,19 @@ export function fileRegistry(filePath: string): Registry {
       return entry ? statusSchema.parse(entry.status) : emptyStatus();
     },
 
+    async appIds() {
+      return Object.keys((await read()).apps);
+    },
+
+    async recordReconciled(appId, until) {
+      await update((file) => {
+        const entry = file.apps[appId];
+        if (!entry) return;
+        const status = statusSchema.parse(entry.status);
+        if (!status.reconciledUntil || until > status.reconciledUntil) entry.status = { ...status, reconciledUntil: until };
+      });
+    },
+
     async recordStatus(appId, change: StatusUpdate) {
       await update((file) => {
         const entry = file.apps[appId];

@@ -63,6 +63,8 @@ export interface AppStatus extends AppCounters {
   lastError?: { at: string; message: string };
   /** kintone requests the writer spent per kintone day (UTC date: kintone's day starts 09:00 JST). */
   kintoneRequests?: Record<string, number>;
+  /** Marketo's activities before this moment have been reconciled into the app (the scheduled reconciliation's watermark). */
+  reconciledUntil?: string;
 }
 
 export interface StatusUpdate {
@@ -79,6 +81,10 @@ export interface Registry {
   put(registration: AppRegistration): Promise<void>;
   status(appId: string): Promise<AppStatus>;
   recordStatus(appId: string, update: StatusUpdate): Promise<void>;
+  /** Every registered app's id. */
+  appIds(): Promise<string[]>;
+  /** Moves the app's reconciliation watermark forward, never back; an unknown app is left unknown. */
+  recordReconciled(appId: string, until: string): Promise<void>;
 }
 
 export function emptyStatus(): AppStatus {

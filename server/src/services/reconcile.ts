@@ -23,6 +23,8 @@ export interface ActivitySource {
 export interface ReconcileTarget {
   appId: string;
   config: PluginConfig;
+  /** This app needs nothing older (the run may start earlier for other apps); default: the run's `since`. */
+  since?: Date;
 }
 
 export interface ReconcileRun {
@@ -41,6 +43,8 @@ export interface ReconcileReport {
   byApp: Record<string, number>;
   /** The newest activity read: the next run can start from it. */
   lastActivityAt?: string;
+  /** False when `keepGoing` stopped the run before the end of the range. */
+  complete: boolean;
 }
 
 export interface ReconcileDeps {
@@ -48,12 +52,14 @@ export interface ReconcileDeps {
   queue: EventQueue;
   now: () => Date;
   onPage?: (report: ReconcileReport) => void;
+  /** Asked before each page; false ends the run there (a Lambda near its timeout). */
+  keepGoing?: () => boolean;
 }
 
 const TYPE_IDS = Object.keys(EMAIL_ACTIVITY_TYPES).map(Number);
 
 export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise<ReconcileReport> {
-  const report: ReconcileReport = { activities: 0, events: 0, byApp: Object.fromEntries(run.apps.map((a) => [a.appId, 0])) };
+  const report: ReconcileReport = { activities: 0, events: 0, byApp: Object.fromEntries(run.apps.map((a) => [a.appId, 0])), complete: true };
   // One Asset API call per email asset and run, however many activities name it.
   const subjects = new Map<number, Promise<string>>();
   const subjectOf = (emailId: number | undefined) => {
@@ -64,6 +70,10 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
 
   let token = await deps.source.pagingToken(run.since);
   for (let more = true; more; ) {
+    if (deps.keepGoing && !deps.keepGoing()) {
+      report.complete = false;
+      break;
+    }
     const page = await deps.source.activities(token, TYPE_IDS);
     token = page.nextPageToken;
     more = page.moreResult;
@@ -76,6 +86,7 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
       report.lastActivityAt = activity.activityDate;
       const subject = await subjectOf(activity.primaryAttributeValueId);
       for (const app of run.apps) {
+        if (app.since && Date.parse(activity.activityDate) < app.since.getTime()) continue;
         const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, receivedAt: deps.now() });
         if (!event || !isRecordable(event, app.config)) continue;
         if (!run.dryRun) await deps.queue.send(event);

@@ -1,0 +1,88 @@
+/**
+ * The scheduled reconciliation: every enabled app caught up with Marketo from its own watermark, in one pass over
+ * the Activities API (the apps share one Marketo instance), up to `lagMs` before now. The lag lets the webhooks of
+ * recent activity land first, so an activity finds its webhook's row and adopts it (record-patch) instead of
+ * racing it. The watermark moves after every page, so a run cut short (timeout, Marketo's daily quota) resumes
+ * where it stopped; re-reading the boundary's activities costs nothing, the writer sees them as duplicates.
+ */
+import type { EventQueue, Log, Registry } from './ports';
+import { reconcile, type ActivitySource, type ReconcileReport, type ReconcileTarget } from './reconcile';
+
+export interface ReconcileAppsDeps {
+  registry: Registry;
+  source: ActivitySource;
+  queue: EventQueue;
+  logger: Log;
+  now: () => Date;
+  /** Activities younger than this are left to the next run. */
+  lagMs: number;
+  /** How far back an app without a watermark is reconciled (older history is the backfill's job). */
+  firstRunLookbackMs: number;
+  keepGoing?: () => boolean;
+}
+
+export interface ReconcileAppsResult extends ReconcileReport {
+  /** The apps reconciled, each from its own watermark. */
+  apps: { appId: string; since: string }[];
+  until: string;
+}
+
+export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<ReconcileAppsResult> {
+  const until = new Date(deps.now().getTime() - deps.lagMs);
+  const targets = await targetsOf(deps, until);
+  const result = (report: ReconcileReport): ReconcileAppsResult => ({
+    ...report,
+    apps: targets.map((t) => ({ appId: t.appId, since: t.since.toISOString() })),
+    until: until.toISOString(),
+  });
+  if (targets.length === 0) return result({ activities: 0, events: 0, byApp: {}, complete: true });
+
+  const markReconciled = (at: string) => Promise.all(targets.map((t) => deps.registry.recordReconciled(t.appId, at)));
+  let progress: Promise<unknown> = Promise.resolve();
+  try {
+    const report = await reconcile(
+      { since: new Date(Math.min(...targets.map((t) => t.since.getTime()))), until, apps: targets },
+      {
+        source: deps.source,
+        queue: deps.queue,
+        now: deps.now,
+        ...(deps.keepGoing ? { keepGoing: deps.keepGoing } : {}),
+        onPage: ({ lastActivityAt }) => {
+          // Every event of the page is on the queue by now. Watermarks are compared as strings: one format only.
+          if (lastActivityAt) progress = progress.then(() => markReconciled(new Date(lastActivityAt).toISOString()));
+        },
+      },
+    );
+    await progress;
+    if (report.complete) await markReconciled(until.toISOString());
+    return result(report);
+  } catch (error) {
+    await progress.catch(() => undefined);
+    const lastError = { at: deps.now().toISOString(), message: `reconciliation with Marketo stopped: ${messageOf(error)}` };
+    await Promise.all(targets.map((t) => deps.registry.recordStatus(t.appId, { add: {}, lastError })));
+    throw error;
+  }
+}
+
+async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(ReconcileTarget & { since: Date })[]> {
+  const targets: (ReconcileTarget & { since: Date })[] = [];
+  for (const appId of await deps.registry.appIds()) {
+    let found: Awaited<ReturnType<Registry['getWithStatus']>>;
+    try {
+      found = await deps.registry.getWithStatus(appId);
+    } catch (error) {
+      // One unreadable registration must not stop the others' reconciliation.
+      deps.logger.error('registration unreadable, app not reconciled', { appId, error: messageOf(error) });
+      continue;
+    }
+    if (!found?.registration.enabled) continue;
+    const watermark = found.status.reconciledUntil;
+    const since = watermark ? new Date(watermark) : new Date(until.getTime() - deps.firstRunLookbackMs);
+    if (since < until) targets.push({ appId, config: found.registration.config, since });
+  }
+  return targets;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
