@@ -17,3 +17,10 @@ export function publishWebhookMetric(statusCode: number): void {
   metrics.addMetric(statusCode === 202 ? 'accepted' : 'refused', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }
+
+export function publishReconcileMetrics(result: { activities: number; events: number; marketoCalls: number }): void {
+  metrics.addMetric('reconciledActivities', MetricUnit.Count, result.activities);
+  metrics.addMetric('reconciledEvents', MetricUnit.Count, result.events);
+  metrics.addMetric('marketoCalls', MetricUnit.Count, result.marketoCalls);
+  metrics.publishStoredMetrics();
+}

@@ -14,7 +14,7 @@ export const logger: Log = {
   error: (message, data) => powertools.error(message, data ?? {}),
 };
 
-function required(name: string): string {
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;
@@ -46,23 +46,24 @@ export async function adminSettings(
 
 let adminSecret: (() => Promise<string>) | undefined;
 function getAdminSecret(): Promise<string> {
-  adminSecret ??= adminSecretSource(process.env);
+  adminSecret ??= secretSource('ADMIN_SECRET', process.env);
   return adminSecret();
 }
 
 /**
- * Deployed, the admin secret is a SecureString parameter (ADMIN_SECRET_PARAMETER) read at run time, so it is in
- * neither the CloudFormation template nor the function's configuration; locally it is ADMIN_SECRET.
+ * A secret named `name`: deployed, a SecureString parameter whose name is in `<name>_PARAMETER`, read at run time,
+ * so the secret is in neither the CloudFormation template nor the function's configuration; locally `<name>` itself.
  */
-export function adminSecretSource(
+export function secretSource(
+  name: string,
   env: NodeJS.ProcessEnv,
   ssm: () => Pick<SSMClient, 'send'> = () => new SSMClient({}),
 ): () => Promise<string> {
-  const parameter = env.ADMIN_SECRET_PARAMETER;
+  const parameter = env[`${name}_PARAMETER`];
   if (parameter) return ssmSecret(parameter, ssm());
   return async () => {
-    const value = env.ADMIN_SECRET;
-    if (!value) throw new Error('environment variable ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
+    const value = env[name];
+    if (!value) throw new Error(`environment variable ${name} (or ${name}_PARAMETER) is not set`);
     return value;
   };
 }

@@ -1,0 +1,56 @@
+import type { Context } from 'aws-lambda';
+import { marketoClient, type MarketoConnection } from '../adapters/marketo-client';
+import { reconcileRegisteredApps } from '../services/reconcile-apps';
+import { publishReconcileMetrics } from './metrics';
+import { getQueue, getRegistry, logger, required, secretSource } from './runtime';
+
+const DEFAULT_LAG_MINUTES = 30;
+const DEFAULT_FIRST_RUN_HOURS = 24;
+/** Left for saving the watermark and returning: the run stops paging this long before the function's timeout. */
+const STOP_BEFORE_TIMEOUT_MS = 60_000;
+
+let clientSecret: (() => Promise<string>) | undefined;
+
+/** The schedule (EventBridge) lands here: every registered app caught up with Marketo's Activities API. */
+export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ skipped: string } | { events: number }> {
+  const restUrl = process.env.MARKETO_REST_URL;
+  if (!restUrl) {
+    logger.warn('reconciliation skipped: MARKETO_REST_URL is not set (serverless.yml param marketoRestUrl)');
+    return { skipped: 'Marketo is not configured' };
+  }
+  clientSecret ??= secretSource('MARKETO_CLIENT_SECRET', process.env);
+  const connection: MarketoConnection = {
+    restUrl,
+    identityUrl: process.env.MARKETO_IDENTITY_URL || `${restUrl.replace(/\/+$/, '')}/identity`,
+    clientId: required('MARKETO_CLIENT_ID'),
+    clientSecret: await clientSecret(),
+  };
+  const source = marketoClient(connection);
+  const result = await reconcileRegisteredApps({
+    registry: getRegistry(),
+    source,
+    queue: getQueue(),
+    logger,
+    now: () => new Date(),
+    lagMs: nonNegative('RECONCILE_LAG_MINUTES', DEFAULT_LAG_MINUTES) * 60_000,
+    firstRunLookbackMs: nonNegative('RECONCILE_FIRST_RUN_HOURS', DEFAULT_FIRST_RUN_HOURS) * 3_600_000,
+    keepGoing: () => context.getRemainingTimeInMillis() > STOP_BEFORE_TIMEOUT_MS,
+  }).finally(() => logger.info('Marketo calls', { marketoCalls: source.callsMade() }));
+  logger.info(result.complete ? 'reconciled' : 'reconciled part of the range; the next run continues', {
+    until: result.until,
+    apps: result.apps,
+    activities: result.activities,
+    events: result.events,
+    byApp: result.byApp,
+  });
+  publishReconcileMetrics({ activities: result.activities, events: result.events, marketoCalls: source.callsMade() });
+  return { events: result.events };
+}
+
+function nonNegative(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of at least 0, got "${raw}"`);
+  return value;
+}
