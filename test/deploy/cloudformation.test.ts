@@ -27,8 +27,27 @@ const SERVICE = 'kintone-marketo-sync';
 /** Given to the packaging process: it must not reach the template (deployed stages read SSM at run time). */
 const SENTINEL_SECRET = 'sentinel-admin-secret-must-not-be-packaged';
 /** What the local stage reads from its environment; only what a test passes may be set. */
-const APP_VARIABLES = ['REGISTRY_FILE', 'REGISTRY_TABLE', 'EVENTS_QUEUE_URL', 'ADMIN_SECRET', 'ADMIN_SECRET_PARAMETER', 'PUBLIC_BASE_URL', 'ALLOW_HTTP_KINTONE'];
-const FUNCTIONS = { ingest: 'IngestLambdaFunction', writer: 'WriterLambdaFunction', admin: 'AdminLambdaFunction' } as const;
+const APP_VARIABLES = [
+  'REGISTRY_FILE',
+  'REGISTRY_TABLE',
+  'EVENTS_QUEUE_URL',
+  'ADMIN_SECRET',
+  'ADMIN_SECRET_PARAMETER',
+  'PUBLIC_BASE_URL',
+  'ALLOW_HTTP_KINTONE',
+  'MARKETO_REST_URL',
+  'MARKETO_IDENTITY_URL',
+  'MARKETO_CLIENT_ID',
+  'MARKETO_CLIENT_SECRET',
+  'MARKETO_CLIENT_SECRET_PARAMETER',
+  'RECONCILE_LAG_MINUTES',
+];
+const FUNCTIONS = {
+  ingest: 'IngestLambdaFunction',
+  writer: 'WriterLambdaFunction',
+  admin: 'AdminLambdaFunction',
+  reconcile: 'ReconcileLambdaFunction',
+} as const;
 
 /**
  * The EC2 actions Lambda performs with a VPC function's role to manage its network interfaces, exactly those of
@@ -74,7 +93,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'kms-deploy-'));
   const packageDir = path.join(workDir, 'package');
   const started = Date.now();
-  await serverless(['package', '--stage', 'prod', '--package', packageDir], { ADMIN_SECRET: SENTINEL_SECRET });
+  await serverless(['package', '--stage', 'prod', '--package', packageDir], { ADMIN_SECRET: SENTINEL_SECRET, MARKETO_CLIENT_SECRET: SENTINEL_SECRET });
   packagingSeconds = (Date.now() - started) / 1000;
   raw = JSON.parse(await readFile(path.join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   packagedFiles = (await readdir(packageDir)).filter((name) => name.endsWith('.json')).map((name) => path.join(packageDir, name));
@@ -91,7 +110,7 @@ const LAYOUTS = [
 ];
 
 it('packages for prod without AWS credentials', () => {
-  // Three functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
+  // Four functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
   expect(packagingSeconds).toBeLessThan(180);
   expect(raw.Parameters?.NatPerAz?.Default).toBe('false');
 });
@@ -160,7 +179,7 @@ describe('network: the functions reach kintone only through the NAT Gateway and 
     expect(endpoint.VpcEndpointType).toBe('Gateway');
     expect(endpoint.RouteTableIds).toEqual([ref('PrivateRouteTableA'), ref('PrivateRouteTableB')]);
     expect(endpoint.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Principal: '*', Action: registryActions, Resource: getAtt('RegistryTable', 'Arn') },
+      { Effect: 'Allow', Principal: '*', Action: [...registryActions, 'dynamodb:Scan'], Resource: getAtt('RegistryTable', 'Arn') },
     ]);
   });
 });
@@ -230,7 +249,7 @@ describe('function configuration', () => {
     for (const id of Object.values(FUNCTIONS)) {
       const variables = resource(raw, id).Properties!.Environment.Variables as Record<string, unknown>;
       for (const [name, value] of Object.entries(variables)) {
-        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && name !== 'ADMIN_SECRET_PARAMETER') expect([name, value]).toEqual([name, '']);
+        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && !name.endsWith('_PARAMETER')) expect([name, value]).toEqual([name, '']);
       }
     }
   });
@@ -280,6 +299,20 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'sqs:GetQueueAttributes': getAtt('EventsQueue', 'Arn'),
       'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
     },
+    reconcile: {
+      'logs:CreateLogStream': getAtt('ReconcileLogGroup', 'Arn'),
+      'logs:PutLogEvents': getAtt('ReconcileLogGroup', 'Arn'),
+      'dynamodb:Scan': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
+      'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
+      'ssm:GetParameter': {
+        'Fn::Join': [
+          '',
+          ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/marketo-client-secret`],
+        ],
+      },
+    },
     admin: {
       'logs:CreateLogStream': getAtt('AdminLogGroup', 'Arn'),
       'logs:PutLogEvents': getAtt('AdminLogGroup', 'Arn'),
@@ -311,7 +344,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       const functionName = resource(template, functionId).Properties!.FunctionName as string;
       expect(resource(template, logGroup, 'AWS::Logs::LogGroup').Properties!.LogGroupName).toBe(`/aws/lambda/${functionName}`);
     }
-    expect(ofType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AdminRole', 'IngestRole', 'WriterRole']);
+    expect(ofType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'WriterRole']);
   });
 
   it('grants what the adapters actually send', async () => {
@@ -326,17 +359,77 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     await registry.recordStatus('1', { add: { accepted: 1 }, lastEventAt: '2026-01-01T00:00:00Z', lastError: { at: '2026-01-01T00:00:00Z', message: 'x' } });
     expect(dynamo.actions('dynamodb').sort()).toEqual(registryActions);
     for (const id of Object.values(FUNCTIONS)) for (const action of dynamo.actions('dynamodb')) expect(grantsOf(id).has(action)).toBe(true);
+    // The reconciliation lists the apps and moves their watermarks too.
+    const listing = recorder();
+    const reconcileRegistry = dynamoRegistry('table', listing.client as unknown as DynamoDBDocumentClient);
+    await reconcileRegistry.appIds();
+    await reconcileRegistry.getWithStatus('1');
+    await reconcileRegistry.recordReconciled('1', '2026-01-01T00:00:00.000Z');
+    expect(listing.actions('dynamodb').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
+    for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
 
     const sqs = recorder();
     await sqsEventQueue('https://queue', sqs.client as unknown as SQSClient).send({ appId: '1' } as EngagementEvent);
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.ingest).has(action)).toBe(true);
-    // The writer sends through the same adapter when it defers events.
+    // The writer sends through the same adapter when it defers events, the reconciliation when it queues them.
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.writer).has(action)).toBe(true);
+    for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
 
     const ssm = recorder({ Parameter: { Value: 'secret' } });
     await ssmSecret('/name', ssm.client as unknown as SSMClient)();
     expect(ssm.actions('ssm')).toEqual(['ssm:GetParameter']);
     expect(grantsOf(FUNCTIONS.admin).has('ssm:GetParameter')).toBe(true);
+    expect(grantsOf(FUNCTIONS.reconcile).has('ssm:GetParameter')).toBe(true);
+  });
+});
+
+describe('scheduled reconciliation', () => {
+  const scheduleRule = (template: Template) => {
+    const rules = ofType(template, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    return rules[0]![1].Properties!;
+  };
+
+  it('runs the reconcile function hourly, only once Marketo is configured, never retrying a failed run', () => {
+    const off = scheduleRule(effectiveTemplate(raw));
+    expect(off).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'DISABLED' });
+    expect(off.Targets).toEqual([expect.objectContaining({ Arn: getAtt(FUNCTIONS.reconcile, 'Arn') })]);
+    expect(scheduleRule(effectiveTemplate(raw, { MarketoRestUrl: 'https://123-ABC-456.mktorest.com/rest' })).State).toBe('ENABLED');
+
+    const template = effectiveTemplate(raw);
+    const invokeConfigs = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties!);
+    expect(invokeConfigs).toEqual([expect.objectContaining({ MaximumRetryAttempts: 0, FunctionName: ref(FUNCTIONS.reconcile) })]);
+    const reconcile = resource(template, FUNCTIONS.reconcile).Properties!;
+    expect(reconcile.Timeout).toBe(900);
+    expect(reconcile.Environment.Variables).toMatchObject({
+      MARKETO_REST_URL: '',
+      MARKETO_CLIENT_SECRET_PARAMETER: `/${SERVICE}/prod/marketo-client-secret`,
+      RECONCILE_LAG_MINUTES: '30',
+    });
+    expect(reconcile.Environment.Variables).not.toHaveProperty('MARKETO_CLIENT_SECRET');
+  });
+
+  it('takes the Marketo endpoints from params, switching the schedule on', async () => {
+    const printed = await serverless([
+      'print',
+      '--stage',
+      'prod',
+      '--param',
+      'marketoRestUrl=https://123-ABC-456.mktorest.com/rest',
+      '--param',
+      'marketoClientId=client-id',
+      '--format',
+      'json',
+    ]);
+    const config = JSON.parse(printed) as {
+      functions: { reconcile: { environment: Record<string, string> } };
+      resources: { Parameters: { MarketoRestUrl: { Default: string } } };
+    };
+    expect(config.functions.reconcile.environment).toMatchObject({
+      MARKETO_REST_URL: 'https://123-ABC-456.mktorest.com/rest',
+      MARKETO_CLIENT_ID: 'client-id',
+    });
+    expect(config.resources.Parameters.MarketoRestUrl.Default).toBe('https://123-ABC-456.mktorest.com/rest');
   });
 });
 

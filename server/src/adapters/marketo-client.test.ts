@@ -32,7 +32,8 @@ async function readAll(client: ReturnType<typeof marketoClient>, onPage: (page: 
 
 it('pages through every email activity once, oldest first, counting its calls as Marketo does', async () => {
   emu = await startMarketoEmulator({ activities: { count: 700, since: SINCE, until: new Date('2026-11-01T00:00:00Z'), seed: 3 } });
-  const client = marketoClient(connection(), FAST);
+  // The REST endpoint as Marketo's Web Services page shows it, with /rest.
+  const client = marketoClient(connection({ restUrl: `${emu.url}/rest/` }), FAST);
   const read = await readAll(client);
   const expected = emu.activities();
   expect(read.map((a) => a.marketoGUID)).toEqual(expected.map((a) => a.marketoGUID));

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { withBackoff, type RetryPolicy } from './retry';
 
 export interface MarketoConnection {
-  /** The REST endpoint without /rest, e.g. https://123-ABC-456.mktorest.com */
+  /** The REST endpoint as Admin > Web Services shows it, e.g. https://123-ABC-456.mktorest.com/rest (/rest optional). */
   restUrl: string;
   /** The Identity endpoint without /oauth/token, e.g. https://123-ABC-456.mktorest.com/identity */
   identityUrl: string;
@@ -99,6 +99,7 @@ export function marketoClient(
 ): MarketoClient {
   let token: { value: string; renewAt: number } | undefined;
   let calls = 0;
+  const restBase = connection.restUrl.replace(/\/+$/, '').replace(/\/rest$/, '');
 
   const fetchToken = async (): Promise<string> => {
     const url = new URL(`${connection.identityUrl.replace(/\/+$/, '')}/oauth/token`);
@@ -123,7 +124,7 @@ export function marketoClient(
   const call = async <T>(path: string, query: Record<string, string>, schema: z.ZodType<T>): Promise<T> => {
     const attempt = async (): Promise<T> => {
       for (let renewed = false; ; renewed = true) {
-        const url = new URL(`${connection.restUrl.replace(/\/+$/, '')}${path}`);
+        const url = new URL(`${restBase}${path}`);
         for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
         calls++;
         const response = await fetch(url, {

@@ -5,7 +5,7 @@
  * counters are numeric attributes that concurrent Lambdas change with atomic ADDs, never read-modify-write.
  */
 import { ConditionalCheckFailedException, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AppStatus, Registry, StatusUpdate } from '../services/ports';
 import { emptyStatus } from '../services/ports';
@@ -94,8 +94,14 @@ export function dynamoRegistry(
 
     async appIds() {
       const ids: string[] = [];
-      const pages = paginateScan({ client }, { TableName: tableName, ProjectionExpression: '#key', ExpressionAttributeNames: { '#key': KEY } });
-      for await (const page of pages) ids.push(...(page.Items ?? []).map((item) => String(item[KEY])));
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({ TableName: tableName, ProjectionExpression: '#key', ExpressionAttributeNames: { '#key': KEY }, ExclusiveStartKey: startKey }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => String(item[KEY])));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
       return ids;
     },
 
