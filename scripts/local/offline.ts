@@ -11,6 +11,8 @@ const STAGE = 'local';
 export interface Offline {
   url: string;
   invokeWriter(event: SQSEvent): Promise<SQSBatchResponse>;
+  /** One run of the scheduled reconciliation, as EventBridge would start it; resolves to what the handler returned. */
+  invokeReconcile(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -64,19 +66,21 @@ export async function startOffline(options: OfflineOptions): Promise<Offline> {
   await waitForReady(child, options.log);
   const url = `http://127.0.0.1:${options.httpPort}`;
   const lambdaUrl = `http://127.0.0.1:${options.lambdaPort}`;
+  const invoke = async (name: string, event: unknown): Promise<unknown> => {
+    const response = await fetch(`${lambdaUrl}/2015-03-31/functions/${SERVICE}-${STAGE}-${name}/invocations`, {
+      method: 'POST',
+      body: JSON.stringify(event),
+    });
+    const text = await response.text();
+    if (!response.ok || response.headers.get('x-amz-function-error')) {
+      throw new Error(`${name} failed (${response.status}): ${text.slice(0, 500)}`);
+    }
+    return JSON.parse(text) as unknown;
+  };
   return {
     url,
-    async invokeWriter(event) {
-      const response = await fetch(`${lambdaUrl}/2015-03-31/functions/${SERVICE}-${STAGE}-writer/invocations`, {
-        method: 'POST',
-        body: JSON.stringify(event),
-      });
-      const text = await response.text();
-      if (!response.ok || response.headers.get('x-amz-function-error')) {
-        throw new Error(`writer failed (${response.status}): ${text.slice(0, 500)}`);
-      }
-      return batchResponseSchema.parse(JSON.parse(text));
-    },
+    invokeWriter: async (event) => batchResponseSchema.parse(await invoke('writer', event)),
+    invokeReconcile: () => invoke('reconcile', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
     stop: () => stopChild(child),
   };
 }

@@ -43,6 +43,8 @@ export interface StackOptions {
   registry?: 'file' | 'dynamodb';
   /** Rebuild the handlers when server sources change (npm start), or keep one build (tests, benchmark). */
   watchSources?: boolean;
+  /** Run the scheduled reconciliation at this rate, e.g. 'rate(10 minutes)' (npm start); default off. */
+  reconcileSchedule?: string;
   batchSize: number;
   batchingWindowMs: number;
   /** Seconds a failed message stays invisible before it is retried. */
@@ -64,6 +66,8 @@ export interface LocalStack {
   /** The environment that points a handler at that registry (and the local AWS endpoints). */
   registryEnvironment: Record<string, string>;
   relayStats(): RelayStats;
+  /** One run of the scheduled reconciliation through serverless-offline; what the handler returned. */
+  reconcile(): Promise<unknown>;
   preview?: PreviewServer;
   stop(): Promise<void>;
 }
@@ -154,6 +158,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         PUBLIC_BASE_URL: serverUrl,
         ALLOW_HTTP_KINTONE: 'true',
         POWERTOOLS_LOG_LEVEL: options.logLevel,
+        MARKETO_REST_URL: marketo.restUrl,
+        MARKETO_IDENTITY_URL: marketo.identityUrl,
+        MARKETO_CLIENT_ID: marketo.clientId,
+        MARKETO_CLIENT_SECRET: marketo.clientSecret,
+        ...(options.reconcileSchedule ? { RECONCILE_SCHEDULE: options.reconcileSchedule, RECONCILE_SCHEDULE_ENABLED: 'true' } : {}),
       },
       log: options.log,
     });
@@ -197,6 +206,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       registry,
       registryEnvironment: { ...registryEnv, ...LOCAL_AWS },
       relayStats: () => relay.stats(),
+      reconcile: () => offline.invokeReconcile(),
       ...(preview ? { preview } : {}),
       stop,
     };

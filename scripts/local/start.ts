@@ -13,6 +13,9 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** Deployed it runs hourly; locally more often, so its effect shows. */
+const RECONCILE_EVERY_MINUTES = 10;
+
 async function main(): Promise<void> {
   if (!existsSync(join(PLUGIN_OUT_DIR, 'manifest.json'))) {
     console.log('building the plug-in for the preview (first start only; `npm run build` rebuilds it)…');
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
     stateDir: DEFAULT_STATE_DIR,
     persistKintone: true,
     watchSources: true,
+    reconcileSchedule: `rate(${RECONCILE_EVERY_MINUTES} minutes)`,
     ports: {
       http: port('PORT', 3000),
       kintone: port('KINTONE_PORT', 3100),
@@ -46,6 +50,7 @@ kintone-marketo-sync is running locally.
   record (preview)  ${stack.preview?.pages.record(1) ?? ''}
   plug-in settings  ${stack.preview?.pages.settings() ?? ''}
   local Marketo     ${stack.marketo.url}   (REST API with a month of email activity)
+  reconciliation    every ${RECONCILE_EVERY_MINUTES} minutes from the local Marketo (the last day's activity, first run now)
   connection info   .local/dev.json (webhook secret, admin secret, API token)
 
 Try it:
@@ -55,6 +60,10 @@ Try it:
   npm run admin -- status --app 1                  # counters, kintone requests today, last error
 
 Press Ctrl+C to stop.`);
+  stack.reconcile().then(
+    (result) => console.log(`[reconcile] first run: ${JSON.stringify(result)}`),
+    (error: unknown) => console.log(`[reconcile] first run failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const shutdown = () => {
     console.log('\nstopping…');
     stack.stop().then(() => process.exit(0), () => process.exit(1));
