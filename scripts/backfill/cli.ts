@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { marketoClient, type MarketoConnection } from '../../server/src/adapters/marketo-client';
+import { marketoClient, MarketoQuotaError, type MarketoConnection } from '../../server/src/adapters/marketo-client';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { DEFAULT_STATE_DIR, loadDevConfig } from '../local/dev-config';
 import { runBackfill } from './run';
@@ -99,5 +99,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
+  if (error instanceof MarketoQuotaError) {
+    console.error("Marketo's daily API quota is used up; the position is saved. Run the same command with --resume after the quota resets (midnight US Central time).");
+  }
   process.exitCode = 1;
 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
-import { marketoClient } from '../../server/src/adapters/marketo-client';
+import { marketoClient, MarketoQuotaError } from '../../server/src/adapters/marketo-client';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { defaultConfig } from '../../server/src/core/config';
 import { subtableRows, textValue } from '../../server/src/core/kintone-record';
@@ -78,4 +78,35 @@ it('imports the history once, resuming an interrupted run, with the app\'s own s
   const status = await stack.registry.status('1');
   expect(status.written).toBe(expected.length);
   expect(status.filtered).toBeGreaterThan(0);
+});
+
+it("stops at Marketo's daily quota with its position saved, and resumes from there once the quota is back", async () => {
+  const since = new Date(Date.now() - 40 * 24 * 3_600_000);
+  const until = new Date();
+  const stateFile = path.join(dir, 'quota-state.json');
+  const queued: EngagementEvent[] = [];
+  const queue = { send: async (event: EngagementEvent) => void queued.push(event) };
+  const source = () => marketoClient({ ...stack.dev.marketo! }, { attempts: 3, startingDelayMs: 20, maxDelayMs: 100 });
+  const base = { appId: '1', since, until, stateFile, dryRun: false, queue };
+
+  stack.marketo.resetStats();
+  // The paging token, then two pages (activities, their leads) and the first emails' subjects: then 607.
+  stack.marketo.setLimits({ dailyQuota: 8 });
+  try {
+    await expect(runBackfill({ ...base, resume: false, source: source() })).rejects.toBeInstanceOf(MarketoQuotaError);
+  } finally {
+    stack.marketo.setLimits({ dailyQuota: false });
+  }
+  const saved = JSON.parse(await readFile(stateFile, 'utf8')) as { lastActivityAt: string; queued: number };
+  expect(saved.queued).toBe(queued.length);
+  expect(saved.queued).toBeGreaterThan(0);
+  const beforeQuota = queued.length;
+
+  const resumed = await runBackfill({ ...base, resume: true, source: source() });
+  expect(resumed.resumedFrom).toBe(saved.lastActivityAt);
+  // Every activity queued at least once, and only the saved page boundary's moment read twice.
+  const all = stack.marketo.activities();
+  expect(new Set(queued.map((e) => e.key))).toEqual(new Set(all.map((a) => `mkto-${a.marketoGUID}`)));
+  const boundary = queued.slice(beforeQuota).filter((e) => queued.slice(0, beforeQuota).some((f) => f.key === e.key));
+  expect(boundary.every((e) => Date.parse(e.occurredAt) === Date.parse(saved.lastActivityAt))).toBe(true);
 });
