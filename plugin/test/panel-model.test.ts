@@ -14,15 +14,16 @@ function record(rows: Record<string, string>[], summary: Record<string, string> 
     mkto_open_count: { type: 'NUMBER', value: summary.mkto_open_count ?? '' },
     mkto_last_clicked: { type: 'DATETIME', value: summary.mkto_last_clicked ?? '' },
     mkto_click_count: { type: 'NUMBER', value: summary.mkto_click_count ?? '' },
+    mkto_last_replied: { type: 'DATETIME', value: summary.mkto_last_replied ?? '' },
+    mkto_reply_count: { type: 'NUMBER', value: summary.mkto_reply_count ?? '' },
     mkto_history: {
       type: 'SUBTABLE',
       value: rows.map((row, i) => ({
         id: String(i + 1),
         value: Object.fromEntries(
-          ['mkto_h_at', 'mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((code) => [
-            code,
-            { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' },
-          ]),
+          ['mkto_h_at', 'mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_snippet', 'mkto_h_key'].map(
+            (code) => [code, { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' }],
+          ),
         ),
       })),
     },
@@ -94,6 +95,46 @@ describe('buildPanelModel', () => {
     expect(buildPanelModel(record([{ mkto_h_type: 'open' }, { mkto_h_type: 'open' }]), capped).capped).toBe(true);
   });
 
+  it('reads replies: their rows with the snippet, and the count and last time from the fields or the rows', () => {
+    const model = buildPanelModel(
+      record(
+        [
+          { mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'open', mkto_h_email: 'News' },
+          {
+            mkto_h_at: '2026-11-21T02:00:00Z',
+            mkto_h_type: 'reply',
+            mkto_h_subject: 'Re: News',
+            mkto_h_snippet: 'Please call me.\nThanks',
+          },
+        ],
+        { mkto_reply_count: '3', mkto_last_replied: '2026-11-10T00:00:00Z' },
+      ),
+      config,
+    );
+    expect(model.rows[0]).toMatchObject({ type: 'reply', subject: 'Re: News', snippet: 'Please call me.\nThanks', emailName: '' });
+    expect(model.rows[1]?.snippet).toBe('');
+    expect(model.replies).toEqual({ count: 3, last: Date.parse('2026-11-21T02:00:00Z') });
+    // The newest row is a reply; the status still comes from the open.
+    expect(model.status).toEqual({ kind: 'known', status: 'opened' });
+    expect(model.opens).toBe(1);
+  });
+
+  it('counts reply rows when no reply field is mapped, and shows no replies for an app that does not record them', () => {
+    const unmapped: PluginConfig = {
+      ...config,
+      summary: { ...config.summary, lastReplied: undefined, replyCount: undefined },
+      history: { ...config.history, columns: { ...config.history.columns, snippet: undefined } },
+    };
+    const rows = [{ mkto_h_at: '2026-11-21T02:00:00Z', mkto_h_type: 'reply', mkto_h_snippet: 'not mapped' }];
+    const model = buildPanelModel(record(rows), unmapped);
+    expect(model.replies).toEqual({ count: 1, last: Date.parse('2026-11-21T02:00:00Z') });
+    expect(model.rows[0]?.snippet).toBe('');
+
+    const noReplies: PluginConfig = { ...unmapped, eventTypes: ['open', 'click'] };
+    expect(buildPanelModel(record([]), noReplies).replies).toBeUndefined();
+    expect(buildPanelModel(record([]), config).replies).toEqual({ count: 0, last: undefined });
+  });
+
   it('names a mapped field the record does not have', () => {
     const broken: PluginConfig = { ...config, summary: { ...config.summary, lastBounced: 'gone' } };
     expect(() => buildPanelModel(record([]), broken)).toThrow(new MissingFieldError('gone'));
@@ -103,23 +144,34 @@ describe('buildPanelModel', () => {
 describe('weeklyActivity', () => {
   it('counts typed events into 13 weeks ending now and ignores older, future and undated rows', () => {
     const day = 86_400_000;
-    const row = (at: number | undefined, type: 'open' | 'click' | undefined) => ({
+    const row = (at: number | undefined, type: 'open' | 'click' | 'reply' | undefined) => ({
       at,
       type,
       rawType: type ?? 'x',
       emailName: '',
       subject: '',
+      snippet: '',
       link: '',
       campaign: '',
     });
     const weeks = weeklyActivity(
-      [row(NOW - 1000, 'open'), row(NOW - 2 * day, 'click'), row(NOW - 8 * day, 'open'), row(NOW - 100 * day, 'open'), row(NOW + day, 'open'), row(undefined, 'open'), row(NOW, undefined)],
+      [
+        row(NOW - 1000, 'open'),
+        row(NOW - 2 * day, 'click'),
+        row(NOW - 3 * day, 'reply'),
+        row(NOW - 8 * day, 'open'),
+        row(NOW - 100 * day, 'open'),
+        row(NOW + day, 'open'),
+        row(undefined, 'open'),
+        row(NOW, undefined),
+      ],
       NOW,
     );
     expect(weeks).toHaveLength(WEEKS);
-    expect(weeks[12]?.counts).toMatchObject({ open: 1, click: 1 });
+    expect(weeks[12]?.counts).toMatchObject({ open: 1, click: 1, reply: 1 });
+    expect(weeks[12]?.total).toBe(3);
     expect(weeks[11]?.counts.open).toBe(1);
-    expect(weeks.reduce((sum, w) => sum + w.total, 0)).toBe(3);
+    expect(weeks.reduce((sum, w) => sum + w.total, 0)).toBe(4);
     expect(weeks[0]?.start).toBe(NOW - 91 * day);
   });
 });

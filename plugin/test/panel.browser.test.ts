@@ -146,6 +146,48 @@ describe('record panel (desktop)', () => {
     await page.close();
   });
 
+  it('shows a reply with its snippet as text, its count and last time, in the chart and under its own filter', async () => {
+    const snippet = '<img src=x onerror=alert(1)>\nCould you send the price list?';
+    const repliedAt = minutesAgo(2 * 60);
+    await writeEngagement(
+      stack,
+      6,
+      [
+        { at: repliedAt, type: 'reply', subject: 'Re: Winter offers', snippet },
+        { at: minutesAgo(5 * 60), type: 'open', emailName: 'Nov Newsletter', subject: 'Winter offers' },
+      ],
+      { mkto_status: 'opened', mkto_open_count: '1', mkto_reply_count: '1', mkto_last_replied: repliedAt },
+    );
+    const { page, errors, dialogs } = await openPage(browser);
+    await showRecord(page, stack.preview.pages.record(6));
+    const panel = page.locator('.mks-panel');
+    await expect(panel.locator('.mks-status').textContent()).resolves.toBe('Opened');
+    const replies = panel.locator('[data-metric="replies"]');
+    await expect(replies.locator('.mks-metric__label').textContent()).resolves.toBe('Replies');
+    await expect(replies.locator('.mks-metric__value').textContent()).resolves.toBe('1');
+    await expect(replies.locator('time').textContent()).resolves.toBe('Last replied 2 hours ago');
+    await expect(replies.locator('time').getAttribute('datetime')).resolves.toBe(new Date(repliedAt).toISOString());
+
+    const event = panel.locator('.mks-event[data-type="reply"]');
+    await expect(event.locator('.mks-event__type').textContent()).resolves.toBe('Reply');
+    await expect(event.locator('.mks-event__subject').textContent()).resolves.toBe('Re: Winter offers');
+    await expect(event.locator('.mks-event__snippet').textContent()).resolves.toBe(snippet);
+    await expect(event.locator('.mks-event__snippet').evaluate((e) => getComputedStyle(e).whiteSpace)).resolves.toBe('pre-line');
+    expect(await panel.locator('img, script').count()).toBe(0);
+    await expect(panel.locator('.mks-chart').getAttribute('data-total')).resolves.toBe('2');
+    await expect(panel.locator('.mks-chart__week').last().getAttribute('title')).resolves.toContain('Reply 1');
+    expect(await panel.locator('.mks-bar--reply').count()).toBe(1);
+
+    await panel.locator('.mks-chip[data-filter="reply"]').click();
+    const types = await panel.locator('.mks-event').evaluateAll((items) => items.map((i) => i.getAttribute('data-type')));
+    expect(types).toEqual(['reply']);
+    await screenshot(panel, 'panel-reply');
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('speaks Japanese to a Japanese user', async () => {
     const { page } = await openPage(browser);
     await showRecord(page, stack.preview.pages.record(3, 'ja'));
@@ -154,6 +196,9 @@ describe('record panel (desktop)', () => {
     await expect(panel.locator('.mks-status').textContent()).resolves.toBe('開封');
     await expect(panel.locator('.mks-event time').textContent()).resolves.toBe('3 時間前');
     await screenshot(panel, 'panel-one-event-ja');
+    await showRecord(page, stack.preview.pages.record(6, 'ja'));
+    await expect(panel.locator('.mks-event[data-type="reply"] .mks-event__type').textContent()).resolves.toBe('返信');
+    await expect(panel.locator('[data-metric="replies"] .mks-metric__label').textContent()).resolves.toBe('返信');
     await page.close();
   });
 
@@ -186,6 +231,22 @@ describe('record panel (mobile)', () => {
     await expect(panel.locator('.mks-panel__title').textContent()).resolves.toBe('Marketo メール反応');
     expect(await panel.locator('.mks-event').count()).toBe(20);
     await screenshot(page, 'panel-mobile-ja');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a reply and its snippet as text on mobile', async () => {
+    const { page, errors } = await openPage(browser, { width: 390, height: 844 });
+    await showRecord(page, stack.preview.pages.mobileRecord(6));
+    const panel = page.locator('#pv-space-mkto_panel .mks-panel--mobile');
+    await expect(panel.locator('[data-metric="replies"] .mks-metric__value').textContent()).resolves.toBe('1');
+    await expect(panel.locator('.mks-event[data-type="reply"] .mks-event__snippet').textContent()).resolves.toBe(
+      '<img src=x onerror=alert(1)>\nCould you send the price list?',
+    );
+    expect(await panel.locator('img').count()).toBe(0);
+    const tiles = await panel.locator('.mks-metric').evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().width)));
+    expect(new Set(tiles).size).toBe(1);
+    await screenshot(page, 'panel-mobile-reply');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,7 @@ import { draftOf } from '../src/config/draft';
 import { formModelOf, type FormField, type FormModel } from '../src/config/form-model';
 import { initialDraft } from '../src/config/initial-draft';
 import { configMessages } from '../src/config/messages';
-import { choicesFor } from '../src/config/slots';
+import { acceptedBy, choicesFor } from '../src/config/slots';
 import { validateDraft } from '../src/config/validate';
 
 const t = translator(configMessages, 'en');
@@ -41,6 +41,8 @@ const demoForm: FormModel = formModelOf(
     mkto_open_count: { type: 'NUMBER', code: 'mkto_open_count', label: 'mkto_open_count' },
     mkto_last_clicked: { type: 'DATETIME', code: 'mkto_last_clicked', label: 'mkto_last_clicked' },
     mkto_click_count: { type: 'NUMBER', code: 'mkto_click_count', label: 'mkto_click_count' },
+    mkto_last_replied: { type: 'DATETIME', code: 'mkto_last_replied', label: 'mkto_last_replied' },
+    mkto_reply_count: { type: 'NUMBER', code: 'mkto_reply_count', label: 'mkto_reply_count' },
     visits: { type: 'NUMBER', code: 'visits', label: 'visits' },
     mkto_history: {
       type: 'SUBTABLE',
@@ -48,6 +50,7 @@ const demoForm: FormModel = formModelOf(
       label: 'History',
       fields: {
         mkto_h_at: { type: 'DATETIME', code: 'mkto_h_at', label: 'mkto_h_at' },
+        mkto_h_snippet: { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', label: 'mkto_h_snippet' },
         ...Object.fromEntries(
           ['mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((c) => [c, text(c)]),
         ),
@@ -80,6 +83,24 @@ describe('choicesFor', () => {
     ]);
     expect(choicesFor({ kind: 'summary', slot: 'clickCount' }, pool).fitting.map((f) => f.code)).toEqual(['count']);
   });
+
+  it('offers a number for the reply count, a date and time for last replied, and text or a text area for the reply text', () => {
+    const pool = [
+      field('count', 'NUMBER'),
+      field('when', 'DATETIME'),
+      field('day', 'DATE'),
+      field('line', 'SINGLE_LINE_TEXT'),
+      field('area', 'MULTI_LINE_TEXT'),
+      field('rich', 'RICH_TEXT'),
+      field('calc', 'SINGLE_LINE_TEXT', { computed: true }),
+    ];
+    expect(choicesFor({ kind: 'summary', slot: 'replyCount' }, pool).fitting.map((f) => f.code)).toEqual(['count']);
+    expect(choicesFor({ kind: 'summary', slot: 'lastReplied' }, pool).fitting.map((f) => f.code)).toEqual(['when']);
+    const snippet = choicesFor({ kind: 'column', slot: 'snippet' }, pool);
+    expect(snippet.fitting.map((f) => f.code)).toEqual(['line', 'area']);
+    expect(snippet.unfit.map((u) => [u.field.code, u.why])).toEqual([['calc', 'computed']]);
+    expect(acceptedBy({ kind: 'column', slot: 'snippet' }).map((a) => a.type)).toEqual(['SINGLE_LINE_TEXT', 'MULTI_LINE_TEXT']);
+  });
 });
 
 describe('validateDraft', () => {
@@ -111,6 +132,36 @@ describe('validateDraft', () => {
       'panel.spaceId': 'The Space field "other_space" is no longer on the form.',
     });
   });
+
+  it('points problems with the reply slots at their settings', () => {
+    const draft = draftOf(defaultConfig());
+    draft.summary.replyCount = 'mkto_open_count';
+    draft.summary.lastReplied = 'mkto_reply_count';
+    draft.columns.snippet = 'mkto_h_at';
+    const result = validateDraft(draft, demoForm, t);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.target, p.message])).toEqual([
+      ['summary.lastReplied', '"mkto_reply_count" is a Number field, which does not fit here.'],
+      ['summary.openCount', '"mkto_open_count" is also chosen for "Reply count". Each field can hold one value.'],
+      ['summary.replyCount', '"mkto_open_count" is also chosen for "Open count". Each field can hold one value.'],
+      ['history.columns.snippet', '"mkto_h_at" is a Date and time field, which does not fit here.'],
+      ['history.columns.occurredAt', '"mkto_h_at" is also chosen for "Reply text". Each field can hold one value.'],
+      ['history.columns.snippet', '"mkto_h_at" is also chosen for "Date and time". Each field can hold one value.'],
+    ]);
+  });
+
+  it('accepts settings without the reply slots and without replies', () => {
+    const draft = draftOf(defaultConfig());
+    draft.summary.replyCount = '';
+    draft.summary.lastReplied = '';
+    draft.columns.snippet = '';
+    draft.eventTypes = ['open', 'click'];
+    const result = validateDraft(draft, demoForm, t);
+    expect(result.ok && result.config.summary).toMatchObject({ replyCount: undefined, lastReplied: undefined });
+    expect(result.ok && result.config.history.columns.snippet).toBeUndefined();
+    expect(result.ok && result.config.eventTypes).toEqual(['open', 'click']);
+  });
 });
 
 describe('validateDraft and the server check', () => {
@@ -132,7 +183,7 @@ describe('validateDraft and the server check', () => {
     const result = validateDraft(draftOf(defaultConfig()), form, t);
     expect(result).toEqual({
       ok: false,
-      problems: [{ target: 'history.columns.type', message: 'field "mkto_h_type" has no option click, bounce, unsubscribe' }],
+      problems: [{ target: 'history.columns.type', message: 'field "mkto_h_type" has no option click, bounce, unsubscribe, reply' }],
     });
   });
 });
@@ -150,6 +201,21 @@ describe('initialDraft', () => {
     expect(draft.table).toBe('');
     expect(draft.columns.occurredAt).toBe('');
     expect(draft.placement).toBe('headerMenu');
+  });
+
+  it('leaves the reply slots empty on a form made before replies, and fills them on a form that has the fields', () => {
+    const { mkto_last_replied: _l, mkto_reply_count: _c, ...older } = demoForm.properties;
+    const history = older.mkto_history!;
+    const { mkto_h_snippet: _s, ...olderColumns } = history.fields!;
+    const olderForm = formModelOf({ ...older, mkto_history: { ...history, fields: olderColumns } }, []);
+    const draft = initialDraft({ kind: 'none' }, olderForm);
+    expect(draft.summary).toMatchObject({ replyCount: '', lastReplied: '', openCount: 'mkto_open_count' });
+    expect(draft.columns).toMatchObject({ snippet: '', subject: 'mkto_h_subject' });
+    expect(draft.eventTypes).toContain('reply');
+
+    const current = initialDraft({ kind: 'none' }, demoForm);
+    expect(current.summary).toMatchObject({ replyCount: 'mkto_reply_count', lastReplied: 'mkto_last_replied' });
+    expect(current.columns.snippet).toBe('mkto_h_snippet');
   });
 });
 

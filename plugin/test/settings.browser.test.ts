@@ -43,8 +43,14 @@ describe('settings screen', () => {
   it('offers for each slot only the fields of a fitting type', async () => {
     const { page, errors } = await openSettings();
     expect(await optionValues(page, 'leadKey')).toEqual(['', 'email', 'marketo_lead_id', 'company', 'contact_name']);
-    expect(await optionValues(page, 'summary.openCount')).toEqual(['', 'mkto_click_count', 'mkto_open_count']);
-    expect(await optionValues(page, 'summary.lastOpened')).toEqual(['', 'mkto_first_opened', 'mkto_last_clicked', 'mkto_last_opened']);
+    expect(await optionValues(page, 'summary.openCount')).toEqual(['', 'mkto_click_count', 'mkto_open_count', 'mkto_reply_count']);
+    expect(await optionValues(page, 'summary.lastOpened')).toEqual([
+      '',
+      'mkto_first_opened',
+      'mkto_last_clicked',
+      'mkto_last_opened',
+      'mkto_last_replied',
+    ]);
     expect(await optionValues(page, 'summary.status')).toEqual(['', 'company', 'contact_name', 'mkto_status', 'marketo_lead_id']);
     expect(await optionValues(page, 'history.table')).toEqual(['', 'mkto_history']);
     expect(await optionValues(page, 'history.columns.occurredAt')).toEqual(['', 'mkto_h_at']);
@@ -55,7 +61,15 @@ describe('settings screen', () => {
     );
 
     await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Marketo lead ID' }).click();
-    expect(await optionValues(page, 'leadKey')).toEqual(['', 'marketo_lead_id', 'mkto_click_count', 'company', 'contact_name', 'mkto_open_count']);
+    expect(await optionValues(page, 'leadKey')).toEqual([
+      '',
+      'marketo_lead_id',
+      'mkto_click_count',
+      'company',
+      'contact_name',
+      'mkto_open_count',
+      'mkto_reply_count',
+    ]);
     await expect(page.locator('select[data-slot="leadKey"]').inputValue()).resolves.toBe('marketo_lead_id');
     await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Email address' }).click();
     await screenshot(page, 'settings-en');
@@ -93,7 +107,7 @@ describe('settings screen', () => {
     await page.locator('select[data-slot="summary.firstOpened"]').selectOption('mkto_last_opened');
     await page.locator('input[data-slot="history.maxRows"]').fill('0');
     await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Opened' }).locator('label').click();
-    for (const type of ['Clicked a link', 'Bounced', 'Unsubscribed']) {
+    for (const type of ['Clicked a link', 'Bounced', 'Unsubscribed', 'Replied']) {
       await page.locator('.kintoneplugin-input-checkbox-item', { hasText: type }).locator('label').click();
     }
     await page.locator('button[data-action="save"]').click();
@@ -140,9 +154,57 @@ describe('settings screen', () => {
     expect(await campaigns()).toEqual(['send', 'open', 'click', 'bounce', 'unsubscribe']);
     await expect(marketo.locator('.mks-campaign[data-type="send"]').textContent()).resolves.toContain('Was Sent Email');
 
+    await expect(marketo.locator('[data-note="reply"]').textContent()).resolves.toBe(
+      'Replies need no smart campaign: they reach the server by email.',
+    );
     await marketo.locator('.mks-copy--block .mks-copy__button').click();
     await marketo.locator('.mks-copy--block .mks-copy__feedback:not(:empty)').waitFor();
     await expect(marketo.locator('.mks-copy--block .mks-copy__feedback').textContent()).resolves.toBe('Copied');
+    await page.close();
+  });
+
+  it('maps the reply slots and records replies, with a hint and no Marketo campaign for them', async () => {
+    const { page, errors } = await openSettings();
+    const label = (target: string) => page.locator(`.mks-row[data-target="${target}"] > .kintoneplugin-label`).textContent();
+    await expect(label('summary.replyCount')).resolves.toBe('Reply count');
+    await expect(label('summary.lastReplied')).resolves.toBe('Last replied');
+    await expect(label('history.columns.snippet')).resolves.toBe('Reply text');
+    await expect(page.locator('select[data-slot="summary.replyCount"]').inputValue()).resolves.toBe('mkto_reply_count');
+    await expect(page.locator('select[data-slot="summary.lastReplied"]').inputValue()).resolves.toBe('mkto_last_replied');
+    await expect(page.locator('select[data-slot="history.columns.snippet"]').inputValue()).resolves.toBe('mkto_h_snippet');
+    expect(await optionValues(page, 'history.columns.snippet')).toEqual([
+      '',
+      'mkto_h_type',
+      'mkto_h_campaign',
+      'mkto_h_email',
+      'mkto_h_key',
+      'mkto_h_link',
+      'mkto_h_snippet',
+      'mkto_h_subject',
+    ]);
+
+    const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
+    await expect(reply.locator('input').isChecked()).resolves.toBe(true);
+    await expect(reply.locator('label').textContent()).resolves.toBe('Replied');
+    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('set up the reply-to domain (README "Replies")');
+
+    // With replies alone there is no campaign to create, and the screen says why.
+    for (const type of ['Opened', 'Clicked a link', 'Bounced', 'Unsubscribed']) {
+      await page.locator('.kintoneplugin-input-checkbox-item', { hasText: type }).locator('label').click();
+    }
+    const marketo = page.locator('#mks-section-marketo');
+    expect(await marketo.locator('.mks-campaign').count()).toBe(0);
+    await expect(marketo.locator('[data-note="reply"]').isVisible()).resolves.toBe(true);
+    await expect(marketo.locator('.mks-why').count()).resolves.toBe(0);
+    await screenshot(page.locator('#mks-section-events'), 'settings-replies');
+
+    await page.locator('select[data-slot="history.columns.snippet"]').selectOption('mkto_h_subject');
+    await page.locator('button[data-action="save"]').click();
+    await expect(fieldError(page, 'history.columns.snippet').textContent()).resolves.toBe(
+      '"mkto_h_subject" is also chosen for "Subject". Each field can hold one value.',
+    );
+    expect(stack.preview.getPluginConfig()).toEqual({});
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -253,6 +315,11 @@ describe('settings screen', () => {
     const { page, errors } = await openSettings(stack.preview.pages.settings('ja'));
     await expect(page.locator('.mks-page-title').textContent()).resolves.toBe('Marketo メール反応: 設定');
     await expect(page.locator('#mks-section-lead-title').textContent()).resolves.toBe('顧客レコード');
+    const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
+    await expect(reply.locator('label').textContent()).resolves.toBe('返信');
+    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('返信先ドメイン');
+    await expect(page.locator('.mks-row[data-target="summary.replyCount"] > .kintoneplugin-label').textContent()).resolves.toBe('返信回数');
+    await expect(page.locator('.mks-row[data-target="history.columns.snippet"] > .kintoneplugin-label').textContent()).resolves.toBe('返信の本文');
     await expect(page.locator('button[data-action="save"]').textContent()).resolves.toBe('保存する');
     await page.locator('select[data-slot="summary.lastOpened"]').selectOption('mkto_first_opened');
     await page.locator('button[data-action="save"]').click();

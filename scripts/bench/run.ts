@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { defaultConfig } from '../../server/src/core/config';
-import type { EventType } from '../../server/src/core/events';
+import type { MarketoEventType } from '../../server/src/core/events';
 import { newSecret } from '../../server/src/core/secrets';
 import type { AppStatus, Registry } from '../../server/src/services/ports';
 import { demoAppDefinition, type KintoneEmulator } from '../kintone-emulator';
@@ -24,7 +24,7 @@ import { addCustomers, benchLeads } from './workload';
 export interface BenchOptions {
   events: number;
   records: number;
-  type: EventType | 'mix';
+  type: MarketoEventType | 'mix';
   batchSize: number;
   batchingWindowMs: number;
   /** Webhook connections at once (Marketo opens at most 20). */
@@ -61,7 +61,7 @@ export interface BenchResult {
   at: string;
   events: number;
   distinctRecords: number;
-  type: EventType | 'mix';
+  type: MarketoEventType | 'mix';
   concurrency: number;
   ratePerSecond?: number;
   kintoneLatencyMs: number;

@@ -44,7 +44,8 @@ describe('app and form settings', () => {
     ]);
     expect(properties.mkto_open_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
     expect(properties.mkto_click_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
-    for (const code of ['mkto_first_opened', 'mkto_last_opened', 'mkto_last_clicked']) {
+    expect(properties.mkto_reply_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
+    for (const code of ['mkto_first_opened', 'mkto_last_opened', 'mkto_last_clicked', 'mkto_last_replied']) {
       expect(properties[code]?.type).toBe('DATETIME');
     }
     const history = properties.mkto_history;
@@ -57,9 +58,11 @@ describe('app and form settings', () => {
       'mkto_h_subject',
       'mkto_h_link',
       'mkto_h_campaign',
+      'mkto_h_snippet',
       'mkto_h_key',
     ]);
     expect(history.fields.mkto_h_at?.type).toBe('DATETIME');
+    expect(history.fields.mkto_h_snippet?.type).toBe('MULTI_LINE_TEXT');
     expect(properties.Record_number?.type).toBe('RECORD_NUMBER');
     expect(properties.Status).toEqual({ type: 'STATUS', code: 'Status', label: 'Status', enabled: false });
     expect(properties.mkto_panel).toBeUndefined();

@@ -29,6 +29,7 @@ describe('demo seed', () => {
     expect(emails.every((e) => /@example\.(com|net|org|jp|co\.jp)$/.test(e))).toBe(true);
     expect(new Set(records.map((r) => r.mkto_status?.value))).toEqual(new Set(['not sent']));
     expect(new Set(records.map((r) => r.mkto_open_count?.value))).toEqual(new Set(['0']));
+    expect(new Set(records.map((r) => r.mkto_reply_count?.value))).toEqual(new Set(['0']));
     expect(records.every((r) => Array.isArray(r.mkto_history?.value) && r.mkto_history.value.length === 0)).toBe(true);
   });
 

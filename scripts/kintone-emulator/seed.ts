@@ -22,6 +22,7 @@ const historyColumns: InSubtableFieldProperty[] = [
   text('mkto_h_subject', 'Subject'),
   text('mkto_h_link', 'Link'),
   text('mkto_h_campaign', 'Campaign'),
+  { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', label: 'Reply' },
   text('mkto_h_key', 'Event key'),
 ];
 
@@ -36,6 +37,8 @@ const fields: FieldProperty[] = [
   count('mkto_open_count', 'Opens'),
   dateTime('mkto_last_clicked', 'Last clicked'),
   count('mkto_click_count', 'Clicks'),
+  dateTime('mkto_last_replied', 'Last replied'),
+  count('mkto_reply_count', 'Replies'),
   {
     type: 'SUBTABLE',
     code: 'mkto_history',
@@ -56,6 +59,7 @@ const layout: LayoutRow[] = [
     fields: [cell('DATETIME', 'mkto_first_opened'), cell('DATETIME', 'mkto_last_opened'), cell('NUMBER', 'mkto_open_count', '100')],
   },
   { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_clicked'), cell('NUMBER', 'mkto_click_count', '100')] },
+  { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_replied'), cell('NUMBER', 'mkto_reply_count', '100')] },
   { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'mkto_panel', size: { width: '640', height: '240' } }] },
   {
     type: 'SUBTABLE',
@@ -67,6 +71,7 @@ const layout: LayoutRow[] = [
       cell('SINGLE_LINE_TEXT', 'mkto_h_subject', '250'),
       cell('SINGLE_LINE_TEXT', 'mkto_h_link', '250'),
       cell('SINGLE_LINE_TEXT', 'mkto_h_campaign'),
+      { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', size: { width: '250', innerHeight: '60' } },
       cell('SINGLE_LINE_TEXT', 'mkto_h_key'),
     ],
   },

@@ -1,5 +1,5 @@
 /** Realistic Marketo email activity for a set of leads: campaign emails, subjects, links, times. */
-import { EVENT_TYPES, type EventType } from '../../server/src/core/events';
+import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../server/src/core/events';
 import { seededRandom } from '../marketo-emulator/random';
 import type { SimulatedActivity, SimulatedLead } from './render';
 
@@ -15,7 +15,7 @@ export interface ActivityPlan {
   count: number;
   leads: readonly SimulatedLead[];
   /** One type, or 'mix' for a realistic blend (mostly opens, some clicks, few bounces and unsubscribes). */
-  type: EventType | 'mix';
+  type: MarketoEventType | 'mix';
   /** Activities are spread over this many minutes before `end`. */
   spreadMinutes: number;
   end: Date;
@@ -23,7 +23,7 @@ export interface ActivityPlan {
   seed: number;
 }
 
-const MIX: [EventType, number][] = [
+const MIX: [MarketoEventType, number][] = [
   ['open', 0.6],
   ['click', 0.25],
   ['delivered', 0.1],
@@ -54,11 +54,11 @@ export function planActivities(plan: ActivityPlan): SimulatedActivity[] {
   return activities;
 }
 
-export function isActivityType(value: string): value is EventType | 'mix' {
-  return value === 'mix' || (EVENT_TYPES as readonly string[]).includes(value);
+export function isActivityType(value: string): value is MarketoEventType | 'mix' {
+  return value === 'mix' || (MARKETO_EVENT_TYPES as readonly string[]).includes(value);
 }
 
-function pickWeighted(r: number): EventType {
+function pickWeighted(r: number): MarketoEventType {
   let acc = 0;
   for (const [type, weight] of MIX) {
     acc += weight;

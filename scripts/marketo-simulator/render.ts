@@ -4,7 +4,7 @@
  */
 import { formatInTimeZone } from 'date-fns-tz';
 import { TRIGGER_NAME_BY_TYPE, WEBHOOK_TOKENS, webhookTemplate } from '../../server/src/core/marketo-setup';
-import type { EventType } from '../../server/src/core/events';
+import type { MarketoEventType } from '../../server/src/core/events';
 
 export type TokenEncoding = 'json' | 'form';
 
@@ -14,7 +14,7 @@ export interface SimulatedLead {
 }
 
 export interface SimulatedActivity {
-  type: EventType;
+  type: MarketoEventType;
   lead: SimulatedLead;
   emailName: string;
   subject: string;

@@ -29,8 +29,22 @@ let client: KintoneRestAPIClient;
 const leadsConfig = (): PluginConfig => ({
   ...defaultConfig(),
   leadKey: { source: 'email', field: 'mail' },
-  summary: { ...defaultConfig().summary, status: 'stage', firstOpened: undefined, lastOpened: 'last_open', openCount: 'opens', lastClicked: undefined, clickCount: undefined },
-  history: { table: 'log', columns: { occurredAt: 'at', type: 'kind', emailName: undefined, subject: undefined, link: undefined, campaign: undefined, eventKey: 'key' }, maxRows: 20 },
+  summary: {
+    ...defaultConfig().summary,
+    status: 'stage',
+    firstOpened: undefined,
+    lastOpened: 'last_open',
+    openCount: 'opens',
+    lastClicked: undefined,
+    clickCount: undefined,
+    lastReplied: undefined,
+    replyCount: undefined,
+  },
+  history: {
+    table: 'log',
+    columns: { occurredAt: 'at', type: 'kind', emailName: undefined, subject: undefined, link: undefined, campaign: undefined, snippet: undefined, eventKey: 'key' },
+    maxRows: 20,
+  },
   panel: { placement: 'headerMenu' },
 });
 

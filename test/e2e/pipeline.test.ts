@@ -2,8 +2,11 @@
  * The whole local product end to end: Marketo-shaped webhook → serverless-offline ingest → local SQS →
  * writer → local kintone, through the same stack `npm start` runs.
  */
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
+import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
+import type { EngagementEvent } from '../../server/src/core/events';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
@@ -97,11 +100,71 @@ it('refuses a wrong secret with 401 and a broken body with 400, and writes nothi
   expect(await broken.json()).toMatchObject({ errors: [{ field: '(body)' }] });
   const incomplete = await post(JSON.stringify({ trigger: 'Opens Email' }));
   expect(incomplete.status).toBe(400);
+  const reply = await post(JSON.stringify({ type: 'reply', email: lead.email, subject: 'Re: Hello' }));
+  expect(reply.status).toBe(400);
+  expect(await reply.json()).toMatchObject({
+    errors: [
+      {
+        field: 'type',
+        message: 'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+      },
+    ],
+  });
 
   // Give the relay more than a batching window to prove nothing was queued.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   expect((await status()).accepted).toBe(before.accepted);
   expect((await record(lead.id)).$revision!.value).toBe(revision);
+});
+
+it('writes a reply queued from inbound mail: counted, with its snippet, the status untouched, and once only', async () => {
+  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1 offset 2', fields: ['$id', 'email'] });
+  const customer = { id: String(records[0]!.$id!.value), email: String(records[0]!.email!.value), leadId: '' };
+  const { body, contentType } = renderRequest({ ...openActivity(), lead: customer }, 'json', 'Asia/Tokyo');
+  expect((await post(body, contentType)).status).toBe(202);
+  await waitFor('the open', async () => ((await record(customer.id)).mkto_status!.value === 'opened' ? true : undefined));
+
+  const reply: EngagementEvent = {
+    key: 'f'.repeat(32),
+    appId: '1',
+    type: 'reply',
+    leadId: '',
+    email: customer.email,
+    emailName: '',
+    subject: 'Re: 【11月号】ニュースレター',
+    snippet: '<b>Interested</b>\nPlease call me tomorrow.',
+    link: '',
+    campaign: '',
+    campaignId: '',
+    occurredAt: '2026-11-27T04:00:00.000Z',
+    isBot: false,
+    source: 'mail',
+    receivedAt: '2026-11-27T04:00:05.000Z',
+  };
+  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await sqsEventQueue(stack.dev.queueUrl, sqs).send(reply);
+
+  const written = await waitFor('the reply', async () => {
+    const r = await record(customer.id);
+    return r.mkto_reply_count!.value === '1' ? r : undefined;
+  });
+  expect(written.mkto_last_replied!.value).toBe('2026-11-27T04:00:00Z');
+  expect(written.mkto_status!.value).toBe('opened');
+  expect(written.mkto_open_count!.value).toBe('1');
+  const rows = (written.mkto_history!.value as { value: Record<string, { value: string }> }[]).map((r) => r.value);
+  expect(rows.map((r) => r.mkto_h_type!.value)).toEqual(['reply', 'open']);
+  expect(rows[0]).toMatchObject({
+    mkto_h_subject: { value: 'Re: 【11月号】ニュースレター' },
+    mkto_h_snippet: { value: '<b>Interested</b>\nPlease call me tomorrow.' },
+    mkto_h_email: { value: '' },
+    mkto_h_key: { value: reply.key },
+  });
+
+  const duplicates = (await status()).duplicates;
+  await sqsEventQueue(stack.dev.queueUrl, sqs).send(reply);
+  await waitFor('the redelivered reply to be processed', async () => ((await status()).duplicates > duplicates ? true : undefined));
+  expect(await historyRows(customer.id)).toHaveLength(2);
+  expect((await record(customer.id)).mkto_reply_count!.value).toBe('1');
 });
 
 it('answers 404 for an app that is not registered', async () => {

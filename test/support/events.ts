@@ -10,6 +10,7 @@ export function makeEvent(overrides: Partial<Omit<EngagementEvent, 'key'>> & { t
     email: 'taro.yamada@example.co.jp',
     emailName: 'Newsletter',
     subject: 'Hello',
+    snippet: '',
     link: '',
     campaign: 'Campaign',
     campaignId: '1001',

@@ -26,8 +26,10 @@ export const SUMMARY_SLOTS: readonly SummarySlot[] = [
   'lastClicked',
   'lastBounced',
   'unsubscribed',
+  'replyCount',
+  'lastReplied',
 ];
-export const COLUMN_SLOTS: readonly ColumnSlot[] = ['occurredAt', 'type', 'emailName', 'subject', 'link', 'campaign', 'eventKey'];
+export const COLUMN_SLOTS: readonly ColumnSlot[] = ['occurredAt', 'type', 'emailName', 'subject', 'link', 'campaign', 'snippet', 'eventKey'];
 export const REQUIRED_COLUMNS: readonly ColumnSlot[] = ['occurredAt', 'type', 'eventKey'];
 
 export type FieldSlot =

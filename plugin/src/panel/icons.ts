@@ -9,6 +9,7 @@ const PATHS: Record<EventType | 'unknown', string[]> = {
   click: ['M4 2.5v10l2.8-2.6 1.9 4 1.8-.8-1.9-4h3.7z'],
   bounce: ['M6 3.5 2.5 7 6 10.5', 'M2.5 7h7.5a3.5 3.5 0 0 1 0 7H8'],
   unsubscribe: ['M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2z', 'M3.8 12.2l8.4-8.4'],
+  reply: ['M2.5 3h11v7.5H8l-3.5 3v-3h-2z', 'M5 6h6', 'M5 8h4'],
   unknown: ['M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2z', 'M8 5v3.5', 'M8 11v.5'],
 };
 

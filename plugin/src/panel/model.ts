@@ -15,6 +15,8 @@ export interface HistoryRow {
   rawType: string;
   emailName: string;
   subject: string;
+  /** a reply's new text */
+  snippet: string;
   link: string;
   campaign: string;
 }
@@ -31,6 +33,8 @@ export interface PanelModel {
   lastBounced: number | undefined;
   unsubscribed: boolean;
   unsubscribedAt: number | undefined;
+  /** undefined when the app does not record replies, maps no reply field and holds no reply row */
+  replies: { count: number; last: number | undefined } | undefined;
   /** newest first */
   rows: HistoryRow[];
   /** the history holds as many rows as the cap allows, so older events have been dropped */
@@ -59,6 +63,7 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
         rawType,
         emailName: text(value, cols.emailName),
         subject: text(value, cols.subject),
+        snippet: text(value, cols.snippet),
         link: text(value, cols.link),
         campaign: text(value, cols.campaign),
       };
@@ -80,6 +85,9 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
 
   const status = statusView(record, rows, config);
   const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);
+  const replyCount = Math.max(mappedCount(summary.replyCount) ?? 0, timesOf('reply').length);
+  const repliesTracked =
+    replyCount > 0 || config.eventTypes.includes('reply') || summary.replyCount !== undefined || summary.lastReplied !== undefined;
   return {
     status,
     opens: Math.max(mappedCount(summary.openCount) ?? 0, timesOf('open').length),
@@ -90,6 +98,7 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     lastBounced: max([mappedTime(summary.lastBounced), ...timesOf('bounce')]),
     unsubscribed: unsubscribedAt !== undefined || (status.kind === 'known' && status.status === 'unsubscribed'),
     unsubscribedAt,
+    replies: repliesTracked ? { count: replyCount, last: max([mappedTime(summary.lastReplied), ...timesOf('reply')]) } : undefined,
     rows,
     capped: rows.length >= history.maxRows,
   };

@@ -49,7 +49,7 @@ function body(state: PanelState, ctx: ViewContext): HTMLElement[] {
       return [notice('error', t('failed', { detail: state.detail }))];
     case 'ready': {
       const { model } = state;
-      if (model.rows.length === 0 && model.opens === 0 && model.clicks === 0) {
+      if (model.rows.length === 0 && model.opens === 0 && model.clicks === 0 && !model.replies?.count) {
         return [
           ...warnings(model, ctx),
           h(

@@ -35,9 +35,10 @@ export function warnings(model: PanelModel, ctx: ViewContext): HTMLElement[] {
 export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const newest = model.rows.find((r) => r.at !== undefined);
+  const { replies } = model;
   return h(
     'div',
-    { className: 'mks-metrics' },
+    { className: replies ? 'mks-metrics mks-metrics--4' : 'mks-metrics' },
     tile(
       'opens',
       t('opens'),
@@ -59,6 +60,16 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
         ? [model.clicks === 0 ? t('neverClicked') : null]
         : [when(t('lastClicked', { when: formatRelative(model.lastClicked, ctx.clock) }), model.lastClicked, ctx)],
     ),
+    replies
+      ? tile(
+          'replies',
+          t('replies'),
+          String(replies.count),
+          replies.last === undefined
+            ? [replies.count === 0 ? t('neverReplied') : null]
+            : [when(t('lastReplied', { when: formatRelative(replies.last, ctx.clock) }), replies.last, ctx)],
+        )
+      : null,
     tile(
       'last',
       t('lastActivity'),

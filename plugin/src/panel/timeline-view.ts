@@ -109,6 +109,7 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
         row.emailName ? h('span', { className: 'mks-event__email' }, row.emailName) : null,
       ),
       row.subject ? h('div', { className: 'mks-event__subject', attrs: { title: t('subject') } }, row.subject) : null,
+      row.snippet ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet) : null,
       meta.length ? h('div', { className: 'mks-event__meta' }, ...meta) : null,
     ),
     row.at === undefined

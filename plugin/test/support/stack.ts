@@ -47,6 +47,7 @@ export interface HistoryRowInput {
   subject?: string;
   link?: string;
   campaign?: string;
+  snippet?: string;
   key?: string;
 }
 
@@ -67,6 +68,7 @@ export async function writeEngagement(
           mkto_h_subject: { value: row.subject ?? '' },
           mkto_h_link: { value: row.link ?? '' },
           mkto_h_campaign: { value: row.campaign ?? '' },
+          mkto_h_snippet: { value: row.snippet ?? '' },
           mkto_h_key: { value: row.key ?? `key-${recordId}-${i}` },
         },
       })),

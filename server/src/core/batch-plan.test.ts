@@ -62,6 +62,7 @@ function ev(key: string, type: EventType, extra: Partial<EngagementEvent> = {}):
     email: 'taro@example.co.jp',
     emailName: 'News',
     subject: 'Hello',
+    snippet: '',
     link: '',
     campaign: 'C',
     campaignId: '9',

@@ -70,7 +70,7 @@ describe('defaultConfig', () => {
     a.summary.statusLabels.opened = 'changed';
     a.eventTypes.push('send');
     expect(defaultConfig().summary.statusLabels.opened).toBe('opened');
-    expect(defaultConfig().eventTypes).toEqual(['open', 'click', 'bounce', 'unsubscribe']);
+    expect(defaultConfig().eventTypes).toEqual(['open', 'click', 'bounce', 'unsubscribe', 'reply']);
     expect(DEFAULT_STATUS_LABELS.opened).toBe('opened');
   });
 
@@ -79,6 +79,9 @@ describe('defaultConfig', () => {
     expect(c.leadKey).toEqual({ source: 'email', field: 'email' });
     expect(c.history.table).toBe('mkto_history');
     expect(c.history.columns.eventKey).toBe('mkto_h_key');
+    expect(c.summary.lastReplied).toBe('mkto_last_replied');
+    expect(c.summary.replyCount).toBe('mkto_reply_count');
+    expect(c.history.columns.snippet).toBe('mkto_h_snippet');
     expect(c.history.maxRows).toBe(100);
     expect(c.ignoreBots).toBe(true);
   });
@@ -111,6 +114,26 @@ describe('configSchema / migrateConfig: accepted variants', () => {
     expect(config.summary.openCount).toBeUndefined();
     expect(config.history.columns.link).toBeUndefined();
     expect(config.summary.statusLabels.opened).toBe('開封');
+  });
+
+  it('accepts a config saved before replies existed, without their slots, as it was', () => {
+    const c = raw();
+    delete c.summary.lastReplied;
+    delete c.summary.replyCount;
+    delete c.history.columns.snippet;
+    c.eventTypes = ['open', 'click'];
+    const config = configOf(migrateConfig(c));
+    expect(config.version).toBe(1);
+    expect(config.summary.lastReplied).toBeUndefined();
+    expect(config.summary.replyCount).toBeUndefined();
+    expect(config.history.columns.snippet).toBeUndefined();
+    expect(config.eventTypes).toEqual(['open', 'click']);
+  });
+
+  it('accepts replies alone as the recorded events', () => {
+    const c = raw();
+    c.eventTypes = ['reply'];
+    expect(configOf(migrateConfig(c)).eventTypes).toEqual(['reply']);
   });
 
   it('drops keys it does not know', () => {
@@ -159,7 +182,8 @@ describe('configSchema / migrateConfig: refused, with the path of the problem', 
     ['fractional maxRows', (c) => (c.history.maxRows = 1.5), 'history.maxRows'],
     ['maxRows as text', (c) => (c.history.maxRows = '100'), 'history.maxRows'],
     ['no event type', (c) => (c.eventTypes = []), 'eventTypes', 'record at least one event type'],
-    ['unknown event type', (c) => (c.eventTypes = ['open', 'reply']), 'eventTypes.1'],
+    ['unknown event type', (c) => (c.eventTypes = ['open', 'forward']), 'eventTypes.1'],
+    ['too long reply count field code', (c) => (c.summary.replyCount = 'x'.repeat(129)), 'summary.replyCount'],
     ['ignoreBots as text', (c) => (c.ignoreBots = 'true'), 'ignoreBots'],
     ['unknown time zone', (c) => (c.marketoTimeZone = 'Mars/Olympus'), 'marketoTimeZone', 'not an IANA time zone such as Asia/Tokyo'],
     ['empty time zone', (c) => (c.marketoTimeZone = ''), 'marketoTimeZone', 'not an IANA time zone such as Asia/Tokyo'],
@@ -208,6 +232,8 @@ describe('configSchema: one kintone field per slot', () => {
     ['first and last opened on one field', (c) => (c.summary.firstOpened = 'mkto_last_opened'), 'mkto_last_opened'],
     ['history table on a summary field', (c) => (c.history.table = 'mkto_status'), 'mkto_status'],
     ['unsubscribed on the bounce field', (c) => Object.assign(c.summary, { lastBounced: 'b', unsubscribed: 'b' }), 'b'],
+    ['reply and click counts on one field', (c) => (c.summary.replyCount = 'mkto_click_count'), 'mkto_click_count'],
+    ['last replied on the last clicked field', (c) => (c.summary.lastReplied = 'mkto_last_clicked'), 'mkto_last_clicked'],
     ['after trimming', (c) => (c.summary.status = ' email '), 'email'],
   ])('refuses %s', (_name, breakIt, code) => {
     const c = raw();
@@ -221,6 +247,12 @@ describe('configSchema: one kintone field per slot', () => {
     expect(problemsOf(migrateConfig(c))).toEqual([
       { path: 'history.columns', message: 'a history column is mapped to more than one slot' },
     ]);
+  });
+
+  it('refuses the snippet column on the subject column', () => {
+    const c = raw();
+    c.history.columns.snippet = 'mkto_h_subject';
+    expect(pathsOf(migrateConfig(c))).toEqual(['history.columns']);
   });
 
   it('refuses the event key column on the occurredAt column', () => {

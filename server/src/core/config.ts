@@ -62,6 +62,8 @@ export const configSchema = z
       clickCount: optionalFieldCode,
       lastBounced: optionalFieldCode,
       unsubscribed: optionalFieldCode,
+      lastReplied: optionalFieldCode,
+      replyCount: optionalFieldCode,
     }),
     history: z.object({
       table: fieldCode,
@@ -72,6 +74,8 @@ export const configSchema = z
         subject: optionalFieldCode,
         link: optionalFieldCode,
         campaign: optionalFieldCode,
+        /** A reply's new text. */
+        snippet: optionalFieldCode,
         /** Stores each row's event key so a replayed event is never written twice. */
         eventKey: fieldCode,
       }),
@@ -137,6 +141,8 @@ export function defaultConfig(): PluginConfig {
       clickCount: 'mkto_click_count',
       lastBounced: undefined,
       unsubscribed: undefined,
+      lastReplied: 'mkto_last_replied',
+      replyCount: 'mkto_reply_count',
     },
     history: {
       table: 'mkto_history',
@@ -147,11 +153,12 @@ export function defaultConfig(): PluginConfig {
         subject: 'mkto_h_subject',
         link: 'mkto_h_link',
         campaign: 'mkto_h_campaign',
+        snippet: 'mkto_h_snippet',
         eventKey: 'mkto_h_key',
       },
       maxRows: 100,
     },
-    eventTypes: ['open', 'click', 'bounce', 'unsubscribe'],
+    eventTypes: ['open', 'click', 'bounce', 'unsubscribe', 'reply'],
     ignoreBots: true,
     marketoTimeZone: 'Asia/Tokyo',
     panel: { placement: 'space', spaceId: 'mkto_panel' },

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, engagementEventSchema, type EngagementEvent } from './events';
+import { EVENT_TYPES, MARKETO_EVENT_TYPES, MAX_SNIPPET_LENGTH, engagementEventSchema, type EngagementEvent } from './events';
 import { normaliseWebhook } from './webhook-body';
 
 const event: EngagementEvent = {
@@ -9,6 +9,7 @@ const event: EngagementEvent = {
   email: 'taro@example.co.jp',
   emailName: 'Newsletter',
   subject: '"Hi" 😀',
+  snippet: '',
   link: '',
   campaign: 'C',
   campaignId: '9',
@@ -19,8 +20,9 @@ const event: EngagementEvent = {
 };
 
 describe('EVENT_TYPES', () => {
-  it('lists the types in increasing strength', () => {
-    expect(EVENT_TYPES).toEqual(['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe']);
+  it("lists Marketo's types in increasing strength, then replies, which Marketo does not report", () => {
+    expect(MARKETO_EVENT_TYPES).toEqual(['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe']);
+    expect(EVENT_TYPES).toEqual(['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply']);
   });
 });
 
@@ -42,17 +44,38 @@ describe('engagementEventSchema (queue messages)', () => {
     expect(engagementEventSchema.parse({ ...event, extra: 1 })).not.toHaveProperty('extra');
   });
 
+  it('reads a message queued before replies existed, which has no snippet, with an empty snippet', () => {
+    const { snippet: _none, ...queuedBefore } = event;
+    expect(engagementEventSchema.parse(JSON.parse(JSON.stringify(queuedBefore)))).toEqual({ ...event, snippet: '' });
+  });
+
+  it('reads back a reply from inbound mail with its snippet of up to 200 characters', () => {
+    const reply: EngagementEvent = {
+      ...event,
+      type: 'reply',
+      emailName: '',
+      snippet: 'な'.repeat(200),
+      campaign: '',
+      campaignId: '',
+      source: 'mail',
+    };
+    expect(MAX_SNIPPET_LENGTH).toBe(200);
+    expect(engagementEventSchema.parse(JSON.parse(JSON.stringify(reply)))).toEqual(reply);
+  });
+
   it.each<[string, Record<string, unknown>]>([
     ['a short key', { key: 'abc' }],
     ['an upper-case key', { key: '3B72F9AE057CF9827B22095D24512F2C' }],
     ['an empty app id', { appId: '' }],
-    ['an unknown type', { type: 'reply' }],
+    ['an unknown type', { type: 'forward' }],
     ['a numeric lead id', { leadId: 1001 }],
     ['a missing email', { email: undefined }],
     ['a naive occurredAt', { occurredAt: '2026-11-28 09:15:00' }],
     ['an unreadable receivedAt', { receivedAt: 'now' }],
     ['a textual isBot', { isBot: 'false' }],
     ['an unknown source', { source: 'email' }],
+    ['a snippet over 200 characters', { snippet: 'x'.repeat(201) }],
+    ['a null snippet', { snippet: null }],
   ])('refuses %s', (_name, change) => {
     expect(engagementEventSchema.safeParse({ ...event, ...change }).success).toBe(false);
   });

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 
-/** The kinds of email engagement this product records, in increasing order of strength for the status field. */
-export const EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
+/** What Marketo reports (trigger campaigns, Activities API), in increasing order of strength for the status field. */
+export const MARKETO_EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
+export type MarketoEventType = (typeof MARKETO_EVENT_TYPES)[number];
+
+/**
+ * The kinds of email engagement this product records: Marketo's, then a human reply to a marketing email, which
+ * arrives by inbound mail (Marketo cannot see it) and has no place in the status field.
+ */
+export const EVENT_TYPES = [...MARKETO_EVENT_TYPES, 'reply'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Where an event came from; it does not change its identity. */
-export type EventSource = 'webhook' | 'reconcile' | 'test';
+export type EventSource = 'webhook' | 'reconcile' | 'test' | 'mail';
+
+/** The most of a reply's new text an event carries. */
+export const MAX_SNIPPET_LENGTH = 200;
 
 /** One engagement, normalised from a webhook body or a Marketo activity. Every string is plain text. */
 export interface EngagementEvent {
@@ -19,6 +29,8 @@ export interface EngagementEvent {
   email: string;
   emailName: string;
   subject: string;
+  /** A reply's new text (quoted history and signature removed), at most MAX_SNIPPET_LENGTH; '' for other types. */
+  snippet: string;
   link: string;
   campaign: string;
   campaignId: string;
@@ -38,11 +50,13 @@ export const engagementEventSchema = z.object({
   email: z.string(),
   emailName: z.string(),
   subject: z.string(),
+  // Messages queued by a version without replies carry no snippet.
+  snippet: z.string().max(MAX_SNIPPET_LENGTH).default(''),
   link: z.string(),
   campaign: z.string(),
   campaignId: z.string(),
   occurredAt: z.iso.datetime(),
   isBot: z.boolean(),
-  source: z.enum(['webhook', 'reconcile', 'test']),
+  source: z.enum(['webhook', 'reconcile', 'test', 'mail']),
   receivedAt: z.iso.datetime(),
 }) satisfies z.ZodType<EngagementEvent>;

@@ -18,6 +18,8 @@ function demoForm(): Record<string, FieldProperty> {
     mkto_open_count: f('mkto_open_count', 'NUMBER'),
     mkto_last_clicked: f('mkto_last_clicked', 'DATETIME'),
     mkto_click_count: f('mkto_click_count', 'NUMBER'),
+    mkto_last_replied: f('mkto_last_replied', 'DATETIME'),
+    mkto_reply_count: f('mkto_reply_count', 'NUMBER'),
     mkto_history: f('mkto_history', 'SUBTABLE', {
       fields: {
         mkto_h_at: f('mkto_h_at', 'DATETIME'),
@@ -26,6 +28,7 @@ function demoForm(): Record<string, FieldProperty> {
         mkto_h_subject: f('mkto_h_subject', 'SINGLE_LINE_TEXT'),
         mkto_h_link: f('mkto_h_link', 'SINGLE_LINE_TEXT'),
         mkto_h_campaign: f('mkto_h_campaign', 'SINGLE_LINE_TEXT'),
+        mkto_h_snippet: f('mkto_h_snippet', 'MULTI_LINE_TEXT'),
         mkto_h_key: f('mkto_h_key', 'SINGLE_LINE_TEXT'),
       },
     }),
@@ -81,8 +84,38 @@ it('requires the recorded event types among the options of a DROP_DOWN type colu
   const form = demoForm();
   form.mkto_history!.fields!.mkto_h_type = f('mkto_h_type', 'DROP_DOWN', { options: { open: { label: 'open' }, click: { label: 'click' } } });
   expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
-    { path: 'history.columns.type', message: 'field "mkto_h_type" has no option bounce, unsubscribe' },
+    { path: 'history.columns.type', message: 'field "mkto_h_type" has no option bounce, unsubscribe, reply' },
   ]);
+  const withoutReplies: PluginConfig = { ...defaultConfig(), eventTypes: ['open', 'click'] };
+  expect(checkMapping(withoutReplies, form, spaces)).toEqual([]);
+});
+
+it('checks the reply slots: last replied a date and time, reply count a number, the snippet a text column', () => {
+  const form = demoForm();
+  form.mkto_last_replied = f('mkto_last_replied', 'DATE');
+  form.mkto_reply_count = f('mkto_reply_count', 'SINGLE_LINE_TEXT');
+  form.mkto_history!.fields!.mkto_h_snippet = f('mkto_h_snippet', 'RICH_TEXT');
+  expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
+    { path: 'summary.lastReplied', message: 'field "mkto_last_replied" is DATE; this needs DATETIME' },
+    { path: 'summary.replyCount', message: 'field "mkto_reply_count" is SINGLE_LINE_TEXT; this needs NUMBER' },
+    { path: 'history.columns.snippet', message: 'field "mkto_h_snippet" is RICH_TEXT; this needs MULTI_LINE_TEXT or SINGLE_LINE_TEXT' },
+  ]);
+  form.mkto_history!.fields!.mkto_h_snippet = f('mkto_h_snippet', 'SINGLE_LINE_TEXT');
+  expect(checkMapping(defaultConfig(), form, spaces).map((p) => p.path)).toEqual(['summary.lastReplied', 'summary.replyCount']);
+});
+
+it('needs none of the reply slots', () => {
+  const form = demoForm();
+  delete form.mkto_last_replied;
+  delete form.mkto_reply_count;
+  delete form.mkto_history!.fields!.mkto_h_snippet;
+  const config = defaultConfig();
+  const withoutReplySlots: PluginConfig = {
+    ...config,
+    summary: { ...config.summary, lastReplied: undefined, replyCount: undefined },
+    history: { ...config.history, columns: { ...config.history.columns, snippet: undefined } },
+  };
+  expect(checkMapping(withoutReplySlots, form, spaces)).toEqual([]);
 });
 
 it('accepts the lead key only in fitting fields', () => {

@@ -33,6 +33,8 @@ export const SUMMARY_FIELD_TYPES: Record<SummarySlot, string[]> = {
   clickCount: NUMBER,
   lastBounced: DATETIME,
   unsubscribed: DATETIME,
+  lastReplied: DATETIME,
+  replyCount: NUMBER,
 };
 
 export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
@@ -42,6 +44,7 @@ export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
   subject: ['SINGLE_LINE_TEXT', 'MULTI_LINE_TEXT'],
   link: ['LINK', 'SINGLE_LINE_TEXT'],
   campaign: TEXT,
+  snippet: ['MULTI_LINE_TEXT', 'SINGLE_LINE_TEXT'],
   eventKey: TEXT,
 };
 

@@ -26,6 +26,7 @@ it('turns an email activity into the event the webhook would have produced, keye
     email: ctx.email,
     emailName: 'Webinar Invite - Sales DX',
     subject: 'Hello',
+    snippet: '',
     link: 'https://example.com/webinar?utm_source=marketo',
     campaign: '',
     campaignId: '1202',

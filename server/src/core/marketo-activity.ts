@@ -3,10 +3,10 @@
  * reconciler and the backfill feed the writer exactly what Marketo's trigger campaigns would have sent.
  */
 import { activityKey } from './activity-key';
-import type { EngagementEvent, EventType } from './events';
+import type { EngagementEvent, MarketoEventType } from './events';
 
 /** Activity type ids of email engagement (FACTS.md), and what each is. */
-export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, EventType>> = {
+export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {
   6: 'send',
   7: 'delivered',
   8: 'bounce',
@@ -55,6 +55,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     key: activityKey(activity.marketoGUID),
     appId: ctx.appId,
     subject: ctx.subject ?? '',
+    snippet: '',
     campaign: '',
     campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
     isBot: attribute('Is Bot Activity') === true || attribute('Is Bot Activity') === 'true',

@@ -1,3 +1,4 @@
+import { MARKETO_EVENT_TYPES } from './events';
 import { TRIGGER_NAME_BY_TYPE, WEBHOOK_SECRET_HEADER, WEBHOOK_TOKENS, webhookTemplate } from './marketo-setup';
 import { normaliseWebhook } from './webhook-body';
 
@@ -75,7 +76,7 @@ describe('webhookTemplate', () => {
 });
 
 describe('TRIGGER_NAME_BY_TYPE', () => {
-  it('names the Marketo trigger of every event type', () => {
+  it('names the Marketo trigger of every Marketo event type, and none for replies, which need no campaign', () => {
     expect(TRIGGER_NAME_BY_TYPE).toEqual({
       send: 'Was Sent Email',
       delivered: 'Email is Delivered',
@@ -84,6 +85,7 @@ describe('TRIGGER_NAME_BY_TYPE', () => {
       bounce: 'Email Bounces',
       unsubscribe: 'Unsubscribes from Email',
     });
+    expect(Object.keys(TRIGGER_NAME_BY_TYPE)).toEqual([...MARKETO_EVENT_TYPES]);
   });
 
   it.each(Object.entries(TRIGGER_NAME_BY_TYPE))('the webhook reads the trigger name of %s back as that type', (type, name) => {

@@ -2,7 +2,7 @@
  * What the Marketo admin sets up, shared by the settings screen (which shows it) and the server (which
  * accepts exactly that). Browser-safe: no Node imports.
  */
-import type { EventType } from './events';
+import type { MarketoEventType } from './events';
 
 /** The webhook body keys and the Marketo token that fills each (DESIGN.md "Contracts"). */
 export const WEBHOOK_TOKENS = {
@@ -20,8 +20,11 @@ export const WEBHOOK_TOKENS = {
 /** The header that carries the per-app webhook secret. */
 export const WEBHOOK_SECRET_HEADER = 'X-Webhook-Secret';
 
-/** The trigger each event type's smart campaign listens on; {{trigger.Trigger Name}} renders this name. */
-export const TRIGGER_NAME_BY_TYPE: Record<EventType, string> = {
+/**
+ * The trigger each Marketo event type's smart campaign listens on; {{trigger.Trigger Name}} renders this name.
+ * Replies need no campaign: they arrive by inbound mail.
+ */
+export const TRIGGER_NAME_BY_TYPE: Record<MarketoEventType, string> = {
   send: 'Was Sent Email',
   delivered: 'Email is Delivered',
   open: 'Opens Email',

@@ -32,6 +32,8 @@ function makeConfig(change: (c: any) => void = () => {}): PluginConfig {
       clickCount: 'click_count',
       lastBounced: 'last_bounced',
       unsubscribed: 'unsubscribed_at',
+      lastReplied: 'last_replied',
+      replyCount: 'reply_count',
     },
     history: {
       table: 'history',
@@ -42,11 +44,12 @@ function makeConfig(change: (c: any) => void = () => {}): PluginConfig {
         subject: 'h_subject',
         link: 'h_link',
         campaign: 'h_campaign',
+        snippet: 'h_snippet',
         eventKey: 'h_key',
       },
       maxRows: 5,
     },
-    eventTypes: ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'],
+    eventTypes: ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'],
     ignoreBots: true,
     marketoTimeZone: 'Asia/Tokyo',
     panel: { placement: 'headerMenu' },
@@ -71,6 +74,7 @@ function ev(key: string, type: EventType, occurredAt: string, extra: Partial<Eng
     email: 'taro@example.co.jp',
     emailName: 'News A',
     subject: 'Subject A',
+    snippet: '',
     link: type === 'click' ? 'https://example.com/a' : '',
     campaign: 'Campaign',
     campaignId: '9',
@@ -107,7 +111,18 @@ function row(id: string, spec: RowSpec): { id: string; value: Record<string, Fie
   };
 }
 
-type SummarySpec = Partial<Record<'status' | 'first_opened' | 'last_opened' | 'open_count' | 'last_clicked' | 'click_count' | 'last_bounced' | 'unsubscribed_at', string | null>>;
+type SummaryCode =
+  | 'status'
+  | 'first_opened'
+  | 'last_opened'
+  | 'open_count'
+  | 'last_clicked'
+  | 'click_count'
+  | 'last_bounced'
+  | 'unsubscribed_at'
+  | 'last_replied'
+  | 'reply_count';
+type SummarySpec = Partial<Record<SummaryCode, string | null>>;
 
 /** A customer record as kintone's records GET returns it (summary fields empty unless given). */
 function rec(summary: SummarySpec = {}, rows: ReturnType<typeof row>[] = [], id = '1', revision = '7'): StoredRecord {
@@ -125,6 +140,8 @@ function rec(summary: SummarySpec = {}, rows: ReturnType<typeof row>[] = [], id 
       click_count: s('click_count', 'NUMBER'),
       last_bounced: s('last_bounced', 'DATETIME'),
       unsubscribed_at: s('unsubscribed_at', 'DATETIME'),
+      last_replied: s('last_replied', 'DATETIME'),
+      reply_count: s('reply_count', 'NUMBER'),
       history: { type: 'SUBTABLE', value: rows },
     },
   };
@@ -187,6 +204,7 @@ describe('computeRecordPatch: a first event on an empty record', () => {
                 h_subject: { value: 'Subject A' },
                 h_link: { value: '' },
                 h_campaign: { value: 'Campaign' },
+                h_snippet: { value: '' },
                 h_key: { value: 'k1' },
               },
             },
@@ -608,6 +626,118 @@ describe('computeRecordPatch: status', () => {
   });
 });
 
+describe('computeRecordPatch: replies', () => {
+  const replyKey = (n: number) => `${n}`.padStart(32, 'c');
+  /** A reply as the inbound mail Lambda queues it: no email name, link or campaign, the new text as snippet. */
+  const reply = (n: number, occurredAt: string, snippet = 'Thanks, please call me next week.') =>
+    ev(replyKey(n), 'reply', occurredAt, {
+      emailName: '',
+      subject: 'Re: Subject A',
+      snippet,
+      campaign: '',
+      campaignId: '',
+      source: 'mail',
+    });
+
+  it('writes a reply row with its subject and snippet, sets last replied and counts it', () => {
+    const u = update(rec({ reply_count: '2', last_replied: kt('09:00') }), [reply(1, at('10:15:30'))]);
+    expect(u.record.reply_count).toEqual({ value: '3' });
+    expect(u.record.last_replied).toEqual({ value: kt('10:15') });
+    expect(historyOf(u)).toEqual([
+      {
+        value: {
+          h_at: { value: kt('10:15') },
+          h_type: { value: 'reply' },
+          h_email: { value: '' },
+          h_subject: { value: 'Re: Subject A' },
+          h_link: { value: '' },
+          h_campaign: { value: '' },
+          h_snippet: { value: 'Thanks, please call me next week.' },
+          h_key: { value: replyKey(1) },
+        },
+      },
+    ]);
+  });
+
+  it('writes the snippet as the event carries it, markup and line breaks included', () => {
+    const snippet = '<img src=x onerror=alert(1)>\nよろしくお願いします';
+    expect(cell(historyOf(update(rec(), [reply(1, at('10:00'), snippet)]))[0], 'h_snippet')).toBe(snippet);
+  });
+
+  it('touches no other summary field, and never the status', () => {
+    for (const status of ['', 'not sent', 'opened', 'unsubscribed']) {
+      const u = update(rec({ status, open_count: '1', click_count: '1' }), [reply(1, at('10:00'))]);
+      expect(Object.keys(u.record).sort()).toEqual(['history', 'last_replied', 'reply_count']);
+    }
+  });
+
+  it('leaves the status alone even when its rows push the rows behind the status out of the history', () => {
+    const config = makeConfig((c) => (c.history.maxRows = 2));
+    const stored = [
+      row('r2', { at: kt('10:00'), type: 'open', key: 'o2' }),
+      row('r1', { at: kt('09:00'), type: 'click', key: 'o1' }),
+    ];
+    const u = update(rec({ status: 'clicked' }, stored), [reply(1, at('11:00'))], config);
+    expect(keysOf(u)).toEqual([replyKey(1), 'o2']);
+    expect(u.record).not.toHaveProperty('status');
+  });
+
+  it('does not hide the newest email from the status when it is the newest row', () => {
+    const stored = [row('r1', { at: kt('09:00'), type: 'click', key: 'o1', email: 'News A' })];
+    const u = update(rec({ status: 'clicked' }, stored), [ev('k2', 'send', at('10:00'), { emailName: 'News B' }), reply(1, at('11:00'))]);
+    expect(u.record.status).toEqual({ value: 'sent' });
+    const later = update(rec({ status: 'delivered' }, [row('r1', { at: kt('09:00'), type: 'delivered', key: 'o1' })]), [
+      reply(2, at('12:00')),
+      ev('k3', 'open', at('10:00')),
+    ]);
+    expect(later.record.status).toEqual({ value: 'opened' });
+  });
+
+  it('counts several replies and keeps the newest time; an older reply never moves last replied back', () => {
+    const u = update(rec({ reply_count: '' }), [reply(1, at('11:00')), reply(2, at('09:30')), reply(3, at('10:00'))]);
+    expect(u.record.reply_count).toEqual({ value: '3' });
+    expect(u.record.last_replied).toEqual({ value: kt('11:00') });
+    const older = update(rec({ reply_count: '1', last_replied: kt('12:00') }), [reply(4, at('08:00'))]);
+    expect(older.record.reply_count).toEqual({ value: '2' });
+    expect(older.record).not.toHaveProperty('last_replied');
+  });
+
+  it('counts no other event type as a reply', () => {
+    const u = update(rec({ reply_count: '4' }), [
+      ev('k1', 'send', at('09:00')),
+      ev('k2', 'open', at('09:01')),
+      ev('k3', 'click', at('09:02')),
+      ev('k4', 'unsubscribe', at('09:03')),
+    ]);
+    expect(u.record).not.toHaveProperty('reply_count');
+    expect(u.record).not.toHaveProperty('last_replied');
+  });
+
+  it('writes a reply once: a redelivery, in the same batch or later, is a duplicate', () => {
+    const base = rec({ reply_count: '0' });
+    const first = computeRecordPatch(base, [reply(1, at('10:00')), reply(1, at('10:00'))], CONFIG);
+    expect(first.outcomes).toEqual(new Map([[replyKey(1), 'written']]));
+    expect(first.update?.record.reply_count).toEqual({ value: '1' });
+    const again = computeRecordPatch(applyUpdate(base, first.update!), [reply(1, at('10:00'))], CONFIG);
+    expect(again).toEqual({ update: undefined, outcomes: new Map([[replyKey(1), 'duplicate']]) });
+  });
+
+  it('writes only what is mapped: no snippet column, no reply summary fields', () => {
+    const config = makeConfig((c) => {
+      c.summary.lastReplied = undefined;
+      c.summary.replyCount = undefined;
+      c.history.columns.snippet = undefined;
+    });
+    const u = update(rec(), [reply(1, at('10:00'))], config);
+    expect(Object.keys(u.record)).toEqual(['history']);
+    expect(historyOf(u)[0]!.value).not.toHaveProperty('h_snippet');
+  });
+
+  it('writes an empty snippet for the other event types', () => {
+    expect(cell(historyOf(update(rec(), [ev('k1', 'open', at('10:00'))]))[0], 'h_snippet')).toBe('');
+  });
+});
+
 describe('computeRecordPatch: malformed records', () => {
   it('refuses a record without the history table', () => {
     const record = rec();
@@ -692,8 +822,15 @@ describe('deriveStatus', () => {
   });
 
   it('ignores entries of unknown types', () => {
-    expect(deriveStatus([e(0, 'open'), e(1, 'reply')], undefined)).toBe('opened');
-    expect(deriveStatus([e(0, 'reply')], undefined)).toBe('notSent');
+    expect(deriveStatus([e(0, 'open'), e(1, 'forward', 'B')], undefined)).toBe('opened');
+    expect(deriveStatus([e(0, 'forward')], undefined)).toBe('notSent');
+  });
+
+  it('ignores replies, whatever email they name', () => {
+    expect(deriveStatus([e(0, 'open'), e(1, 'reply', '')], undefined)).toBe('opened');
+    expect(deriveStatus([e(0, 'click', 'A'), e(1, 'send', 'B'), e(2, 'reply', 'A')], undefined)).toBe('sent');
+    expect(deriveStatus([e(0, 'reply', '')], undefined)).toBe('notSent');
+    expect(deriveStatus([e(0, 'reply', '')], 'clicked')).toBe('clicked');
   });
 });
 

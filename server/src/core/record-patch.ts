@@ -5,7 +5,7 @@
 import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
 import { isActivityKey } from './activity-key';
-import type { EngagementEvent, EventType } from './events';
+import type { EngagementEvent, EventType, MarketoEventType } from './events';
 import {
   dateTimeMillis,
   subtableRows,
@@ -35,7 +35,8 @@ export interface RecordPatch {
   outcomes: Map<string, RecordEventOutcome>;
 }
 
-const STATUS_OF_TYPE: Record<EventType, Status> = {
+/** A reply is no step in the life of a marketing email, so it has no status. */
+const STATUS_OF_TYPE: Record<MarketoEventType, Status> = {
   send: 'sent',
   delivered: 'delivered',
   open: 'opened',
@@ -43,6 +44,10 @@ const STATUS_OF_TYPE: Record<EventType, Status> = {
   bounce: 'bounced',
   unsubscribe: 'unsubscribed',
 };
+
+function statusOfType(type: string): Status | undefined {
+  return Object.hasOwn(STATUS_OF_TYPE, type) ? STATUS_OF_TYPE[type as MarketoEventType] : undefined;
+}
 
 interface HistoryEntry {
   at: number;
@@ -108,8 +113,10 @@ export function computeRecordPatch(
     .sort((a, b) => b.at - a.at)
     .slice(0, history.maxRows);
 
+  // A batch of replies alone leaves the status as it is, even when the rows it adds push older ones out.
+  const statusMayChange = adopted || fresh.some((e) => statusOfType(e.type) !== undefined);
   const patch: WritableFields = {
-    ...summaryPatch(record, fresh, entries, config),
+    ...summaryPatch(record, fresh, entries, config, statusMayChange),
     [history.table]: { value: entries.map((e) => e.row) },
   };
   return { update: { id: record.id, revision: record.revision, record: patch }, outcomes };
@@ -162,6 +169,7 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
   if (cols.subject) value[cols.subject] = { value: event.subject };
   if (cols.link) value[cols.link] = { value: event.link };
   if (cols.campaign) value[cols.campaign] = { value: event.campaign };
+  if (cols.snippet) value[cols.snippet] = { value: event.snippet };
   // Without an email name column, stored rows read back with emailName ''; a new row must look the same, or the
   // status would depend on whether a row is new or stored.
   const emailName = cols.emailName ? event.emailName : '';
@@ -173,12 +181,14 @@ function summaryPatch(
   fresh: readonly EngagementEvent[],
   entries: readonly HistoryEntry[],
   config: PluginConfig,
+  statusMayChange: boolean,
 ): WritableFields {
   const s = config.summary;
   const patch: WritableFields = {};
   const timesOf = (type: EventType) => fresh.filter((e) => e.type === type).map((e) => Date.parse(e.occurredAt));
   const opens = timesOf('open');
   const clicks = timesOf('click');
+  const replies = timesOf('reply');
 
   const count = (code: string | undefined, added: number) => {
     if (!code || added === 0) return;
@@ -195,13 +205,15 @@ function summaryPatch(
 
   count(s.openCount, opens.length);
   count(s.clickCount, clicks.length);
+  count(s.replyCount, replies.length);
   extreme(s.firstOpened, opens, Math.min);
   extreme(s.lastOpened, opens, Math.max);
   extreme(s.lastClicked, clicks, Math.max);
   extreme(s.lastBounced, timesOf('bounce'), Math.max);
   extreme(s.unsubscribed, timesOf('unsubscribe'), Math.max);
+  extreme(s.lastReplied, replies, Math.max);
 
-  if (s.status) {
+  if (s.status && statusMayChange) {
     const current = statusFromLabel(textValue(record.fields, s.status), config);
     const next = deriveStatus(entries, current);
     if (next !== current) patch[s.status] = { value: s.statusLabels[next] };
@@ -217,17 +229,19 @@ const rank = (status: Status) => STATUSES.indexOf(status);
 
 /**
  * The status tells a salesperson where the customer stands with the most recent email: the strongest event
- * for the email of the newest history row (a late "delivered" never demotes an "opened"). An unsubscribe is
- * final: it stays even after its row has been trimmed from the history.
+ * for the email of the newest history row that has a status (a late "delivered" never demotes an "opened"; a
+ * reply or a row of an unknown type never counts). An unsubscribe is final: it stays even after its row has been
+ * trimmed from the history.
  */
 export function deriveStatus(entries: readonly Pick<HistoryEntry, 'at' | 'type' | 'emailName'>[], current: Status | undefined): Status {
-  const statusOf = (type: string): Status | undefined => STATUS_OF_TYPE[type as EventType];
-  if (current === 'unsubscribed' || entries.some((e) => statusOf(e.type) === 'unsubscribed')) return 'unsubscribed';
-  const newest = entries.reduce<(typeof entries)[number] | undefined>((a, e) => (!a || e.at > a.at ? e : a), undefined);
+  const steps = entries.flatMap((e) => {
+    const status = statusOfType(e.type);
+    return status ? [{ ...e, status }] : [];
+  });
+  if (current === 'unsubscribed' || steps.some((e) => e.status === 'unsubscribed')) return 'unsubscribed';
+  const newest = steps.reduce<(typeof steps)[number] | undefined>((a, e) => (!a || e.at > a.at ? e : a), undefined);
   if (!newest) return current ?? 'notSent';
-  return entries
+  return steps
     .filter((e) => e.emailName === newest.emailName)
-    .map((e) => statusOf(e.type))
-    .filter((s): s is Status => s !== undefined)
-    .reduce<Status>((best, s) => (rank(s) > rank(best) ? s : best), 'notSent');
+    .reduce<Status>((best, e) => (rank(e.status) > rank(best) ? e.status : best), 'notSent');
 }

@@ -51,6 +51,7 @@ describe('normaliseWebhook: a complete body', () => {
       email: 'taro@example.co.jp',
       emailName: 'Newsletter 2026-11',
       subject: 'November news',
+      snippet: '',
       link: '',
       campaign: 'Email opens → kintone',
       campaignId: '2044',
@@ -165,6 +166,20 @@ describe('normaliseWebhook: event type', () => {
   it('refuses an unknown explicit type and names the accepted ones', () => {
     const found = problems(normaliseWebhook({ ...openBody, type: 'opened' }, tokyo));
     expect(found).toEqual([{ field: 'type', message: 'must be one of send, delivered, open, click, bounce, unsubscribe' }]);
+  });
+
+  it.each(['reply', 'Reply'])('refuses the type %j: replies come by inbound email, never from Marketo', (type) => {
+    const found = problems(normaliseWebhook({ ...openBody, type }, tokyo));
+    expect(found).toEqual([
+      {
+        field: 'type',
+        message: 'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+      },
+    ]);
+  });
+
+  it('takes no snippet from a webhook body', () => {
+    expect(ok(normaliseWebhook({ ...openBody, snippet: 'Sounds good, call me' }, tokyo)).snippet).toBe('');
   });
 
   it('falls back to the trigger when the type token did not resolve', () => {

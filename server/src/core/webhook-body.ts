@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fromZonedTime } from 'date-fns-tz';
-import { EVENT_TYPES, type EngagementEvent, type EventType } from './events';
+import { MARKETO_EVENT_TYPES, type EngagementEvent, type MarketoEventType } from './events';
 import { eventKey } from './event-key';
 import { TRIGGER_NAME_BY_TYPE } from './marketo-setup';
 
@@ -37,7 +37,7 @@ export type WebhookBody = z.output<typeof webhookBodySchema>;
 /**
  * {{trigger.Trigger Name}} as Marketo renders it for each email trigger, lower-cased with spaces removed.
  */
-const TRIGGER_TYPES: Record<string, EventType> = {
+const TRIGGER_TYPES: Record<string, MarketoEventType> = {
   opensemail: 'open',
   clickslinkinemail: 'click',
   emailisdelivered: 'delivered',
@@ -103,6 +103,7 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
       email,
       emailName: body.emailName,
       subject: body.subject,
+      snippet: '',
       link: body.link,
       campaign: body.campaign,
       campaignId: body.campaignId,
@@ -114,10 +115,17 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
   };
 }
 
-function resolveType(body: WebhookBody, problems: WebhookProblem[]): EventType | undefined {
+function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEventType | undefined {
   if (body.type) {
-    const explicit = EVENT_TYPES.find((t) => t === body.type.toLowerCase());
-    if (!explicit) problems.push({ field: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` });
+    const wanted = body.type.toLowerCase();
+    const explicit = MARKETO_EVENT_TYPES.find((t) => t === wanted);
+    if (!explicit) {
+      const expected = `must be one of ${MARKETO_EVENT_TYPES.join(', ')}`;
+      problems.push({
+        field: 'type',
+        message: wanted === 'reply' ? `replies are recorded from inbound email, never from Marketo; ${expected}` : expected,
+      });
+    }
     return explicit;
   }
   if (!body.trigger) {

@@ -160,6 +160,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     key: eventKey(identity),
     appId: request.appId,
     subject: 'Connection test',
+    snippet: '',
     campaign: 'kintone-marketo-sync test',
     campaignId: '',
     isBot: false,

@@ -52,7 +52,7 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
         link: type === 'click' ? String(a.attributes.find((x) => x.name === 'Link')?.value ?? '') : '',
         occurredAt: new Date(Date.parse(a.activityDate) + 90_000).toISOString(),
       };
-      return { ...identity, key: eventKey(identity), appId: '1', subject: '', campaign: '', campaignId: '', isBot: false, source: 'webhook', receivedAt: identity.occurredAt };
+      return { ...identity, key: eventKey(identity), appId: '1', subject: '', snippet: '', campaign: '', campaignId: '', isBot: false, source: 'webhook', receivedAt: identity.occurredAt };
     });
   expect(webhooks.length).toBeGreaterThan(10);
   expect((await writeAppEvents(webhooks, config, store())).errors).toEqual([]);

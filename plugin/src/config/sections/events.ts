@@ -34,7 +34,11 @@ export function eventsSection(ctx: ScreenContext): HTMLElement {
                 ),
               type,
             ),
-            h('span', { className: 'mks-hint' }, t('triggerHint', { trigger: TRIGGER_NAME_BY_TYPE[type] })),
+            h(
+              'span',
+              { className: 'mks-hint' },
+              type === 'reply' ? t('replyHint') : t('triggerHint', { trigger: TRIGGER_NAME_BY_TYPE[type] }),
+            ),
           ),
         ),
       ),

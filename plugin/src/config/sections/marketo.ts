@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from '../../../../server/src/core/events';
+import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../../../server/src/core/events';
 import { TRIGGER_NAME_BY_TYPE, WEBHOOK_SECRET_HEADER, webhookTemplate } from '../../../../server/src/core/marketo-setup';
 import { h, type Child } from '../../common/dom';
 import type { ScreenContext } from '../context';
@@ -6,7 +6,7 @@ import { copyable } from '../copy';
 import { description, section } from '../widgets';
 
 /** Marketo marks opens and clicks only; other triggers have no "Is Bot Activity" constraint. */
-const BOT_FLAGGED: readonly EventType[] = ['open', 'click'];
+const BOT_FLAGGED: readonly MarketoEventType[] = ['open', 'click'];
 
 export function marketoSection(ctx: ScreenContext): HTMLElement {
   const { t, store } = ctx;
@@ -38,16 +38,19 @@ export function marketoSection(ctx: ScreenContext): HTMLElement {
           : h(
               'div',
               { className: 'mks-campaigns' },
-              ...EVENT_TYPES.filter((type) => store.draft.eventTypes.includes(type)).map((type) =>
+              ...MARKETO_EVENT_TYPES.filter((type) => store.draft.eventTypes.includes(type)).map((type) =>
                 campaignCard(ctx, type, webhookName),
               ),
             ),
+        store.draft.eventTypes.includes('reply')
+          ? h('p', { className: 'mks-hint', attrs: { 'data-note': 'reply' } }, t('replyNoCampaign'))
+          : null,
       ];
     }),
   );
 }
 
-function campaignCard(ctx: ScreenContext, type: EventType, webhookName: string): HTMLElement {
+function campaignCard(ctx: ScreenContext, type: MarketoEventType, webhookName: string): HTMLElement {
   const { t } = ctx;
   const trigger = TRIGGER_NAME_BY_TYPE[type];
   const botConstraint = ctx.store.draft.ignoreBots && BOT_FLAGGED.includes(type);
