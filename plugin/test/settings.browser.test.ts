@@ -253,6 +253,7 @@ describe('settings screen', () => {
     await expect(page.locator('.mks-count[data-count="written"] .mks-count__value').textContent()).resolves.toBe('10');
     await expect(page.locator('.mks-count[data-count="deferred"] .mks-count__value').textContent()).resolves.toBe('3');
     await expect(page.locator('[data-requests-today]').textContent()).resolves.toContain('1,234');
+    await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(/^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /);
     await expect(page.locator('.mks-server-status').textContent()).resolves.toContain('no record has lead key nobody@example.com');
 
     await page.locator('input[data-slot="test.leadKey"]').fill('taro.yamada@example.co.jp');

@@ -43,6 +43,8 @@ const serverStatus = z.object({
   kintoneRequests: z.record(z.string(), z.number()).optional(),
   lastEventAt: z.string().optional(),
   lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  /** Marketo activities before this moment have been checked against what the webhooks wrote */
+  reconciledUntil: z.string().optional(),
 });
 const testOutcome = z.object({ outcome: z.string(), message: z.string() });
 const problemList = z.object({ errors: z.array(z.object({ path: z.string(), message: z.string() })) });

@@ -45,6 +45,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
     kintoneRequests: { [new Date().toISOString().slice(0, 10)]: 1234, '2020-01-01': 9999 },
     lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     lastError: { at: new Date(Date.now() - 60 * 60_000).toISOString(), message: 'no record has lead key nobody@example.com' },
+    reconciledUntil: '2026-11-28T01:30:00.000Z',
   }));
   app.post('/apps/:appId/test-event', async (request) => {
     const { leadKey } = request.body as { leadKey: string };

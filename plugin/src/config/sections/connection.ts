@@ -161,6 +161,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   });
   const lastEvent = status.lastEventAt ? Date.parse(status.lastEventAt) : Number.NaN;
   const lastErrorAt = status.lastError ? Date.parse(status.lastError.at) : Number.NaN;
+  const reconciledUntil = status.reconciledUntil ? Date.parse(status.reconciledUntil) : Number.NaN;
   return h(
     'div',
     null,
@@ -173,6 +174,9 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
         ? t('noEvents')
         : t('lastEvent', { when: `${formatRelative(lastEvent, clock)} (${formatDateTime(lastEvent, clock)})` }),
     ),
+    Number.isNaN(reconciledUntil)
+      ? null
+      : h('p', { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil! } }, t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) })),
     status.lastError
       ? alertBox(
           'error',
