@@ -1,5 +1,6 @@
 /** CloudWatch metrics (embedded metric format, through Powertools): what the writer and the ingest did. */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ReplyOutcome } from '../services/accept-reply';
 import type { BatchResult } from '../services/process-batch';
 
 const metrics = new Metrics({ namespace: 'KintoneMarketoSync', serviceName: 'kintone-marketo-sync' });
@@ -22,5 +23,18 @@ export function publishReconcileMetrics(result: { activities: number; events: nu
   metrics.addMetric('reconciledActivities', MetricUnit.Count, result.activities);
   metrics.addMetric('reconciledEvents', MetricUnit.Count, result.events);
   metrics.addMetric('marketoCalls', MetricUnit.Count, result.marketoCalls);
+  metrics.publishStoredMetrics();
+}
+
+const REPLY_METRICS = {
+  queued: 'repliesQueued',
+  unmatched: 'repliesUnmatched',
+  rejected: 'mailRejected',
+  'auto-reply': 'autoRepliesDropped',
+  bounce: 'bouncesDropped',
+} as const;
+
+export function publishReplyMetric(result: ReplyOutcome): void {
+  metrics.addMetric(REPLY_METRICS[result.outcome === 'dropped' ? result.kind : result.outcome], MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }

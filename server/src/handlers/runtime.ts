@@ -1,11 +1,13 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { folderRawMailStore, s3RawMailStore } from '../adapters/raw-mail-store';
 import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
-import type { EventQueue, Log, Registry } from '../services/ports';
+import type { EventQueue, Log, RawMailStore, Registry } from '../services/ports';
 
 const powertools = new Logger({ serviceName: 'kintone-marketo-sync' });
 export const logger: Log = {
@@ -31,6 +33,15 @@ let queue: EventQueue | undefined;
 export function getQueue(): EventQueue {
   queue ??= sqsEventQueue(required('EVENTS_QUEUE_URL'));
   return queue;
+}
+
+let rawMail: RawMailStore | undefined;
+export function getRawMailStore(): RawMailStore {
+  // Deployed: the bucket SES's receipt rule writes to; locally: the folder `npm run simulate -- --reply` fills.
+  rawMail ??= process.env.REPLY_BUCKET
+    ? s3RawMailStore(process.env.REPLY_BUCKET, process.env.REPLY_PREFIX ?? '', new S3Client({}))
+    : folderRawMailStore(required('REPLY_MAIL_DIR'));
+  return rawMail;
 }
 
 /** Admin API settings; PUBLIC_BASE_URL overrides the URL derived from the request (custom domains, local stack). */

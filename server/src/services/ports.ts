@@ -31,6 +31,11 @@ export class RecordValidationError extends Error {
   }
 }
 
+/** Received mail, raw, by SES message id: S3 deployed (the receipt rule stores it there), a folder locally. */
+export interface RawMailStore {
+  read(messageId: string): Promise<Uint8Array>;
+}
+
 export interface EventQueue {
   /** `delaySeconds` (at most 900) keeps the event out of the writer's reach that long. */
   send(event: EngagementEvent, options?: { delaySeconds?: number }): Promise<void>;

@@ -1,0 +1,103 @@
+/** Received mail → reply events, with the real MIME parsing, a folder of raw messages and a file registry. */
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { folderRawMailStore } from '../adapters/raw-mail-store';
+import { sampleRegistration } from '../adapters/registry-contract';
+import { fileRegistry } from '../adapters/registry-file';
+import { defaultConfig } from '../core/config';
+import type { EngagementEvent } from '../core/events';
+import { acceptReply, type ReceivedMail, type ReplyDeps } from './accept-reply';
+import type { Log, Registry } from './ports';
+
+const CORPUS = path.resolve(__dirname, '../../../test/fixtures/replies');
+const RECEIVED_AT = new Date('2026-11-28T12:00:00Z');
+
+let dir: string;
+let registry: Registry;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'kms-replies-'));
+  for (const [id, file] of Object.entries(MESSAGES)) await copyFile(path.join(CORPUS, file), path.join(dir, id));
+  registry = fileRegistry(path.join(dir, 'registry.json'));
+  const config = defaultConfig();
+  await registry.put({ ...sampleRegistration('1'), config });
+  await registry.put({ ...sampleRegistration('2'), config: { ...config, leadKey: { source: 'leadId', field: 'marketo_lead_id' } } });
+  await registry.put({ ...sampleRegistration('3'), config: { ...config, eventTypes: ['open', 'click'] } });
+  await registry.put({ ...sampleRegistration('4'), enabled: false, config });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const MESSAGES = {
+  'plain-with-token': '01-plain-text-english.eml',
+  'outlook-no-token': '03-outlook-alternative.eml',
+  'auto-submitted': '07-auto-submitted.eml',
+  'bounce': '09-bounce-dsn.eml',
+};
+
+const warnings: unknown[] = [];
+const quiet: Log = { info: () => undefined, warn: (message, data) => void warnings.push({ message, ...data }), error: () => undefined };
+function deps(queued: EngagementEvent[], overrides: Partial<ReplyDeps> = {}): ReplyDeps {
+  return { mail: folderRawMailStore(dir), registry, queue: { send: async (event) => void queued.push(event) }, logger: quiet, ...overrides };
+}
+const received = (messageId: string, overrides: Partial<ReceivedMail> = {}): ReceivedMail => ({
+  messageId,
+  recipients: ['reply+1001@replies.example.com'],
+  receivedAt: RECEIVED_AT,
+  verdicts: { spam: 'PASS', virus: 'PASS' },
+  ...overrides,
+});
+
+it('queues a human reply for every enabled app that records replies and can find the customer', async () => {
+  const queued: EngagementEvent[] = [];
+  const before = await registry.status('1');
+  const outcome = await acceptReply(received('plain-with-token'), deps(queued));
+  expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1', '2'] });
+  expect(queued.map((e) => e.appId)).toEqual(['1', '2']);
+  const [event] = queued;
+  expect(event).toMatchObject({
+    type: 'reply',
+    source: 'mail',
+    email: 'jane.doe@customer.example.com',
+    leadId: '1001',
+    emailName: '',
+    link: '',
+    isBot: false,
+    receivedAt: RECEIVED_AT.toISOString(),
+  });
+  expect(event!.snippet.length).toBeGreaterThan(10);
+  expect(event!.snippet).not.toMatch(/wrote:|^>/m);
+  expect(event!.key).toMatch(/^[0-9a-f]{32}$/);
+  // One message, one identity in every app, and the same again when it is received twice.
+  expect(queued[1]!.key).toBe(event!.key);
+  const again: EngagementEvent[] = [];
+  await acceptReply(received('plain-with-token', { receivedAt: new Date('2026-11-28T12:05:00Z') }), deps(again));
+  expect(again[0]!.key).toBe(event!.key);
+  expect((await registry.status('1')).accepted).toBe(before.accepted + 2);
+});
+
+it('leaves out an app that finds customers by lead id when the reply carries no lead token', async () => {
+  const queued: EngagementEvent[] = [];
+  const outcome = await acceptReply(received('outlook-no-token', { recipients: ['replies@replies.example.com'] }), deps(queued));
+  expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1'] });
+  expect(queued[0]).toMatchObject({ email: 'a.sato@contoso.example', leadId: '' });
+});
+
+it.each([
+  ['auto-submitted', 'auto-reply'],
+  ['bounce', 'bounce'],
+])('drops %s mail (%s) without queueing anything', async (messageId, kind) => {
+  const queued: EngagementEvent[] = [];
+  const outcome = await acceptReply(received(messageId), deps(queued));
+  expect(outcome).toMatchObject({ outcome: 'dropped', kind });
+  expect(queued).toEqual([]);
+});
+
+it("rejects what SES's scan failed without reading it, and names a message that is not there", async () => {
+  const queued: EngagementEvent[] = [];
+  const unread = { read: () => Promise.reject(new Error('read a message SES flagged')) };
+  const outcome = await acceptReply(received('plain-with-token', { verdicts: { spam: 'PASS', virus: 'FAIL' } }), deps(queued, { mail: unread }));
+  expect(outcome).toEqual({ outcome: 'rejected', reason: 'SES virus verdict FAIL' });
+  expect(warnings).toContainEqual(expect.objectContaining({ message: 'received mail rejected', messageId: 'plain-with-token' }));
+  await expect(acceptReply(received('never-stored'), deps(queued))).rejects.toThrow(/ENOENT/);
+  expect(queued).toEqual([]);
+});

@@ -1,0 +1,78 @@
+/**
+ * A message received on the reply-to domain: read raw, parsed, and — when a person wrote it — queued as a `reply`
+ * event for every enabled app that records replies and can find the customer (by the sender's address, or by the
+ * lead id token in the address the reply was sent to). Auto-replies and bounces are counted and dropped: Marketo
+ * tracks bounces itself, and an out-of-office is no engagement.
+ */
+import { isRecordable, leadKeyOf } from '../core/batch-plan';
+import { replyEvent, replyKey } from '../core/reply-event';
+import { parseReply, type ReplyKind } from '../core/reply/parse';
+import type { EventQueue, Log, RawMailStore, Registry } from './ports';
+
+export interface ReceivedMail {
+  /** SES's id of the message: the name of its stored copy. */
+  messageId: string;
+  /** The envelope recipients on the reply-to domain. */
+  recipients: readonly string[];
+  receivedAt: Date;
+  /** SES's scan of the message (receipt rule ScanEnabled): a FAIL is never parsed. */
+  verdicts?: { spam: string; virus: string };
+}
+
+export interface ReplyDeps {
+  mail: RawMailStore;
+  registry: Registry;
+  queue: EventQueue;
+  logger: Log;
+}
+
+export type ReplyOutcome =
+  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'queued'; kind: 'human'; apps: string[] }
+  | { outcome: 'dropped'; kind: Exclude<ReplyKind, 'human'>; reason: string }
+  | { outcome: 'unmatched'; kind: 'human'; reason: string };
+
+export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<ReplyOutcome> {
+  const failed = Object.entries(mail.verdicts ?? {}).filter(([, status]) => status === 'FAIL');
+  if (failed.length > 0) {
+    const reason = `SES ${failed.map(([name]) => name).join(' and ')} verdict FAIL`;
+    deps.logger.warn('received mail rejected', { messageId: mail.messageId, reason });
+    return { outcome: 'rejected', reason };
+  }
+  const raw = await deps.mail.read(mail.messageId);
+  const reply = await parseReply(Buffer.from(raw), { recipients: mail.recipients, receivedAt: mail.receivedAt });
+  // Never the snippet or the addresses: the log says what happened, not what the customer wrote.
+  const context = { messageId: mail.messageId, kind: reply.kind, reason: reply.reason };
+  if (reply.kind !== 'human') {
+    deps.logger.info('reply dropped', context);
+    return { outcome: 'dropped', kind: reply.kind, reason: reply.reason };
+  }
+  if (!reply.from && !reply.leadId) {
+    deps.logger.warn('reply without a sender or lead token', context);
+    return { outcome: 'unmatched', kind: 'human', reason: 'the message names no sender' };
+  }
+
+  const key = replyKey(reply.messageId, raw);
+  const apps: string[] = [];
+  for (const appId of await deps.registry.appIds()) {
+    const registration = await deps.registry.get(appId).catch((error: unknown) => {
+      deps.logger.error('registration unreadable, reply not queued for the app', { appId, error: String(error) });
+      return undefined;
+    });
+    if (!registration?.enabled) continue;
+    const event = replyEvent(reply, { appId, key, receivedAt: mail.receivedAt });
+    // An app that finds customers by lead id needs the token; by email, the sender.
+    if (!isRecordable(event, registration.config) || !leadKeyOf(event, registration.config)) continue;
+    await deps.queue.send(event);
+    apps.push(appId);
+    await deps.registry
+      .recordStatus(appId, { add: { accepted: 1 } })
+      .catch((error: unknown) => deps.logger.warn('could not count accepted reply', { appId, error: String(error) }));
+  }
+  if (apps.length === 0) {
+    deps.logger.info('reply recorded by no app', context);
+    return { outcome: 'unmatched', kind: 'human', reason: 'no enabled app records replies for this sender' };
+  }
+  deps.logger.info('reply queued', { ...context, apps });
+  return { outcome: 'queued', kind: 'human', apps };
+}
