@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3RawMailStore } from '../../server/src/adapters/raw-mail-store';
 import { dynamoRegistry, registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import type { EngagementEvent } from '../../server/src/core/events';
@@ -41,12 +43,14 @@ const APP_VARIABLES = [
   'MARKETO_CLIENT_SECRET',
   'MARKETO_CLIENT_SECRET_PARAMETER',
   'RECONCILE_LAG_MINUTES',
+  'REPLY_MAIL_DIR',
 ];
 const FUNCTIONS = {
   ingest: 'IngestLambdaFunction',
   writer: 'WriterLambdaFunction',
   admin: 'AdminLambdaFunction',
   reconcile: 'ReconcileLambdaFunction',
+  reply: 'ReplyLambdaFunction',
 } as const;
 
 /**
@@ -62,6 +66,10 @@ const NETWORK_INTERFACE_ACTIONS = [
   'ec2:DescribeSubnets',
   'ec2:UnassignPrivateIpAddresses',
 ];
+
+/** The reply bucket is named, not referenced, so roles can name it whether or not it is deployed. */
+const REPLY_BUCKET_NAME = { 'Fn::Join': ['-', [ref('AWS::StackName'), 'replies', ref('AWS::AccountId'), ref('AWS::Region')]] };
+const REPLY_OBJECTS_ARN = { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':s3:::', REPLY_BUCKET_NAME, '/inbound/*']] };
 
 let workDir: string;
 let raw: Template;
@@ -110,7 +118,7 @@ const LAYOUTS = [
 ];
 
 it('packages for prod without AWS credentials', () => {
-  // Four functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
+  // Five functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
   expect(packagingSeconds).toBeLessThan(180);
   expect(raw.Parameters?.NatPerAz?.Default).toBe('false');
 });
@@ -313,6 +321,15 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
         ],
       },
     },
+    reply: {
+      'logs:CreateLogStream': getAtt('ReplyLogGroup', 'Arn'),
+      'logs:PutLogEvents': getAtt('ReplyLogGroup', 'Arn'),
+      's3:GetObject': REPLY_OBJECTS_ARN,
+      'dynamodb:Scan': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
+      'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
+    },
     admin: {
       'logs:CreateLogStream': getAtt('AdminLogGroup', 'Arn'),
       'logs:PutLogEvents': getAtt('AdminLogGroup', 'Arn'),
@@ -344,7 +361,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       const functionName = resource(template, functionId).Properties!.FunctionName as string;
       expect(resource(template, logGroup, 'AWS::Logs::LogGroup').Properties!.LogGroupName).toBe(`/aws/lambda/${functionName}`);
     }
-    expect(ofType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'WriterRole']);
+    expect(ofType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'ReplyRole', 'WriterRole']);
   });
 
   it('grants what the adapters actually send', async () => {
@@ -367,6 +384,12 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     await reconcileRegistry.recordReconciled('1', '2026-01-01T00:00:00.000Z');
     expect(listing.actions('dynamodb').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
     for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
+    // So does the reply function, which also reads the stored messages.
+    for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
+    const s3 = recorder({ Body: { transformToByteArray: async () => new Uint8Array() } });
+    await s3RawMailStore('bucket', 'inbound/', s3.client as unknown as S3Client).read('0123abcd');
+    expect(s3.actions('s3')).toEqual(['s3:GetObject']);
+    expect(grantsOf(FUNCTIONS.reply).has('s3:GetObject')).toBe(true);
 
     const sqs = recorder();
     await sqsEventQueue('https://queue', sqs.client as unknown as SQSClient).send({ appId: '1' } as EngagementEvent);
@@ -374,6 +397,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     // The writer sends through the same adapter when it defers events, the reconciliation when it queues them.
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.writer).has(action)).toBe(true);
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
+    for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
 
     const ssm = recorder({ Parameter: { Value: 'secret' } });
     await ssmSecret('/name', ssm.client as unknown as SSMClient)();
@@ -430,6 +454,63 @@ describe('scheduled reconciliation', () => {
       MARKETO_CLIENT_ID: 'client-id',
     });
     expect(config.resources.Parameters.MarketoRestUrl.Default).toBe('https://123-ABC-456.mktorest.com/rest');
+  });
+});
+
+describe('replies', () => {
+  const withDomain = () => effectiveTemplate(raw, { ReplyDomain: 'replies.example.com' });
+
+  it('deploys nothing for SES until a reply domain is given', () => {
+    const template = effectiveTemplate(raw);
+    for (const type of ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SES::ReceiptRuleSet', 'AWS::SES::ReceiptRule']) {
+      expect(ofType(template, type).map(([id]) => id).filter((id) => !id.startsWith('ServerlessDeploymentBucket'))).toEqual([]);
+    }
+    expect(ofType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties!.Principal)).not.toContain('ses.amazonaws.com');
+    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({ REPLY_BUCKET: '', REPLY_PREFIX: 'inbound/' });
+  });
+
+  it('stores each received message under the prefix the function reads, then invokes it asynchronously', () => {
+    const template = withDomain();
+    const rules = ofType(template, 'AWS::SES::ReceiptRule');
+    expect(rules).toHaveLength(1);
+    const rule = { Properties: rules[0]![1].Properties! };
+    expect(rule.Properties.RuleSetName).toEqual(ref('ReplyRuleSet'));
+    expect(rule.Properties.Rule).toMatchObject({ Enabled: true, ScanEnabled: true, Recipients: ['replies.example.com'] });
+    // The S3 action comes first: the function reads what it stored.
+    expect(rule.Properties.Rule.Actions).toEqual([
+      { S3Action: { BucketName: ref('ReplyBucket'), ObjectKeyPrefix: 'inbound/' } },
+      { LambdaAction: { FunctionArn: getAtt(FUNCTIONS.reply, 'Arn'), InvocationType: 'Event' } },
+    ]);
+    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({ REPLY_BUCKET: ref('ReplyBucket'), REPLY_PREFIX: 'inbound/' });
+    expect(asArray(resource(template, 'ReplyReceiptRule').DependsOn).sort()).toEqual(['ReplyBucketPolicy', 'ReplyInvokePermission']);
+    expect(resource(template, 'ReplyInvokePermission', 'AWS::Lambda::Permission').Properties).toEqual({
+      FunctionName: getAtt(FUNCTIONS.reply, 'Arn'),
+      Action: 'lambda:InvokeFunction',
+      Principal: 'ses.amazonaws.com',
+      SourceAccount: ref('AWS::AccountId'),
+    });
+  });
+
+  it('keeps received mail private, encrypted and only for the retention period, writable only by this rule set', () => {
+    const template = withDomain();
+    const bucket = resource(template, 'ReplyBucket', 'AWS::S3::Bucket').Properties!;
+    expect(bucket.BucketName).toEqual(REPLY_BUCKET_NAME);
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([{ Id: 'expire-received-mail', Status: 'Enabled', ExpirationInDays: 30 }]);
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    const [allow, deny] = resource(template, 'ReplyBucketPolicy', 'AWS::S3::BucketPolicy').Properties!.PolicyDocument.Statement;
+    expect(allow).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 's3:PutObject', Resource: REPLY_OBJECTS_ARN });
+    expect(allow.Condition.StringEquals).toEqual({ 'aws:SourceAccount': ref('AWS::AccountId') });
+    expect(JSON.stringify(allow.Condition.ArnLike['aws:SourceArn'])).toContain(JSON.stringify(ref('ReplyRuleSet')));
+    expect(deny).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(['ReplyMxRecord', 'ReplyRuleSetName', 'ReplyBucketName']));
+  });
+
+  it('reads the messages through a free S3 gateway endpoint that admits only them', () => {
+    const endpoint = resource(withDomain(), 'S3Endpoint', 'AWS::EC2::VPCEndpoint').Properties!;
+    expect(endpoint.VpcEndpointType).toBe('Gateway');
+    expect(endpoint.RouteTableIds).toEqual([ref('PrivateRouteTableA'), ref('PrivateRouteTableB')]);
+    expect(endpoint.PolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: REPLY_OBJECTS_ARN }]);
   });
 });
 
@@ -531,6 +612,7 @@ const haveCfnLint = cfnLint.status === 0;
 
 const registryActions = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
+
 function availabilityZone(template: Template, subnet: string): unknown {
   return resource(template, subnet, 'AWS::EC2::Subnet').Properties!.AvailabilityZone;
 }
@@ -585,7 +667,8 @@ function allowedActions(template: Template, roleId: string): Map<string, unknown
     for (const resourceArn of asArray(statement.Resource)) {
       if (resourceArn === '*') {
         for (const action of actions) expect(NETWORK_INTERFACE_ACTIONS).toContain(action);
-      } else {
+      } else if (JSON.stringify(resourceArn) !== JSON.stringify(REPLY_OBJECTS_ARN)) {
+        // The received messages' keys are SES's message ids, unknown in advance: the one wildcard, under one prefix.
         expect(JSON.stringify(resourceArn)).not.toContain('*');
         const named = target(resourceArn);
         if (named) resource(template, named);
