@@ -15,6 +15,9 @@ export const devConfigSchema = z.object({
   queueUrl: z.url(),
   deadLetterQueueUrl: z.url(),
   previewUrl: z.url().optional(),
+  /** serverless-offline's Lambda invoke API, and the folder its reply function reads received mail from. */
+  lambdaUrl: z.url().optional(),
+  replyMailDir: z.string().min(1).optional(),
   /** The local Marketo's REST API and its API credentials. */
   marketo: z
     .object({ restUrl: z.url(), identityUrl: z.url(), clientId: z.string().min(1), clientSecret: z.string().min(1) })

@@ -1,7 +1,7 @@
 /** serverless-offline running the real handlers (bundled by serverless-esbuild), as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SESEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -13,6 +13,10 @@ export interface Offline {
   invokeWriter(event: SQSEvent): Promise<SQSBatchResponse>;
   /** One run of the scheduled reconciliation, as EventBridge would start it; resolves to what the handler returned. */
   invokeReconcile(): Promise<unknown>;
+  /** The reply function with the event SES's receipt rule sends; resolves to what the handler returned. */
+  invokeReply(event: SESEvent): Promise<unknown>;
+  /** Base URL of serverless-offline's Lambda invoke API (for tools in another process). */
+  lambdaUrl: string;
   stop(): Promise<void>;
 }
 
@@ -66,23 +70,28 @@ export async function startOffline(options: OfflineOptions): Promise<Offline> {
   await waitForReady(child, options.log);
   const url = `http://127.0.0.1:${options.httpPort}`;
   const lambdaUrl = `http://127.0.0.1:${options.lambdaPort}`;
-  const invoke = async (name: string, event: unknown): Promise<unknown> => {
-    const response = await fetch(`${lambdaUrl}/2015-03-31/functions/${SERVICE}-${STAGE}-${name}/invocations`, {
-      method: 'POST',
-      body: JSON.stringify(event),
-    });
-    const text = await response.text();
-    if (!response.ok || response.headers.get('x-amz-function-error')) {
-      throw new Error(`${name} failed (${response.status}): ${text.slice(0, 500)}`);
-    }
-    return JSON.parse(text) as unknown;
-  };
+  const invoke = (name: string, event: unknown) => invokeLocalFunction(lambdaUrl, name, event);
   return {
     url,
     invokeWriter: async (event) => batchResponseSchema.parse(await invoke('writer', event)),
     invokeReconcile: () => invoke('reconcile', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
+    invokeReply: (event) => invoke('reply', event),
+    lambdaUrl,
     stop: () => stopChild(child),
   };
+}
+
+/** One function of the local service through serverless-offline's Lambda invoke API; what the handler returned. */
+export async function invokeLocalFunction(lambdaUrl: string, name: string, event: unknown): Promise<unknown> {
+  const response = await fetch(`${lambdaUrl}/2015-03-31/functions/${SERVICE}-${STAGE}-${name}/invocations`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  });
+  const text = await response.text();
+  if (!response.ok || response.headers.get('x-amz-function-error')) {
+    throw new Error(`${name} failed (${response.status}): ${text.slice(0, 500)}`);
+  }
+  return JSON.parse(text) as unknown;
 }
 
 function waitForReady(child: ChildProcess, log: (line: string) => void): Promise<void> {

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SESEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { defaultConfig } from '../../server/src/core/config';
 import { newSecret } from '../../server/src/core/secrets';
@@ -68,6 +69,8 @@ export interface LocalStack {
   relayStats(): RelayStats;
   /** One run of the scheduled reconciliation through serverless-offline; what the handler returned. */
   reconcile(): Promise<unknown>;
+  /** The reply function, invoked as SES's receipt rule does; what the handler returned. */
+  reply(event: SESEvent): Promise<unknown>;
   preview?: PreviewServer;
   stop(): Promise<void>;
 }
@@ -145,6 +148,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       updatedAt: new Date().toISOString(),
     });
 
+    const replyMailDir = path.join(stateDir, 'replies');
     const offline = await startOffline({
       watch: options.watchSources ?? false,
       httpPort: options.ports.http,
@@ -162,6 +166,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         MARKETO_IDENTITY_URL: marketo.identityUrl,
         MARKETO_CLIENT_ID: marketo.clientId,
         MARKETO_CLIENT_SECRET: marketo.clientSecret,
+        REPLY_MAIL_DIR: replyMailDir,
         ...(options.reconcileSchedule ? { RECONCILE_SCHEDULE: options.reconcileSchedule, RECONCILE_SCHEDULE_ENABLED: 'true' } : {}),
       },
       log: options.log,
@@ -196,6 +201,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       queueUrl: sqs.queueUrl,
       deadLetterQueueUrl: sqs.deadLetterQueueUrl,
       ...(preview ? { previewUrl: preview.url } : {}),
+      lambdaUrl: offline.lambdaUrl,
+      replyMailDir,
       marketo: { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
     };
     await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
@@ -207,6 +214,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       registryEnvironment: { ...registryEnv, ...LOCAL_AWS },
       relayStats: () => relay.stats(),
       reconcile: () => offline.invokeReconcile(),
+      reply: (event) => offline.invokeReply(event),
       ...(preview ? { preview } : {}),
       stop,
     };

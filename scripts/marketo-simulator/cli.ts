@@ -1,11 +1,15 @@
 /**
  * npm run simulate -- --events 500 --type open [--records 50] [--encoding form] [--email someone@example.com]
  * Sends Marketo-like webhook calls to the local stack (or --url/--secret elsewhere) and prints a summary.
+ * npm run simulate -- --reply path/to/message.eml [--to reply+1001@replies.example.com]
+ * Feeds a received reply through the local reply function as SES would, and prints what became of it.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { wholeNumber } from '../cli-args';
 import { loadDevConfig } from '../local/dev-config';
+import { invokeLocalFunction } from '../local/offline';
+import { feedReply } from './reply';
 import { isActivityType, planActivities } from './activities';
 import type { SimulatedLead } from './render';
 import { MARKETO_MAX_CONNECTIONS, MARKETO_TIMEOUT_MS, percentile, sendActivities } from './send';
@@ -30,7 +34,10 @@ const program = new Command('simulate')
   .option('--time-zone <zone>', 'Marketo subscription time zone for {{system.dateTime}}', 'Asia/Tokyo')
   .option('--url <url>', 'webhook URL (default: from .local/dev.json)')
   .option('--secret <secret>', 'webhook secret (default: from .local/dev.json)')
-  .addOption(new Option('--seed <n>', 'random seed').argParser(wholeNumber(1)).default(1));
+  .addOption(new Option('--seed <n>', 'random seed').argParser(wholeNumber(1)).default(1))
+  .option('--reply <file>', 'instead of webhooks: a raw reply message (.eml) received on the reply-to domain')
+  .option('--to <address>', 'with --reply: the address it was sent to (the envelope recipient)', 'replies@replies.example.com')
+  .option('--from <address>', "with --reply: replace the message's sender, e.g. with a demo customer's email");
 
 async function main(): Promise<void> {
   program.parse();
@@ -45,8 +52,24 @@ async function main(): Promise<void> {
     url?: string;
     secret?: string;
     seed: number;
+    reply?: string;
+    to: string;
+    from?: string;
   }>();
   const dev = await loadDevConfig();
+  if (opts.reply) {
+    const { lambdaUrl, replyMailDir } = dev;
+    if (!lambdaUrl || !replyMailDir) throw new Error('.local/dev.json is from an older version: restart `npm start`');
+    const outcome = await feedReply({
+      file: opts.reply,
+      recipients: [opts.to],
+      ...(opts.from ? { from: opts.from } : {}),
+      mailDir: replyMailDir,
+      invoke: (event) => invokeLocalFunction(lambdaUrl, 'reply', event),
+    });
+    console.log(JSON.stringify(outcome, null, 2));
+    return;
+  }
   const leads: SimulatedLead[] = opts.email
     ? [{ leadId: '', email: opts.email }]
     : await demoLeads(dev.kintoneBaseUrl, dev.apiToken, dev.appId, opts.records);
