@@ -1,5 +1,5 @@
 /** Received mail → reply events, with the real MIME parsing, a folder of raw messages and a file registry. */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { folderRawMailStore } from '../adapters/raw-mail-store';
@@ -18,6 +18,7 @@ let registry: Registry;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kms-replies-'));
   for (const [id, file] of Object.entries(MESSAGES)) await copyFile(path.join(CORPUS, file), path.join(dir, id));
+  await writeFile(path.join(dir, 'not-mail'), '\u0000\u0001 binary junk, no headers at all');
   registry = fileRegistry(path.join(dir, 'registry.json'));
   const config = defaultConfig();
   await registry.put({ ...sampleRegistration('1'), config });
@@ -98,6 +99,9 @@ it("rejects what SES's scan failed without reading it, and names a message that 
   const outcome = await acceptReply(received('plain-with-token', { verdicts: { spam: 'PASS', virus: 'FAIL' } }), deps(queued, { mail: unread }));
   expect(outcome).toEqual({ outcome: 'rejected', reason: 'SES virus verdict FAIL' });
   expect(warnings).toContainEqual(expect.objectContaining({ message: 'received mail rejected', messageId: 'plain-with-token' }));
+  // Not mail at all: answered, not thrown, since retrying cannot make it readable.
+  expect(await acceptReply(received('not-mail'), deps(queued))).toEqual({ outcome: 'rejected', reason: 'the input has no mail header (From, Date, Received, …)' });
+  // A message that is not stored (yet) is an error: Lambda retries the invocation.
   await expect(acceptReply(received('never-stored'), deps(queued))).rejects.toThrow(/ENOENT/);
   expect(queued).toEqual([]);
 });

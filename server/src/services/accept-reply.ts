@@ -6,7 +6,7 @@
  */
 import { isRecordable, leadKeyOf } from '../core/batch-plan';
 import { replyEvent, replyKey } from '../core/reply-event';
-import { parseReply, type ReplyKind } from '../core/reply/parse';
+import { parseReply, UnreadableMessageError, type ParsedReply, type ReplyKind } from '../core/reply/parse';
 import type { EventQueue, Log, RawMailStore, Registry } from './ports';
 
 export interface ReceivedMail {
@@ -40,7 +40,15 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     return { outcome: 'rejected', reason };
   }
   const raw = await deps.mail.read(mail.messageId);
-  const reply = await parseReply(Buffer.from(raw), { recipients: mail.recipients, receivedAt: mail.receivedAt });
+  let reply: ParsedReply;
+  try {
+    reply = await parseReply(Buffer.from(raw), { recipients: mail.recipients, receivedAt: mail.receivedAt });
+  } catch (error) {
+    // Reading it again would not help: answer instead of failing into Lambda's retries.
+    if (!(error instanceof UnreadableMessageError)) throw error;
+    deps.logger.warn('received mail rejected', { messageId: mail.messageId, reason: error.message });
+    return { outcome: 'rejected', reason: error.message };
+  }
   // Never the snippet or the addresses: the log says what happened, not what the customer wrote.
   const context = { messageId: mail.messageId, kind: reply.kind, reason: reply.reason };
   if (reply.kind !== 'human') {
