@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { marketoClient, MarketoQuotaError, type MarketoConnection } from '../../server/src/adapters/marketo-client';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { DEFAULT_STATE_DIR, loadDevConfig } from '../local/dev-config';
+import type { ReconcileReport } from '../../server/src/services/reconcile';
 import { runBackfill } from './run';
 
 const date = (value: string) => {
@@ -89,12 +90,18 @@ async function main(): Promise<void> {
     [
       resumedFrom ? `resumed from ${resumedFrom}` : undefined,
       `${report.activities} Marketo email activities read from ${opts.since.toISOString()} to ${until.toISOString()}`,
-      `${report.events} events ${opts.dryRun ? 'would be queued' : 'queued'} for app ${opts.app}; the writer applies the app's event types and bot setting`,
+      `${report.events} events ${opts.dryRun ? 'would be queued' : 'queued'} for app ${opts.app}: ${describeTypes(report)}`,
+      "the writer records only the app's event types, leaves out bot activity when the app ignores it, and skips what is already on the records",
       `${source.callsMade()} Marketo API calls in ${seconds} s`,
     ]
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+function describeTypes(report: ReconcileReport): string {
+  const types = Object.entries(report.byType).map(([type, count]) => `${type} ${count.toLocaleString('en')}`);
+  return `${types.join(', ') || 'none'}; ${report.bots.toLocaleString('en')} of them bot activity`;
 }
 
 main().catch((error: unknown) => {

@@ -49,6 +49,12 @@ it('imports the history once, resuming an interrupted run, with the app\'s own s
   const dry = await runBackfill({ ...base, resume: false, dryRun: true, queue: { send: () => Promise.reject(new Error('a dry run queued')) } });
   expect(dry.report.activities).toBe(activities.length);
   expect(dry.report.events).toBe(activities.length);
+  // What the dry run prints: the events by type, and the bot activity among them.
+  const typeCounts: Record<string, number> = {};
+  for (const a of activities) typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] = (typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] ?? 0) + 1;
+  expect(dry.report.byType).toEqual(typeCounts);
+  expect(dry.report.bots).toBe(activities.filter(isBot).length);
+  expect(dry.report.bots).toBeGreaterThan(0);
 
   // The first run dies after 400 events, on its second page (a laptop closed, a lost connection)...
   let sent = 0;

@@ -35,7 +35,7 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
     apps: targets.map((t) => ({ appId: t.appId, since: t.since.toISOString() })),
     until: until.toISOString(),
   });
-  if (targets.length === 0) return result({ activities: 0, events: 0, byApp: {}, complete: true });
+  if (targets.length === 0) return result({ activities: 0, events: 0, byApp: {}, byType: {}, bots: 0, complete: true });
 
   const markReconciled = (at: string) => Promise.all(targets.map((t) => deps.registry.recordReconciled(t.appId, at)));
   let progress: Promise<unknown> = Promise.resolve();

@@ -5,6 +5,7 @@
  * earlier run or by its webhook, becomes a duplicate, never a second row.
  */
 import type { PluginConfig } from '../core/config';
+import type { EventType } from '../core/events';
 import { isRecordable } from '../core/batch-plan';
 import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from '../core/marketo-activity';
 import type { EventQueue } from './ports';
@@ -41,6 +42,9 @@ export interface ReconcileReport {
   /** Events queued (or, on a dry run, that would be), all apps together. */
   events: number;
   byApp: Record<string, number>;
+  /** The same events by type, and how many of them Marketo marked as bot activity. */
+  byType: Partial<Record<EventType, number>>;
+  bots: number;
   /** The newest activity read: the next run can start from it. */
   lastActivityAt?: string;
   /** False when `keepGoing` stopped the run before the end of the range. */
@@ -59,7 +63,14 @@ export interface ReconcileDeps {
 const TYPE_IDS = Object.keys(EMAIL_ACTIVITY_TYPES).map(Number);
 
 export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise<ReconcileReport> {
-  const report: ReconcileReport = { activities: 0, events: 0, byApp: Object.fromEntries(run.apps.map((a) => [a.appId, 0])), complete: true };
+  const report: ReconcileReport = {
+    activities: 0,
+    events: 0,
+    byApp: Object.fromEntries(run.apps.map((a) => [a.appId, 0])),
+    byType: {},
+    bots: 0,
+    complete: true,
+  };
   // One Asset API call per email asset and run, however many activities name it.
   const subjects = new Map<number, Promise<string>>();
   const subjectOf = (emailId: number | undefined) => {
@@ -92,6 +103,8 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
         if (!run.dryRun) await deps.queue.send(event);
         report.events++;
         report.byApp[app.appId] = (report.byApp[app.appId] ?? 0) + 1;
+        report.byType[event.type] = (report.byType[event.type] ?? 0) + 1;
+        if (event.isBot) report.bots++;
       }
     }
     deps.onPage?.(report);
