@@ -12,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultConfig } from '../../server/src/core/config';
 import { loadDevConfig, type DevConfig } from '../local/dev-config';
-import { callAdmin, describeRefusal, type AdminAction, type AdminAnswer, type AdminTarget } from './admin-client';
+import { adminTarget, callAdmin, describeRefusal, type AdminAction, type AdminAnswer, type AdminTarget } from './admin-client';
 
 interface TargetOptions {
   app: string;
@@ -74,7 +74,12 @@ withTarget(program.command('status'))
   .option('--json', 'print the server answer as JSON')
   .action(async (opts: TargetOptions & { json?: boolean }) => {
     const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { method: 'GET', path: 'status' });
-    report(answer, opts.json, (body) => Object.entries(body as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+    // The mapping is long and the admin wrote it: --json shows it.
+    const lines = (body: unknown) =>
+      Object.entries(body as Record<string, unknown>)
+        .filter(([k]) => k !== 'config')
+        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    report(answer, opts.json, lines);
   });
 
 withTarget(program.command('test-event'))
@@ -103,9 +108,11 @@ async function localStack(server: string | undefined): Promise<DevConfig | undef
 }
 
 function resolveTarget(opts: TargetOptions, dev: DevConfig | undefined): AdminTarget {
-  const adminSecret = process.env.ADMIN_SECRET || dev?.adminSecret;
-  if (!adminSecret) fail("set ADMIN_SECRET to the deployment's admin secret");
-  return { serverUrl: opts.server ?? dev!.serverUrl, adminSecret, appId: opts.app };
+  try {
+    return adminTarget(opts.app, opts.server, dev);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,8 +1,9 @@
 /**
  * npm run backfill -- --app 1 --since 2026-09-01 [--until 2026-11-28] [--dry-run] [--resume]
- * Imports the history of Marketo email activities into an app's records through the events queue. Locally
- * everything comes from .local/dev.json; deployed, pass --queue-url and the Marketo URLs, with AWS credentials
- * and MARKETO_CLIENT_ID / MARKETO_CLIENT_SECRET in the environment.
+ * Imports the history of Marketo email activities into an app's records through the events queue, as far as the
+ * app's registered settings record them. Locally everything comes from .local/dev.json; deployed, pass --server,
+ * --queue-url and the Marketo URLs, with AWS credentials, ADMIN_SECRET and MARKETO_CLIENT_ID /
+ * MARKETO_CLIENT_SECRET in the environment.
  */
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -10,6 +11,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { marketoClient, MarketoQuotaError, type MarketoConnection } from '../../server/src/adapters/marketo-client';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
+import { adminTarget, registeredConfig } from '../admin/admin-client';
 import { DEFAULT_STATE_DIR, loadDevConfig } from '../local/dev-config';
 import type { ReconcileReport } from '../../server/src/services/reconcile';
 import { runBackfill } from './run';
@@ -31,6 +33,7 @@ const program = new Command('backfill')
   .option('--dry-run', 'count what would be queued, by app; queue nothing')
   .option('--resume', 'continue an interrupted run from its saved position')
   .option('--queue-url <url>', 'the events queue (default: the local stack)')
+  .option('--server <url>', "the deployment's ServerUrl, for the app's registered settings (with ADMIN_SECRET set)")
   .option('--marketo-rest-url <url>', 'e.g. https://123-ABC-456.mktorest.com (default: the local Marketo)')
   .option('--marketo-identity-url <url>', 'e.g. https://123-ABC-456.mktorest.com/identity');
 
@@ -43,10 +46,11 @@ async function main(): Promise<void> {
     dryRun?: boolean;
     resume?: boolean;
     queueUrl?: string;
+    server?: string;
     marketoRestUrl?: string;
     marketoIdentityUrl?: string;
   }>();
-  const deployed = Boolean(opts.queueUrl || opts.marketoRestUrl);
+  const deployed = Boolean(opts.queueUrl || opts.marketoRestUrl || opts.server);
   const dev = deployed ? undefined : await loadDevConfig();
   const connection: MarketoConnection | undefined = dev
     ? dev.marketo
@@ -65,6 +69,8 @@ async function main(): Promise<void> {
     ? new SQSClient({ endpoint: dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
     : new SQSClient({});
 
+  // Only what the app records is queued: every event left out is a kintone request the writer does not spend.
+  const config = await registeredConfig(adminTarget(opts.app, opts.server, dev));
   const until = opts.until ?? new Date(Date.now() - SETTLE_MS);
   const source = marketoClient(connection);
   const span = Math.max(1, until.getTime() - opts.since.getTime());
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { report, resumedFrom } = await runBackfill({
     appId: opts.app,
+    config,
     since: opts.since,
     until,
     stateFile: path.join(DEFAULT_STATE_DIR, `backfill-app-${opts.app}.json`),
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
       resumedFrom ? `resumed from ${resumedFrom}` : undefined,
       `${report.activities} Marketo email activities read from ${opts.since.toISOString()} to ${until.toISOString()}`,
       `${report.events} events ${opts.dryRun ? 'would be queued' : 'queued'} for app ${opts.app}: ${describeTypes(report)}`,
-      "the writer records only the app's event types, leaves out bot activity when the app ignores it, and skips what is already on the records",
+      "as the app's settings record them; the writer skips what is already on the records",
       `${source.callsMade()} Marketo API calls in ${seconds} s`,
     ]
       .filter(Boolean)

@@ -1,18 +1,19 @@
 /**
  * One backfill: Marketo's email activities of a time range queued as engagement events for one app, page by page,
- * with the position saved after each page so an interrupted run resumes where it stopped. The writer filters
- * by the app's own settings (event types, bots) and skips what is already on the records.
+ * with the position saved after each page so an interrupted run resumes where it stopped. Only what the app's
+ * registered settings record is queued (event types, bots), so the writer spends kintone requests on nothing
+ * else; it skips what is already on the records.
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import type { PluginConfig } from '../../server/src/core/config';
-import { defaultConfig } from '../../server/src/core/config';
-import { EVENT_TYPES } from '../../server/src/core/events';
 import type { EventQueue } from '../../server/src/services/ports';
 import { reconcile, type ActivitySource, type ReconcileReport } from '../../server/src/services/reconcile';
 
 export interface BackfillOptions {
   appId: string;
+  /** The app's registered settings. */
+  config: PluginConfig;
   since: Date;
   until: Date;
   /** Where the position is kept between runs. */
@@ -27,9 +28,6 @@ export interface BackfillOptions {
 
 const stateSchema = z.object({ appId: z.string(), until: z.iso.datetime(), lastActivityAt: z.string().optional(), queued: z.number() });
 export type BackfillState = z.infer<typeof stateSchema>;
-
-/** Every event type, bots included: the writer applies the app's own settings. */
-const EVERYTHING: PluginConfig = { ...defaultConfig(), eventTypes: [...EVENT_TYPES], ignoreBots: false };
 
 export async function runBackfill(options: BackfillOptions): Promise<{ report: ReconcileReport; resumedFrom?: string }> {
   const saved = options.resume ? await readState(options.stateFile, options.appId) : undefined;
@@ -46,7 +44,7 @@ export async function runBackfill(options: BackfillOptions): Promise<{ report: R
   };
   let pending = Promise.resolve();
   const report = await reconcile(
-    { since, until: options.until, apps: [{ appId: options.appId, config: EVERYTHING }], dryRun: options.dryRun },
+    { since, until: options.until, apps: [{ appId: options.appId, config: options.config }], dryRun: options.dryRun },
     {
       source: options.source,
       queue: options.queue,

@@ -251,6 +251,9 @@ describe('status and test events', () => {
 
     const status = await call(appStatus);
     expect(status.body).toMatchObject({ written: 1, failed: 0, lastEventAt: '2026-11-29T03:00:00.000Z' });
+    // The mapping as registered, and nothing secret beside it.
+    expect(status.body.config).toEqual((await registry.get('1'))!.config);
+    expect(JSON.stringify(status.body)).not.toMatch(new RegExp(`${emu.demo.fullToken}|${(await registry.get('1'))!.webhookSecret}`));
   });
 
   it('says so when no record has the lead key, and writes nothing', async () => {

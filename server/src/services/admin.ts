@@ -131,7 +131,11 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
   const registration = await deps.registry.get(request.appId);
   if (!registration) return error(404, 'unknown_app', `app ${request.appId} is not registered`);
   const status = await deps.registry.status(request.appId);
-  return { statusCode: 200, body: { appId: request.appId, enabled: registration.enabled, updatedAt: registration.updatedAt, ...status } };
+  // The registered mapping holds no secret; the backfill filters by it before it queues anything.
+  return {
+    statusCode: 200,
+    body: { appId: request.appId, enabled: registration.enabled, updatedAt: registration.updatedAt, config: registration.config, ...status },
+  };
 }
 
 /** Writes one synthetic event for the given lead key straight to kintone and says what became of it. */
