@@ -57,6 +57,7 @@ Try it:
   npm run simulate -- --events 20 --type open      # Marketo-like webhook calls for demo customers
   npm run simulate -- --events 200 --type mix --records 50
   npm run backfill -- --app 1 --since ${new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10)}   # the month of history from the local Marketo
+  npm run simulate -- --reply test/fixtures/replies/04-iso-2022-jp.eml --from taro.yamada@example.co.jp   # a customer's reply, as SES delivers it
   npm run admin -- status --app 1                  # counters, kintone requests today, last error
 
 Press Ctrl+C to stop.`);
