@@ -71,6 +71,10 @@ const NETWORK_INTERFACE_ACTIONS = [
 const REPLY_BUCKET_NAME = { 'Fn::Join': ['-', [ref('AWS::StackName'), 'replies', ref('AWS::AccountId'), ref('AWS::Region')]] };
 const REPLY_OBJECTS_ARN = { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':s3:::', REPLY_BUCKET_NAME, '/inbound/*']] };
 
+const MARKETO_SECRET_PARAMETER_ARN = {
+  'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/marketo-client-secret`]],
+};
+
 let workDir: string;
 let raw: Template;
 let packagedFiles: string[];
@@ -314,12 +318,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
       'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
       'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
-      'ssm:GetParameter': {
-        'Fn::Join': [
-          '',
-          ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/marketo-client-secret`],
-        ],
-      },
+      'ssm:GetParameter': MARKETO_SECRET_PARAMETER_ARN,
     },
     reply: {
       'logs:CreateLogStream': getAtt('ReplyLogGroup', 'Arn'),
@@ -329,6 +328,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
       'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
       'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
+      'ssm:GetParameter': MARKETO_SECRET_PARAMETER_ARN,
     },
     admin: {
       'logs:CreateLogStream': getAtt('AdminLogGroup', 'Arn'),
@@ -404,6 +404,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     expect(ssm.actions('ssm')).toEqual(['ssm:GetParameter']);
     expect(grantsOf(FUNCTIONS.admin).has('ssm:GetParameter')).toBe(true);
     expect(grantsOf(FUNCTIONS.reconcile).has('ssm:GetParameter')).toBe(true);
+    expect(grantsOf(FUNCTIONS.reply).has('ssm:GetParameter')).toBe(true);
   });
 });
 
@@ -446,13 +447,16 @@ describe('scheduled reconciliation', () => {
       'json',
     ]);
     const config = JSON.parse(printed) as {
-      functions: { reconcile: { environment: Record<string, string> } };
+      functions: Record<'reconcile' | 'reply', { environment: Record<string, string> }>;
       resources: { Parameters: { MarketoRestUrl: { Default: string } } };
     };
-    expect(config.functions.reconcile.environment).toMatchObject({
-      MARKETO_REST_URL: 'https://123-ABC-456.mktorest.com/rest',
-      MARKETO_CLIENT_ID: 'client-id',
-    });
+    for (const name of ['reconcile', 'reply'] as const) {
+      expect(config.functions[name].environment).toMatchObject({
+        MARKETO_REST_URL: 'https://123-ABC-456.mktorest.com/rest',
+        MARKETO_CLIENT_ID: 'client-id',
+        MARKETO_CLIENT_SECRET_PARAMETER: `/${SERVICE}/prod/marketo-client-secret`,
+      });
+    }
     expect(config.resources.Parameters.MarketoRestUrl.Default).toBe('https://123-ABC-456.mktorest.com/rest');
   });
 });

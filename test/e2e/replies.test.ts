@@ -22,38 +22,48 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const feed = (file: string, from: string) =>
+const feed = (file: string, from?: string) =>
   feedReply({
     file: path.join(CORPUS, file),
-    from,
+    ...(from ? { from } : {}),
     recipients: ['replies@replies.example.com'],
     mailDir: stack.dev.replyMailDir!,
     invoke: (event) => stack.reply(event),
   });
 
-it('writes human replies with their new text, drops auto-replies and bounces, and writes a redelivered reply once', async () => {
+it('writes human replies with their new text on the right record, drops auto-replies and bounces, and writes a redelivered reply once', async () => {
   const store = kintoneRecordStore({ baseUrl: stack.dev.kintoneBaseUrl, apiToken: stack.dev.apiToken, appId: '1' });
-  const customers = stack.marketo.leads.slice(0, 3).map((lead) => lead.email);
-  const human = ['01-plain-text-english.eml', '03-outlook-alternative.eml', '04-iso-2022-jp.eml'];
+  const email = (leadId: number) => stack.marketo.leads.find((lead) => lead.id === leadId)!.email;
+  // Which record each reply belongs to, and why.
+  const human = [
+    // Sent to reply+1001@ (its To header), by a colleague of the lead: Marketo's lead 1001 is the customer.
+    { file: '01-plain-text-english.eml', from: 'colleague@customer.example.com', customer: email(1001) },
+    // Sent to the plain reply address: the sender is the customer.
+    { file: '03-outlook-alternative.eml', from: email(1002), customer: email(1002) },
+    // ISO-2022-JP, sent to reply+1004@ by its own sender.
+    { file: '04-iso-2022-jp.eml', from: undefined, customer: email(1004) },
+  ];
+  const customers = human.map((h) => h.customer);
   const fields = ['$id', '$revision', 'email', 'mkto_status', 'mkto_last_replied', 'mkto_reply_count', 'mkto_history'];
   const read = async () => new Map((await store.findByLeadKeys('email', customers, fields)).map((r) => [textValue(r.fields, 'email'), r.fields]));
   const before = await read();
+  expect(before.size).toBe(3);
 
-  for (const [i, file] of human.entries()) expect(await feed(file, customers[i]!)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
+  for (const { file, from } of human) expect(await feed(file, from)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
   // SES delivers the first one again.
-  expect(await feed(human[0]!, customers[0]!)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
+  expect(await feed(human[0]!.file, human[0]!.from)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
   for (const [file, kind] of [
     ['07-auto-submitted.eml', 'auto-reply'],
     ['08a-outlook-out-of-office.eml', 'auto-reply'],
     ['09-bounce-dsn.eml', 'bounce'],
   ] as const) {
-    const outcome = await feed(file, customers[0]!);
+    const outcome = await feed(file, customers[1]!);
     expect(outcome).toEqual([expect.objectContaining({ outcome: 'dropped', kind })]);
   }
 
   await waitFor('the replies on the records', async () => ((await stack.registry.status('1')).written + (await stack.registry.status('1')).duplicates >= 4 ? true : undefined));
   const records = await read();
-  for (const [i, file] of human.entries()) {
+  for (const [i, { file }] of human.entries()) {
     const expected = await parseReply(await readFile(path.join(CORPUS, file)), { recipients: [], receivedAt: new Date() });
     const record = records.get(customers[i]!)!;
     const rows = subtableRows(record, 'mkto_history');

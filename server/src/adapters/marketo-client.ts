@@ -6,6 +6,7 @@
  * Every answer is validated before it is used.
  */
 import { z } from 'zod';
+import type { LeadDirectory } from '../services/ports';
 import { withBackoff, type RetryPolicy } from './retry';
 
 export interface MarketoConnection {
@@ -194,6 +195,13 @@ export function marketoClient(
         throw error;
       }
     },
+  };
+}
+
+/** Leads by id through the client: who a reply's `reply+<lead id>@` address stands for. */
+export function marketoLeadDirectory(client: Pick<MarketoClient, 'leadEmails'>): LeadDirectory {
+  return {
+    emailOf: async (leadId) => (await client.leadEmails([Number(leadId)])).get(Number(leadId)),
   };
 }
 

@@ -1,30 +1,21 @@
 import type { Context } from 'aws-lambda';
-import { marketoClient, type MarketoConnection } from '../adapters/marketo-client';
+import { marketoClient } from '../adapters/marketo-client';
 import { reconcileRegisteredApps } from '../services/reconcile-apps';
 import { publishReconcileMetrics } from './metrics';
-import { getQueue, getRegistry, logger, required, secretSource } from './runtime';
+import { getQueue, getRegistry, logger, marketoConnection } from './runtime';
 
 const DEFAULT_LAG_MINUTES = 30;
 const DEFAULT_FIRST_RUN_HOURS = 24;
 /** Left for saving the watermark and returning: the run stops paging this long before the function's timeout. */
 const STOP_BEFORE_TIMEOUT_MS = 60_000;
 
-let clientSecret: (() => Promise<string>) | undefined;
-
 /** The schedule (EventBridge) lands here: every registered app caught up with Marketo's Activities API. */
 export async function handler(_event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ skipped: string } | { events: number }> {
-  const restUrl = process.env.MARKETO_REST_URL;
-  if (!restUrl) {
+  const connection = await marketoConnection();
+  if (!connection) {
     logger.warn('reconciliation skipped: MARKETO_REST_URL is not set (serverless.yml param marketoRestUrl)');
     return { skipped: 'Marketo is not configured' };
   }
-  clientSecret ??= secretSource('MARKETO_CLIENT_SECRET', process.env);
-  const connection: MarketoConnection = {
-    restUrl,
-    identityUrl: process.env.MARKETO_IDENTITY_URL || `${restUrl.replace(/\/+$/, '')}/identity`,
-    clientId: required('MARKETO_CLIENT_ID'),
-    clientSecret: await clientSecret(),
-  };
   const source = marketoClient(connection);
   const result = await reconcileRegisteredApps({
     registry: getRegistry(),

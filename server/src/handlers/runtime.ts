@@ -2,6 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import type { MarketoConnection } from '../adapters/marketo-client';
 import { folderRawMailStore, s3RawMailStore } from '../adapters/raw-mail-store';
 import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
@@ -33,6 +34,20 @@ let queue: EventQueue | undefined;
 export function getQueue(): EventQueue {
   queue ??= sqsEventQueue(required('EVENTS_QUEUE_URL'));
   return queue;
+}
+
+let marketoSecret: (() => Promise<string>) | undefined;
+/** Marketo's REST API from the environment (MARKETO_REST_URL, …); undefined when it is not connected. */
+export async function marketoConnection(): Promise<MarketoConnection | undefined> {
+  const restUrl = process.env.MARKETO_REST_URL;
+  if (!restUrl) return undefined;
+  marketoSecret ??= secretSource('MARKETO_CLIENT_SECRET', process.env);
+  return {
+    restUrl,
+    identityUrl: process.env.MARKETO_IDENTITY_URL || `${restUrl.replace(/\/+$/, '').replace(/\/rest$/, '')}/identity`,
+    clientId: required('MARKETO_CLIENT_ID'),
+    clientSecret: await marketoSecret(),
+  };
 }
 
 let rawMail: RawMailStore | undefined;

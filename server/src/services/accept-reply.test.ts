@@ -2,6 +2,8 @@
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
+import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
 import { folderRawMailStore } from '../adapters/raw-mail-store';
 import { sampleRegistration } from '../adapters/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
@@ -81,6 +83,45 @@ it('leaves out an app that finds customers by lead id when the reply carries no 
   const outcome = await acceptReply(received('outlook-no-token', { recipients: ['replies@replies.example.com'] }), deps(queued));
   expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1'] });
   expect(queued[0]).toMatchObject({ email: 'a.sato@contoso.example', leadId: '' });
+});
+
+describe('with Marketo connected', () => {
+  let marketo: MarketoEmulator;
+  beforeAll(async () => {
+    marketo = await startMarketoEmulator();
+  });
+  afterAll(() => marketo.close());
+  const leads = () =>
+    marketoLeadDirectory(
+      marketoClient(
+        { restUrl: marketo.restUrl, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+        { attempts: 2, startingDelayMs: 10, maxDelayMs: 20 },
+      ),
+    );
+
+  it("puts a reply to reply+<lead id>@ on that lead's record, whoever sent it", async () => {
+    const lead = marketo.leads.find((l) => l.id === 1001)!;
+    const queued: EngagementEvent[] = [];
+    expect(await acceptReply(received('plain-with-token'), deps(queued, { leads: leads() }))).toEqual({ outcome: 'queued', kind: 'human', apps: ['1', '2'] });
+    // The sender is jane.doe@customer.example.com; the lead the email went to is someone else.
+    expect(lead.email.toLowerCase()).not.toBe('jane.doe@customer.example.com');
+    expect(queued.map((e) => [e.appId, e.email, e.leadId])).toEqual([
+      ['1', lead.email.toLowerCase(), '1001'],
+      ['2', lead.email.toLowerCase(), '1001'],
+    ]);
+  });
+
+  it('falls back to the sender for a lead Marketo does not know, or when Marketo cannot be asked', async () => {
+    const unknown: EngagementEvent[] = [];
+    await acceptReply(received('plain-with-token', { recipients: ['reply+999999@replies.example.com'] }), deps(unknown, { leads: leads() }));
+    expect(unknown[0]).toMatchObject({ email: 'jane.doe@customer.example.com', leadId: '999999' });
+
+    marketo.faults.add({ path: '/rest/v1/leads.json', status: 503, times: 5 });
+    const away: EngagementEvent[] = [];
+    await acceptReply(received('plain-with-token'), deps(away, { leads: leads() }));
+    expect(away[0]).toMatchObject({ email: 'jane.doe@customer.example.com', leadId: '1001' });
+    expect(warnings).toContainEqual(expect.objectContaining({ message: 'Marketo lead lookup failed, the sender stands for the customer', leadId: '1001' }));
+  });
 });
 
 it.each([

@@ -1,13 +1,16 @@
 /**
  * A message received on the reply-to domain: read raw, parsed, and — when a person wrote it — queued as a `reply`
- * event for every enabled app that records replies and can find the customer (by the sender's address, or by the
- * lead id token in the address the reply was sent to). Auto-replies and bounces are counted and dropped: Marketo
- * tracks bounces itself, and an out-of-office is no engagement.
+ * event for every enabled app that records replies and can find the customer. Auto-replies and bounces are counted
+ * and dropped: Marketo tracks bounces itself, and an out-of-office is no engagement.
+ *
+ * The customer is the lead whose id is in the address the reply went to (`reply+1001@…`, kept by "reply all"), with
+ * the email address Marketo holds for that lead when Marketo is connected: so a reply from a colleague, an alias
+ * or a forwarding mailbox still lands on the customer's record. Without a token, the sender is the customer.
  */
 import { isRecordable, leadKeyOf } from '../core/batch-plan';
 import { replyEvent, replyKey } from '../core/reply-event';
 import { parseReply, UnreadableMessageError, type ParsedReply, type ReplyKind } from '../core/reply/parse';
-import type { EventQueue, Log, RawMailStore, Registry } from './ports';
+import type { EventQueue, LeadDirectory, Log, RawMailStore, Registry } from './ports';
 
 export interface ReceivedMail {
   /** SES's id of the message: the name of its stored copy. */
@@ -24,6 +27,8 @@ export interface ReplyDeps {
   registry: Registry;
   queue: EventQueue;
   logger: Log;
+  /** Marketo's leads, when its REST API is connected. */
+  leads?: LeadDirectory;
 }
 
 export type ReplyOutcome =
@@ -60,6 +65,7 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     return { outcome: 'unmatched', kind: 'human', reason: 'the message names no sender' };
   }
 
+  const customer = await customerOf(reply, deps);
   const key = replyKey(reply.messageId, raw);
   const apps: string[] = [];
   for (const appId of await deps.registry.appIds()) {
@@ -68,7 +74,7 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
       return undefined;
     });
     if (!registration?.enabled) continue;
-    const event = replyEvent(reply, { appId, key, receivedAt: mail.receivedAt });
+    const event = replyEvent({ ...reply, from: customer.email }, { appId, key, receivedAt: mail.receivedAt });
     // An app that finds customers by lead id needs the token; by email, the sender.
     if (!isRecordable(event, registration.config) || !leadKeyOf(event, registration.config)) continue;
     await deps.queue.send(event);
@@ -81,6 +87,17 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     deps.logger.info('reply recorded by no app', context);
     return { outcome: 'unmatched', kind: 'human', reason: 'no enabled app records replies for this sender' };
   }
-  deps.logger.info('reply queued', { ...context, apps });
+  deps.logger.info('reply queued', { ...context, apps, identifiedBy: customer.identifiedBy });
   return { outcome: 'queued', kind: 'human', apps };
+}
+
+/** The customer's email address: Marketo's for the lead in the reply-to token, else the sender's. */
+async function customerOf(reply: ParsedReply, deps: ReplyDeps): Promise<{ email: string; identifiedBy: 'lead token' | 'sender' }> {
+  if (!reply.leadId || !deps.leads) return { email: reply.from, identifiedBy: 'sender' };
+  const email = await deps.leads.emailOf(reply.leadId).catch((error: unknown) => {
+    // The sender is a fair stand-in; a reply is not worth losing over Marketo being away.
+    deps.logger.warn('Marketo lead lookup failed, the sender stands for the customer', { leadId: reply.leadId, error: String(error) });
+    return undefined;
+  });
+  return email ? { email: email.toLowerCase(), identifiedBy: 'lead token' } : { email: reply.from, identifiedBy: 'sender' };
 }

@@ -36,6 +36,12 @@ export interface RawMailStore {
   read(messageId: string): Promise<Uint8Array>;
 }
 
+/** Marketo's leads by id (the Marketo REST adapter implements it). */
+export interface LeadDirectory {
+  /** The lead's email address; undefined when Marketo has no such lead or no address for it. */
+  emailOf(leadId: string): Promise<string | undefined>;
+}
+
 export interface EventQueue {
   /** `delaySeconds` (at most 900) keeps the event out of the writer's reach that long. */
   send(event: EngagementEvent, options?: { delaySeconds?: number }): Promise<void>;
