@@ -75,7 +75,7 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     });
     if (!registration?.enabled) continue;
     const event = replyEvent({ ...reply, from: customer.email }, { appId, key, receivedAt: mail.receivedAt });
-    // An app that finds customers by lead id needs the token; by email, the sender.
+    // An app that finds customers by lead id needs the token; by email, an address.
     if (!isRecordable(event, registration.config) || !leadKeyOf(event, registration.config)) continue;
     await deps.queue.send(event);
     apps.push(appId);
@@ -85,7 +85,7 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
   }
   if (apps.length === 0) {
     deps.logger.info('reply recorded by no app', context);
-    return { outcome: 'unmatched', kind: 'human', reason: 'no enabled app records replies for this sender' };
+    return { outcome: 'unmatched', kind: 'human', reason: 'no enabled app records replies and can find this customer' };
   }
   deps.logger.info('reply queued', { ...context, apps, identifiedBy: customer.identifiedBy });
   return { outcome: 'queued', kind: 'human', apps };
