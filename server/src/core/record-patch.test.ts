@@ -867,6 +867,16 @@ describe('the same engagement by webhook and from the Activities API', () => {
     expect(second.update!.record.open_count).toEqual({ value: '2' });
   });
 
+  it("fills in the subject a webhook row lacks from the activity's email asset, and keeps one it has", () => {
+    const bare = row('5', { at: kt('10:02'), type: 'open', key: webhookKey, extra: { h_subject: { type: 'SINGLE_LINE_TEXT', value: '' } } });
+    const enriched = computeRecordPatch(rec({ open_count: '1' }, [bare]), [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })], CONFIG);
+    expect(historyOf(enriched.update!)[0]!.value.h_subject!.value).toBe('Webinar: Sales DX');
+
+    const full = row('5', { at: kt('10:02'), type: 'open', key: webhookKey });
+    const kept = computeRecordPatch(rec({ open_count: '1' }, [full]), [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })], CONFIG);
+    expect(historyOf(kept.update!)[0]!.value.h_subject!.value).toBe('Subject A');
+  });
+
   it('writes an activity whose webhook never came: other type, other email, other link, or outside the window', () => {
     const record = rec({}, [
       row('1', { at: kt('10:02'), type: 'open', key: webhookKey }),

@@ -91,6 +91,8 @@ export function computeRecordPatch(
       // replay of either finds it and no other activity can take the same row.
       reported.keys.push(event.key);
       reported.row.value[cols.eventKey] = { value: reported.keys.join(KEY_SEPARATOR) };
+      // Marketo's webhook has no subject token for every trigger; the activity's, from the Asset API, fills the gap.
+      if (cols.subject && event.subject && !textValue(reported.row.value, cols.subject)) reported.row.value[cols.subject] = { value: event.subject };
       knownKeys.add(event.key);
       outcomes.set(event.key, 'duplicate');
       adopted = true;
