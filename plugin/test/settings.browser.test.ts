@@ -186,7 +186,7 @@ describe('settings screen', () => {
     const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
     await expect(reply.locator('input').isChecked()).resolves.toBe(true);
     await expect(reply.locator('label').textContent()).resolves.toBe('Replied');
-    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('set up the reply-to domain (README "Replies")');
+    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('set up the reply-to domain (README "Replies to marketing email")');
 
     // With replies alone there is no campaign to create, and the screen says why.
     for (const type of ['Opened', 'Clicked a link', 'Bounced', 'Unsubscribed']) {

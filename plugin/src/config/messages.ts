@@ -81,7 +81,7 @@ const en = {
   'type.unsubscribe': 'Unsubscribed',
   'type.reply': 'Replied',
   triggerHint: 'Marketo trigger: {trigger}',
-  replyHint: 'Not from Marketo: replies arrive by email once the operator has set up the reply-to domain (README "Replies").',
+  replyHint: 'Not from Marketo: replies arrive by email once the operator has set up the reply-to domain (README "Replies to marketing email").',
   ignoreBots: 'Ignore bot activity',
   ignoreBotsHelp:
     'Opens and clicks that Marketo marks as bot activity (mail security scanners) are not recorded: the campaigns get the constraint "Is Bot Activity = False".',
@@ -308,7 +308,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     'type.unsubscribe': '配信停止',
     'type.reply': '返信',
     triggerHint: 'Marketo のトリガー: {trigger}',
-    replyHint: 'Marketo ではなくメールで届きます。運用担当者が返信先ドメインを設定する必要があります (README の「Replies」)。',
+    replyHint: 'Marketo ではなくメールで届きます。運用担当者が返信先ドメインを設定する必要があります (README の「Replies to marketing email」)。',
     ignoreBots: 'ボットの反応を除外する',
     ignoreBotsHelp:
       'Marketo がボットによる反応 (メールのセキュリティスキャナーなど) と判定した開封・クリックを記録しません。キャンペーンに制約「Is Bot Activity = False」を付けます。',
