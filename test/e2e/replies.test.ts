@@ -79,3 +79,18 @@ it('writes human replies with their new text on the right record, drops auto-rep
   const status = await stack.registry.status('1');
   expect({ written: status.written, duplicates: status.duplicates }).toEqual({ written: 3, duplicates: 1 });
 });
+
+it('refuses an event that is not SES’s, and reads no file outside the received mail', async () => {
+  expect(await stack.reply({ Records: [] } as never)).toEqual([{ outcome: 'rejected', reason: expect.stringMatching(/^not an SES receipt event: Records: /) }]);
+  const forged = {
+    Records: [
+      {
+        ses: {
+          mail: { messageId: '../registry.json', timestamp: new Date().toISOString() },
+          receipt: { recipients: ['replies@replies.example.com'], spamVerdict: { status: 'PASS' }, virusVerdict: { status: 'PASS' } },
+        },
+      },
+    ],
+  };
+  await expect(stack.reply(forged as never)).rejects.toThrow(/not a mail message id/);
+});

@@ -1,26 +1,50 @@
-import type { SESEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
 import { acceptReply, type ReplyOutcome } from '../services/accept-reply';
 import { publishReplyMetric } from './metrics';
 import { getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from './runtime';
 
+/** The part of SES's Lambda-action event the function uses (the stored message is read for the rest). */
+const sesEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        ses: z.object({
+          mail: z.object({ messageId: z.string().min(1), timestamp: z.iso.datetime() }),
+          receipt: z.object({
+            recipients: z.array(z.string()),
+            spamVerdict: z.object({ status: z.string() }),
+            virusVerdict: z.object({ status: z.string() }),
+          }),
+        }),
+      }),
+    )
+    .min(1),
+});
+
 /**
  * SES's receipt rule lands here after its S3 action stored the message: one record per received message. A
  * failure is thrown, so Lambda retries the invocation (twice, for SES's asynchronous call); the message stays in
- * the bucket until the bucket's lifecycle expires it.
+ * the bucket until the bucket's lifecycle expires it. An event that is not SES's is refused without a retry.
  */
-export async function handler(event: SESEvent): Promise<ReplyOutcome[]> {
+export async function handler(event: unknown): Promise<ReplyOutcome[]> {
+  const parsed = sesEvent.safeParse(event);
+  if (!parsed.success) {
+    const reason = `not an SES receipt event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    logger.error('reply event refused', { reason });
+    return [{ outcome: 'rejected', reason }];
+  }
   const outcomes: ReplyOutcome[] = [];
   const marketo = await marketoConnection();
   // A lookup that cannot finish well within the function's 30 s falls back to the sender instead.
   const leads = marketo ? marketoLeadDirectory(marketoClient(marketo, { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 })) : undefined;
-  for (const record of event.Records) {
+  for (const { ses } of parsed.data.Records) {
     const outcome = await acceptReply(
       {
-        messageId: record.ses.mail.messageId,
-        recipients: record.ses.receipt.recipients,
-        receivedAt: new Date(record.ses.mail.timestamp),
-        verdicts: { spam: record.ses.receipt.spamVerdict.status, virus: record.ses.receipt.virusVerdict.status },
+        messageId: ses.mail.messageId,
+        recipients: ses.receipt.recipients,
+        receivedAt: new Date(ses.mail.timestamp),
+        verdicts: { spam: ses.receipt.spamVerdict.status, virus: ses.receipt.virusVerdict.status },
       },
       { mail: getRawMailStore(), registry: getRegistry(), queue: getQueue(), logger, ...(leads ? { leads } : {}) },
     );
