@@ -54,8 +54,9 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     deps.logger.warn('received mail rejected', { messageId: mail.messageId, reason: error.message });
     return { outcome: 'rejected', reason: error.message };
   }
-  // Never the snippet or the addresses: the log says what happened, not what the customer wrote.
-  const context = { messageId: mail.messageId, kind: reply.kind, reason: reply.reason };
+  // Never the snippet or the addresses: the log says what happened, not what the customer wrote. `inThread`: the
+  // message answers another (In-Reply-To/References), rather than being new mail to the reply address.
+  const context = { messageId: mail.messageId, kind: reply.kind, reason: reply.reason, inThread: reply.references.length > 0 };
   if (reply.kind !== 'human') {
     deps.logger.info('reply dropped', context);
     return { outcome: 'dropped', kind: reply.kind, reason: reply.reason };
