@@ -38,7 +38,12 @@ const MESSAGES = {
 };
 
 const warnings: unknown[] = [];
-const quiet: Log = { info: () => undefined, warn: (message, data) => void warnings.push({ message, ...data }), error: () => undefined };
+const infos: Record<string, unknown>[] = [];
+const quiet: Log = {
+  info: (message, data) => void infos.push({ message, ...data }),
+  warn: (message, data) => void warnings.push({ message, ...data }),
+  error: () => undefined,
+};
 function deps(queued: EngagementEvent[], overrides: Partial<ReplyDeps> = {}): ReplyDeps {
   return { mail: folderRawMailStore(dir), registry, queue: { send: async (event) => void queued.push(event) }, logger: quiet, ...overrides };
 }
@@ -76,6 +81,10 @@ it('queues a human reply for every enabled app that records replies and can find
   await acceptReply(received('plain-with-token', { receivedAt: new Date('2026-11-28T12:05:00Z') }), deps(again));
   expect(again[0]!.key).toBe(event!.key);
   expect((await registry.status('1')).accepted).toBe(before.accepted + 2);
+  // The log says what was decided, never what the customer wrote or who they are.
+  expect(infos).toContainEqual({ message: 'reply queued', messageId: 'plain-with-token', kind: 'human', reason: expect.any(String), inThread: true, apps: ['1', '2'], identifiedBy: 'sender' });
+  const logged = JSON.stringify(infos);
+  for (const secret of [event!.snippet.slice(0, 20), 'jane.doe', event!.subject]) expect(logged).not.toContain(secret);
 });
 
 it('leaves out an app that finds customers by lead id when the reply carries no lead token', async () => {
