@@ -19,6 +19,7 @@ import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import type { EngagementEvent } from '../../server/src/core/events';
 import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
+import { readZip } from '../../plugin/test/support/zip';
 import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Template } from './template';
 
 jest.setTimeout(240_000);
@@ -120,6 +121,26 @@ const LAYOUTS = [
   { name: 'one NAT Gateway', natPerAz: false },
   { name: 'a NAT Gateway per AZ', natPerAz: true },
 ];
+
+it('packages each function with only the code it imports', async () => {
+  const template = effectiveTemplate(raw);
+  const bundleOf = async (name: keyof typeof FUNCTIONS) => {
+    const key = resource(template, FUNCTIONS[name]).Properties!.Code.S3Key as string;
+    const zip = readZip(await readFile(path.join(workDir, 'package', path.basename(key))));
+    return zip.get(`server/src/handlers/${name}.js`)!.toString('utf8');
+  };
+  const keys = Object.values(FUNCTIONS).map((id) => resource(template, id).Properties!.Code.S3Key as string);
+  expect(new Set(keys).size).toBe(keys.length);
+  const mimeParser = /\bsimpleParser\b/;
+  const marketoActivities = '/rest/v1/activities.json';
+  expect(await bundleOf('reply')).toMatch(mimeParser);
+  expect(await bundleOf('reconcile')).toContain(marketoActivities);
+  for (const name of ['ingest', 'writer', 'admin'] as const) {
+    const bundle = await bundleOf(name);
+    expect(bundle).not.toMatch(mimeParser);
+    expect(bundle).not.toContain(marketoActivities);
+  }
+});
 
 it('packages for prod without AWS credentials', () => {
   // Five functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
