@@ -100,7 +100,7 @@ export function marketoClient(
 ): MarketoClient {
   let token: { value: string; renewAt: number } | undefined;
   let calls = 0;
-  const restBase = connection.restUrl.replace(/\/+$/, '').replace(/\/rest$/, '');
+  const restBase = marketoHost(connection.restUrl);
 
   const fetchToken = async (): Promise<string> => {
     const url = new URL(`${connection.identityUrl.replace(/\/+$/, '')}/oauth/token`);
@@ -196,6 +196,11 @@ export function marketoClient(
       }
     },
   };
+}
+
+/** The instance's base URL from its REST endpoint as Admin > Web Services shows it (…mktorest.com/rest). */
+export function marketoHost(restUrl: string): string {
+  return restUrl.replace(/\/+$/, '').replace(/\/rest$/, '');
 }
 
 /** Leads by id through the client: who a reply's `reply+<lead id>@` address stands for. */

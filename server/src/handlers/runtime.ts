@@ -2,7 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { MarketoConnection } from '../adapters/marketo-client';
+import { marketoHost, type MarketoConnection } from '../adapters/marketo-client';
 import { folderRawMailStore, s3RawMailStore } from '../adapters/raw-mail-store';
 import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
@@ -44,7 +44,7 @@ export async function marketoConnection(): Promise<MarketoConnection | undefined
   marketoSecret ??= secretSource('MARKETO_CLIENT_SECRET', process.env);
   return {
     restUrl,
-    identityUrl: process.env.MARKETO_IDENTITY_URL || `${restUrl.replace(/\/+$/, '').replace(/\/rest$/, '')}/identity`,
+    identityUrl: process.env.MARKETO_IDENTITY_URL || `${marketoHost(restUrl)}/identity`,
     clientId: required('MARKETO_CLIENT_ID'),
     clientSecret: await marketoSecret(),
   };

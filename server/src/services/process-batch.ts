@@ -6,6 +6,7 @@
 import { engagementEventSchema, type EngagementEvent } from '../core/events';
 import type { AppCounters, EventQueue, Log, RecordStore, Registry } from './ports';
 import { writeAppEvents, type FinalOutcome } from './write-events';
+import { errorMessage } from '../core/error-message';
 
 export interface QueueMessage {
   messageId: string;
@@ -81,7 +82,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     try {
       stored = await deps.registry.getWithStatus(appId);
     } catch (error) {
-      await failApp(error instanceof Error ? error.message : String(error));
+      await failApp(errorMessage(error));
       continue;
     }
     if (!stored || !stored.registration.enabled) {
@@ -106,7 +107,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       );
     } catch (error) {
       kintoneRequests += store.requestsSent();
-      await failApp(error instanceof Error ? error.message : String(error), store.requestsSent());
+      await failApp(errorMessage(error), store.requestsSent());
       continue;
     }
 

@@ -5,6 +5,7 @@
  * racing it. The watermark moves after every page, so a run cut short (timeout, Marketo's daily quota) resumes
  * where it stopped; re-reading the boundary's activities costs nothing, the writer sees them as duplicates.
  */
+import { errorMessage } from '../core/error-message';
 import type { EventQueue, Log, Registry } from './ports';
 import { reconcile, type ActivitySource, type ReconcileReport, type ReconcileTarget } from './reconcile';
 
@@ -58,7 +59,7 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
     return result(report);
   } catch (error) {
     await progress.catch(() => undefined);
-    const lastError = { at: deps.now().toISOString(), message: `reconciliation with Marketo stopped: ${messageOf(error)}` };
+    const lastError = { at: deps.now().toISOString(), message: `reconciliation with Marketo stopped: ${errorMessage(error)}` };
     await Promise.all(targets.map((t) => deps.registry.recordStatus(t.appId, { add: {}, lastError })));
     throw error;
   }
@@ -72,7 +73,7 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
       found = await deps.registry.getWithStatus(appId);
     } catch (error) {
       // One unreadable registration must not stop the others' reconciliation.
-      deps.logger.error('registration unreadable, app not reconciled', { appId, error: messageOf(error) });
+      deps.logger.error('registration unreadable, app not reconciled', { appId, error: errorMessage(error) });
       continue;
     }
     if (!found?.registration.enabled) continue;
@@ -81,8 +82,4 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
     if (since < until) targets.push({ appId, config: found.registration.config, since });
   }
   return targets;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

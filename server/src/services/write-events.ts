@@ -9,6 +9,7 @@ import type { PluginConfig } from '../core/config';
 import type { EngagementEvent } from '../core/events';
 import { dedupeEvents, fieldsToRead, isRecordable, lookupValues, planWrites, type EventOutcome } from '../core/batch-plan';
 import { chunks } from '../core/chunks';
+import { errorMessage } from '../core/error-message';
 import { PUT_LIMIT, type RecordUpdate } from '../core/kintone-record';
 import { computeRecordPatch, type RecordEventOutcome } from '../core/record-patch';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from './ports';
@@ -97,11 +98,11 @@ async function writeChunk(
         continue;
       }
       if (!(error instanceof RevisionConflictError)) {
-        failures.push({ recordIds: updates.map((u) => u.id), error: describe(error) });
+        failures.push({ recordIds: updates.map((u) => u.id), error: errorMessage(error) });
         return { outcomes, failures };
       }
       if (attempt >= conflictRetries) {
-        failures.push({ recordIds: updates.map((u) => u.id), error: `${describe(error)}; gave up after ${attempt + 1} attempts` });
+        failures.push({ recordIds: updates.map((u) => u.id), error: `${errorMessage(error)}; gave up after ${attempt + 1} attempts` });
         return { outcomes, failures };
       }
       attempt++;
@@ -120,8 +121,4 @@ async function writeChunk(
     updates = next;
   }
   return { outcomes, failures };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
