@@ -2,17 +2,22 @@ import { ADMINISTRATOR } from './auth';
 import { KintoneError, invalidParam, requiredParam } from './errors';
 import type { Params } from './params';
 import { booleanParam, stringListParam, stringParam } from './params';
-import { compileQuery } from './query';
+import { compileQuery, type TextCompare } from './query';
 import { addRecord, addRecords, deleteRecords, updateRecord, updateRecords } from './records';
 import type { AppState, Rights } from './types';
 import { toWire } from './wire';
+
+/** How this emulator behaves where kintone's documentation leaves it open. */
+export interface Behaviour {
+  textCompare: TextCompare;
+}
 
 /** One kintone REST endpoint: which parameter names the app, the token rights it needs, what it does. */
 export interface Route {
   appParam: 'app' | 'id';
   rights: (params: Params) => Array<keyof Rights>;
   mutates: boolean;
-  handle(app: AppState, params: Params): unknown;
+  handle(app: AppState, params: Params, behaviour: Behaviour): unknown;
 }
 
 const view = (): Array<keyof Rights> => ['view'];
@@ -45,8 +50,8 @@ function getRecord(app: AppState, params: Params): unknown {
   return { record: toWire(app, record) };
 }
 
-function getRecords(app: AppState, params: Params): unknown {
-  const query = compileQuery(stringParam(params, 'query'), app.properties);
+function getRecords(app: AppState, params: Params, behaviour: Behaviour): unknown {
+  const query = compileQuery(stringParam(params, 'query'), app.properties, behaviour.textCompare);
   const fields = stringListParam(params, 'fields');
   const matched = [...app.records.values()].filter((r) => query.matches(r)).sort((a, b) => query.compare(a, b));
   const page = matched.slice(query.offset, query.offset + query.limit);

@@ -1,5 +1,6 @@
 import { Faults, type FaultController } from './faults';
 import { Persister } from './persist';
+import type { TextCompare } from './query';
 import { seedDemo } from './seed';
 import { createServer } from './server';
 import { RequestStats, type EmulatorStats } from './stats';
@@ -17,6 +18,8 @@ export interface KintoneEmulatorOptions {
   maxConcurrent?: number;
   /** Create the "Customers" demo app on a fresh start. Default true. */
   seedDemo?: boolean;
+  /** How text `=`/`in` compare letter case, which kintone does not document. Default 'exact'. */
+  textCompare?: TextCompare;
 }
 
 export interface KintoneEmulator {
@@ -56,7 +59,9 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
 
   const faults = new Faults();
   const stats = new RequestStats();
-  const server = createServer({ store, faults, stats, maxConcurrent: opts.maxConcurrent ?? 100 });
+  const server = createServer({ store, faults, stats, maxConcurrent: opts.maxConcurrent ?? 100,
+    behaviour: { textCompare: opts.textCompare ?? 'exact' },
+  });
   const host = opts.host ?? '127.0.0.1';
   await server.listen({ port: opts.port ?? 0, host });
   const address = server.server.address();

@@ -2,6 +2,7 @@ export { startKintoneEmulator } from './emulator';
 export type { KintoneEmulator, KintoneEmulatorOptions } from './emulator';
 export type { FaultController, FaultRule } from './faults';
 export type { EmulatorStats } from './stats';
+export type { TextCompare } from './query';
 export type { AppDefinition, TokenRights } from './store';
 export type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 export { ADMIN_LOGIN, ADMIN_PASSWORD } from './auth';

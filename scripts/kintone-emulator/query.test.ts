@@ -163,3 +163,26 @@ describe('query language', () => {
     });
   });
 });
+
+describe('text comparison when started with textCompare: ignoreCase', () => {
+  let loose: KintoneEmulator;
+  beforeAll(async () => {
+    loose = await startKintoneEmulator({ port: 0, textCompare: 'ignoreCase' });
+  });
+  afterAll(() => loose.close());
+  const looseLeadIds = async (query: string): Promise<string[]> =>
+    (await clientFor(loose, loose.demo.fullToken).record.getRecords({ app: '1', query, fields: ['marketo_lead_id'] })).records.map((r) =>
+      String(r.marketo_lead_id?.value),
+    );
+
+  it('matches = / != / in / not in on text whatever the letter case', async () => {
+    expect(await looseLeadIds(`email = ${q('Taro.Yamada@EXAMPLE.co.jp')}`)).toEqual(['1001']);
+    expect(await looseLeadIds(`email in (${q('TARO.YAMADA@example.co.jp')}, ${q('nobody@example.com')})`)).toEqual(['1001']);
+    expect(await looseLeadIds(`email != ${q('TARO.YAMADA@EXAMPLE.CO.JP')} and marketo_lead_id in ("1001", "1002")`)).toEqual(['1002']);
+    expect(await looseLeadIds(`email not in (${q('Taro.Yamada@Example.co.jp')}) and marketo_lead_id in ("1001", "1002")`)).toEqual(['1002']);
+  });
+
+  it('still names drop-down options exactly', async () => {
+    expect(await looseLeadIds('mkto_status in ("BOUNCED")')).toEqual([]);
+  });
+});

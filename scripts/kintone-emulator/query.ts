@@ -18,8 +18,9 @@ import { normalizeDate, normalizeNumber, parseDateTime } from './values';
  *   GAIA_IQ03 (e.g. `=` on a Drop-down, observed), `=`/`!=` on a table column is GAIA_IQ07;
  * - unknown field → GAIA_IQ11; limit > 500 → GAIA_QU01; offset > 10,000 → GAIA_QU02; syntax → CB_VA01;
  * - no `order by` means `$id desc` (observed);
- * - text `=`/`in` compare exactly and case-sensitively. Real kintone's collation is not documented;
- *   being strict here makes code that relies on case-insensitive matching fail locally, not in production;
+ * - text `=`/`!=`/`in`/`not in` compare exactly by default ('exact'), or ignoring letter case ('ignoreCase').
+ *   Real kintone's collation is not documented (cybozu.dev "Query String" says only "matches"), so the
+ *   emulator offers both and the writer's tests run under each;
  * - `like` is a case-insensitive substring test. Real kintone does a word search ("key" does not find
  *   "keyword"), so a `like` that works here may find less on a real kintone;
  * - a table column matches if any row matches (`not in` / `not like`: if no row matches).
@@ -30,6 +31,9 @@ export interface RecordQuery {
   limit: number;
   offset: number;
 }
+
+/** How text `=`/`in` compare: kintone does not document it, so the emulator can do either. */
+export type TextCompare = 'exact' | 'ignoreCase';
 
 type CmpOp = '=' | '!=' | '<' | '>' | '<=' | '>=';
 type Token =
@@ -360,10 +364,12 @@ function operandKey(field: FieldRef, literal: Literal): number | string | undefi
   }
 }
 
-function comparison(field: FieldRef, op: CmpOp, literal: Literal): (value: string) => boolean {
-  const operand = operandKey(field, literal);
+function comparison(field: FieldRef, op: CmpOp, literal: Literal, fold: (text: string) => string): (value: string) => boolean {
+  const rawOperand = operandKey(field, literal);
+  const operand = typeof rawOperand === 'string' && field.kind === 'text' ? fold(rawOperand) : rawOperand;
   return (value) => {
-    const key = keyOf(field.kind, value);
+    const rawKey = keyOf(field.kind, value);
+    const key = typeof rawKey === 'string' && field.kind === 'text' ? fold(rawKey) : rawKey;
     if (op === '=') return key === operand;
     if (op === '!=') return key !== operand;
     if (key === undefined || operand === undefined) return false;
@@ -374,30 +380,34 @@ function comparison(field: FieldRef, op: CmpOp, literal: Literal): (value: strin
   };
 }
 
-function membership(field: FieldRef, values: Literal[]): (value: string) => boolean {
+function membership(field: FieldRef, values: Literal[], fold: (text: string) => string): (value: string) => boolean {
   if (field.kind === 'number') {
     const set = new Set(values.map((v) => (v.text === '' ? '' : normalizeNumber(v.text) ?? syntaxFail())));
     return (value) => set.has(value);
   }
-  const set = new Set(values.map((v) => v.text));
-  return (value) => set.has(value);
+  // Selections (drop-down, check box ...) name options exactly; only free text may compare loosely.
+  const foldText = field.type === 'SINGLE_LINE_TEXT' || field.type === 'LINK' ? fold : (text: string) => text;
+  const set = new Set(values.map((v) => foldText(v.text)));
+  return (value) => set.has(foldText(value));
 }
 
 function syntaxFail(): never {
   throw syntaxError();
 }
 
-function compileCondition(properties: Record<string, FieldDef>, cond: Condition): (r: StoredRecord) => boolean {
+const FOLDS: Record<TextCompare, (text: string) => string> = { exact: (text) => text, ignoreCase: (text) => text.toLowerCase() };
+
+function compileCondition(properties: Record<string, FieldDef>, cond: Condition, fold: (text: string) => string): (r: StoredRecord) => boolean {
   const field = resolveField(properties, cond.field);
   const any = (test: (value: string) => boolean) => (r: StoredRecord) => field.read(r).some(test);
   switch (cond.kind) {
     case 'cmp': {
       checkOperator(field, cond.op);
-      return any(comparison(field, cond.op, cond.value));
+      return any(comparison(field, cond.op, cond.value, fold));
     }
     case 'in': {
       checkOperator(field, cond.negate ? 'not in' : 'in');
-      const member = membership(field, cond.values);
+      const member = membership(field, cond.values, fold);
       // An empty selection or an empty table is matched by in ("") (observed for empty selections).
       const matches = (r: StoredRecord): boolean => {
         const values = field.read(r);
@@ -419,13 +429,13 @@ function compileCondition(properties: Record<string, FieldDef>, cond: Condition)
   }
 }
 
-function compileExpr(properties: Record<string, FieldDef>, expr: Expr): (r: StoredRecord) => boolean {
+function compileExpr(properties: Record<string, FieldDef>, expr: Expr, fold: (text: string) => string): (r: StoredRecord) => boolean {
   if (expr.kind === 'and' || expr.kind === 'or') {
-    const left = compileExpr(properties, expr.left);
-    const right = compileExpr(properties, expr.right);
+    const left = compileExpr(properties, expr.left, fold);
+    const right = compileExpr(properties, expr.right, fold);
     return expr.kind === 'and' ? (r) => left(r) && right(r) : (r) => left(r) || right(r);
   }
-  return compileCondition(properties, expr);
+  return compileCondition(properties, expr, fold);
 }
 
 const byIdDesc = (a: StoredRecord, b: StoredRecord): number => b.id - a.id;
@@ -458,7 +468,11 @@ function compileOrder(
 export const MAX_LIMIT = 500;
 export const MAX_OFFSET = 10_000;
 
-export function compileQuery(query: string | undefined, properties: Record<string, FieldDef>): RecordQuery {
+export function compileQuery(
+  query: string | undefined,
+  properties: Record<string, FieldDef>,
+  textCompare: TextCompare = 'exact',
+): RecordQuery {
   const parsed = new Parser(tokenize(query ?? '')).parse();
   const limit = parsed.limit ?? 100;
   const offset = parsed.offset ?? 0;
@@ -466,7 +480,7 @@ export function compileQuery(query: string | undefined, properties: Record<strin
   if (offset > MAX_OFFSET) throw new KintoneError(400, 'GAIA_QU02', (m) => m.queryOffset);
   const where = parsed.where;
   return {
-    matches: where ? compileExpr(properties, where) : () => true,
+    matches: where ? compileExpr(properties, where, FOLDS[textCompare]) : () => true,
     compare: parsed.orderBy.length > 0 ? compileOrder(properties, parsed.orderBy) : byIdDesc,
     limit,
     offset,

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROUTES } from './api';
+import { ROUTES, type Behaviour } from './api';
 import { authenticate, authorize } from './auth';
 import { KintoneError, invalidParam, randomId, renderError, requiredParam } from './errors';
 import { faultRuleSchema, type Faults } from './faults';
@@ -14,6 +14,7 @@ export interface ServerDeps {
   faults: Faults;
   stats: RequestStats;
   maxConcurrent: number;
+  behaviour: Behaviour;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -90,7 +91,7 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     if (fault.error) throw fault.error;
 
     const app = authorize(principal, appId, store.apps.get(appId), route.rights(params));
-    const result = route.handle(app, params);
+    const result = route.handle(app, params, deps.behaviour);
     if (route.mutates) store.onChange();
     if (fault.dropResponse) {
       reply.hijack();
