@@ -68,6 +68,20 @@ describe('findByLeadKeys', () => {
   });
 });
 
+describe('searchByLeadKeys', () => {
+  it("finds records by kintone's word search whatever the letter case, one GET per 100 values", async () => {
+    const values = [demo[0]!.email.toUpperCase(), ...Array.from({ length: 100 }, (_, i) => `nobody${i}@example.com`)];
+    const found = await store().searchByLeadKeys('email', values, FIELDS);
+    expect(found.map((r) => r.id)).toEqual([demo[0]!.id]);
+    expect(emu.stats().requestsByApp['1']).toBe(2);
+  });
+
+  it('finds nothing, rather than failing, when kintone refuses to run the search', async () => {
+    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 400, code: 'CB_VA01' });
+    await expect(store().searchByLeadKeys('email', [demo[0]!.email], FIELDS)).resolves.toEqual([]);
+  });
+});
+
 describe('updateRecords', () => {
   it('writes with the revision it read and refuses a stale one with RevisionConflictError, writing nothing', async () => {
     const s = store();

@@ -6,6 +6,7 @@ import {
   lookupValues,
   mergeOutcomes,
   planWrites,
+  unmatchedEmails,
   type EventOutcome,
 } from './batch-plan';
 import { configSchema, type PluginConfig } from './config';
@@ -188,6 +189,24 @@ describe('lookupValues', () => {
   });
 
   it('is empty for no events', () => expect(lookupValues([], CONFIG)).toEqual([]));
+});
+
+describe('unmatchedEmails', () => {
+  it('names, normalised and once, the addresses of recordable events that no record matched whatever its case or spaces', () => {
+    const events = [
+      ev('a', 'open', { email: 'Found@Example.com' }),
+      ev('b', 'open', { email: ' Lost@Example.com' }),
+      ev('c', 'click', { email: 'lost@example.com ' }),
+      ev('d', 'send', { email: 'filtered@example.com' }),
+      ev('e', 'open', { email: '' }),
+    ];
+    expect(unmatchedEmails(events, [rec('1', ' found@EXAMPLE.com ')], CONFIG)).toEqual(['lost@example.com']);
+  });
+
+  it('is empty for a lead id key: digits have no letter case', () => {
+    const config = makeConfig((c) => (c.leadKey = { source: 'leadId', field: 'marketo_id' }));
+    expect(unmatchedEmails([ev('a', 'open', { leadId: '1001' })], [], config)).toEqual([]);
+  });
 });
 
 describe('fieldsToRead', () => {

@@ -32,8 +32,9 @@ function normaliseLeadKey(value: string, config: PluginConfig): string {
 }
 
 /**
- * The values to put in the lookup query. kintone compares text exactly, so an email is looked up both as
- * Marketo sent it and in lower case; matching afterwards ignores case.
+ * The values to put in the lookup query. kintone may compare text exactly (its documentation does not say), so an
+ * email is looked up both as Marketo sent it and in lower case; matching afterwards ignores case and surrounding
+ * spaces, and unmatchedEmails names what a word search must look for.
  */
 export function lookupValues(events: readonly EngagementEvent[], config: PluginConfig): string[] {
   const values = new Set<string>();
@@ -44,6 +45,22 @@ export function lookupValues(events: readonly EngagementEvent[], config: PluginC
     values.add(normaliseLeadKey(raw, config));
   }
   return [...values];
+}
+
+/**
+ * The lead keys of recordable email events that no record matched: kintone may compare `in` exactly, and a stored
+ * address may carry other letter case or surrounding whitespace than every spelling looked up. Lead ids are digits
+ * and need no second look.
+ */
+export function unmatchedEmails(events: readonly EngagementEvent[], records: readonly StoredRecord[], config: PluginConfig): string[] {
+  if (config.leadKey.source !== 'email') return [];
+  const found = new Set(records.map((record) => normaliseLeadKey(textValue(record.fields, config.leadKey.field), config)));
+  const missing = new Set<string>();
+  for (const event of events) {
+    const key = leadKeyOf(event, config);
+    if (key && isRecordable(event, config) && !found.has(key)) missing.add(key);
+  }
+  return [...missing];
 }
 
 /** The fields the writer needs from each record; asking for only these keeps the GET small. */

@@ -13,3 +13,11 @@ export function leadKeyQuery(field: string, values: readonly string[], limit: nu
   const list = values.map(quoteQueryValue).join(', ');
   return `${field} in (${list}) order by $id asc limit ${limit} offset ${offset}`;
 }
+
+/** `field like "a" or field like "b" order by $id asc limit N offset M`: kintone's word search, which ignores case. */
+export function leadKeySearchQuery(field: string, values: readonly string[], limit: number, offset: number): string {
+  if (!FIELD_CODE.test(field)) throw new Error(`not a kintone field code: ${field}`);
+  if (values.length === 0) throw new Error('leadKeySearchQuery needs at least one value');
+  const conditions = values.map((value) => `${field} like ${quoteQueryValue(value)}`).join(' or ');
+  return `(${conditions}) order by $id asc limit ${limit} offset ${offset}`;
+}

@@ -7,7 +7,7 @@
  */
 import type { PluginConfig } from '../core/config';
 import type { EngagementEvent } from '../core/events';
-import { dedupeEvents, fieldsToRead, isRecordable, lookupValues, planWrites, type EventOutcome } from '../core/batch-plan';
+import { dedupeEvents, fieldsToRead, isRecordable, lookupValues, planWrites, unmatchedEmails, type EventOutcome } from '../core/batch-plan';
 import { chunks } from '../core/chunks';
 import { errorMessage } from '../core/error-message';
 import { PUT_LIMIT, type RecordUpdate } from '../core/kintone-record';
@@ -36,6 +36,14 @@ export async function writeAppEvents(
   const fields = fieldsToRead(config);
   const values = lookupValues(unique.filter((e) => isRecordable(e, config)), config);
   const records = values.length > 0 ? await store.findByLeadKeys(config.leadKey.field, values, fields) : [];
+  const missing = unmatchedEmails(unique, records, config);
+  if (missing.length > 0) {
+    const seen = new Set(records.map((r) => r.id));
+    for (const record of await store.searchByLeadKeys(config.leadKey.field, missing, fields)) {
+      if (!seen.has(record.id)) records.push(record);
+      seen.add(record.id);
+    }
+  }
   const plan = planWrites(unique, records, config);
   const outcomes = new Map<string, FinalOutcome>(plan.outcomes);
   const errors: string[] = [];
