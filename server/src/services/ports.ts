@@ -7,6 +7,11 @@ import type { RecordUpdate, StoredRecord } from '../core/kintone-record';
 export interface RecordStore {
   /** Every record whose `field` equals one of `values` (any number of values; the adapter pages). */
   findByLeadKeys(field: string, values: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
+  /**
+   * Records whose `field` contains one of `values` as kintone's word search (`like`) finds it, whatever the letter
+   * case: a superset that the caller narrows down.
+   */
+  searchByLeadKeys(field: string, values: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
   findByIds(ids: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
   /** At most 100 updates, written all or nothing; throws RevisionConflictError when a revision moved on. */
   updateRecords(updates: readonly RecordUpdate[]): Promise<void>;
