@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { defaultConfig, migrateConfig } from '../../server/src/core/config';
-import { WEBHOOK_SECRET_HEADER, webhookTemplate } from '../../server/src/core/marketo-setup';
+import { WEBHOOK_CONTENT_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../server/src/core/marketo-setup';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { startFakeAdmin, type FakeAdmin } from './support/fake-admin';
 import { startStack, unusedPort, type Stack } from './support/stack';
@@ -134,9 +134,12 @@ describe('settings screen', () => {
     await expect(marketo.locator('.mks-copy__text--block').textContent()).resolves.toBe(webhookTemplate());
     const row = (key: string) => marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: key }) }).first();
     await expect(row('Request Type').locator('.mks-setup__value').textContent()).resolves.toBe('POST');
-    await expect(row('Request Token Encoding').locator('.mks-setup__value').textContent()).resolves.toBe('JSON');
+    await expect(row('Request Token Encoding').locator('code').textContent()).resolves.toBe(WEBHOOK_TOKEN_ENCODING);
     await expect(row('Response type').locator('.mks-setup__value').textContent()).resolves.toBe('None');
-    await expect(row('Header').locator('code').textContent()).resolves.toBe(WEBHOOK_SECRET_HEADER);
+    const headerRows = marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: /^Header$/ }) });
+    await expect(headerRows.locator('code').allTextContents()).resolves.toEqual(webhookHeaders('').map((header) => header.name));
+    const valueRows = marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: /^Value$/ }) });
+    await expect(valueRows.nth(1).locator('code').textContent()).resolves.toBe(WEBHOOK_CONTENT_TYPE);
 
     const campaigns = () => marketo.locator('.mks-campaign').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
     expect(await campaigns()).toEqual(['open', 'click', 'bounce', 'unsubscribe']);

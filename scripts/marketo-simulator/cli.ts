@@ -1,5 +1,5 @@
 /**
- * npm run simulate -- --events 500 --type open [--records 50] [--encoding form] [--email someone@example.com]
+ * npm run simulate -- --events 500 --type open [--records 50] [--encoding json] [--email someone@example.com]
  * Sends Marketo-like webhook calls to the local stack (or --url/--secret elsewhere) and prints a summary.
  * npm run simulate -- --reply path/to/message.eml [--to reply+1001@replies.example.com]
  * Feeds a received reply through the local reply function as SES would, and prints what became of it.
@@ -25,7 +25,11 @@ const program = new Command('simulate')
   )
   .addOption(new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(wholeNumber(1)))
   .option('--email <address>', 'send every activity for this one lead email')
-  .addOption(new Option('--encoding <encoding>', 'Request Token Encoding').choices(['json', 'form']).default('json'))
+  .addOption(
+    new Option('--encoding <encoding>', 'form: the generated Form/Url setup; json: a bare-token JSON template')
+      .choices(['json', 'form'])
+      .default('form'),
+  )
   .addOption(
     new Option('--concurrency <n>', `connections at once (Marketo uses up to ${MARKETO_MAX_CONNECTIONS})`)
       .argParser(wholeNumber(1))

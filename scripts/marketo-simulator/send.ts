@@ -1,8 +1,8 @@
 /**
  * Sends webhook calls as Marketo does: at most 20 at a time, a 30-second timeout, and no retry — a call that
- * fails is simply lost to Marketo, so the result counts it.
+ * fails is simply lost to Marketo, so the result counts it. Each carries the custom headers of the generated setup.
  */
-import { renderRequest, type SimulatedActivity, type TokenEncoding } from './render';
+import { renderingFor, renderWebhook, type SimulatedActivity, type TokenEncoding } from './render';
 
 export const MARKETO_MAX_CONNECTIONS = 20;
 export const MARKETO_TIMEOUT_MS = 30_000;
@@ -55,12 +55,12 @@ export async function sendActivities(activities: readonly SimulatedActivity[], o
 }
 
 async function call(activity: SimulatedActivity, options: SendOptions): Promise<CallResult> {
-  const { contentType, body } = renderRequest(activity, options.encoding, options.timeZone);
+  const { headers, body } = renderWebhook(activity, renderingFor(options.encoding), options.secret, options.timeZone);
   const started = performance.now();
   try {
     const response = await fetch(options.url, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-webhook-secret': options.secret },
+      headers,
       body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -87,7 +87,7 @@ const en = {
     'Opens and clicks that Marketo marks as bot activity (mail security scanners) are not recorded: the campaigns get the constraint "Is Bot Activity = False".',
   timeZone: 'Time zone of the Marketo subscription',
   timeZoneHelp:
-    'As set in Marketo under Admin > Location. Used to read the time of each event, which Marketo sends without a time zone.',
+    "In Marketo: Admin > Location, the subscription's Time Zone (not your own user's). Marketo sends the time of each event ({{system.dateTime}}) in that zone, without saying which.",
 
   placement: 'Where to show it',
   'placement.space': 'In a Space field',
@@ -155,9 +155,10 @@ const en = {
   requestType: 'Request Type',
   template: 'Template',
   encoding: 'Request Token Encoding',
+  encodingHelp: 'Marketo encodes each value itself: the template has no quotes, and a "+" in an email address arrives intact.',
   responseType: 'Response type',
   none: 'None',
-  headerStep: '2. Add the custom header: select the webhook, then Webhook Actions > Set Custom Header',
+  headerStep: '2. Add both custom headers: select the webhook, then Webhook Actions > Set Custom Header, one row per header',
   headerName: 'Header',
   headerValue: 'Value',
   secretPending: '(register with the server to show the secret)',
@@ -314,7 +315,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       'Marketo がボットによる反応 (メールのセキュリティスキャナーなど) と判定した開封・クリックを記録しません。キャンペーンに制約「Is Bot Activity = False」を付けます。',
     timeZone: 'Marketo のサブスクリプションのタイムゾーン',
     timeZoneHelp:
-      'Marketo の「管理 > ロケーション」の設定です。Marketo はイベントの時刻をタイムゾーンなしで送るため、その解釈に使います。',
+      'Marketo の「管理 > ロケーション」にあるサブスクリプションのタイムゾーンです (各ユーザーのタイムゾーンではありません)。Marketo はイベントの時刻 ({{system.dateTime}}) をこのタイムゾーンで、タイムゾーンを示さずに送ります。',
 
     placement: '表示する場所',
     'placement.space': 'スペースフィールドに表示する',
@@ -382,9 +383,10 @@ export const configMessages: Catalog<ConfigMessage> = {
     requestType: 'リクエストタイプ',
     template: 'テンプレート',
     encoding: 'リクエストトークンのエンコード',
+    encodingHelp: '値は Marketo がエンコードします。テンプレートに引用符は不要で、メールアドレスの「+」もそのまま届きます。',
     responseType: '応答タイプ',
     none: 'なし',
-    headerStep: '2. カスタムヘッダーを追加: Webhook を選び、Webhook アクション > カスタムヘッダーを設定',
+    headerStep: '2. カスタムヘッダーを 2 つ追加: Webhook を選び、Webhook アクション > カスタムヘッダーを設定で 1 行に 1 つずつ',
     headerName: 'ヘッダー',
     headerValue: '値',
     secretPending: '(サーバーに登録するとシークレットを表示します)',

@@ -1,5 +1,13 @@
 import { MARKETO_EVENT_TYPES } from './events';
-import { TRIGGER_NAME_BY_TYPE, WEBHOOK_SECRET_HEADER, WEBHOOK_TOKENS, webhookTemplate } from './marketo-setup';
+import {
+  TRIGGER_NAME_BY_TYPE,
+  WEBHOOK_CONTENT_TYPE,
+  WEBHOOK_SECRET_HEADER,
+  WEBHOOK_TOKEN_ENCODING,
+  WEBHOOK_TOKENS,
+  webhookHeaders,
+  webhookTemplate,
+} from './marketo-setup';
 import { normaliseWebhook } from './webhook-body';
 
 describe('webhook contract (DESIGN.md "Contracts")', () => {
@@ -23,55 +31,23 @@ describe('webhook contract (DESIGN.md "Contracts")', () => {
 });
 
 describe('webhookTemplate', () => {
-  it('is a JSON object whose values are the tokens, in contract order', () => {
-    const parsed: unknown = JSON.parse(webhookTemplate());
-    expect(parsed).toEqual(WEBHOOK_TOKENS);
-    expect(Object.keys(parsed as object)).toEqual([
-      'trigger',
-      'leadId',
-      'email',
-      'emailName',
-      'subject',
-      'link',
-      'campaign',
-      'campaignId',
-      'occurredAt',
+  it('is a form whose values are the bare tokens, in contract order', () => {
+    const pairs = webhookTemplate().split('&').map((pair) => pair.split('='));
+    expect(Object.fromEntries(pairs)).toEqual(WEBHOOK_TOKENS);
+    expect(pairs.map(([key]) => key)).toEqual(['trigger', 'leadId', 'email', 'emailName', 'subject', 'link', 'campaign', 'campaignId', 'occurredAt']);
+  });
+
+  it('quotes no token: Marketo encodes every value itself', () => {
+    expect(webhookTemplate()).not.toMatch(/["%]/);
+  });
+
+  it('is meant for Request Token Encoding Form/Url, and says so in the Content-Type header it lists', () => {
+    expect(WEBHOOK_TOKEN_ENCODING).toBe('Form/Url');
+    expect(webhookHeaders('s3cret')).toEqual([
+      { name: 'X-Webhook-Secret', value: 's3cret' },
+      { name: 'Content-Type', value: WEBHOOK_CONTENT_TYPE },
     ]);
-  });
-
-  it('puts one key per line, two-space indented, so an admin can read and edit it', () => {
-    const lines = webhookTemplate().split('\n');
-    expect(lines[0]).toBe('{');
-    expect(lines[1]).toBe('  "trigger": "{{trigger.Trigger Name}}",');
-    expect(lines[9]).toBe('  "occurredAt": "{{system.dateTime}}"');
-    expect(lines[10]).toBe('}');
-    expect(lines).toHaveLength(11);
-  });
-
-  it('once rendered by Marketo, is accepted by the webhook', () => {
-    const rendered = webhookTemplate()
-      .replace('{{trigger.Trigger Name}}', 'Clicks Link in Email')
-      .replace('{{lead.Id}}', '1001')
-      .replace('{{lead.Email Address}}', 'taro@example.co.jp')
-      .replace('{{trigger.Name}}', 'Newsletter')
-      .replace('{{trigger.Subject}}', 'Hello')
-      .replace('{{trigger.Link}}', 'https://example.com/')
-      .replace('{{campaign.name}}', 'Clicks')
-      .replace('{{campaign.id}}', '9')
-      .replace('{{system.dateTime}}', '2026-11-28 09:15:00');
-    const result = normaliseWebhook(JSON.parse(rendered), {
-      appId: '1',
-      marketoTimeZone: 'Asia/Tokyo',
-      receivedAt: new Date('2026-11-28T01:00:00Z'),
-    });
-    expect(result.ok && result.event).toMatchObject({
-      type: 'click',
-      leadId: '1001',
-      email: 'taro@example.co.jp',
-      link: 'https://example.com/',
-      campaignId: '9',
-      occurredAt: '2026-11-28T00:15:00.000Z',
-    });
+    expect(WEBHOOK_CONTENT_TYPE).toBe('application/x-www-form-urlencoded');
   });
 });
 

@@ -21,6 +21,25 @@ export const WEBHOOK_TOKENS = {
 export const WEBHOOK_SECRET_HEADER = 'X-Webhook-Secret';
 
 /**
+ * Request Token Encoding "Form/Url": Marketo percent-encodes every token value, whatever its type, so the body
+ * stays a valid form whether a value is a string, a number, empty or a date. A JSON template instead hangs on
+ * which tokens Marketo counts as "string-type" and encloses in quotes (dates? empty numbers?), which its
+ * documentation does not say ("Webhooks", Payload Template).
+ */
+export const WEBHOOK_TOKEN_ENCODING = 'Form/Url';
+
+/** Marketo's own Content-Type for a webhook is undocumented: the setup sets the header that matches the template. */
+export const WEBHOOK_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+/** Every custom header the webhook needs (Webhook Actions > Set Custom Header), in the order the admin adds them. */
+export function webhookHeaders(secret: string): { name: string; value: string }[] {
+  return [
+    { name: WEBHOOK_SECRET_HEADER, value: secret },
+    { name: 'Content-Type', value: WEBHOOK_CONTENT_TYPE },
+  ];
+}
+
+/**
  * The trigger each Marketo event type's smart campaign listens on; {{trigger.Trigger Name}} renders this name.
  * Replies need no campaign: they arrive by inbound mail.
  */
@@ -33,8 +52,9 @@ export const TRIGGER_NAME_BY_TYPE: Record<MarketoEventType, string> = {
   unsubscribe: 'Unsubscribes from Email',
 };
 
-/** The JSON template to paste into the webhook's Template box (Request Token Encoding: JSON). */
+/** The template to paste into the webhook's Template box: one key=token pair per body key, tokens bare. */
 export function webhookTemplate(): string {
-  const lines = Object.entries(WEBHOOK_TOKENS).map(([key, token]) => `  "${key}": "${token}"`);
-  return `{\n${lines.join(',\n')}\n}`;
+  return Object.entries(WEBHOOK_TOKENS)
+    .map(([key, token]) => `${key}=${token}`)
+    .join('&');
 }

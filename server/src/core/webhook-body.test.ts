@@ -137,6 +137,7 @@ describe('normaliseWebhook: event type', () => {
     ['Clicks Link in Email', 'click'],
     ['Email Bounces', 'bounce'],
     ['Email Bounces Soft', 'bounce'],
+    ['Email Bounces Hard', 'bounce'],
     ['Unsubscribes from Email', 'unsubscribe'],
   ])('trigger %j → %s', (trigger, type) => {
     expect(ok(normaliseWebhook({ ...openBody, trigger }, tokyo)).type).toBe(type);
@@ -360,6 +361,31 @@ describe('normaliseWebhook: isBot', () => {
   });
 });
 
+// A JSON template with bare tokens: Marketo quotes string-type tokens only, so numbers and booleans arrive bare.
+describe('normaliseWebhook: values that are not strings', () => {
+  it('reads bare numbers as their digits', () => {
+    const event = ok(normaliseWebhook({ ...openBody, leadId: 1001, campaignId: 2044 }, tokyo));
+    expect([event.leadId, event.campaignId]).toEqual(['1001', '2044']);
+    expect(event.key).toBe(ok(normaliseWebhook(openBody, tokyo)).key);
+  });
+
+  it('reads a bare boolean as true or false', () => {
+    expect(ok(normaliseWebhook({ ...openBody, isBot: true }, tokyo)).isBot).toBe(true);
+    expect(ok(normaliseWebhook({ ...openBody, isBot: false }, tokyo)).isBot).toBe(false);
+  });
+
+  it('reads null as missing', () => {
+    const event = ok(normaliseWebhook({ ...openBody, leadId: null, link: null, campaignId: null, occurredAt: null }, tokyo));
+    expect([event.leadId, event.link, event.campaignId, event.occurredAt]).toEqual(['', '', '', RECEIVED]);
+    expect(problemFields(normaliseWebhook({ ...openBody, trigger: null }, tokyo))).toEqual(['trigger']);
+  });
+
+  it('still checks what a number says', () => {
+    expect(problemFields(normaliseWebhook({ ...openBody, leadId: 12.5 }, tokyo))).toEqual(['leadId']);
+    expect(problemFields(normaliseWebhook({ ...openBody, occurredAt: 1795857300000 }, tokyo))).toEqual(['occurredAt']);
+  });
+});
+
 describe('normaliseWebhook: malformed bodies', () => {
   it.each<[string, unknown]>([
     ['null', null],
@@ -379,18 +405,17 @@ describe('normaliseWebhook: malformed bodies', () => {
   });
 
   it.each<[string, unknown]>([
-    ['leadId', 1001],
     ['email', ['a@example.com', 'b@example.com']],
     ['subject', { text: 'x' }],
-    ['isBot', true],
-    ['occurredAt', 1795857300000],
-    ['trigger', null],
-  ])('names the field %s when its value is not a string', (field, value) => {
-    expect(problems(normaliseWebhook({ ...openBody, [field]: value }, tokyo))).toEqual([{ field, message: 'must be a string' }]);
+    ['leadId', { value: 1001 }],
+  ])('names the field %s when its value is neither text nor a JSON scalar', (field, value) => {
+    expect(problems(normaliseWebhook({ ...openBody, [field]: value }, tokyo))).toEqual([
+      { field, message: 'must be a string, number, boolean or null' },
+    ]);
   });
 
-  it('reports every non-string field at once', () => {
-    expect(problemFields(normaliseWebhook({ ...openBody, leadId: 1, link: [] }, tokyo)).sort()).toEqual(['leadId', 'link']);
+  it('reports every such field at once', () => {
+    expect(problemFields(normaliseWebhook({ ...openBody, leadId: [1], link: {} }, tokyo)).sort()).toEqual(['leadId', 'link']);
   });
 
   it('refuses a value longer than 4000 characters and names it', () => {

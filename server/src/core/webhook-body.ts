@@ -1,7 +1,8 @@
 /**
  * The webhook contract: what Marketo's "Call Webhook" sends, validated and turned into an EngagementEvent.
- * Marketo renders every token as a string; a token that did not resolve is sent as '' (or, with a typo in
- * the template, as the literal "{{...}}"), so both count as missing.
+ * A value may arrive as a string, or, from a JSON template with bare tokens, as a number, boolean or null; each is
+ * read as its text. How Marketo renders a token that did not resolve is undocumented: '' and null, and the literal
+ * "{{...}}" (a typo, or a token outside its trigger's scope), all count as missing.
  */
 import { z } from 'zod';
 import { fromZonedTime } from 'date-fns-tz';
@@ -12,8 +13,9 @@ import { TRIGGER_NAME_BY_TYPE } from './marketo-setup';
 const MAX_VALUE_LENGTH = 4000;
 
 const tokenValue = z
-  .string({ error: 'must be a string' })
-  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
+  .union([z.string(), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, boolean or null' })
+  .transform((value) => (value === null ? '' : String(value)))
+  .pipe(z.string().max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`))
   .transform((value) => value.trim())
   .transform((value) => (/^\{\{.*\}\}$/.test(value) ? '' : value))
   .optional()
@@ -43,6 +45,8 @@ const TRIGGER_TYPES: Record<string, MarketoEventType> = {
   emailisdelivered: 'delivered',
   emailbounces: 'bounce',
   emailbouncessoft: 'bounce',
+  // Marketo's triggers say "Email Bounces" for hard bounces; a campaign named after its own wording still means one.
+  emailbounceshard: 'bounce',
   unsubscribesfromemail: 'unsubscribe',
   wassentemail: 'send',
   emailissent: 'send',

@@ -1,8 +1,10 @@
 /**
- * The webhook's answer to Marketo, independent of API Gateway: authenticate, parse, validate, enqueue.
+ * The webhook's answer to Marketo, independent of API Gateway: authenticate, parse (whatever the Content-Type
+ * label), validate, enqueue.
  * 202 is given only after the event is on the queue; everything else writes nothing.
  */
 import { normaliseWebhook, type WebhookProblem } from '../core/webhook-body';
+import { parseWebhookBody } from '../core/webhook-parse';
 import { secretsMatch } from '../core/secrets';
 import { WEBHOOK_SECRET_HEADER } from '../core/marketo-setup';
 import type { EventQueue, Log, Registry } from './ports';
@@ -44,13 +46,8 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
 
   if (request.body.length > MAX_BODY_BYTES) return error(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
 
-  const contentType = (request.headers['content-type'] ?? [])[0] ?? '';
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-  const parsed = parseBody(mediaType, request.body);
-  if (parsed.kind === 'unsupported') {
-    return error(415, 'unsupported_media_type', 'send application/json or application/x-www-form-urlencoded');
-  }
-  if (parsed.kind === 'invalid') return invalid([parsed.problem]);
+  const parsed = parseWebhookBody(request.body);
+  if (!parsed.ok) return invalid([parsed.problem]);
 
   const result = normaliseWebhook(parsed.value, {
     appId: request.appId,
@@ -69,41 +66,6 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
     .recordStatus(request.appId, { add: { accepted: 1 } })
     .catch((cause: unknown) => deps.logger.warn('could not count accepted event', { error: String(cause) }));
   return { statusCode: 202, body: { accepted: 1, eventKey: result.event.key } };
-}
-
-type ParsedBody =
-  | { kind: 'ok'; value: unknown }
-  | { kind: 'invalid'; problem: WebhookProblem }
-  | { kind: 'unsupported' };
-
-function parseBody(mediaType: string, body: Buffer): ParsedBody {
-  const text = decodeUtf8(body);
-  if (text === undefined) return { kind: 'invalid', problem: { field: '(body)', message: 'is not valid UTF-8' } };
-  if (mediaType === 'application/json') {
-    try {
-      return { kind: 'ok', value: JSON.parse(text) };
-    } catch (cause) {
-      return { kind: 'invalid', problem: { field: '(body)', message: `is not valid JSON (${(cause as Error).message})` } };
-    }
-  }
-  if (mediaType === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams(text);
-    const value: Record<string, string> = {};
-    for (const [key, entry] of form) {
-      if (key in value) return { kind: 'invalid', problem: { field: key, message: 'is sent more than once' } };
-      value[key] = entry;
-    }
-    return { kind: 'ok', value };
-  }
-  return { kind: 'unsupported' };
-}
-
-function decodeUtf8(body: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return undefined;
-  }
 }
 
 function error(statusCode: number, code: string, message: string): HttpAnswer {

@@ -1,5 +1,5 @@
 import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../../../server/src/core/events';
-import { TRIGGER_NAME_BY_TYPE, WEBHOOK_SECRET_HEADER, webhookTemplate } from '../../../../server/src/core/marketo-setup';
+import { TRIGGER_NAME_BY_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../../../server/src/core/marketo-setup';
 import { h, type Child } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { copyable } from '../copy';
@@ -24,13 +24,15 @@ export function marketoSection(ctx: ScreenContext): HTMLElement {
           [t('url'), copyable(webhookUrl, t, { placeholder: t('urlPending') })],
           [t('requestType'), h('code', null, 'POST')],
           [t('template'), copyable(webhookTemplate(), t, { block: true })],
-          [t('encoding'), h('code', null, 'JSON')],
+          [t('encoding'), h('span', null, h('code', null, WEBHOOK_TOKEN_ENCODING), h('span', { className: 'mks-hint' }, ` ${t('encodingHelp')}`))],
           [t('responseType'), h('code', null, t('none'))],
         ),
         h('h3', { className: 'mks-subtitle' }, t('headerStep')),
-        setupTable(
-          [t('headerName'), copyable(WEBHOOK_SECRET_HEADER, t)],
-          [t('headerValue'), copyable(webhookSecret, t, { placeholder: t('secretPending') })],
+        ...webhookHeaders(webhookSecret).map(({ name, value }) =>
+          setupTable(
+            [t('headerName'), copyable(name, t)],
+            [t('headerValue'), copyable(value, t, { placeholder: t('secretPending') })],
+          ),
         ),
         h('h3', { className: 'mks-subtitle' }, t('campaignStep')),
         store.draft.eventTypes.length === 0
