@@ -4,7 +4,7 @@
  */
 import type { PluginConfig } from './config';
 import type { EngagementEvent } from './events';
-import { textValue, type RecordUpdate, type StoredRecord } from './kintone-record';
+import { RecordShapeError, textValue, type RecordUpdate, type StoredRecord } from './kintone-record';
 import { computeRecordPatch } from './record-patch';
 
 /** What became of one event. `written` wins over the others when an event lands on several records. */
@@ -75,6 +75,24 @@ export interface WritePlan {
   /** The events each updated record takes, so a conflict can be recomputed from a fresh read. */
   eventsByRecord: Map<string, EngagementEvent[]>;
   outcomes: Map<string, EventOutcome>;
+  /** Records that cannot take their events as they came back from kintone, and why; the other records are written. */
+  setAside: SetAside[];
+}
+
+export interface SetAside {
+  recordId: string;
+  eventKeys: string[];
+  reason: string;
+}
+
+/** The record's patch, or why the record cannot take events (a mapped field it came back without). */
+export function patchOrReason(record: StoredRecord, events: readonly EngagementEvent[], config: PluginConfig): ReturnType<typeof computeRecordPatch> | SetAside {
+  try {
+    return computeRecordPatch(record, events, config);
+  } catch (error) {
+    if (!(error instanceof RecordShapeError)) throw error;
+    return { recordId: record.id, eventKeys: events.map((e) => e.key), reason: `record ${record.id}: ${error.message}` };
+  }
 }
 
 export function planWrites(
@@ -107,12 +125,17 @@ export function planWrites(
 
   const recordById = new Map(records.map((r) => [r.id, r]));
   const updates: RecordUpdate[] = [];
+  const setAside: SetAside[] = [];
   for (const [id, recordEvents] of eventsByRecord) {
-    const patch = computeRecordPatch(recordById.get(id)!, recordEvents, config);
+    const patch = patchOrReason(recordById.get(id)!, recordEvents, config);
+    if ('reason' in patch) {
+      setAside.push(patch);
+      continue;
+    }
     if (patch.update) updates.push(patch.update);
     mergeOutcomes(outcomes, patch.outcomes);
   }
-  return { updates, eventsByRecord, outcomes };
+  return { updates, eventsByRecord, outcomes, setAside };
 }
 
 function chooseTargets(matches: StoredRecord[], config: PluginConfig): StoredRecord[] | 'ambiguous' {

@@ -59,7 +59,7 @@ describe('subtableRows', () => {
   });
 
   it('refuses a missing table (the GET did not ask for it, or the config names another field)', () => {
-    expect(() => subtableRows({}, 't')).toThrow(new RecordShapeError('field t is missing from the record'));
+    expect(() => subtableRows({}, 't')).toThrow(/^field t is missing from the record/);
   });
 
   it.each<[string, unknown]>([

@@ -8,6 +8,7 @@ import { isActivityKey } from './activity-key';
 import type { EngagementEvent, EventType, MarketoEventType } from './events';
 import {
   dateTimeMillis,
+  RecordShapeError,
   subtableRows,
   textValue,
   toKintoneDateTime,
@@ -146,8 +147,15 @@ function webhookRowOf(event: EngagementEvent, entries: readonly HistoryEntry[], 
     .sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0];
 }
 
+/** Without these a row cannot be told apart from a replay or placed in time, so nothing may be written next to it. */
+const REQUIRED_COLUMNS = ['occurredAt', 'type', 'eventKey'] as const;
+
 function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
   const cols = config.history.columns;
+  const missing = REQUIRED_COLUMNS.map((column) => cols[column]).filter((code) => !Object.hasOwn(row.value, code));
+  if (missing.length > 0) {
+    throw new RecordShapeError(`table ${config.history.table} has no column ${missing.join(', ')} (removed or renamed since the app was registered?)`);
+  }
   const value: WritableFields = {};
   for (const [code, cell] of Object.entries(row.value)) value[code] = { value: cell.value };
   return {

@@ -191,3 +191,47 @@ it('halves a refused PUT until the invalid record is alone when kintone does not
   expect(await historyKeys(invalid.id)).toEqual([]);
   expect(await historyKeys(targets[4]!.id)).toEqual([events[4]!.key]);
 });
+
+describe('a record that lacks a mapped field', () => {
+  /** A store that hands back one record the way kintone would once a field is gone from it. */
+  const without = (recordId: string, strip: (fields: Record<string, { value: unknown }>) => void): RecordStore => {
+    const inner = store();
+    return {
+      ...inner,
+      async findByLeadKeys(field, values, fields) {
+        const records = await inner.findByLeadKeys(field, values, fields);
+        for (const record of records) if (record.id === recordId) strip(record.fields);
+        return records;
+      },
+    };
+  };
+
+  it('is set aside with the reason while the other records of the batch are written, at one GET and one PUT', async () => {
+    const [a, b, c] = [leads[15]!, leads[16]!, leads[17]!];
+    const events = [a, b, c].map((lead) => makeEvent({ email: lead.email, occurredAt: '2026-11-24T00:00:00.000Z' }));
+    const report = await writeAppEvents(events, config, without(b.id, (fields) => delete fields.mkto_history));
+
+    expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
+    expect(report.errors).toEqual([`record ${b.id}: field mkto_history is missing from the record (removed or renamed since the app was registered?)`]);
+    expect(emu.stats().requestsByApp['1']).toBe(2);
+    expect(await historyKeys(a.id)).toEqual([events[0]!.key]);
+    expect(await historyKeys(b.id)).toEqual([]);
+    expect(await historyKeys(c.id)).toEqual([events[2]!.key]);
+  });
+
+  it('is set aside when its history rows lack the event key column, so that nothing is counted twice on a replay', async () => {
+    const [a, b] = [leads[18]!, leads[19]!];
+    const first = [a, b].map((lead) => makeEvent({ email: lead.email, occurredAt: '2026-11-25T00:00:00.000Z' }));
+    await writeAppEvents(first, config, store());
+    const next = [a, b].map((lead) => makeEvent({ email: lead.email, occurredAt: '2026-11-25T01:00:00.000Z' }));
+    const stripKeys = (fields: Record<string, { value: unknown }>) => {
+      for (const row of fields.mkto_history!.value as { value: Record<string, unknown> }[]) delete row.value.mkto_h_key;
+    };
+    const report = await writeAppEvents(next, config, without(a.id, stripKeys));
+
+    expect(next.map((e) => report.outcomes.get(e.key))).toEqual(['failed', 'written']);
+    expect(report.errors[0]).toMatch(new RegExp(`^record ${a.id}: table mkto_history has no column mkto_h_key`));
+    expect((await read(a.id)).mkto_open_count!.value).toBe('1');
+    expect((await read(b.id)).mkto_open_count!.value).toBe('2');
+  });
+});

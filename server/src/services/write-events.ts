@@ -7,11 +7,21 @@
  */
 import type { PluginConfig } from '../core/config';
 import type { EngagementEvent } from '../core/events';
-import { dedupeEvents, fieldsToRead, isRecordable, lookupValues, planWrites, unmatchedEmails, type EventOutcome } from '../core/batch-plan';
+import {
+  dedupeEvents,
+  fieldsToRead,
+  isRecordable,
+  lookupValues,
+  patchOrReason,
+  planWrites,
+  unmatchedEmails,
+  type EventOutcome,
+  type SetAside,
+} from '../core/batch-plan';
 import { chunks } from '../core/chunks';
 import { errorMessage } from '../core/error-message';
 import { PUT_LIMIT, type RecordUpdate } from '../core/kintone-record';
-import { computeRecordPatch, type RecordEventOutcome } from '../core/record-patch';
+import type { RecordEventOutcome } from '../core/record-patch';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from './ports';
 
 export type FinalOutcome = EventOutcome | 'failed';
@@ -47,12 +57,19 @@ export async function writeAppEvents(
   const plan = planWrites(unique, records, config);
   const outcomes = new Map<string, FinalOutcome>(plan.outcomes);
   const errors: string[] = [];
+  // An event set aside fails even where it reached another record too: its redelivery finds its key there.
+  const failSetAside = (setAside: SetAside) => {
+    errors.push(setAside.reason);
+    for (const key of setAside.eventKeys) outcomes.set(key, 'failed');
+  };
+  plan.setAside.forEach(failSetAside);
 
   for (const chunk of chunks(plan.updates, PUT_LIMIT)) {
     const result = await writeChunk(chunk, plan.eventsByRecord, config, store, fields, options.conflictRetries);
     // Outcomes recomputed after a conflict replace the planned ones: a concurrent writer may have written
     // some of these events already.
-    for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
+    for (const [key, outcome] of result.outcomes) if (outcomes.get(key) !== 'failed') outcomes.set(key, outcome);
+    result.setAside.forEach(failSetAside);
     for (const failure of result.failures) {
       errors.push(failure.error);
       for (const id of failure.recordIds) for (const event of plan.eventsByRecord.get(id) ?? []) outcomes.set(event.key, 'failed');
@@ -65,6 +82,8 @@ interface ChunkResult {
   outcomes: Map<string, RecordEventOutcome | 'unmatched'>;
   /** Records whose events were not written, and why. */
   failures: { recordIds: string[]; error: string }[];
+  /** Records that came back from a fresh read without a mapped field. */
+  setAside: SetAside[];
 }
 
 /**
@@ -82,10 +101,11 @@ async function writeChunk(
   let updates = chunk;
   const outcomes: ChunkResult['outcomes'] = new Map();
   const failures: ChunkResult['failures'] = [];
+  const setAside: SetAside[] = [];
   for (let attempt = 0; updates.length > 0; ) {
     try {
       await store.updateRecords(updates);
-      return { outcomes, failures };
+      return { outcomes, failures, setAside };
     } catch (error) {
       if (error instanceof RecordValidationError) {
         const refused = error.positions.flatMap((position) => updates[position] ?? []);
@@ -97,21 +117,22 @@ async function writeChunk(
             const result = await writeChunk(half, eventsByRecord, config, store, fields, conflictRetries - attempt);
             for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
             failures.push(...result.failures);
+            setAside.push(...result.setAside);
           }
-          return { outcomes, failures };
+          return { outcomes, failures, setAside };
         }
-        const setAside = refused.length > 0 ? refused : updates;
-        failures.push({ recordIds: setAside.map((u) => u.id), error: error.message });
-        updates = updates.filter((u) => !setAside.includes(u));
+        const invalid = refused.length > 0 ? refused : updates;
+        failures.push({ recordIds: invalid.map((u) => u.id), error: error.message });
+        updates = updates.filter((u) => !invalid.includes(u));
         continue;
       }
       if (!(error instanceof RevisionConflictError)) {
         failures.push({ recordIds: updates.map((u) => u.id), error: errorMessage(error) });
-        return { outcomes, failures };
+        return { outcomes, failures, setAside };
       }
       if (attempt >= conflictRetries) {
         failures.push({ recordIds: updates.map((u) => u.id), error: `${errorMessage(error)}; gave up after ${attempt + 1} attempts` });
-        return { outcomes, failures };
+        return { outcomes, failures, setAside };
       }
       attempt++;
     }
@@ -122,11 +143,15 @@ async function writeChunk(
       if (!freshIds.has(update.id)) for (const e of eventsByRecord.get(update.id) ?? []) outcomes.set(e.key, 'unmatched');
     }
     for (const record of fresh) {
-      const patch = computeRecordPatch(record, eventsByRecord.get(record.id) ?? [], config);
+      const patch = patchOrReason(record, eventsByRecord.get(record.id) ?? [], config);
+      if ('reason' in patch) {
+        setAside.push(patch);
+        continue;
+      }
       for (const [key, outcome] of patch.outcomes) outcomes.set(key, outcome);
       if (patch.update) next.push(patch.update);
     }
     updates = next;
   }
-  return { outcomes, failures };
+  return { outcomes, failures, setAside };
 }
