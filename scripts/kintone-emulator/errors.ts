@@ -3,6 +3,9 @@ import type { Messages, Text } from './messages';
 
 /** A kintone error answer; texts are rendered in the request's language when sent. */
 export class KintoneError extends Error {
+  /** Sent as the whole answer instead of kintone's error JSON (injected faults of what stands in front of kintone). */
+  rawBody?: string;
+
   constructor(
     readonly status: number,
     readonly code: string,

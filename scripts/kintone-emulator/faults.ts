@@ -15,6 +15,11 @@ export const faultRuleSchema = z
     probability: z.number().min(0).max(1).optional(),
     /** Do the work, then cut the connection without an answer: a response lost after the write landed. */
     dropResponse: z.boolean().optional(),
+    /**
+     * With `status`: answer this body as it is instead of kintone's error JSON, as a proxy, load balancer or
+     * maintenance page in front of kintone does (JSON without a code, or HTML).
+     */
+    body: z.string().optional(),
   })
   .strict();
 
@@ -85,7 +90,7 @@ export class Faults implements FaultController {
       entry.remaining--;
       entry.fired++;
       latencyMs = Math.max(latencyMs, rule.latencyMs ?? 0);
-      if (rule.status !== undefined && !error) error = faultError(rule.status, rule.code, rule.message);
+      if (rule.status !== undefined && !error) error = faultError(rule.status, rule.code, rule.message, rule.body);
       if (rule.dropResponse) dropResponse = true;
     }
     this.rules = this.rules.filter((entry) => entry.remaining > 0);
@@ -93,8 +98,9 @@ export class Faults implements FaultController {
   }
 }
 
-function faultError(status: number, code: string | undefined, message: string | undefined): KintoneError {
+function faultError(status: number, code: string | undefined, message: string | undefined, body: string | undefined): KintoneError {
   const fallback = DEFAULTS[status];
   const text: Text = message !== undefined ? () => message : fallback?.text ?? ((m) => m.injectedFault(status));
-  return new KintoneError(status, code ?? fallback?.code ?? 'EMULATOR_FAULT', text);
+  const error = new KintoneError(status, code ?? fallback?.code ?? 'EMULATOR_FAULT', text);
+  return body === undefined ? error : Object.assign(error, { rawBody: body });
 }

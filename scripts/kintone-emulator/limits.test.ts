@@ -67,6 +67,14 @@ describe('fault injection and request counting', () => {
     expect(emu.faults.report()).toEqual([]);
   });
 
+  it('answers a given body as it is, as what stands in front of kintone does: JSON without a code, or HTML', async () => {
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}', times: 1 });
+    await expect(bump('1')).rejects.toMatchObject({ status: 502, code: undefined });
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 503, body: '<html><body>Maintenance</body></html>', times: 1 });
+    await expect(bump('1')).rejects.toThrow(/^503: /);
+    await expect(bump('2')).resolves.toBeDefined();
+  });
+
   it('uses kintone codes for injected 409 and 429, and custom code and message when given', async () => {
     emu.faults.add({ path: '/k/v1/records.json', method: 'put', status: 409, times: 1 });
     await expect(bump('1')).rejects.toMatchObject({ status: 409, code: 'GAIA_CO02' });

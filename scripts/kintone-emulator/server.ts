@@ -42,6 +42,10 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   server.setErrorHandler((error: unknown, request, reply) => {
     const m = messagesFor(header(request, 'accept-language'));
     if (error instanceof KintoneError) {
+      if (error.rawBody !== undefined) {
+        const json = /^\s*[{[]/.test(error.rawBody);
+        return reply.status(error.status).type(json ? 'application/json' : 'text/html').send(error.rawBody);
+      }
       if (error.status === 429) reply.header('X-Cybozu-Error', error.code);
       return reply.status(error.status).send(renderError(error, m));
     }
