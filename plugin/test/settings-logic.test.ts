@@ -1,7 +1,7 @@
 import { defaultConfig } from '../../server/src/core/config';
 import { translator } from '../src/common/i18n';
 import { readConnection, readMapping, storedValues } from '../src/common/stored-config';
-import { adminUrlPrefix, createAdminClient, type ProxyCall } from '../src/config/admin-client';
+import { adminUrlPrefix, createAdminClient, statusUrl, type ProxyCall } from '../src/config/admin-client';
 import { draftOf } from '../src/config/draft';
 import { formModelOf, type FormField, type FormModel } from '../src/config/form-model';
 import { initialDraft } from '../src/config/initial-draft';
@@ -260,8 +260,11 @@ describe('admin client', () => {
 
   it('calls the Admin API under one prefix, with what was typed on the screen', async () => {
     calls.length = 0;
-    const client = createAdminClient(answer('{"webhookUrl":"u","webhookSecret":"s"}', 200), 'https://srv.test/', 7, { 'X-Admin-Secret': 'a' }, { apiToken: 't' });
-    await expect(client.register(defaultConfig(), 'https://k.test')).resolves.toEqual({ ok: true, value: { webhookUrl: 'u', webhookSecret: 's' } });
+    const client = createAdminClient(answer('{"webhookUrl":"u","webhookSecret":"s","statusKey":"k"}', 200), 'https://srv.test/', 7, { adminSecret: 'a' });
+    await expect(client.register(defaultConfig(), 'https://k.test', { apiToken: 't' })).resolves.toEqual({
+      ok: true,
+      value: { webhookUrl: 'u', webhookSecret: 's', statusKey: 'k' },
+    });
     expect(adminUrlPrefix('https://srv.test//', 7)).toBe('https://srv.test/apps/7/');
     expect(calls[0]).toEqual([
       'https://srv.test/apps/7/registration',
@@ -269,6 +272,13 @@ describe('admin client', () => {
       { 'Content-Type': 'application/json', 'X-Admin-Secret': 'a' },
       { config: defaultConfig(), kintoneBaseUrl: 'https://k.test', apiToken: 't' },
     ]);
+  });
+
+  it('sends the status key a registration issued, and no admin secret that was not typed', async () => {
+    calls.length = 0;
+    await createAdminClient(answer('{}', 200), 'https://srv.test', 7, { statusKey: 'k' }).status();
+    expect(calls[0]).toEqual(['https://srv.test/apps/7/status', 'GET', { 'Content-Type': 'application/json', 'X-Status-Key': 'k' }, {}]);
+    expect(statusUrl('https://srv.test/', 7)).toBe('https://srv.test/apps/7/status');
   });
 
   it('turns every answer into a value or a typed error', async () => {

@@ -6,7 +6,7 @@
  */
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { webhookHandler } from '../../server/src/handlers/ingest';
-import { getRegistry } from '../../server/src/handlers/runtime';
+import { getRegistry, getTokenVault } from '../../server/src/handlers/runtime';
 import type { EventQueue } from '../../server/src/services/ports';
 import { writeAppEvents } from '../../server/src/services/write-events';
 
@@ -14,7 +14,7 @@ const writeNow: EventQueue = {
   async send(event) {
     const registration = await getRegistry().get(event.appId);
     if (!registration) throw new Error(`app ${event.appId} is not registered`);
-    const store = kintoneRecordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId: event.appId });
+    const store = kintoneRecordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: await getTokenVault().open(event.appId, registration.apiTokenSealed), appId: event.appId });
     const report = await writeAppEvents([event], registration.config, store);
     if (report.errors.length > 0) throw new Error(report.errors.join('; '));
   },

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { defaultConfig } from '../../server/src/core/config';
 import type { MarketoEventType } from '../../server/src/core/events';
-import { newSecret } from '../../server/src/core/secrets';
+import { hashSecret, newSecret } from '../../server/src/core/secrets';
 import type { AppStatus, Registry } from '../../server/src/services/ports';
 import { demoAppDefinition, type KintoneEmulator } from '../kintone-emulator';
 import { startOffline } from '../local/offline';
@@ -150,8 +150,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await registry.put({
       appId: baselineApp,
       kintoneBaseUrl: dev.kintoneBaseUrl,
-      apiToken: baselineToken,
-      webhookSecret: baselineSecret,
+      apiTokenSealed: await stack.vault.seal(baselineApp, baselineToken),
+      webhookSecretHash: hashSecret(baselineSecret),
       enabled: true,
       config,
       updatedAt: new Date().toISOString(),

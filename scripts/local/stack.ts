@@ -9,10 +9,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SESEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { defaultConfig } from '../../server/src/core/config';
-import { newSecret } from '../../server/src/core/secrets';
+import { hashSecret, newSecret, secretMatchesHash, statusKeyFor } from '../../server/src/core/secrets';
+import { localTokenVault } from '../../server/src/adapters/token-vault-local';
 import { fileRegistry } from '../../server/src/adapters/registry-file';
 import { dynamoRegistry } from '../../server/src/adapters/registry-dynamodb';
-import type { Registry } from '../../server/src/services/ports';
+import type { Registry, TokenVault } from '../../server/src/services/ports';
 import { startLocalDynamo } from './dynamodb';
 import { startKintoneEmulator, type KintoneEmulator } from '../kintone-emulator';
 import { startLocalSqs } from './sqs';
@@ -24,7 +25,8 @@ import type { DevConfig } from './dev-config';
 import { startPreviewServer, type PreviewServer } from '../preview/server';
 import type { AppPluginState } from '../preview/state';
 import { PLUGIN_OUT_DIR } from '../plugin/build';
-import { adminUrlPrefix } from '../../plugin/src/config/admin-client';
+import { statusUrl } from '../../plugin/src/config/admin-client';
+import { STATUS_KEY_HEADER } from '../../server/src/core/admin-api';
 import { storedValues } from '../../plugin/src/common/stored-config';
 
 export interface StackOptions {
@@ -64,6 +66,8 @@ export interface LocalStack {
   marketo: MarketoEmulator;
   /** The registry the handlers use, for reading counters. */
   registry: Registry;
+  /** The token vault the handlers use, for registering apps directly in tests and the benchmark. */
+  vault: TokenVault;
   /** The environment that points a handler at that registry (and the local AWS endpoints). */
   registryEnvironment: Record<string, string>;
   relayStats(): RelayStats;
@@ -118,7 +122,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         appId: DEMO_APP_ID,
         pluginDir: PLUGIN_OUT_DIR,
         statePath: path.join(stateDir, 'preview-state.json'),
-        seed: demoPluginSettings({ serverUrl, webhookUrl, adminSecret, apiToken: emulator.demo.fullToken }),
+        seed: demoPluginSettings({ serverUrl, webhookUrl, statusKey: statusKeyFor(adminSecret, DEMO_APP_ID) }),
       });
       stoppers.push(() => preview!.close());
     }
@@ -136,13 +140,18 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       registry = dynamoRegistry(dynamo.tableName, dynamo.documents);
       registryEnv = { REGISTRY_TABLE: dynamo.tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint };
     }
+    // The token vault's key sits beside the registry, as KMS sits beside DynamoDB when deployed.
+    const tokenKeyFile = path.join(stateDir, 'token.key');
+    const vault = localTokenVault(tokenKeyFile);
     const existing = await registry.get(DEMO_APP_ID).catch(() => undefined);
-    const webhookSecret = existing?.webhookSecret ?? newSecret();
+    // Only the hash is registered: the secret survives restarts through dev.json, or a new one is issued.
+    const webhookSecret =
+      previous?.webhookSecret && existing && secretMatchesHash(previous.webhookSecret, existing.webhookSecretHash) ? previous.webhookSecret : newSecret();
     await registry.put({
       appId: DEMO_APP_ID,
       kintoneBaseUrl,
-      apiToken: emulator.demo.fullToken,
-      webhookSecret,
+      apiTokenSealed: await vault.seal(DEMO_APP_ID, emulator.demo.fullToken),
+      webhookSecretHash: hashSecret(webhookSecret),
       enabled: true,
       config: existing?.config ?? defaultConfig(),
       updatedAt: new Date().toISOString(),
@@ -155,12 +164,16 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       lambdaPort: options.ports.lambda ?? (await freePort()),
       env: {
         ...registryEnv,
+        TOKEN_KEY_FILE: tokenKeyFile,
         EVENTS_QUEUE_URL: sqs.queueUrl,
         AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         ...LOCAL_AWS,
         ADMIN_SECRET: adminSecret,
         PUBLIC_BASE_URL: serverUrl,
         ALLOW_HTTP_KINTONE: 'true',
+        // The local kintone and the preview that relays it: the only hosts the local server sends tokens to.
+        KINTONE_DOMAINS: [emulator.url, preview?.url].flatMap((url) => (url ? [new URL(url).host] : [])).join(','),
+
         POWERTOOLS_LOG_LEVEL: options.logLevel,
         MARKETO_REST_URL: marketo.restUrl,
         MARKETO_IDENTITY_URL: marketo.identityUrl,
@@ -211,7 +224,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       emulator,
       marketo,
       registry,
-      registryEnvironment: { ...registryEnv, ...LOCAL_AWS },
+      vault,
+      registryEnvironment: { ...registryEnv, ...LOCAL_AWS, TOKEN_KEY_FILE: tokenKeyFile },
       relayStats: () => relay.stats(),
       reconcile: () => offline.invokeReconcile(),
       reply: (event) => offline.invokeReply(event),
@@ -224,21 +238,18 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   }
 }
 
-/** The demo app's plug-in as an admin would leave it: the default mapping, connected to the local server. */
-function demoPluginSettings(connection: { serverUrl: string; webhookUrl: string; adminSecret: string; apiToken: string }): AppPluginState {
-  const prefix = adminUrlPrefix(connection.serverUrl, Number(DEMO_APP_ID));
-  const headers = { 'X-Admin-Secret': connection.adminSecret };
+/**
+ * The demo app's plug-in as an admin leaves it: the default mapping, connected to the local server, and in the proxy
+ * config only the app's status key, for GET …/status (never the admin secret or the API token).
+ */
+function demoPluginSettings(connection: { serverUrl: string; webhookUrl: string; statusKey: string }): AppPluginState {
   return {
     config: storedValues(defaultConfig(), { serverUrl: connection.serverUrl, webhookUrl: connection.webhookUrl }),
-    proxyConfigs: [
-      { url: prefix, method: 'PUT', headers, data: { apiToken: connection.apiToken } },
-      { url: prefix, method: 'GET', headers, data: {} },
-      { url: prefix, method: 'POST', headers, data: {} },
-    ],
+    proxyConfigs: [{ url: statusUrl(connection.serverUrl, Number(DEMO_APP_ID)), method: 'GET', headers: { [STATUS_KEY_HEADER]: connection.statusKey }, data: {} }],
   };
 }
 
-const previousDevSchema = z.object({ adminSecret: z.string().min(16) });
+const previousDevSchema = z.object({ adminSecret: z.string().min(32), webhookSecret: z.string().optional() });
 
 /** The admin secret survives restarts so a plug-in configured against the local stack keeps working. */
 async function readDevConfig(stateDir: string): Promise<z.infer<typeof previousDevSchema> | undefined> {

@@ -88,19 +88,21 @@ it('saving the settings registers the mapping, and the next webhook is written w
   const { page, errors } = await openSettings();
   await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Marketo lead ID' }).click();
   await expect(page.locator('select[data-slot="leadKey"]').inputValue()).resolves.toBe('marketo_lead_id');
+  await page.locator('input[data-slot="connection.adminSecret"]').fill(stack.dev.adminSecret);
   await Promise.all([page.waitForURL(/\/plugin\/\?saved=1$/), page.locator('button[data-action="save"]').click()]);
   expect(errors).toEqual([]);
   await page.close();
 
   const after = (await registry().get('1'))!;
   expect(after.config.leadKey).toEqual({ source: 'leadId', field: 'marketo_lead_id' });
-  expect(after.webhookSecret).toBe(before.webhookSecret);
+  expect(after.webhookSecretHash).toBe(before.webhookSecretHash);
+  expect(after.apiTokenSealed).toBe(before.apiTokenSealed);
 
   // Matched by lead id alone: the email in the body belongs to nobody.
   const target = await customer(4);
   const response = await postWebhook(
     { type: 'open', leadId: target.leadId, email: 'someone-else@example.com', emailName: 'Dec Newsletter', subject: 'Winter', occurredAt: '2026-11-29 09:30:00' },
-    after.webhookSecret,
+    stack.dev.webhookSecret,
   );
   expect(response.status).toBe(202);
   const rows = await waitFor('the open on the record found by lead id', async () => {
@@ -112,13 +114,15 @@ it('saving the settings registers the mapping, and the next webhook is written w
 
 it('shows the reason on the settings screen when the server refuses the API token', async () => {
   const { page } = await openSettings();
+  await page.locator('input[data-slot="connection.adminSecret"]').fill(stack.dev.adminSecret);
   await page.locator('input[data-slot="connection.apiToken"]').fill(stack.emulator.demo.viewOnlyToken);
   await page.locator('button[data-action="register"]').click();
   const result = page.locator('.mks-result[data-result="register"] .kintoneplugin-alert');
   await result.waitFor();
   await expect(result.textContent()).resolves.toContain('apiToken: the API token lacks the permission to edit records of app 1');
   await screenshot(page.locator('#mks-section-connection'), 'e2e-settings-token-refused');
-  expect((await registry().get('1'))!.apiToken).not.toBe(stack.emulator.demo.viewOnlyToken);
+  const kept = (await registry().get('1'))!.apiTokenSealed;
+  await expect(stack.vault.open('1', kept)).resolves.toBe(stack.emulator.demo.fullToken);
   await page.close();
 });
 
@@ -129,7 +133,8 @@ it('the record panel shows an event that came through the real pipeline, with Ma
   await page.waitForFunction(() => document.body.dataset.previewReady !== undefined);
   await expect(page.locator('.mks-panel .mks-empty__title').textContent()).resolves.toBe('No email activity yet');
 
-  const { webhookSecret, config } = (await registry().get('1'))!;
+  const { config } = (await registry().get('1'))!;
+  const { webhookSecret } = stack.dev;
   const leadKey = config.leadKey.source === 'leadId' ? { leadId: target.leadId, email: '' } : { leadId: '', email: target.email };
   const hostile = '<img src=x onerror=alert(1)>';
   const response = await postWebhook(

@@ -1,8 +1,10 @@
 /**
- * The server's Admin API, called through kintone.plugin.app.proxy so that kintone adds the admin secret
- * and the API token stored with setProxyConfig. Every answer becomes a value or a typed error.
+ * The server's Admin API, called through kintone.plugin.app.proxy (which avoids CORS). The admin secret and the API
+ * token travel only as the admin typed them for this call; kintone adds nothing but the app's status key, stored for
+ * GET …/status. Every answer becomes a value or a typed error.
  */
 import { z } from 'zod';
+import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../../../server/src/core/admin-api';
 import type { PluginConfig } from '../../../server/src/core/config';
 import type { HttpMethod, ProxyResponse } from '../common/kintone';
 
@@ -28,7 +30,12 @@ export type AdminError =
 
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminError };
 
-const registration = z.object({ webhookUrl: z.string(), webhookSecret: z.string() });
+const registration = z.object({
+  webhookUrl: z.string(),
+  /** Only when a secret was issued: the server keeps its hash alone. */
+  webhookSecret: z.string().optional(),
+  statusKey: z.string(),
+});
 const serverStatus = z.object({
   accepted: z.number(),
   written: z.number(),
@@ -59,47 +66,70 @@ export function normalizeServerUrl(serverUrl: string): string {
   return serverUrl.trim().replace(/\/+$/, '');
 }
 
-/** Proxy configs are matched by URL prefix; this prefix covers every Admin API call of one app. */
+/** Every Admin API call of one app starts with this. */
 export function adminUrlPrefix(serverUrl: string, appId: number): string {
   return `${normalizeServerUrl(serverUrl)}/apps/${appId}/`;
 }
 
+/** The one URL whose proxy config may hold a credential: the app's status key, which reads counters only. */
+export function statusUrl(serverUrl: string, appId: number): string {
+  return `${adminUrlPrefix(serverUrl, appId)}status`;
+}
+
+export interface Credentials {
+  /** As the admin typed it for this call; never stored. */
+  adminSecret?: string;
+  /** Issued by a registration in this session and not yet stored in the proxy config. */
+  statusKey?: string;
+}
+
+export interface RegisterOptions {
+  /** Typed by the admin: needed the first time, or to replace the token the server keeps. */
+  apiToken?: string;
+  rotateWebhookSecret?: boolean;
+}
+
 export interface AdminClient {
-  register(config: PluginConfig, kintoneBaseUrl: string): Promise<AdminResult<Registration>>;
+  register(config: PluginConfig, kintoneBaseUrl: string, options?: RegisterOptions): Promise<AdminResult<Registration>>;
   status(): Promise<AdminResult<ServerStatus>>;
   testEvent(leadKey: string): Promise<AdminResult<TestOutcome>>;
 }
 
-/**
- * `extraHeaders`/`extraData` carry what the admin has just typed on the settings screen; kintone adds the
- * stored proxy config on top (stored values win), so either source works.
- */
-export function createAdminClient(
-  proxy: ProxyCall,
-  serverUrl: string,
-  appId: number,
-  extraHeaders: Record<string, string> = {},
-  extraData: Record<string, string> = {},
-): AdminClient {
+export function createAdminClient(proxy: ProxyCall, serverUrl: string, appId: number, credentials: Credentials = {}): AdminClient {
   const prefix = adminUrlPrefix(serverUrl, appId);
+  const headers = {
+    'Content-Type': 'application/json',
+    ...(credentials.adminSecret ? { [ADMIN_SECRET_HEADER]: credentials.adminSecret } : {}),
+  };
   const call = async <T>(
     path: string,
     method: HttpMethod,
     body: object,
     schema: z.ZodType<T>,
+    extraHeaders: Record<string, string> = {},
   ): Promise<AdminResult<T>> => {
     let response: ProxyResponse;
     try {
-      response = await proxy(prefix + path, method, { 'Content-Type': 'application/json', ...extraHeaders }, body);
+      response = await proxy(prefix + path, method, { ...headers, ...extraHeaders }, body);
     } catch (error) {
       return { ok: false, error: { kind: 'network', detail: describe(error) } };
     }
     return interpret(response, schema);
   };
   return {
-    register: (config, kintoneBaseUrl) =>
-      call('registration', 'PUT', { config, kintoneBaseUrl, ...extraData }, registration),
-    status: () => call('status', 'GET', {}, serverStatus),
+    register: (config, kintoneBaseUrl, options = {}) =>
+      call(
+        'registration',
+        'PUT',
+        {
+          config,
+          kintoneBaseUrl,
+          ...(options.apiToken ? { [API_TOKEN_KEY]: options.apiToken } : {}),
+          ...(options.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
+        },
+        registration,
+      ),
+    status: () => call('status', 'GET', {}, serverStatus, credentials.statusKey ? { [STATUS_KEY_HEADER]: credentials.statusKey } : {}),
     testEvent: (leadKey) => call('test-event', 'POST', { leadKey }, testOutcome),
   };
 }

@@ -1,26 +1,21 @@
 /**
- * The connection to the server: which secrets are known (typed now or stored with setProxyConfig), an
- * Admin API client that uses them, storing them, and wording the server's answers for the admin.
+ * The connection to the server: an Admin API client with what the admin typed, what the proxy config may keep (the
+ * app's status key, nothing else), and wording the server's answers for the admin.
  */
-import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, NEW_ADMIN_SECRET_HEADER, NEW_API_TOKEN_KEY } from '../../../server/src/core/admin-api';
+import { STATUS_KEY_HEADER } from '../../../server/src/core/admin-api';
 import { h } from '../common/dom';
 import { kintone } from '../common/kintone';
-import { adminUrlPrefix, createAdminClient, type AdminClient, type AdminError } from './admin-client';
+import { adminUrlPrefix, createAdminClient, statusUrl, type AdminClient, type AdminError } from './admin-client';
 import type { ScreenContext } from './context';
 import type { Problem } from './validate';
 import { alertBox } from './widgets';
 
 const METHODS = ['PUT', 'GET', 'POST'] as const;
 
-export interface StoredSecrets {
-  secret: string;
-  token: string;
-}
-
-export function storedSecrets(serverUrl: string, appId: number): StoredSecrets {
-  if (!serverUrl.trim()) return { secret: '', token: '' };
-  const stored = kintone().plugin.app.getProxyConfig(adminUrlPrefix(serverUrl, appId), 'PUT');
-  return { secret: stored?.headers[ADMIN_SECRET_HEADER] ?? '', token: stored?.data[API_TOKEN_KEY] ?? '' };
+/** The status key kept in the proxy config for this server URL, if any. */
+export function storedStatusKey(serverUrl: string, appId: number): string {
+  if (!serverUrl.trim()) return '';
+  return kintone().plugin.app.getProxyConfig(statusUrl(serverUrl, appId), 'GET')?.headers[STATUS_KEY_HEADER] ?? '';
 }
 
 function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' | undefined {
@@ -36,56 +31,50 @@ function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' |
   }
 }
 
-/** What is missing before the server can be called; `forRegistration` also needs the API token. */
-export function connectionProblems(ctx: ScreenContext, forRegistration: boolean): Problem[] {
+/**
+ * What is missing before the server can be called. Changing anything (registering, a test event) needs the admin
+ * secret typed now; reading the status also works with the status key the proxy config keeps.
+ */
+export function connectionProblems(ctx: ScreenContext, purpose: 'change' | 'status'): Problem[] {
   const { t } = ctx;
-  const { serverUrl, adminSecret, apiToken } = ctx.store.session;
+  const { serverUrl, adminSecret, statusKey } = ctx.store.session;
   const urlProblem = serverUrlProblem(serverUrl);
   if (urlProblem) return [{ target: 'connection.serverUrl', message: t(urlProblem) }];
-  const stored = storedSecrets(serverUrl, ctx.appId);
-  const problems: Problem[] = [];
-  if (!adminSecret && !stored.secret) problems.push({ target: 'connection.adminSecret', message: t('needSecret') });
-  if (forRegistration && !apiToken && !stored.token) problems.push({ target: 'connection.apiToken', message: t('needToken') });
-  return problems;
+  const canRead = adminSecret || statusKey || storedStatusKey(serverUrl, ctx.appId);
+  if (purpose === 'change' ? !adminSecret : !canRead) return [{ target: 'connection.adminSecret', message: t('needSecret') }];
+  return [];
 }
 
-/** What the admin has just typed goes under its own names: kintone would let the stored values win over it. */
 export function adminClient(ctx: ScreenContext): AdminClient {
-  const { serverUrl, adminSecret, apiToken } = ctx.store.session;
+  const { serverUrl, adminSecret, statusKey } = ctx.store.session;
   return createAdminClient(
     (url, method, headers, data) => kintone().plugin.app.proxy(ctx.pluginId, url, method, headers, data),
     serverUrl,
     ctx.appId,
-    adminSecret ? { [NEW_ADMIN_SECRET_HEADER]: adminSecret } : {},
-    apiToken ? { [NEW_API_TOKEN_KEY]: apiToken } : {},
+    { ...(adminSecret ? { adminSecret } : {}), ...(statusKey ? { statusKey } : {}) },
   );
 }
 
-/** Keeps the secrets for the current server URL, and forgets those of a server URL no longer used. */
+/**
+ * Keeps, for the current server URL, only the status key a registration issued in this session, and removes every
+ * other proxy config of this plug-in's Admin API: those of a server URL no longer used, and the admin secret and API
+ * token that versions before 0.2 stored (any app user could have used them).
+ */
 export async function storeProxyConfigs(ctx: ScreenContext, previousServerUrl: string): Promise<void> {
-  const { serverUrl, adminSecret, apiToken } = ctx.store.session;
-  const prefix = serverUrl.trim() ? adminUrlPrefix(serverUrl, ctx.appId) : '';
-  const previousPrefix = previousServerUrl.trim() ? adminUrlPrefix(previousServerUrl, ctx.appId) : '';
-  if (previousPrefix && previousPrefix !== prefix) {
-    // kintone deletes a proxy config that is set with empty headers and data.
-    for (const method of METHODS) await setProxyConfig(previousPrefix, method, {}, {});
+  const { serverUrl, statusKey } = ctx.store.session;
+  const api = kintone().plugin.app;
+  for (const url of new Set([previousServerUrl, serverUrl].filter((u) => u.trim()))) {
+    const prefix = adminUrlPrefix(url, ctx.appId);
+    for (const method of METHODS) {
+      // kintone deletes a proxy config that is set with empty headers and data.
+      if (api.getProxyConfig(prefix, method)) await setProxyConfig(prefix, method, {}, {});
+    }
+    if (url !== serverUrl && api.getProxyConfig(statusUrl(url, ctx.appId), 'GET')) await setProxyConfig(statusUrl(url, ctx.appId), 'GET', {}, {});
   }
-  if (!prefix) return;
-  const stored = storedSecrets(serverUrl, ctx.appId);
-  const secret = adminSecret || stored.secret;
-  const token = apiToken || stored.token;
-  const headers = { [ADMIN_SECRET_HEADER]: secret };
-  await setProxyConfig(prefix, 'PUT', headers, token ? { [API_TOKEN_KEY]: token } : {});
-  await setProxyConfig(prefix, 'GET', headers, {});
-  await setProxyConfig(prefix, 'POST', headers, {});
+  if (serverUrl.trim() && statusKey) await setProxyConfig(statusUrl(serverUrl, ctx.appId), 'GET', { [STATUS_KEY_HEADER]: statusKey }, {});
 }
 
-function setProxyConfig(
-  url: string,
-  method: (typeof METHODS)[number],
-  headers: Record<string, string>,
-  data: Record<string, string>,
-): Promise<void> {
+function setProxyConfig(url: string, method: (typeof METHODS)[number], headers: Record<string, string>, data: Record<string, string>): Promise<void> {
   return new Promise((resolve) => kintone().plugin.app.setProxyConfig(url, method, headers, data, resolve));
 }
 

@@ -51,6 +51,7 @@ async function start(pluginId: string): Promise<void> {
     apiToken: '',
     webhookUrl: connection.webhookUrl,
     webhookSecret: '',
+    statusKey: '',
   });
   const ctx: ScreenContext = {
     t,

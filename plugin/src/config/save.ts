@@ -1,6 +1,6 @@
 /**
- * Save: validate the mapping and the connection, register the mapping with the server, keep the secrets
- * with setProxyConfig, then store the public config with one setConfig. Without a callback kintone then
+ * Save: validate the mapping and the connection, register the mapping with the server (with the admin secret typed
+ * now), keep the app's read-only status key with setProxyConfig, then store the public config with one setConfig. Without a callback kintone then
  * returns to the app's plug-in list, as native plug-ins do.
  */
 import { kintone } from '../common/kintone';
@@ -29,7 +29,7 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
   const connected = store.session.serverUrl.trim() !== '';
   const problems = [
     ...(validation.ok ? [] : validation.problems),
-    ...(connected ? connectionProblems(ctx, options.register) : []),
+    ...(connected && options.register ? connectionProblems(ctx, 'change') : []),
   ];
   showProblems(root, problems);
   if (!validation.ok || problems.length > 0) {
@@ -39,7 +39,8 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
   }
 
   if (connected && options.register) {
-    const result = await adminClient(ctx).register(validation.config, location.origin);
+    const apiToken = store.session.apiToken;
+    const result = await adminClient(ctx).register(validation.config, location.origin, apiToken ? { apiToken } : {});
     if (!result.ok) {
       feedback.replaceChildren(
         alertBox(

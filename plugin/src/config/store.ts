@@ -8,12 +8,15 @@ import type { Registration } from './admin-client';
 
 export interface Session {
   serverUrl: string;
-  /** typed in this session; empty means "keep what is stored" */
+  /** typed in this session for the calls that change something; never stored anywhere */
   adminSecret: string;
+  /** typed in this session; the server keeps it sealed, kintone never stores it */
   apiToken: string;
   webhookUrl: string;
-  /** known only right after a registration in this session: it is never stored in the public config */
+  /** known only right after the server issued it in this session: the server keeps only its hash */
   webhookSecret: string;
+  /** issued by a registration in this session; Save stores it in the proxy config for GET …/status only */
+  statusKey: string;
 }
 
 export type StateKey = keyof Draft | keyof Session;
@@ -38,7 +41,8 @@ export class Store {
 
   applyRegistration(registration: Registration): void {
     this.setSession('webhookUrl', registration.webhookUrl);
-    this.setSession('webhookSecret', registration.webhookSecret);
+    if (registration.webhookSecret) this.setSession('webhookSecret', registration.webhookSecret);
+    this.setSession('statusKey', registration.statusKey);
   }
 
   /** Re-renders `container` from `render` now and whenever one of `keys` changes. */

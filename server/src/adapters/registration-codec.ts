@@ -13,8 +13,8 @@ const storedConfig = z.unknown().transform((raw, ctx) => {
 export const registrationSchema = z.object({
   appId: z.string().min(1),
   kintoneBaseUrl: z.url(),
-  apiToken: z.string().min(1),
-  webhookSecret: z.string().min(16),
+  apiTokenSealed: z.string().min(1),
+  webhookSecretHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'webhook secret hash is not a SHA-256 hash'),
   enabled: z.boolean(),
   config: storedConfig,
   updatedAt: z.string(),

@@ -1,13 +1,14 @@
 /** The behaviour every Registry implementation shares, as jest cases; each test file calls it with its factory. */
 import { defaultConfig } from '../core/config';
+import { hashSecret } from '../core/secrets';
 import type { AppRegistration, Registry } from '../services/ports';
 import { emptyStatus } from '../services/ports';
 
 export const sampleRegistration = (appId: string): AppRegistration => ({
   appId,
   kintoneBaseUrl: 'https://example.cybozu.com',
-  apiToken: 'token-abc',
-  webhookSecret: 'secret-0123456789abcdef',
+  apiTokenSealed: 'local-aes256gcm:sealed-token-abc',
+  webhookSecretHash: hashSecret('secret-0123456789abcdef'),
   enabled: true,
   config: defaultConfig(),
   updatedAt: '2026-11-28T00:00:00.000Z',
@@ -34,9 +35,9 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
       await registry.recordStatus('1', { add: { written: 3, failed: 2 }, lastError: { at: 'now', message: 'kintone said no' } });
-      await registry.put({ ...sampleRegistration('1'), webhookSecret: 'rotated-secret-0123456789' });
+      await registry.put({ ...sampleRegistration('1'), webhookSecretHash: hashSecret('rotated-secret-0123456789') });
       expect(await registry.status('1')).toMatchObject({ written: 3, failed: 2, lastError: { message: 'kintone said no' } });
-      expect((await registry.get('1'))?.webhookSecret).toBe('rotated-secret-0123456789');
+      expect((await registry.get('1'))?.webhookSecretHash).toBe(hashSecret('rotated-secret-0123456789'));
     });
 
     it('loses no counter update when many land at once', async () => {
@@ -122,7 +123,7 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 2, reconciledUntil: '2026-11-28T10:00:00.000Z' });
       await registry.recordReconciled('1', '2026-11-28T11:00:00.000Z');
       expect((await registry.getWithStatus('1'))?.status.reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
-      await registry.put({ ...sampleRegistration('1'), webhookSecret: 'rotated-secret-0123456789' });
+      await registry.put({ ...sampleRegistration('1'), webhookSecretHash: hashSecret('rotated-secret-0123456789') });
       expect((await registry.status('1')).reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
     });
 

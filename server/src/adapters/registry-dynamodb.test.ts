@@ -42,7 +42,7 @@ async function newTable(): Promise<string> {
 registryContract(async () => dynamoRegistry(await newTable(), documents));
 
 describe('stored data that no longer validates', () => {
-  const token = sampleRegistration('1').apiToken;
+  const token = sampleRegistration('1').apiTokenSealed;
 
   it('is refused with the problem named and the API token left out', async () => {
     const tableName = await newTable();

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../core/config';
+import { hashSecret } from '../core/secrets';
 import { registryContract, sampleRegistration } from './registry-contract';
 import { fileRegistry } from './registry-file';
 
@@ -40,9 +41,9 @@ it('keeps counters when the registration is replaced', async () => {
   const registry = fileRegistry(path.join(dir, 'r.json'));
   await registry.put(registration('1'));
   await registry.recordStatus('1', { add: { failed: 2 }, lastError: { at: 'now', message: 'kintone said no' } });
-  await registry.put({ ...registration('1'), webhookSecret: 'rotated-secret-0123456789' });
+  await registry.put({ ...registration('1'), webhookSecretHash: hashSecret('rotated-secret-0123456789') });
   expect(await registry.status('1')).toMatchObject({ failed: 2, lastError: { message: 'kintone said no' } });
-  expect((await registry.get('1'))?.webhookSecret).toBe('rotated-secret-0123456789');
+  expect((await registry.get('1'))?.webhookSecretHash).toBe(hashSecret('rotated-secret-0123456789'));
 });
 
 it('refuses a stored registration whose config no longer validates, naming the problem', async () => {
@@ -57,7 +58,7 @@ it('writes the file readable by its owner only', async () => {
   await fileRegistry(file).put(registration('1'));
   const { statSync } = await import('node:fs');
   expect(statSync(file).mode & 0o077).toBe(0);
-  expect(JSON.parse(await readFile(file, 'utf8')).apps['1'].registration.apiToken).toBe('token-abc');
+  expect(JSON.parse(await readFile(file, 'utf8')).apps['1'].registration.apiTokenSealed).toBe('local-aes256gcm:sealed-token-abc');
 });
 
 registryContract(() => fileRegistry(path.join(dir, 'contract.json')));

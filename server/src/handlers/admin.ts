@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { kintoneAppInspector } from '../adapters/kintone-app';
-import { ADMIN_SECRET_HEADER, NEW_ADMIN_SECRET_HEADER } from '../core/admin-api';
 import { kintoneRecordStore } from '../adapters/kintone-records';
+import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../core/admin-api';
 import type { HttpAnswer } from '../services/accept-webhook';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
 import { bodyOf, headersOf } from './http-event';
-import { adminSettings, getRegistry, logger } from './runtime';
+import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, getTokenVault, logger, WeakAdminSecretError } from './runtime';
 
 const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>> = {
   'PUT registration': registerApp,
@@ -17,28 +17,43 @@ const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const action = event.path.split('/').filter(Boolean).at(-1) ?? '';
   const route = ROUTES[`${event.httpMethod} ${action}`];
-  const answer: HttpAnswer = route
-    ? await route(
-        {
-          appId: event.pathParameters?.appId ?? '',
-          adminSecrets: [ADMIN_SECRET_HEADER, NEW_ADMIN_SECRET_HEADER].flatMap((name) => headersOf(event)[name.toLowerCase()] ?? []),
-          body: bodyOf(event).toString('utf8'),
-        },
-        {
-          registry: getRegistry(),
-          ...(await adminSettings(publicBaseUrlOf(event))),
-          inspectApp: kintoneAppInspector,
-          recordStore: kintoneRecordStore,
-          now: () => new Date(),
-          logger,
-        },
-      )
-    : { statusCode: 404, body: { error: 'not_found', message: `no route ${event.httpMethod} ${event.path}` } };
+  const answer: HttpAnswer = route ? await routed(route, event) : { statusCode: 404, body: { error: 'not_found', message: `no route ${event.httpMethod} ${event.path}` } };
   return {
     statusCode: answer.statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify(answer.body),
   };
+}
+
+async function routed(route: (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>, event: APIGatewayProxyEvent): Promise<HttpAnswer> {
+  let settings;
+  try {
+    settings = await adminSettings(publicBaseUrlOf(event));
+  } catch (error) {
+    if (!(error instanceof WeakAdminSecretError)) throw error;
+    logger.error('admin API refused to work', { reason: error.message });
+    return { statusCode: 503, body: { error: 'weak_admin_secret', message: error.message } };
+  }
+  const headers = headersOf(event);
+  return route(
+    {
+      appId: event.pathParameters?.appId ?? '',
+      adminSecrets: headers[ADMIN_SECRET_HEADER.toLowerCase()] ?? [],
+      statusKeys: headers[STATUS_KEY_HEADER.toLowerCase()] ?? [],
+      body: bodyOf(event).toString('utf8'),
+    },
+    {
+      registry: getRegistry(),
+      ...settings,
+      kintoneDomains: getKintoneDomains(),
+      vault: getTokenVault(),
+      dailyRequestBudget: dailyRequestBudget(),
+      inspectApp: kintoneAppInspector,
+      recordStore: kintoneRecordStore,
+      now: () => new Date(),
+      logger,
+    },
+  );
 }
 
 /** API Gateway's own URL of this stage, e.g. https://abc.execute-api.ap-northeast-1.amazonaws.com/prod. */

@@ -17,7 +17,8 @@ export function bodyOf(event: APIGatewayProxyEvent): Buffer {
  * when it is missing (serverless-offline adds a Content-Type there that the client never sent).
  */
 export function headersOf(event: APIGatewayProxyEvent): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
+  // No prototype: a header named __proto__ or constructor is a header like any other.
+  const headers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   if (event.multiValueHeaders) {
     for (const [name, values] of Object.entries(event.multiValueHeaders)) {
       if (values) headers[name.toLowerCase()] = [...(headers[name.toLowerCase()] ?? []), ...values];

@@ -1,5 +1,6 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { marketoHost, type MarketoConnection } from '../adapters/marketo-client';
@@ -8,7 +9,11 @@ import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
-import type { EventQueue, Log, RawMailStore, Registry } from '../services/ports';
+import { kmsTokenVault } from '../adapters/token-vault-kms';
+import { localTokenVault } from '../adapters/token-vault-local';
+import { parseKintoneDomains, type KintoneDomainPolicy } from '../core/kintone-domains';
+import { adminSecretProblem } from '../core/secrets';
+import type { EventQueue, Log, RawMailStore, Registry, TokenVault } from '../services/ports';
 
 const powertools = new Logger({ serviceName: 'kintone-marketo-sync' });
 export const logger: Log = {
@@ -59,15 +64,48 @@ export function getRawMailStore(): RawMailStore {
   return rawMail;
 }
 
+let vault: TokenVault | undefined;
+export function getTokenVault(): TokenVault {
+  // Deployed: the stack's KMS key; the local stack: a key file beside the registry file.
+  vault ??= process.env.TOKEN_KEY_ID ? kmsTokenVault(process.env.TOKEN_KEY_ID, new KMSClient({})) : localTokenVault(required('TOKEN_KEY_FILE'));
+  return vault;
+}
+
+let kintoneDomains: KintoneDomainPolicy | undefined;
+/** The kintone hosts this deployment serves (KINTONE_DOMAINS); ALLOW_HTTP_KINTONE admits localhost over http. */
+export function getKintoneDomains(): KintoneDomainPolicy {
+  kintoneDomains ??= parseKintoneDomains(process.env.KINTONE_DOMAINS ?? '', process.env.ALLOW_HTTP_KINTONE === 'true');
+  return kintoneDomains;
+}
+
+/** 80% of the 10,000 requests kintone allows an app per day (standard course), leaving room for people and other tools. */
+const DEFAULT_DAILY_REQUEST_BUDGET = 8_000;
+export function dailyRequestBudget(): number {
+  return positiveWholeNumber('KINTONE_DAILY_REQUEST_BUDGET', DEFAULT_DAILY_REQUEST_BUDGET);
+}
+
+export function positiveWholeNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+/** The deployment's admin secret is too weak to guard every app: the Admin API refuses to work with it. */
+export class WeakAdminSecretError extends Error {
+  constructor(problem: string) {
+    super(`the deployment's admin secret ${problem}; set a stronger one (README, "Deploying")`);
+    this.name = 'WeakAdminSecretError';
+  }
+}
+
 /** Admin API settings; PUBLIC_BASE_URL overrides the URL derived from the request (custom domains, local stack). */
-export async function adminSettings(
-  derivedBaseUrl: string,
-): Promise<{ adminSecret: string; publicBaseUrl: string; allowHttpKintone: boolean }> {
-  return {
-    adminSecret: await getAdminSecret(),
-    publicBaseUrl: (process.env.PUBLIC_BASE_URL || derivedBaseUrl).replace(/\/+$/, ''),
-    allowHttpKintone: process.env.ALLOW_HTTP_KINTONE === 'true',
-  };
+export async function adminSettings(derivedBaseUrl: string): Promise<{ adminSecret: string; publicBaseUrl: string }> {
+  const adminSecret = await getAdminSecret();
+  const problem = adminSecretProblem(adminSecret);
+  if (problem) throw new WeakAdminSecretError(problem);
+  return { adminSecret, publicBaseUrl: (process.env.PUBLIC_BASE_URL || derivedBaseUrl).replace(/\/+$/, '') };
 }
 
 let adminSecret: (() => Promise<string>) | undefined;

@@ -2,10 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { processBatch } from '../services/process-batch';
 import { publishBatchMetrics } from './metrics';
-import { getQueue, getRegistry, logger } from './runtime';
+import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, getTokenVault, logger, positiveWholeNumber } from './runtime';
 
-/** 80% of the 10,000 requests kintone allows an app per day (standard course), leaving room for people and other tools. */
-const DEFAULT_DAILY_REQUEST_BUDGET = 8_000;
 /** The redrive policy's maxReceiveCount (serverless.yml and scripts/local/sqs.ts use the same). */
 const DEFAULT_MAX_RECEIVES = 5;
 
@@ -17,7 +15,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       registry: getRegistry(),
       recordStore: kintoneRecordStore,
       queue: getQueue(),
-      dailyRequestBudget: positiveWholeNumber('KINTONE_DAILY_REQUEST_BUDGET', DEFAULT_DAILY_REQUEST_BUDGET),
+      dailyRequestBudget: dailyRequestBudget(),
+      vault: getTokenVault(),
+      kintoneDomains: getKintoneDomains(),
       maxReceives: positiveWholeNumber('MAX_RECEIVE_COUNT', DEFAULT_MAX_RECEIVES),
       logger,
       now: () => new Date(),
@@ -31,12 +31,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   });
   publishBatchMetrics(event.Records.length, result);
   return { batchItemFailures: result.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
-}
-
-function positiveWholeNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileRegistry } from '../adapters/registry-file';
 import { defaultConfig } from '../core/config';
 import { eventKey } from '../core/event-key';
+import { hashSecret } from '../core/secrets';
 import type { EngagementEvent } from '../core/events';
 import { acceptWebhook, MAX_BODY_BYTES, type WebhookDeps } from './accept-webhook';
 import type { Registry } from './ports';
@@ -21,8 +22,8 @@ beforeEach(async () => {
   await registry.put({
     appId: '7',
     kintoneBaseUrl: 'https://example.cybozu.com',
-    apiToken: 'token',
-    webhookSecret: SECRET,
+    apiTokenSealed: 'local-aes256gcm:sealed',
+    webhookSecretHash: hashSecret(SECRET),
     enabled: true,
     config: defaultConfig(),
     updatedAt: '2026-11-28T00:00:00.000Z',
@@ -58,8 +59,8 @@ it('queues a valid event and answers 202 with its key, counting it as accepted',
 });
 
 it.each([
-  ['unknown app', request(valid, {}, '8'), 404],
-  ['not an app id', request(valid, {}, '../7'), 404],
+  ['unknown app', request(valid, {}, '8'), 401],
+  ['not an app id', request(valid, {}, '../7'), 401],
   ['missing secret', request(valid, { 'x-webhook-secret': [] }), 401],
   ['wrong secret', request(valid, { 'x-webhook-secret': ['nope'] }), 401],
   ['secret sent twice', request(valid, { 'x-webhook-secret': [SECRET, SECRET] }), 401],
@@ -73,6 +74,18 @@ it.each([
   expect(answer.statusCode).toBe(expected);
   expect(queued).toEqual([]);
   expect((await registry.status('7')).accepted).toBe(0);
+});
+
+it('answers an unknown app, a disabled app and a wrong secret alike, so app ids cannot be probed', async () => {
+  await registry.put({ ...(await registry.get('7'))!, appId: '9', enabled: false });
+  const answers = await Promise.all([
+    acceptWebhook(request(valid, {}, '8'), deps),
+    acceptWebhook(request(valid, {}, '9'), deps),
+    acceptWebhook(request(valid, { 'x-webhook-secret': ['nope'] }), deps),
+  ]);
+  expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 401]);
+  expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+  expect(queued).toEqual([]);
 });
 
 it('parses form bodies, keeps a plus sign sent as %2B, and refuses a repeated key', async () => {

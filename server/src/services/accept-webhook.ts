@@ -5,7 +5,7 @@
  */
 import { normaliseWebhook, type WebhookProblem } from '../core/webhook-body';
 import { parseWebhookBody } from '../core/webhook-parse';
-import { secretsMatch } from '../core/secrets';
+import { secretMatchesHash } from '../core/secrets';
 import { WEBHOOK_SECRET_HEADER } from '../core/marketo-setup';
 import type { EventQueue, Log, Registry } from './ports';
 
@@ -36,12 +36,12 @@ const APP_ID = /^[1-9]\d{0,17}$/;
 export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<HttpAnswer> {
   const receivedAt = deps.now();
   const registration = APP_ID.test(request.appId) ? await deps.registry.get(request.appId) : undefined;
-  if (!registration || !registration.enabled) return error(404, 'unknown_app', `no app ${request.appId} is registered`);
-
+  // An unknown or disabled app is answered like a wrong secret, after the same comparison: app ids cannot be probed.
   const secrets = request.headers[WEBHOOK_SECRET_HEADER.toLowerCase()] ?? [];
-  if (secrets.length !== 1 || !secretsMatch(secrets[0], registration.webhookSecret)) {
-    deps.logger.warn('webhook refused: bad or missing secret', { appId: request.appId, secretHeaders: secrets.length });
-    return error(401, 'unauthorized', `missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
+  const secretMatches = secretMatchesHash(secrets.length === 1 ? secrets[0] : undefined, registration?.webhookSecretHash);
+  if (!registration?.enabled || !secretMatches) {
+    deps.logger.warn('webhook refused: unknown app or bad or missing secret', { appId: request.appId.slice(0, 40), secretHeaders: secrets.length });
+    return error(401, 'unauthorized', `unknown app, or missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
   }
 
   if (request.body.length > MAX_BODY_BYTES) return error(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);

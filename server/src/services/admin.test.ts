@@ -6,17 +6,21 @@ import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kin
 import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
+import { localTokenVault } from '../adapters/token-vault-local';
 import { defaultConfig, type PluginConfig } from '../core/config';
+import { parseKintoneDomains } from '../core/kintone-domains';
+import { hashSecret, statusKeyFor } from '../core/secrets';
 import { acceptWebhook, type HttpAnswer } from './accept-webhook';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps } from './admin';
-import type { EventQueue, Registry } from './ports';
+import type { EventQueue, Registry, TokenVault } from './ports';
 
-const ADMIN_SECRET = 'admin-secret-0123456789abcdef';
+const ADMIN_SECRET = 'admin-secret-0123456789abcdefghijklmnop';
 
 let emu: KintoneEmulator;
 let client: KintoneRestAPIClient;
 let dir: string;
 let registry: Registry;
+let vault: TokenVault;
 let deps: AdminDeps;
 let logLines: string[];
 let answers: HttpAnswer[];
@@ -34,6 +38,7 @@ beforeEach(async () => {
   emu.faults.clear();
   dir = await mkdtemp(path.join(os.tmpdir(), 'admin-'));
   registry = fileRegistry(path.join(dir, 'registry.json'));
+  vault = localTokenVault(path.join(dir, 'token.key'));
   logLines = [];
   answers = [];
   const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
@@ -42,7 +47,9 @@ beforeEach(async () => {
     registry,
     adminSecret: ADMIN_SECRET,
     publicBaseUrl: 'https://hooks.example.com/prod',
-    allowHttpKintone: true,
+    kintoneDomains: parseKintoneDomains(new URL(emu.url).host, true),
+    vault,
+    dailyRequestBudget: 8_000,
     inspectApp: kintoneAppInspector,
     recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
     now: () => new Date('2026-11-29T03:00:00.000Z'),
@@ -54,11 +61,19 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 async function call(
   action: typeof registerApp,
   body: unknown = {},
-  options: { appId?: string; secret?: string | undefined } = {},
+  options: { appId?: string; secret?: string | undefined; statusKey?: string } = {},
 ): Promise<HttpAnswer> {
   const appId = options.appId ?? '1';
   const secret = 'secret' in options ? options.secret : ADMIN_SECRET;
-  const answer = await action({ appId, adminSecrets: secret === undefined ? [] : [secret], body: typeof body === 'string' ? body : JSON.stringify(body) }, deps);
+  const answer = await action(
+    {
+      appId,
+      adminSecrets: secret === undefined ? [] : [secret],
+      statusKeys: options.statusKey === undefined ? [] : [options.statusKey],
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    deps,
+  );
   answers.push(answer);
   return answer;
 }
@@ -82,21 +97,91 @@ describe('authentication', () => {
   });
 });
 
-describe('values the admin has just typed', () => {
-  it('accepts the typed admin secret beside a stale stored one', async () => {
+describe('credentials', () => {
+  it('refuses a second admin secret header, even beside the right one', async () => {
     const answer = await registerApp(
-      { appId: '1', adminSecrets: ['stale-stored-secret', ADMIN_SECRET], body: JSON.stringify({ config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }) },
+      { appId: '1', adminSecrets: ['another-secret', ADMIN_SECRET], statusKeys: [], body: JSON.stringify({ config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }) },
       deps,
     );
-    expect(answer.statusCode).toBe(200);
+    expect(answer.statusCode).toBe(401);
   });
 
-  it('uses the typed API token over the stored one', async () => {
-    const answer = await register({ newApiToken: emu.demo.viewOnlyToken });
+  it('registers again without the API token, with the one it keeps sealed, and replaces it only when one is typed', async () => {
+    expect((await register()).statusCode).toBe(200);
+    const sealed = (await registry.get('1'))!.apiTokenSealed;
+    expect((await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url })).statusCode).toBe(200);
+    expect((await registry.get('1'))!.apiTokenSealed).toBe(sealed);
+
+    const refused = await register({ apiToken: emu.demo.viewOnlyToken });
+    expect(errorsOf(refused)[0]!.message).toMatch(/permission to edit records/);
+    expect((await registry.get('1'))!.apiTokenSealed).toBe(sealed);
+  });
+
+  it('needs the API token the first time', async () => {
+    const answer = await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url });
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)[0]!.message).toMatch(/permission to edit records/);
-    expect((await register({ apiToken: emu.demo.viewOnlyToken, newApiToken: emu.demo.fullToken })).statusCode).toBe(200);
-    expect((await registry.get('1'))!.apiToken).toBe(emu.demo.fullToken);
+    expect(errorsOf(answer)).toEqual([{ path: 'apiToken', message: expect.stringMatching(/first time/) }]);
+  });
+
+  it('keeps the token sealed for its app and the webhook secret only as a hash', async () => {
+    const answer = await register();
+    const stored = await registry.get('1');
+    expect(JSON.stringify(stored)).not.toContain(emu.demo.fullToken);
+    expect(JSON.stringify(stored)).not.toContain(answer.body.webhookSecret as string);
+    expect(stored!.webhookSecretHash).toBe(hashSecret(answer.body.webhookSecret as string));
+    expect(await vault.open('1', stored!.apiTokenSealed)).toBe(emu.demo.fullToken);
+    await expect(vault.open('2', stored!.apiTokenSealed)).rejects.toThrow(/another app or key/);
+  });
+
+  it("opens the app's status to its status key, counters only, and nothing else to it", async () => {
+    const registered = await register();
+    const statusKey = registered.body.statusKey as string;
+    expect(statusKey).toBe(statusKeyFor(ADMIN_SECRET, '1'));
+    const status = await call(appStatus, {}, { secret: undefined, statusKey });
+    expect(status.statusCode).toBe(200);
+    expect(status.body).toMatchObject({ appId: '1', written: 0 });
+    expect(status.body.config).toBeUndefined();
+    expect((await call(appStatus, {}, { secret: undefined, statusKey, appId: '2' })).statusCode).toBe(401);
+    expect((await call(sendTestEvent, { leadKey: demoEmail }, { secret: undefined, statusKey })).statusCode).toBe(401);
+    expect((await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, enabled: false }, { secret: undefined, statusKey })).statusCode).toBe(401);
+    expect((await registry.get('1'))!.enabled).toBe(true);
+  });
+});
+
+describe('failing closed', () => {
+  const broken = (failing: 'get' | 'put'): Registry => ({
+    ...registry,
+    get: failing === 'get' ? () => Promise.reject(new Error('DynamoDB unavailable')) : registry.get,
+    put: failing === 'put' ? () => Promise.reject(new Error('DynamoDB unavailable')) : registry.put,
+  });
+
+  it('answers 503 and changes nothing when the registration cannot be read', async () => {
+    await register();
+    const before = await registry.get('1');
+    let puts = 0;
+    deps.registry = { ...broken('get'), put: async () => void puts++ };
+    const answer = await register({ rotateWebhookSecret: true });
+    expect(answer).toMatchObject({ statusCode: 503, body: { error: 'registry_unavailable' } });
+    expect(puts).toBe(0);
+    deps.registry = registry;
+    expect(await registry.get('1')).toEqual(before);
+  });
+
+  it('answers 503 when a stored registration cannot be decoded, and never issues a new secret for it', async () => {
+    await register();
+    const file = path.join(dir, 'registry.json');
+    const text = (await import('node:fs/promises')).readFile(file, 'utf8');
+    const json = JSON.parse(await text) as { apps: Record<string, { registration: Record<string, unknown> }> };
+    json.apps['1']!.registration.webhookSecretHash = 'not a hash';
+    await (await import('node:fs/promises')).writeFile(file, JSON.stringify(json));
+    const answer = await register();
+    expect(answer.statusCode).toBe(503);
+    expect(answer.body.webhookSecret).toBeUndefined();
+  });
+
+  it('answers 503 when the registration cannot be stored', async () => {
+    deps.registry = broken('put');
+    expect((await register()).statusCode).toBe(503);
   });
 });
 
@@ -104,16 +189,18 @@ describe('registration', () => {
   it('stores the mapping and answers with the webhook URL and secret, never the token', async () => {
     const answer = await register();
     expect(answer.statusCode).toBe(200);
-    expect(answer.body).toMatchObject({ webhookUrl: 'https://hooks.example.com/prod/webhook/1', enabled: true });
+    expect(answer.body).toMatchObject({ webhookUrl: 'https://hooks.example.com/prod/webhook/1', enabled: true, webhookSecretIssued: true });
     const stored = await registry.get('1');
-    expect(stored).toMatchObject({ apiToken: emu.demo.fullToken, kintoneBaseUrl: emu.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
-    expect(answer.body.webhookSecret).toBe(stored!.webhookSecret);
+    expect(stored).toMatchObject({ kintoneBaseUrl: emu.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(stored!.webhookSecretHash).toBe(hashSecret(answer.body.webhookSecret as string));
     expect(JSON.stringify(answer.body)).not.toContain(emu.demo.fullToken);
   });
 
-  it('keeps the webhook secret on re-registration and replaces it when asked to rotate', async () => {
+  it('keeps the webhook secret on re-registration (without showing it again) and replaces it when asked to rotate', async () => {
     const first = (await register()).body.webhookSecret as string;
-    expect((await register()).body.webhookSecret).toBe(first);
+    const again = await register();
+    expect(again.body).toMatchObject({ webhookSecretIssued: false });
+    expect(again.body.webhookSecret).toBeUndefined();
     const rotated = (await register({ rotateWebhookSecret: true })).body.webhookSecret as string;
     expect(rotated).not.toBe(first);
 
@@ -186,6 +273,7 @@ describe('registration', () => {
       const token2 = other.createToken(app2, { view: true, add: true, edit: true });
       const headerPanel = { ...defaultConfig(), panel: { placement: 'headerMenu' } };
 
+      deps.kintoneDomains = parseKintoneDomains([emu.url, other.url].map((u) => new URL(u).host).join(','), true);
       expect((await register()).statusCode).toBe(200);
       const second = await call(registerApp, { config: headerPanel, kintoneBaseUrl: other.url, apiToken: token2 }, { appId: app2 });
       expect(second.statusCode).toBe(200);
@@ -196,8 +284,10 @@ describe('registration', () => {
       expect(taken).toMatchObject({ statusCode: 409, body: { error: 'app_id_taken' } });
       expect((await registry.get('1'))!.kintoneBaseUrl).toBe(emu.url);
 
-      expect((await register({ kintoneBaseUrl: other.url, apiToken: other.demo.fullToken, replaceOtherDomain: true })).statusCode).toBe(200);
-      expect((await registry.get('1'))!.kintoneBaseUrl).toBe(other.url);
+      // Moving an app between domains is the operator's, never the Admin API's.
+      const moved = await register({ kintoneBaseUrl: other.url, apiToken: other.demo.fullToken, replaceOtherDomain: true });
+      expect(moved.statusCode).toBe(400);
+      expect((await registry.get('1'))!.kintoneBaseUrl).toBe(emu.url);
     } finally {
       await other.close();
     }
@@ -209,25 +299,48 @@ describe('registration', () => {
     expect(errorsOf(answer).map((e) => e.path)).toContain('apiToken');
   });
 
-  it('refuses plain-http kintone URLs unless the deployment allows them', async () => {
-    deps.allowHttpKintone = false;
+  it('refuses plain-http kintone URLs unless the deployment is the local stack', async () => {
+    deps.kintoneDomains = parseKintoneDomains('example.cybozu.com', false);
     const answer = await register();
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: 'must start with https://' }]);
+    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: expect.stringMatching(/^must start with https:\/\//) }]);
+  });
+
+  it("refuses, with a clear 400, an http URL kintone's REST client would refuse", async () => {
+    const answer = await register({ kintoneBaseUrl: emu.url.replace('localhost', '127.0.0.1') });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: expect.stringMatching(/https:\/\/.*localhost.*127\.0\.0\.1/) }]);
+  });
+
+  it.each([
+    ['a host outside the kintone domains served', 'https://attacker.example.com'],
+    ['another cybozu.com subdomain', 'https://other-company.cybozu.com'],
+    ['the instance metadata address', 'https://169.254.169.254'],
+    ['a user name in the URL', `http://user@${new URL('http://localhost').host}`],
+  ])('refuses %s before sending anything', async (_label, kintoneBaseUrl) => {
+    let inspected = 0;
+    deps.inspectApp = (c) => (inspected++, kintoneAppInspector(c));
+    const answer = await register({ kintoneBaseUrl });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer).map((e) => e.path)).toEqual(['kintoneBaseUrl']);
+    expect(inspected).toBe(0);
+    expect(await registry.get('1')).toBeUndefined();
   });
 
   it.each([
     ['not JSON', '{"config":', '(body)'],
-    ['no token', { config: {}, kintoneBaseUrl: 'https://x.cybozu.com' }, 'apiToken'],
+    ['no token', { config: defaultConfig(), kintoneBaseUrl: 'http://localhost' }, 'apiToken'],
     ['a URL that is not one', { config: {}, kintoneBaseUrl: 'x.cybozu.com', apiToken: 't' }, 'kintoneBaseUrl'],
-    ['a config that is not one', { config: { version: 99 }, kintoneBaseUrl: 'https://x.cybozu.com', apiToken: 't' }, 'config'],
+    ['a config that is not one', { config: { version: 99 }, kintoneBaseUrl: 'http://localhost', apiToken: 't' }, 'config'],
   ])('answers 400 naming what is wrong for %s', async (_label, body, where) => {
+    deps.kintoneDomains = parseKintoneDomains(`localhost,${new URL(emu.url).host}`, true);
     const answer = await call(registerApp, body);
     expect(answer.statusCode).toBe(400);
     expect(errorsOf(answer).some((e) => e.path.startsWith(where))).toBe(true);
   });
 
   it('answers 502 without storing anything when kintone cannot be reached', async () => {
+    deps.kintoneDomains = parseKintoneDomains('localhost:1', true);
     const answer = await register({ kintoneBaseUrl: 'http://localhost:1' });
     expect(answer.statusCode).toBe(502);
     expect(await registry.get('1')).toBeUndefined();
@@ -253,7 +366,27 @@ describe('status and test events', () => {
     expect(status.body).toMatchObject({ written: 1, failed: 0, lastEventAt: '2026-11-29T03:00:00.000Z' });
     // The mapping as registered, and nothing secret beside it.
     expect(status.body.config).toEqual((await registry.get('1'))!.config);
-    expect(JSON.stringify(status.body)).not.toMatch(new RegExp(`${emu.demo.fullToken}|${(await registry.get('1'))!.webhookSecret}`));
+    expect(JSON.stringify(status.body)).not.toContain(emu.demo.fullToken);
+  });
+
+  it("counts a test event's kintone requests against the app's daily budget, and refuses one over it", async () => {
+    await register();
+    const before = emu.stats().requestsByApp['1'] ?? 0;
+    await call(sendTestEvent, { leadKey: demoEmail });
+    const spent = (await registry.status('1')).kintoneRequests?.['2026-11-29'];
+    expect(spent).toBe((emu.stats().requestsByApp['1'] ?? 0) - before);
+    expect(spent).toBeGreaterThan(0);
+    deps.dailyRequestBudget = spent!;
+    const refused = await call(sendTestEvent, { leadKey: demoEmail });
+    expect(refused).toMatchObject({ statusCode: 429, body: { error: 'budget_used' } });
+    expect((await registry.status('1')).kintoneRequests?.['2026-11-29']).toBe(spent);
+  });
+
+  it('writes nothing for a registration left on a kintone host this deployment no longer serves', async () => {
+    await register();
+    deps.kintoneDomains = parseKintoneDomains('example.cybozu.com', false);
+    expect(await call(sendTestEvent, { leadKey: demoEmail })).toMatchObject({ statusCode: 409, body: { error: 'not_served' } });
+    expect((await call(appStatus)).body.notServed).toMatch(/no longer serves/);
   });
 
   it('says so when no record has the lead key, and writes nothing', async () => {

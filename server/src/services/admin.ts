@@ -1,124 +1,165 @@
 /**
- * The admin API the plug-in's settings screen calls through kintone's proxy (DESIGN.md "Contracts"):
- * register an app's mapping, read its status, write a test event. Every call carries the deployment's admin
- * secret; no answer ever contains the kintone API token.
+ * The admin API the plug-in's settings screen calls through kintone's proxy (DESIGN.md "Contracts"): register an
+ * app's mapping, read its status, write a test event.
+ *
+ * Who may do what: registering and test events need the deployment's admin secret, typed by the admin at that
+ * moment; an app's status is also open to that app's status key (derived from the admin secret, stored in kintone's
+ * proxy config, usable by every app user: counters only). The API token is sent only when the admin types it, is
+ * kept sealed, and only ever goes to a kintone host this deployment serves. An app stays on the host it was first
+ * registered for: moving it is the operator's (`npm run admin -- move`), never the Admin API's.
  */
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { z } from 'zod';
-import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, NEW_API_TOKEN_KEY } from '../core/admin-api';
+import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../core/admin-api';
 import { migrateConfig } from '../core/config';
+import { errorMessage } from '../core/error-message';
 import { eventKey } from '../core/event-key';
 import type { EngagementEvent, EventType } from '../core/events';
 import { checkMapping } from '../core/field-rules';
-import { newSecret, secretsMatch } from '../core/secrets';
+import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
+import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
 import type { HttpAnswer } from './accept-webhook';
-import type { AppInspector, AppRegistration, Log, RecordStore, Registry } from './ports';
+import { kintoneDay } from './process-batch';
+import type { AppInspector, AppRegistration, Log, RecordStore, Registry, TokenVault } from './ports';
 import { writeAppEvents } from './write-events';
+
+export interface KintoneConnection {
+  baseUrl: string;
+  apiToken: string;
+  appId: string;
+}
 
 export interface AdminDeps {
   registry: Registry;
   adminSecret: string;
   /** Base URL of this deployment as Marketo reaches it, e.g. https://abc.execute-api.ap-northeast-1.amazonaws.com/prod */
   publicBaseUrl: string;
-  /** Plain-HTTP kintone URLs are refused unless this is set (the local stack sets it). */
-  allowHttpKintone: boolean;
-  inspectApp: (connection: { baseUrl: string; apiToken: string; appId: string }) => AppInspector;
-  recordStore: (connection: { baseUrl: string; apiToken: string; appId: string }) => RecordStore;
+  kintoneDomains: KintoneDomainPolicy;
+  vault: TokenVault;
+  /** kintone requests per app and kintone day the server may spend; test events count against it too. */
+  dailyRequestBudget: number;
+  inspectApp: (connection: KintoneConnection) => AppInspector;
+  recordStore: (connection: KintoneConnection) => RecordStore;
   now: () => Date;
   logger: Log;
 }
 
 export interface AdminRequest {
   appId: string;
-  /** Every admin secret the caller presented (the stored one and one just typed); one must match. */
+  /** Every X-Admin-Secret value the caller sent; exactly one is accepted. */
   adminSecrets: string[];
+  /** Every X-Status-Key value the caller sent (GET status only). */
+  statusKeys: string[];
   body: string;
 }
 
 const APP_ID = /^[1-9]\d{0,17}$/;
 
-const apiToken = z.string().trim().min(1, 'is required').max(1000);
-const registrationBody = z.object({
+const registrationBody = z.strictObject({
   config: z.unknown(),
-  kintoneBaseUrl: z.url({ protocol: /^https?$/ }),
-  [API_TOKEN_KEY]: apiToken.optional(),
-  [NEW_API_TOKEN_KEY]: apiToken.optional(),
+  kintoneBaseUrl: z.string().trim().min(1, 'is required').max(2000),
+  [API_TOKEN_KEY]: z.string().trim().min(1, 'is required').max(1000).optional(),
   rotateWebhookSecret: z.boolean().optional(),
   enabled: z.boolean().optional(),
-  replaceOtherDomain: z.boolean().optional(),
-}).refine((body) => body[API_TOKEN_KEY] ?? body[NEW_API_TOKEN_KEY], { message: 'is required', path: [API_TOKEN_KEY] });
+});
 
 const testEventBody = z.object({
   leadKey: z.string().trim().min(1, 'is required').max(320),
 });
 
-type Guarded = { ok: true } | { ok: false; answer: HttpAnswer };
+type Guarded = { ok: true; asAdmin: boolean } | { ok: false; answer: HttpAnswer };
 
-function guard(request: AdminRequest, deps: AdminDeps): Guarded {
-  if (!request.adminSecrets.some((presented) => secretsMatch(presented, deps.adminSecret))) {
-    deps.logger.warn('admin call refused: bad or missing admin secret', { appId: request.appId });
-    return { ok: false, answer: error(401, 'unauthorized', `missing or wrong ${ADMIN_SECRET_HEADER} header`) };
+/** Unknown app and wrong secret are answered alike, after the same constant-time comparisons. */
+function guard(request: AdminRequest, deps: AdminDeps, statusKeyAllowed = false): Guarded {
+  const [adminSecret, ...extraSecrets] = request.adminSecrets;
+  const [statusKey, ...extraKeys] = request.statusKeys;
+  const asAdmin = extraSecrets.length === 0 && secretsMatch(adminSecret, deps.adminSecret);
+  const asReader = statusKeyAllowed && extraKeys.length === 0 && secretsMatch(statusKey, statusKeyFor(deps.adminSecret, request.appId));
+  if ((!asAdmin && !asReader) || !APP_ID.test(request.appId)) {
+    deps.logger.warn('admin call refused: bad or missing credential', { appId: request.appId.slice(0, 40) });
+    const accepted = statusKeyAllowed ? `${ADMIN_SECRET_HEADER} or ${STATUS_KEY_HEADER}` : ADMIN_SECRET_HEADER;
+    return { ok: false, answer: error(401, 'unauthorized', `missing or wrong ${accepted} header`) };
   }
-  if (!APP_ID.test(request.appId)) return { ok: false, answer: error(404, 'unknown_app', 'not a kintone app id') };
-  return { ok: true };
+  return { ok: true, asAdmin };
 }
 
 export async function registerApp(request: AdminRequest, deps: AdminDeps): Promise<HttpAnswer> {
   const guarded = guard(request, deps);
   if (!guarded.ok) return guarded.answer;
+  const { appId } = request;
   const body = parseJson(request.body, registrationBody);
   if (!body.ok) return body.answer;
-  const { kintoneBaseUrl } = body.value;
-  const apiToken = (body.value[NEW_API_TOKEN_KEY] ?? body.value[API_TOKEN_KEY])!;
 
-  const url = new URL(kintoneBaseUrl);
-  if (url.protocol !== 'https:' && !deps.allowHttpKintone) {
-    return invalid([{ path: 'kintoneBaseUrl', message: 'must start with https://' }]);
-  }
-  const baseUrl = url.origin;
+  // Before anything leaves: the host must be one this deployment serves.
+  const target = checkKintoneUrl(body.value.kintoneBaseUrl, deps.kintoneDomains);
+  if (!target.ok) return invalid([{ path: 'kintoneBaseUrl', message: target.message }]);
+  const { baseUrl } = target;
   const migrated = migrateConfig(body.value.config);
   if (!migrated.ok) return invalid(migrated.problems.map((p) => ({ path: p.path ? `config.${p.path}` : 'config', message: p.message })));
   const config = migrated.config;
 
-  const inspector = deps.inspectApp({ baseUrl, apiToken, appId: request.appId });
+  const existing = await readRegistration(appId, deps);
+  if (!existing.ok) return existing.answer;
+  const before = existing.registration;
+  if (before && before.kintoneBaseUrl !== baseUrl) {
+    return error(
+      409,
+      'app_id_taken',
+      `app ${appId} is registered for ${before.kintoneBaseUrl}; webhook URLs name the app id only, so one deployment serves one app per id. Only the operator can move a registration to another domain (npm run admin -- move)`,
+    );
+  }
+
+  let apiToken = body.value[API_TOKEN_KEY];
+  if (!apiToken && before) {
+    try {
+      apiToken = await deps.vault.open(appId, before.apiTokenSealed);
+    } catch (cause) {
+      deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
+      return error(503, 'vault_unavailable', 'the stored API token could not be opened; nothing was changed (type the API token to replace it)');
+    }
+  }
+  if (!apiToken) return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
+
+  const inspector = deps.inspectApp({ baseUrl, apiToken, appId });
   try {
     const rights = await inspector.probeRights();
     const missing = [rights.view ? undefined : 'view records', rights.edit ? undefined : 'edit records'].filter(Boolean);
     if (missing.length > 0) {
-      return invalid([{ path: 'apiToken', message: `the API token lacks the permission to ${missing.join(' and ')} of app ${request.appId}` }]);
+      return invalid([{ path: API_TOKEN_KEY, message: `the API token lacks the permission to ${missing.join(' and ')} of app ${appId}` }]);
     }
     const form = await inspector.readForm();
     const problems = checkMapping(config, form.properties, form.spaces);
     if (problems.length > 0) return invalid(problems.map((p) => ({ path: `config.${p.path}`, message: p.message })));
   } catch (cause) {
-    return kintoneRefusal(cause, baseUrl, request.appId, deps);
+    return kintoneRefusal(cause, baseUrl, appId, deps);
   }
 
-  const existing = await deps.registry.get(request.appId).catch(() => undefined);
-  if (existing && existing.kintoneBaseUrl !== baseUrl && !body.value.replaceOtherDomain) {
-    return error(
-      409,
-      'app_id_taken',
-      `app ${request.appId} is registered for ${existing.kintoneBaseUrl}; webhook URLs name the app id only, so one deployment serves one app per id (deploy another stage for this domain, or send replaceOtherDomain to move the registration)`,
-    );
+  const webhookSecret = !before || body.value.rotateWebhookSecret ? newSecret() : undefined;
+  let registration: AppRegistration;
+  try {
+    registration = {
+      appId,
+      kintoneBaseUrl: baseUrl,
+      apiTokenSealed: body.value[API_TOKEN_KEY] || !before ? await deps.vault.seal(appId, apiToken) : before.apiTokenSealed,
+      webhookSecretHash: webhookSecret ? hashSecret(webhookSecret) : before!.webhookSecretHash,
+      enabled: body.value.enabled ?? true,
+      config,
+      updatedAt: deps.now().toISOString(),
+    };
+    await deps.registry.put(registration);
+  } catch (cause) {
+    deps.logger.error('registration could not be stored', { appId, error: errorMessage(cause) });
+    return error(503, 'registry_unavailable', 'the registration could not be stored; nothing was changed');
   }
-  const webhookSecret = existing && !body.value.rotateWebhookSecret ? existing.webhookSecret : newSecret();
-  const registration: AppRegistration = {
-    appId: request.appId,
-    kintoneBaseUrl: baseUrl,
-    apiToken,
-    webhookSecret,
-    enabled: body.value.enabled ?? true,
-    config,
-    updatedAt: deps.now().toISOString(),
-  };
-  await deps.registry.put(registration);
   return {
     statusCode: 200,
     body: {
-      appId: request.appId,
-      webhookUrl: `${deps.publicBaseUrl}/webhook/${request.appId}`,
-      webhookSecret,
+      appId,
+      webhookUrl: `${deps.publicBaseUrl}/webhook/${appId}`,
+      // Only the hash is kept: the secret is shown when it is issued, and a lost one is replaced by rotating.
+      ...(webhookSecret ? { webhookSecret } : {}),
+      webhookSecretIssued: webhookSecret !== undefined,
+      statusKey: statusKeyFor(deps.adminSecret, appId),
       enabled: registration.enabled,
       updatedAt: registration.updatedAt,
     },
@@ -126,15 +167,31 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
 }
 
 export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise<HttpAnswer> {
-  const guarded = guard(request, deps);
+  const guarded = guard(request, deps, true);
   if (!guarded.ok) return guarded.answer;
-  const registration = await deps.registry.get(request.appId);
+  const existing = await readRegistration(request.appId, deps);
+  if (!existing.ok) return existing.answer;
+  const { registration } = existing;
   if (!registration) return error(404, 'unknown_app', `app ${request.appId} is not registered`);
-  const status = await deps.registry.status(request.appId);
-  // The registered mapping holds no secret; the backfill filters by it before it queues anything.
+  let status;
+  try {
+    status = await deps.registry.status(request.appId);
+  } catch (cause) {
+    deps.logger.error('status unreadable', { appId: request.appId, error: errorMessage(cause) });
+    return error(503, 'registry_unavailable', 'the status could not be read');
+  }
+  const served = isServed(registration.kintoneBaseUrl, deps.kintoneDomains);
   return {
     statusCode: 200,
-    body: { appId: request.appId, enabled: registration.enabled, updatedAt: registration.updatedAt, config: registration.config, ...status },
+    body: {
+      appId: request.appId,
+      enabled: registration.enabled,
+      updatedAt: registration.updatedAt,
+      ...(served ? {} : { notServed: `registered for ${registration.kintoneBaseUrl}, which this deployment no longer serves: nothing is written` }),
+      // The mapping (no secret in it) is for the admin's tools, such as the backfill; the status key sees counters only.
+      ...(guarded.asAdmin ? { config: registration.config } : {}),
+      ...status,
+    },
   };
 }
 
@@ -142,15 +199,67 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
 export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Promise<HttpAnswer> {
   const guarded = guard(request, deps);
   if (!guarded.ok) return guarded.answer;
+  const { appId } = request;
   const body = parseJson(request.body, testEventBody);
   if (!body.ok) return body.answer;
-  const registration = await deps.registry.get(request.appId);
-  if (!registration) return error(404, 'unknown_app', `app ${request.appId} is not registered`);
+  const existing = await readRegistration(appId, deps);
+  if (!existing.ok) return existing.answer;
+  const { registration } = existing;
+  if (!registration) return error(404, 'unknown_app', `app ${appId} is not registered`);
+  if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
+    return error(409, 'not_served', `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve`);
+  }
+  const now = deps.now();
+  const day = kintoneDay(now);
+  let spent;
+  try {
+    spent = (await deps.registry.status(appId)).kintoneRequests?.[day] ?? 0;
+  } catch (cause) {
+    deps.logger.error('status unreadable', { appId, error: errorMessage(cause) });
+    return error(503, 'registry_unavailable', 'the status could not be read');
+  }
+  if (spent >= deps.dailyRequestBudget) {
+    return error(429, 'budget_used', `app ${appId} has used its ${deps.dailyRequestBudget} kintone requests for today; try again after 09:00 JST`);
+  }
 
-  const { config } = registration;
-  const now = deps.now().toISOString();
-  const type: EventType = config.eventTypes.includes('open') ? 'open' : config.eventTypes[0]!;
+  const event = testEvent(appId, registration.config, body.value.leadKey, now.toISOString());
+  let store: RecordStore;
+  try {
+    store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: await deps.vault.open(appId, registration.apiTokenSealed), appId });
+  } catch (cause) {
+    deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
+    return error(503, 'vault_unavailable', 'the stored API token could not be opened; register the app again with its API token');
+  }
+  let report;
+  try {
+    report = await writeAppEvents([event], registration.config, store);
+  } catch (cause) {
+    await countRequests(appId, day, store.requestsSent(), deps);
+    return kintoneRefusal(cause, registration.kintoneBaseUrl, appId, deps);
+  }
+  const outcome = report.outcomes.get(event.key) ?? 'failed';
+  await deps.registry
+    .recordStatus(appId, {
+      add: outcome === 'written' ? { written: 1 } : outcome === 'unmatched' || outcome === 'ambiguous' ? { unmatched: 1 } : {},
+      lastEventAt: event.occurredAt,
+      kintoneRequests: { day, count: store.requestsSent() },
+      ...(outcome === 'failed' ? { lastError: { at: event.occurredAt, message: report.errors.join('; ') } } : {}),
+    })
+    .catch((cause: unknown) => deps.logger.warn('could not record the test event', { appId, error: errorMessage(cause) }));
+  const field = registration.config.leadKey.field;
   const leadKey = body.value.leadKey;
+  const messages: Record<string, string> = {
+    written: `a test ${event.type} event was written to the record whose ${field} is ${leadKey}`,
+    unmatched: `no record has ${leadKey} in field ${field}`,
+    ambiguous: `several records have ${leadKey} in field ${field}, and the app is set to skip such leads`,
+    filtered: `the app records none of the test event's type (${event.type})`,
+    failed: `kintone refused the write: ${report.errors.join('; ')}`,
+  };
+  return { statusCode: 200, body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } };
+}
+
+function testEvent(appId: string, config: AppRegistration['config'], leadKey: string, now: string): EngagementEvent {
+  const type: EventType = config.eventTypes.includes('open') ? 'open' : config.eventTypes[0]!;
   const identity = {
     type,
     leadId: config.leadKey.source === 'leadId' ? leadKey : '',
@@ -159,10 +268,10 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     link: '',
     occurredAt: now,
   };
-  const event: EngagementEvent = {
+  return {
     ...identity,
     key: eventKey(identity),
-    appId: request.appId,
+    appId,
     subject: 'Connection test',
     snippet: '',
     campaign: 'kintone-marketo-sync test',
@@ -171,28 +280,26 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     source: 'test',
     receivedAt: now,
   };
-  const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId: request.appId });
-  let report;
+}
+
+async function countRequests(appId: string, day: string, count: number, deps: AdminDeps): Promise<void> {
+  if (count === 0) return;
+  await deps.registry
+    .recordStatus(appId, { add: {}, kintoneRequests: { day, count } })
+    .catch((cause: unknown) => deps.logger.warn('could not count kintone requests', { appId, error: errorMessage(cause) }));
+}
+
+/** Fail closed: a registry that cannot be read, or a stored registration that cannot be decoded, changes nothing. */
+async function readRegistration(
+  appId: string,
+  deps: AdminDeps,
+): Promise<{ ok: true; registration: AppRegistration | undefined } | { ok: false; answer: HttpAnswer }> {
   try {
-    report = await writeAppEvents([event], config, store);
+    return { ok: true, registration: await deps.registry.get(appId) };
   } catch (cause) {
-    return kintoneRefusal(cause, registration.kintoneBaseUrl, request.appId, deps);
+    deps.logger.error('registration unreadable', { appId, error: errorMessage(cause) });
+    return { ok: false, answer: error(503, 'registry_unavailable', `the registration of app ${appId} could not be read; nothing was changed`) };
   }
-  const outcome = report.outcomes.get(event.key) ?? 'failed';
-  await deps.registry.recordStatus(request.appId, {
-    add: outcome === 'written' ? { written: 1 } : outcome === 'unmatched' || outcome === 'ambiguous' ? { unmatched: 1 } : {},
-    lastEventAt: now,
-    ...(outcome === 'failed' ? { lastError: { at: now, message: report.errors.join('; ') } } : {}),
-  });
-  const field = config.leadKey.field;
-  const messages: Record<string, string> = {
-    written: `a test ${type} event was written to the record whose ${field} is ${leadKey}`,
-    unmatched: `no record has ${leadKey} in field ${field}`,
-    ambiguous: `several records have ${leadKey} in field ${field}, and the app is set to skip such leads`,
-    filtered: `the app records none of the test event's type (${type})`,
-    failed: `kintone refused the write: ${report.errors.join('; ')}`,
-  };
-  return { statusCode: 200, body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } };
 }
 
 function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: AdminDeps): HttpAnswer {
@@ -203,10 +310,12 @@ function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Ad
       GAIA_AP01: `app ${appId} does not exist in ${baseUrl}`,
       CB_IJ01: 'kintone could not read the request',
     };
-    const message = reasons[cause.code] ?? `kintone answered ${cause.status} ${cause.code}`;
-    return invalid([{ path: cause.code === 'GAIA_AP01' ? 'appId' : 'apiToken', message }]);
+    const message =
+      reasons[cause.code] ??
+      (cause.code ? `kintone answered ${cause.status} ${cause.code}: ${cause.message}` : `kintone answered HTTP ${cause.status} without an error code`);
+    return invalid([{ path: cause.code === 'GAIA_AP01' ? 'appId' : API_TOKEN_KEY, message }]);
   }
-  deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: cause instanceof Error ? cause.message : String(cause) });
+  deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
   return error(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
 }
 

@@ -47,17 +47,32 @@ export interface LeadDirectory {
   emailOf(leadId: string): Promise<string | undefined>;
 }
 
+/**
+ * Seals the kintone API token for storage and opens it when kintone is called: deployed with a KMS key of the stack
+ * (the app id is the encryption context, so one app's sealed token cannot be opened as another's), locally with a
+ * key file beside the registry.
+ */
+export interface TokenVault {
+  seal(appId: string, token: string): Promise<string>;
+  open(appId: string, sealed: string): Promise<string>;
+}
+
 export interface EventQueue {
   /** `delaySeconds` (at most 900) keeps the event out of the writer's reach that long. */
   send(event: EngagementEvent, options?: { delaySeconds?: number }): Promise<void>;
 }
 
-/** What the server knows about one kintone app. The API token and webhook secret never leave the server. */
+/**
+ * What the server knows about one kintone app. The API token is kept sealed (TokenVault) and the webhook secret only
+ * as a hash: neither can be read back from the registry, its backups or its file.
+ */
 export interface AppRegistration {
   appId: string;
   kintoneBaseUrl: string;
-  apiToken: string;
-  webhookSecret: string;
+  /** The app's kintone API token as the TokenVault sealed it for this app id. */
+  apiTokenSealed: string;
+  /** `hashSecret` of the secret Marketo sends in X-Webhook-Secret. */
+  webhookSecretHash: string;
   enabled: boolean;
   config: PluginConfig;
   updatedAt: string;

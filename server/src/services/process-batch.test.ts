@@ -6,13 +6,17 @@ import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kin
 import { makeEvent } from '../../../test/support/events';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
+import { localTokenVault } from '../adapters/token-vault-local';
+import { parseKintoneDomains } from '../core/kintone-domains';
+import { hashSecret } from '../core/secrets';
 import { defaultConfig } from '../core/config';
-import type { Registry } from './ports';
+import type { Registry, TokenVault } from './ports';
 import { processBatch, type BatchDeps } from './process-batch';
 
 let emu: KintoneEmulator;
 let dir: string;
 let registry: Registry;
+let vault: TokenVault;
 let deps: BatchDeps;
 let errors: string[];
 let requeued: { key: string; delaySeconds: number | undefined }[];
@@ -30,11 +34,12 @@ beforeEach(async () => {
   emu.faults.clear();
   dir = await mkdtemp(path.join(os.tmpdir(), 'batch-'));
   registry = fileRegistry(path.join(dir, 'registry.json'));
+  vault = localTokenVault(path.join(dir, 'token.key'));
   await registry.put({
     appId: '1',
     kintoneBaseUrl: emu.url,
-    apiToken: emu.demo.fullToken,
-    webhookSecret: 'secret-0123456789abcdef',
+    apiTokenSealed: await vault.seal('1', emu.demo.fullToken),
+    webhookSecretHash: hashSecret('secret-0123456789abcdef'),
     enabled: true,
     config: defaultConfig(),
     updatedAt: '2026-11-28T00:00:00.000Z',
@@ -43,6 +48,8 @@ beforeEach(async () => {
   requeued = [];
   deps = {
     registry,
+    vault,
+    kintoneDomains: parseKintoneDomains(new URL(emu.url).host, true),
     recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
     queue: { send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }) },
     dailyRequestBudget: 8_000,

@@ -4,7 +4,8 @@
  * daily kintone request budget gets its events put back on the queue for later instead of written.
  */
 import { engagementEventSchema, type EngagementEvent } from '../core/events';
-import type { AppCounters, EventQueue, Log, RecordStore, Registry } from './ports';
+import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
+import type { AppCounters, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
 import { writeAppEvents, type FinalOutcome } from './write-events';
 import { errorMessage } from '../core/error-message';
 
@@ -18,6 +19,9 @@ export interface QueueMessage {
 export interface BatchDeps {
   registry: Registry;
   recordStore: (connection: { baseUrl: string; apiToken: string; appId: string }) => RecordStore;
+  vault: TokenVault;
+  /** Only these kintone hosts are written to: a registration left on another is reported, never used. */
+  kintoneDomains: KintoneDomainPolicy;
   /** Where deferred events go back to (the events queue). */
   queue: EventQueue;
   /** kintone requests per app and kintone day the writer may spend (kintone allows 10,000). */
@@ -97,7 +101,18 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
 
-    const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: registration.apiToken, appId });
+    if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
+      await failApp(`app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve: nothing is written there`);
+      continue;
+    }
+    let apiToken;
+    try {
+      apiToken = await deps.vault.open(appId, registration.apiTokenSealed);
+    } catch (error) {
+      await failApp(`the app's API token could not be opened: ${errorMessage(error)}`);
+      continue;
+    }
+    const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken, appId });
     let report;
     try {
       report = await writeAppEvents(

@@ -1,7 +1,7 @@
 import { h } from '../../common/dom';
 import { formatDateTime, formatRelative } from '../../common/time';
 import type { ServerStatus } from '../admin-client';
-import { adminClient, adminErrorView, connectionProblems, storedSecrets } from '../connection';
+import { adminClient, adminErrorView, connectionProblems } from '../connection';
 import type { ScreenContext } from '../context';
 import { validateDraft } from '../validate';
 import { showProblems } from '../problems';
@@ -16,15 +16,15 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
   const statusBox = h('div', { className: 'mks-server-status', attrs: { 'aria-live': 'polite' } });
   let leadKey = '';
 
-  const problemsBefore = (forRegistration: boolean): boolean => {
-    const problems = connectionProblems(ctx, forRegistration);
+  const problemsBefore = (purpose: 'change' | 'status'): boolean => {
+    const problems = connectionProblems(ctx, purpose);
     showProblems(root(), problems);
     return problems.length > 0;
   };
 
   let statusInFlight = false;
   const refreshStatus = async () => {
-    if (statusInFlight || connectionProblems(ctx, false).length > 0) {
+    if (statusInFlight || connectionProblems(ctx, 'status').length > 0) {
       if (!statusInFlight) statusBox.replaceChildren(h('p', { className: 'mks-muted' }, t('statusIdle')));
       return;
     }
@@ -37,7 +37,7 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
     }
   };
 
-  const registerButton = button(t('register'), 'normal', () => {
+  const register = (trigger: HTMLButtonElement, busyLabel: string, rotateWebhookSecret: boolean) => {
     registerResult.replaceChildren();
     const validation = validateDraft(store.draft, ctx.form, t);
     if (!validation.ok) {
@@ -45,22 +45,26 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       registerResult.replaceChildren(alertBox('error', t('fixMappingFirst')));
       return;
     }
-    if (problemsBefore(true)) return;
-    void busy(registerButton, t('registering'), async () => {
-      const result = await adminClient(ctx).register(validation.config, location.origin);
+    if (problemsBefore('change')) return;
+    if (rotateWebhookSecret && !window.confirm(t('rotateConfirm'))) return;
+    void busy(trigger, busyLabel, async () => {
+      const apiToken = store.session.apiToken;
+      const result = await adminClient(ctx).register(validation.config, location.origin, { ...(apiToken ? { apiToken } : {}), rotateWebhookSecret });
       if (!result.ok) {
         registerResult.replaceChildren(adminErrorView(result.error, ctx));
         return;
       }
       store.applyRegistration(result.value);
-      registerResult.replaceChildren(alertBox('success', t('registered')));
+      registerResult.replaceChildren(alertBox('success', t(result.value.webhookSecret ? 'secretIssued' : 'registered')));
       await refreshStatus();
     });
-  }, { 'data-action': 'register' });
+  };
+  const registerButton = button(t('register'), 'normal', () => register(registerButton, t('registering'), false), { 'data-action': 'register' });
+  const rotateButton = button(t('rotateSecret'), 'normal', () => register(rotateButton, t('rotating'), true), { 'data-action': 'rotate-secret' });
 
   const testButton = button(t('sendTest'), 'normal', () => {
     testResult.replaceChildren();
-    if (problemsBefore(false)) return;
+    if (problemsBefore('change')) return;
     if (!leadKey.trim()) {
       testResult.replaceChildren(alertBox('error', t('needLeadKey')));
       return;
@@ -94,18 +98,9 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       }),
       { help: t('serverUrlHelp') },
     ),
-    store.bind(h('div', null), ['serverUrl'], () => {
-      const stored = storedSecrets(store.session.serverUrl, ctx.appId);
-      return [
-        row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), {
-          help: stored.secret ? `${t('adminSecretHelp')} ${t('storedHint')}` : t('adminSecretHelp'),
-        }),
-        row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), {
-          help: stored.token ? `${t('apiTokenHelp')} ${t('storedHint')}` : t('apiTokenHelp'),
-        }),
-      ];
-    }),
-    h('div', { className: 'mks-actions' }, registerButton),
+    row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), { help: t('adminSecretHelp') }),
+    row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), { help: t('apiTokenHelp') }),
+    h('div', { className: 'mks-actions' }, registerButton, rotateButton),
     registerResult,
     h(
       'div',
