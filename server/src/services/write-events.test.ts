@@ -235,3 +235,18 @@ describe('a record that lacks a mapped field', () => {
     expect((await read(b.id)).mkto_open_count!.value).toBe('2');
   });
 });
+
+it('says what kintone answered when the answer carries no error code', async () => {
+  const lead = leads[8]!;
+  emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}' });
+  const events = [makeEvent({ email: lead.email })];
+  const report = await writeAppEvents(events, config, store());
+  emu.faults.clear();
+  expect(report.outcomes.get(events[0]!.key)).toBe('failed');
+  expect(report.errors).toEqual(['kintone answered HTTP 502 without an error code: upstream unavailable']);
+
+  emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 504, body: '{}' });
+  const bare = await writeAppEvents(events, config, store());
+  emu.faults.clear();
+  expect(bare.errors).toEqual(['kintone answered HTTP 504 without an error code']);
+});
