@@ -128,11 +128,14 @@ describe('query language', () => {
   });
 
   it('returns totalCount as a string only when asked, and only the requested fields', async () => {
+    const before = emu.stats().totalCountRequests;
     const counted = await client.record.getRecords({ app: '1', query: 'mkto_status in ("bounced") limit 2', totalCount: true });
     expect(counted.totalCount).toBe('3');
+    expect(emu.stats().totalCountRequests).toBe(before + 1);
     expect(counted.records).toHaveLength(2);
     const plain = await client.record.getRecords({ app: '1', query: 'limit 1', fields: ['email', '$revision'] });
     expect(plain.totalCount).toBeNull();
+    expect(emu.stats().totalCountRequests).toBe(before + 1);
     expect(Object.keys(plain.records[0] ?? {}).sort()).toEqual(['$revision', 'email']);
   });
 

@@ -5,7 +5,7 @@ import { authenticate, authorize } from './auth';
 import { KintoneError, invalidParam, randomId, renderError, requiredParam } from './errors';
 import { faultRuleSchema, type Faults } from './faults';
 import { messagesFor } from './messages';
-import { collectParams, stringParam } from './params';
+import { booleanParam, collectParams, stringParam } from './params';
 import type { RequestStats } from './stats';
 import type { Store } from './store';
 
@@ -95,6 +95,7 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     if (fault.error) throw fault.error;
 
     const app = authorize(principal, appId, store.apps.get(appId), route.rights(params));
+    if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount')) stats.countTotalCount();
     const result = route.handle(app, params, deps.behaviour);
     if (route.mutates) store.onChange();
     if (fault.dropResponse) {

@@ -5,6 +5,8 @@ export interface EmulatorStats {
   requestsTotal: number;
   /** Highest number of /k/... requests in flight at once, counting one being refused with 429. */
   maxConcurrentSeen: number;
+  /** Records GETs that asked for totalCount, which kintone documents as slowing the query down. */
+  totalCountRequests: number;
 }
 
 /** kintone's daily request counter resets at 09:00 JST, i.e. midnight UTC. */
@@ -16,6 +18,7 @@ export class RequestStats {
   private maxSeen = 0;
   private day = dayOf(Date.now());
   private byApp = new Map<string, number>();
+  private totalCounts = 0;
 
   /** Registers an arriving request; false when it would exceed `limit` requests in flight. */
   enter(limit: number): boolean {
@@ -43,12 +46,22 @@ export class RequestStats {
     this.byApp.set(appId, (this.byApp.get(appId) ?? 0) + 1);
   }
 
+  countTotalCount(): void {
+    this.totalCounts++;
+  }
+
   snapshot(): EmulatorStats {
-    return { requestsByApp: Object.fromEntries(this.byApp), requestsTotal: this.total, maxConcurrentSeen: this.maxSeen };
+    return {
+      requestsByApp: Object.fromEntries(this.byApp),
+      requestsTotal: this.total,
+      maxConcurrentSeen: this.maxSeen,
+      totalCountRequests: this.totalCounts,
+    };
   }
 
   reset(): void {
     this.total = 0;
+    this.totalCounts = 0;
     this.maxSeen = 0;
     this.byApp.clear();
   }
