@@ -39,6 +39,13 @@ describe('findByLeadKeys', () => {
     expect(found).toEqual([]);
   });
 
+  it('asks for the total only where it can save a request: never for a lookup that cannot fill a page', async () => {
+    await store().findByLeadKeys('email', [demo[0]!.email, demo[1]!.email], FIELDS);
+    await store().findByIds([demo[0]!.id], FIELDS);
+    await store().searchByLeadKeys('email', [demo[2]!.email], FIELDS);
+    expect(emu.stats()).toMatchObject({ requestsByApp: { '1': 3 }, totalCountRequests: 0 });
+  });
+
   it('spends one GET per 500 values', async () => {
     const values = Array.from({ length: 600 }, (_, i) => `lead${i}@example.com`).concat(demo[1]!.email);
     const found = await store().findByLeadKeys('email', values, FIELDS);
@@ -64,7 +71,7 @@ describe('findByLeadKeys', () => {
     emu.resetStats();
     const fullPage = await teamStore.findByIds(red.slice(0, 500).map((r) => r.id), ['$id', '$revision']);
     expect(fullPage).toHaveLength(500);
-    expect(emu.stats().requestsByApp[appId]).toBe(1);
+    expect(emu.stats()).toMatchObject({ requestsByApp: { [appId]: 1 }, totalCountRequests: 1 });
   });
 });
 
