@@ -896,6 +896,47 @@ describe('the same engagement by webhook and from the Activities API', () => {
     expect(Object.fromEntries(outcomes)).toEqual({ 'mkto-t': 'written', 'mkto-e': 'written', 'mkto-l': 'written', 'mkto-late': 'written', 'mkto-after': 'written' });
   });
 
+  it('takes a webhook event arriving after its activity was written for that activity row: one row, one count', () => {
+    // Reconciliation wrote the open of 13:59:20 (stored to the minute); the webhook, called by the flow at 14:01,
+    // arrives later (replayed from the dead-letter queue, deferred by the budget, a backlog).
+    const record = rec({ open_count: '1', status: 'opened' }, [row('7', { at: kt('13:59'), type: 'open', key: 'mkto-g1', extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: '' } } })]);
+    const patch = computeRecordPatch(record, [ev(webhookKey, 'open', at('14:01:00'), { campaign: 'Nurture' })], CONFIG);
+
+    expect(patch.outcomes.get(webhookKey)).toBe('duplicate');
+    const rows = historyOf(patch.update!);
+    expect(rows.map((r) => [r.id, r.value.h_key!.value, r.value.h_at!.value])).toEqual([['7', `mkto-g1 ${webhookKey}`, kt('13:59')]]);
+    // The webhook's campaign fills the gap the activity left; the counters stay.
+    expect(rows[0]!.value.h_campaign!.value).toBe('Nurture');
+    expect(patch.update!.record.open_count).toBeUndefined();
+
+    // A replay of the webhook afterwards is a known duplicate and changes nothing.
+    const adopted = rec({ open_count: '1' }, [row('7', { at: kt('13:59'), type: 'open', key: `mkto-g1 ${webhookKey}` })]);
+    expect(computeRecordPatch(adopted, [ev(webhookKey, 'open', at('14:01:00'))], CONFIG)).toEqual({ update: undefined, outcomes: new Map([[webhookKey, 'duplicate']]) });
+  });
+
+  it('takes each activity row once, by the webhook nearest after it, and leaves webhooks of other engagements alone', () => {
+    const record = rec({ open_count: '2' }, [
+      row('1', { at: kt('10:00'), type: 'open', key: 'mkto-a1' }),
+      row('2', { at: kt('10:05'), type: 'open', key: 'mkto-a2' }),
+      row('3', { at: kt('10:20'), type: 'click', key: 'mkto-c1', extra: { h_link: { type: 'LINK', value: 'https://example.com/a' } } }),
+    ]);
+    const w1 = 'b'.repeat(32);
+    const w2 = 'c'.repeat(32);
+    const events = [
+      ev(w1, 'open', at('10:00:30')),
+      ev(w2, 'open', at('10:06:00')),
+      ev('d'.repeat(32), 'open', at('10:06:30')),
+      ev('e'.repeat(32), 'click', at('10:21:00'), { link: 'https://example.com/b' }),
+      ev('f'.repeat(32), 'open', at('09:59:00')),
+      ev('0'.repeat(32), 'open', at('10:16:00')),
+    ];
+    const patch = computeRecordPatch(record, events, makeConfig((c) => (c.history.maxRows = 20)));
+    expect(events.map((e) => patch.outcomes.get(e.key))).toEqual(['duplicate', 'duplicate', 'written', 'written', 'written', 'written']);
+    const keyOf = (id: string) => historyOf(patch.update!).find((r) => r.id === id)!.value.h_key!.value;
+    expect([keyOf('1'), keyOf('2'), keyOf('3')]).toEqual([`mkto-a1 ${w1}`, `mkto-a2 ${w2}`, 'mkto-c1']);
+    expect(patch.update!.record.open_count).toEqual({ value: '5' });
+  });
+
   it('matches a webhook event and its activity arriving in the same batch, in either order', () => {
     for (const order of [0, 1]) {
       const events = [ev(webhookKey, 'click', at('10:03:00')), activity('g', 'click', at('10:01:00'))];

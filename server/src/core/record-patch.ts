@@ -78,7 +78,8 @@ export function computeRecordPatch(
   const fresh: EngagementEvent[] = [];
   const freshEntries: HistoryEntry[] = [];
   let adopted = false;
-  // Webhook events first, so that an activity in the same batch as its webhook finds the webhook's new row.
+  // Webhook events first, so that an activity in the same batch as its webhook finds the webhook's new row (and a
+  // webhook looks only at activity rows written before, never at one of this batch).
   const ordered = [...events].sort((a, b) => Number(isActivityKey(a.key)) - Number(isActivityKey(b.key)));
   for (const event of ordered) {
     if (knownKeys.has(event.key)) {
@@ -86,14 +87,20 @@ export function computeRecordPatch(
       if (!outcomes.has(event.key)) outcomes.set(event.key, 'duplicate');
       continue;
     }
-    const reported = isActivityKey(event.key) ? webhookRowOf(event, [...existing, ...freshEntries], config) : undefined;
+    const reported = otherChannelRowOf(event, [...existing, ...freshEntries], config);
     if (reported) {
-      // The webhook already wrote this engagement: the row keeps its key and takes the activity's too, so that a
-      // replay of either finds it and no other activity can take the same row.
+      // The other channel already wrote this engagement: the row keeps its key and takes this one too, so that a
+      // replay of either finds it and no third event can take the same row.
       reported.keys.push(event.key);
       reported.row.value[cols.eventKey] = { value: reported.keys.join(KEY_SEPARATOR) };
-      // Marketo's webhook has no subject token for every trigger; the activity's, from the Asset API, fills the gap.
-      if (cols.subject && event.subject && !textValue(reported.row.value, cols.subject)) reported.row.value[cols.subject] = { value: event.subject };
+      // Marketo's webhook has no subject token for every trigger, and an activity names no campaign: each fills the
+      // other's gaps.
+      for (const [code, value] of [
+        [cols.subject, event.subject],
+        [cols.campaign, event.campaign],
+      ] as const) {
+        if (code && value && !textValue(reported.row.value, code)) reported.row.value[code] = { value };
+      }
       knownKeys.add(event.key);
       outcomes.set(event.key, 'duplicate');
       adopted = true;
@@ -126,23 +133,26 @@ export function computeRecordPatch(
 }
 
 /**
- * The webhook row that reported the same engagement as this activity, if the history has one: a row keyed by the
- * webhook, of the same type, email and link (as far as the history keeps them), written within the window after
- * the activity (rows hold minutes, so from the activity's minute on), the nearest first.
+ * The row the other channel wrote for the same engagement, if the history has one, whichever arrived first: for an
+ * activity, a row keyed by a webhook alone, written within the window after the activity; for a webhook, a row keyed
+ * by activities alone, written within the window before the webhook. Same type, email and link (as far as the
+ * history keeps them); rows hold minutes, so the window starts at the activity's minute; the nearest first.
  */
-function webhookRowOf(event: EngagementEvent, entries: readonly HistoryEntry[], config: PluginConfig): HistoryEntry | undefined {
+function otherChannelRowOf(event: EngagementEvent, entries: readonly HistoryEntry[], config: PluginConfig): HistoryEntry | undefined {
   const cols = config.history.columns;
   const at = Date.parse(event.occurredAt);
-  const from = at - (at % 60_000);
+  const minute = at - (at % 60_000);
+  const fromActivity = isActivityKey(event.key);
+  const inWindow = fromActivity
+    ? (e: HistoryEntry) => e.keys.length > 0 && !e.keys.some(isActivityKey) && e.at >= minute && e.at <= at + CHANNEL_MATCH_WINDOW_MS
+    : (e: HistoryEntry) => e.keys.length > 0 && e.keys.every(isActivityKey) && e.at <= minute && minute <= e.at + CHANNEL_MATCH_WINDOW_MS;
   return entries
     .filter(
       (e) =>
-        !e.keys.some(isActivityKey) &&
+        inWindow(e) &&
         e.type === event.type &&
         (!cols.emailName || e.emailName === event.emailName) &&
-        (!cols.link || e.link === event.link) &&
-        e.at >= from &&
-        e.at <= at + CHANNEL_MATCH_WINDOW_MS,
+        (!cols.link || e.link === event.link),
     )
     .sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0];
 }
