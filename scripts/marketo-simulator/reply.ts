@@ -27,7 +27,7 @@ export async function feedReply(options: FeedReplyOptions): Promise<unknown> {
   const messageId = randomBytes(16).toString('hex');
   await fs.mkdir(options.mailDir, { recursive: true });
   await fs.writeFile(path.join(options.mailDir, messageId), raw, { mode: 0o600 });
-  return options.invoke(sesEvent(messageId, [...options.recipients], options.now ?? new Date()));
+  return options.invoke(sesEvent(messageId, [...options.recipients], senderOf(raw), options.now ?? new Date()));
 }
 
 /** The header section's From field (with its folded lines) replaced; every other byte kept as it was. */
@@ -40,7 +40,13 @@ function withSender(raw: Buffer, address: string): Buffer {
   return Buffer.from(replaced + text.slice(head.length), 'latin1');
 }
 
-function sesEvent(messageId: string, recipients: string[], now: Date): SESEvent {
+/** The From address: SES's verdicts below say its domain passed SPF, DKIM and DMARC, as for a genuine reply. */
+function senderOf(raw: Buffer): string {
+  const from = /^From:(.*(?:\r?\n[ \t].*)*)/im.exec(raw.toString('latin1'))?.[1] ?? '';
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+}
+
+function sesEvent(messageId: string, recipients: string[], source: string, now: Date): SESEvent {
   const pass = { status: 'PASS' } as const;
   return {
     Records: [
@@ -50,7 +56,7 @@ function sesEvent(messageId: string, recipients: string[], now: Date): SESEvent 
         ses: {
           mail: {
             timestamp: now.toISOString(),
-            source: '',
+            source,
             messageId,
             destination: recipients,
             headersTruncated: false,

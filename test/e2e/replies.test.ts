@@ -37,11 +37,11 @@ it('writes human replies with their new text on the right record, drops auto-rep
   // Which record each reply belongs to, and why.
   const human = [
     // Sent to reply+1001@ (its To header), by a colleague of the lead: Marketo's lead 1001 is the customer.
-    { file: '01-plain-text-english.eml', from: 'colleague@customer.example.com', customer: email(1001) },
+    { file: '01-plain-text-english.eml', from: `colleague@${email(1001).split('@')[1]!}`, customer: email(1001) },
     // Sent to the plain reply address: the sender is the customer.
     { file: '03-outlook-alternative.eml', from: email(1002), customer: email(1002) },
-    // ISO-2022-JP, sent to reply+1004@ by its own sender.
-    { file: '04-iso-2022-jp.eml', from: undefined, customer: email(1004) },
+    // ISO-2022-JP, sent to reply+1004@ by the lead.
+    { file: '04-iso-2022-jp.eml', from: email(1004), customer: email(1004) },
   ];
   const customers = human.map((h) => h.customer);
   const fields = ['$id', '$revision', 'email', 'mkto_status', 'mkto_last_replied', 'mkto_reply_count', 'mkto_history'];
@@ -86,8 +86,15 @@ it('refuses an event that is not SES’s, and reads no file outside the received
     Records: [
       {
         ses: {
-          mail: { messageId: '../registry.json', timestamp: new Date().toISOString() },
-          receipt: { recipients: ['replies@replies.example.com'], spamVerdict: { status: 'PASS' }, virusVerdict: { status: 'PASS' } },
+          mail: { messageId: '../registry.json', timestamp: new Date().toISOString(), source: 'a@customer.example.com' },
+          receipt: {
+            recipients: ['replies@replies.example.com'],
+            spamVerdict: { status: 'PASS' },
+            virusVerdict: { status: 'PASS' },
+            spfVerdict: { status: 'PASS' },
+            dkimVerdict: { status: 'PASS' },
+            dmarcVerdict: { status: 'PASS' },
+          },
         },
       },
     ],

@@ -29,6 +29,7 @@ export function publishReconcileMetrics(result: { activities: number; events: nu
 const REPLY_METRICS = {
   queued: 'repliesQueued',
   unmatched: 'repliesUnmatched',
+  unauthenticated: 'repliesUnauthenticated',
   rejected: 'mailRejected',
   'auto-reply': 'autoRepliesDropped',
   bounce: 'bouncesDropped',

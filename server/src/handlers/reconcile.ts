@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { marketoClient } from '../adapters/marketo-client';
 import { reconcileRegisteredApps } from '../services/reconcile-apps';
 import { publishReconcileMetrics } from './metrics';
-import { getQueue, getRegistry, logger, marketoConnection } from './runtime';
+import { getKintoneDomains, getQueue, getRegistry, logger, marketoConnection } from './runtime';
 
 const DEFAULT_LAG_MINUTES = 30;
 const DEFAULT_FIRST_RUN_HOURS = 24;
@@ -19,6 +19,7 @@ export async function handler(_event: unknown, context: Pick<Context, 'getRemain
   const source = marketoClient(connection);
   const result = await reconcileRegisteredApps({
     registry: getRegistry(),
+    kintoneDomains: getKintoneDomains(),
     source,
     queue: getQueue(),
     logger,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
 import { acceptReply, type ReplyOutcome } from '../services/accept-reply';
 import { publishReplyMetric } from './metrics';
-import { getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from './runtime';
+import { getKintoneDomains, getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from './runtime';
 
 /** The part of SES's Lambda-action event the function uses (the stored message is read for the rest). */
 const sesEvent = z.object({
@@ -10,11 +10,14 @@ const sesEvent = z.object({
     .array(
       z.object({
         ses: z.object({
-          mail: z.object({ messageId: z.string().min(1), timestamp: z.iso.datetime() }),
+          mail: z.object({ messageId: z.string().min(1), timestamp: z.iso.datetime(), source: z.string() }),
           receipt: z.object({
             recipients: z.array(z.string()),
             spamVerdict: z.object({ status: z.string() }),
             virusVerdict: z.object({ status: z.string() }),
+            spfVerdict: z.object({ status: z.string() }),
+            dkimVerdict: z.object({ status: z.string() }),
+            dmarcVerdict: z.object({ status: z.string() }),
           }),
         }),
       }),
@@ -37,7 +40,7 @@ export async function handler(event: unknown): Promise<ReplyOutcome[]> {
   const outcomes: ReplyOutcome[] = [];
   const marketo = await marketoConnection();
   // A lookup that cannot finish well within the function's 30 s falls back to the sender instead.
-  const leads = marketo ? marketoLeadDirectory(marketoClient(marketo, { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 })) : undefined;
+  const leads = marketo ? marketoLeadDirectory(marketoClient(marketo, { retry: { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 } })) : undefined;
   for (const { ses } of parsed.data.Records) {
     const outcome = await acceptReply(
       {
@@ -45,8 +48,14 @@ export async function handler(event: unknown): Promise<ReplyOutcome[]> {
         recipients: ses.receipt.recipients,
         receivedAt: new Date(ses.mail.timestamp),
         verdicts: { spam: ses.receipt.spamVerdict.status, virus: ses.receipt.virusVerdict.status },
+        authentication: {
+          spf: ses.receipt.spfVerdict.status,
+          dkim: ses.receipt.dkimVerdict.status,
+          dmarc: ses.receipt.dmarcVerdict.status,
+          envelopeFrom: ses.mail.source,
+        },
       },
-      { mail: getRawMailStore(), registry: getRegistry(), queue: getQueue(), logger, ...(leads ? { leads } : {}) },
+      { mail: getRawMailStore(), registry: getRegistry(), queue: getQueue(), logger, kintoneDomains: getKintoneDomains(), ...(leads ? { leads } : {}) },
     );
     publishReplyMetric(outcome);
     outcomes.push(outcome);

@@ -1,5 +1,5 @@
 /** Received mail → reply events, with the real MIME parsing, a folder of raw messages and a file registry. */
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
@@ -8,6 +8,7 @@ import { folderRawMailStore } from '../adapters/raw-mail-store';
 import { sampleRegistration } from '../adapters/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
 import { defaultConfig } from '../core/config';
+import { parseKintoneDomains } from '../core/kintone-domains';
 import type { EngagementEvent } from '../core/events';
 import { acceptReply, type ReceivedMail, type ReplyDeps } from './accept-reply';
 import type { Log, Registry } from './ports';
@@ -45,15 +46,31 @@ const quiet: Log = {
   error: () => undefined,
 };
 function deps(queued: EngagementEvent[], overrides: Partial<ReplyDeps> = {}): ReplyDeps {
-  return { mail: folderRawMailStore(dir), registry, queue: { send: async (event) => void queued.push(event) }, logger: quiet, ...overrides };
+  return {
+    mail: folderRawMailStore(dir),
+    registry,
+    queue: { send: async (event) => void queued.push(event) },
+    logger: quiet,
+    kintoneDomains: parseKintoneDomains('example.cybozu.com', false),
+    ...overrides,
+  };
 }
 const received = (messageId: string, overrides: Partial<ReceivedMail> = {}): ReceivedMail => ({
   messageId,
   recipients: ['reply+1001@replies.example.com'],
   receivedAt: RECEIVED_AT,
   verdicts: { spam: 'PASS', virus: 'PASS' },
+  authentication: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: 'bounces@mail.customer.example.com' },
   ...overrides,
 });
+
+/** The corpus message 01 again under another id, with its From header replaced. */
+async function storedFrom(from: string): Promise<string> {
+  const id = `from-${from.replace(/[^a-z0-9]/gi, '-')}`;
+  const raw = await readFile(path.join(CORPUS, MESSAGES['plain-with-token']), 'latin1');
+  await writeFile(path.join(dir, id), raw.replace(/^From:.*$/m, `From: ${from}`), 'latin1');
+  return id;
+}
 
 it('queues a human reply for every enabled app that records replies and can find the customer', async () => {
   const queued: EngagementEvent[] = [];
@@ -104,23 +121,32 @@ describe('with Marketo connected', () => {
     marketoLeadDirectory(
       marketoClient(
         { restUrl: marketo.restUrl, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
-        { attempts: 2, startingDelayMs: 10, maxDelayMs: 20 },
+        { retry: { attempts: 2, startingDelayMs: 10, maxDelayMs: 20 } },
       ),
     );
 
-  it("puts a reply to reply+<lead id>@ on that lead's record, whoever sent it", async () => {
+  it("puts a reply to reply+<lead id>@ on that lead's record when a colleague of the lead's domain sent it", async () => {
     const lead = marketo.leads.find((l) => l.id === 1001)!;
+    const colleague = `colleague@${lead.email.split('@')[1]!}`;
     const queued: EngagementEvent[] = [];
-    expect(await acceptReply(received('plain-with-token'), deps(queued, { leads: leads() }))).toEqual({ outcome: 'queued', kind: 'human', apps: ['1', '2'] });
-    // The sender is jane.doe@customer.example.com; the lead the email went to is someone else.
-    expect(lead.email.toLowerCase()).not.toBe('jane.doe@customer.example.com');
+    const outcome = await acceptReply(received(await storedFrom(colleague), { authentication: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: colleague } }), deps(queued, { leads: leads() }));
+    expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1', '2'] });
     expect(queued.map((e) => [e.appId, e.email, e.leadId])).toEqual([
       ['1', lead.email.toLowerCase(), '1001'],
       ['2', lead.email.toLowerCase(), '1001'],
     ]);
   });
 
-  it('falls back to the sender for a lead Marketo does not know, or when Marketo cannot be asked', async () => {
+  it("never lets the reply+ token put a stranger's words on the lead's record, authenticated or not", async () => {
+    const lead = marketo.leads.find((l) => l.id === 1001)!;
+    expect(lead.email.toLowerCase().endsWith('@customer.example.com')).toBe(false);
+    const queued: EngagementEvent[] = [];
+    const outcome = await acceptReply(received('plain-with-token'), deps(queued, { leads: leads() }));
+    expect(outcome).toMatchObject({ outcome: 'unauthenticated', reason: expect.stringMatching(/neither the customer \(by lead token\)/) });
+    expect(queued).toEqual([]);
+  });
+
+  it('falls back to the (authenticated) sender for a lead Marketo does not know, or when Marketo cannot be asked', async () => {
     const unknown: EngagementEvent[] = [];
     await acceptReply(received('plain-with-token', { recipients: ['reply+999999@replies.example.com'] }), deps(unknown, { leads: leads() }));
     expect(unknown[0]).toMatchObject({ email: 'jane.doe@customer.example.com', leadId: '999999' });
@@ -154,4 +180,36 @@ it("rejects what SES's scan failed without reading it, and names a message that 
   // A message that is not stored (yet) is an error: Lambda retries the invocation.
   await expect(acceptReply(received('never-stored'), deps(queued))).rejects.toThrow(/ENOENT/);
   expect(queued).toEqual([]);
+});
+
+describe("SES's sender verdicts", () => {
+  const FROM = 'jane.doe@customer.example.com';
+  it.each([
+    // spf, dkim, dmarc, envelope sender (MAIL FROM) → outcome; the From header is Jane.Doe@Customer.Example.com
+    ['PASS', 'PASS', 'PASS', 'bounces@mail.customer.example.com', 'queued'],
+    ['FAIL', 'PASS', 'PASS', 'someone@elsewhere.example', 'queued'],
+    ['PASS', 'FAIL', 'GRAY', 'bounces@mail.customer.example.com', 'queued'],
+    ['PASS', 'FAIL', 'GRAY', FROM, 'queued'],
+    ['PASS', 'PASS', 'FAIL', FROM, 'unauthenticated'],
+    ['FAIL', 'FAIL', 'FAIL', FROM, 'unauthenticated'],
+    ['FAIL', 'FAIL', 'GRAY', FROM, 'unauthenticated'],
+    ['GRAY', 'GRAY', 'GRAY', FROM, 'unauthenticated'],
+    ['FAIL', 'PASS', 'GRAY', FROM, 'unauthenticated'],
+    ['PROCESSING_FAILED', 'PROCESSING_FAILED', 'PROCESSING_FAILED', FROM, 'unauthenticated'],
+    // SPF passed for the attacker's own envelope domain and the From is forged: the attacker is not the customer.
+    ['PASS', 'FAIL', 'GRAY', 'attacker@attacker.example', 'unauthenticated'],
+  ])('SPF %s, DKIM %s, DMARC %s, envelope %s → %s', async (spf, dkim, dmarc, envelopeFrom, expected) => {
+    const queued: EngagementEvent[] = [];
+    const noToken = { recipients: ['replies@replies.example.com'], authentication: { spf, dkim, dmarc, envelopeFrom } };
+    const outcome = await acceptReply(received('plain-with-token', noToken), deps(queued));
+    expect(outcome.outcome).toBe(expected);
+    expect(queued.length > 0).toBe(expected === 'queued');
+  });
+
+  it('queues nothing for an app left on a kintone host this deployment no longer serves', async () => {
+    const queued: EngagementEvent[] = [];
+    const outcome = await acceptReply(received('plain-with-token'), deps(queued, { kintoneDomains: parseKintoneDomains('other.cybozu.com', false) }));
+    expect(outcome).toMatchObject({ outcome: 'unmatched' });
+    expect(queued).toEqual([]);
+  });
 });

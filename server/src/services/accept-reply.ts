@@ -6,10 +6,16 @@
  * The customer is the lead whose id is in the address the reply went to (`reply+1001@…`, kept by "reply all"), with
  * the email address Marketo holds for that lead when Marketo is connected: so a reply from a colleague, an alias
  * or a forwarding mailbox still lands on the customer's record. Without a token, the sender is the customer.
+ *
+ * Headers can be forged and lead ids are sequential, so a reply is written only when SES's verdicts authenticate
+ * the sender (sender-authentication.ts) and that sender is the customer or of the customer's email domain: a
+ * stranger can put nothing on a record, whatever `reply+<id>@` they write to.
  */
 import { isRecordable, leadKeyOf } from '../core/batch-plan';
 import { replyEvent, replyKey } from '../core/reply-event';
 import { parseReply, UnreadableMessageError, type ParsedReply, type ReplyKind } from '../core/reply/parse';
+import { authenticatedSender, speaksFor, type SesVerdicts } from '../core/reply/sender-authentication';
+import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { EventQueue, LeadDirectory, Log, RawMailStore, Registry } from './ports';
 
 export interface ReceivedMail {
@@ -19,7 +25,9 @@ export interface ReceivedMail {
   recipients: readonly string[];
   receivedAt: Date;
   /** SES's scan of the message (receipt rule ScanEnabled): a FAIL is never parsed. */
-  verdicts?: { spam: string; virus: string };
+  verdicts: { spam: string; virus: string };
+  /** SES's sender checks and the envelope sender (MAIL FROM) they are about. */
+  authentication: SesVerdicts & { envelopeFrom: string };
 }
 
 export interface ReplyDeps {
@@ -29,16 +37,19 @@ export interface ReplyDeps {
   logger: Log;
   /** Marketo's leads, when its REST API is connected. */
   leads?: LeadDirectory;
+  /** Replies go only to apps on the kintone hosts this deployment serves. */
+  kintoneDomains: KintoneDomainPolicy;
 }
 
 export type ReplyOutcome =
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'queued'; kind: 'human'; apps: string[] }
   | { outcome: 'dropped'; kind: Exclude<ReplyKind, 'human'>; reason: string }
-  | { outcome: 'unmatched'; kind: 'human'; reason: string };
+  | { outcome: 'unmatched'; kind: 'human'; reason: string }
+  | { outcome: 'unauthenticated'; kind: 'human'; reason: string };
 
 export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<ReplyOutcome> {
-  const failed = Object.entries(mail.verdicts ?? {}).filter(([, status]) => status === 'FAIL');
+  const failed = Object.entries(mail.verdicts).filter(([, status]) => status === 'FAIL');
   if (failed.length > 0) {
     const reason = `SES ${failed.map(([name]) => name).join(' and ')} verdict FAIL`;
     deps.logger.warn('received mail rejected', { messageId: mail.messageId, reason });
@@ -66,7 +77,17 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     return { outcome: 'unmatched', kind: 'human', reason: 'the message names no sender' };
   }
 
+  const sender = authenticatedSender(mail.authentication, mail.authentication.envelopeFrom, reply.from);
+  if (!sender.ok) {
+    deps.logger.warn('reply dropped: sender not authenticated', { ...context, reason: sender.reason });
+    return { outcome: 'unauthenticated', kind: 'human', reason: sender.reason };
+  }
   const customer = await customerOf(reply, deps);
+  if (!speaksFor(sender.address, customer.email)) {
+    const reason = `the authenticated sender is neither the customer (by ${customer.identifiedBy}) nor of the customer's email domain`;
+    deps.logger.warn('reply dropped: sender does not speak for the customer', { ...context, reason });
+    return { outcome: 'unauthenticated', kind: 'human', reason };
+  }
   const key = replyKey(reply.messageId, raw);
   const apps: string[] = [];
   for (const appId of await deps.registry.appIds()) {
@@ -75,6 +96,10 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
       return undefined;
     });
     if (!registration?.enabled) continue;
+    if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
+      deps.logger.error('registration on a kintone host this deployment does not serve, reply not queued for the app', { appId });
+      continue;
+    }
     const event = replyEvent({ ...reply, from: customer.email }, { appId, key, receivedAt: mail.receivedAt });
     // An app that finds customers by lead id needs the token; by email, an address.
     if (!isRecordable(event, registration.config) || !leadKeyOf(event, registration.config)) continue;

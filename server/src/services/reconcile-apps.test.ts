@@ -9,6 +9,7 @@ import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/mar
 import { marketoClient } from '../adapters/marketo-client';
 import { sampleRegistration } from '../adapters/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
+import { parseKintoneDomains } from '../core/kintone-domains';
 import { defaultConfig } from '../core/config';
 import type { EngagementEvent } from '../core/events';
 import { EMAIL_ACTIVITY_TYPES } from '../core/marketo-activity';
@@ -52,9 +53,10 @@ const newRegistry = () => fileRegistry(path.join(dir, `registry-${++registryCoun
 function deps(registry: Registry, queued: EngagementEvent[], overrides: Partial<ReconcileAppsDeps> = {}): ReconcileAppsDeps {
   return {
     registry,
+    kintoneDomains: parseKintoneDomains('example.cybozu.com', false),
     source: marketoClient(
       { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
-      { attempts: 3, startingDelayMs: 10, maxDelayMs: 50 },
+      { retry: { attempts: 3, startingDelayMs: 10, maxDelayMs: 50 } },
     ),
     queue: { send: async (event) => void queued.push(event) },
     logger: silent,
@@ -152,4 +154,16 @@ it('reconciles the other apps when one registration cannot be read, and names it
   expect(result.apps.map((a) => a.appId)).toEqual(['1']);
   expect(keysFor(queued, '1')).toEqual(expectedKeys('2026-10-04T00:00:00Z', UNTIL));
   expect(errors).toEqual([expect.objectContaining({ message: 'registration unreadable, app not reconciled', appId: '2' })]);
+});
+
+it('feeds no app left on a kintone host this deployment no longer serves, and says so in its status', async () => {
+  const registry = newRegistry();
+  await registry.put(sampleRegistration('1'));
+  await registry.put({ ...sampleRegistration('2'), kintoneBaseUrl: 'https://attacker-registered.cybozu.com' });
+  const queued: EngagementEvent[] = [];
+  const result = await reconcileRegisteredApps(deps(registry, queued));
+  expect(result.apps.map((a) => a.appId)).toEqual(['1']);
+  expect(queued.length).toBeGreaterThan(0);
+  expect(queued.every((e) => e.appId === '1')).toBe(true);
+  expect((await registry.status('2')).lastError?.message).toMatch(/does not serve/);
 });

@@ -6,11 +6,14 @@
  * where it stopped; re-reading the boundary's activities costs nothing, the writer sees them as duplicates.
  */
 import { errorMessage } from '../core/error-message';
+import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { EventQueue, Log, Registry } from './ports';
 import { reconcile, type ActivitySource, type ReconcileReport, type ReconcileTarget } from './reconcile';
 
 export interface ReconcileAppsDeps {
   registry: Registry;
+  /** Only apps on these kintone hosts get Marketo's activity: a registration left on another is reported, never fed. */
+  kintoneDomains: KintoneDomainPolicy;
   source: ActivitySource;
   queue: EventQueue;
   logger: Log;
@@ -77,6 +80,12 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
       continue;
     }
     if (!found?.registration.enabled) continue;
+    if (!isServed(found.registration.kintoneBaseUrl, deps.kintoneDomains)) {
+      const message = `registered for ${found.registration.kintoneBaseUrl}, which this deployment does not serve: not reconciled`;
+      deps.logger.error('app not reconciled', { appId, reason: message });
+      await deps.registry.recordStatus(appId, { add: {}, lastError: { at: deps.now().toISOString(), message } });
+      continue;
+    }
     const watermark = found.status.reconciledUntil;
     const since = watermark ? new Date(watermark) : new Date(until.getTime() - deps.firstRunLookbackMs);
     if (since < until) targets.push({ appId, config: found.registration.config, since });
