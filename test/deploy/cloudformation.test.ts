@@ -12,10 +12,12 @@ import { promisify } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { s3RawMailStore } from '../../server/src/adapters/raw-mail-store';
 import { dynamoRegistry, registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
+import { kmsTokenVault } from '../../server/src/adapters/token-vault-kms';
 import type { EngagementEvent } from '../../server/src/core/events';
 import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
@@ -38,6 +40,8 @@ const APP_VARIABLES = [
   'ADMIN_SECRET_PARAMETER',
   'PUBLIC_BASE_URL',
   'ALLOW_HTTP_KINTONE',
+  'KINTONE_DOMAINS',
+  'TOKEN_KEY_FILE',
   'MARKETO_REST_URL',
   'MARKETO_IDENTITY_URL',
   'MARKETO_CLIENT_ID',
@@ -271,6 +275,8 @@ describe('function configuration', () => {
         EVENTS_QUEUE_URL: ref('EventsQueue'),
         ADMIN_SECRET_PARAMETER: `/${SERVICE}/prod/admin-secret`,
         ALLOW_HTTP_KINTONE: 'false',
+        KINTONE_DOMAINS: '',
+        TOKEN_KEY_ID: ref('TokenKey'),
       });
       expect(resource(template, id).Properties!.Environment.Variables).not.toHaveProperty('ADMIN_SECRET');
     }
@@ -282,7 +288,8 @@ describe('function configuration', () => {
     for (const id of Object.values(FUNCTIONS)) {
       const variables = resource(raw, id).Properties!.Environment.Variables as Record<string, unknown>;
       for (const [name, value] of Object.entries(variables)) {
-        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && !name.endsWith('_PARAMETER')) expect([name, value]).toEqual([name, '']);
+        // A key's id names the key, it is not one; a parameter's name names where the secret is.
+        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && !/_PARAMETER$|_KEY_ID$/.test(name)) expect([name, value]).toEqual([name, '']);
       }
     }
   });
@@ -325,6 +332,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'logs:PutLogEvents': getAtt('WriterLogGroup', 'Arn'),
       'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
       'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
+      'kms:Decrypt': getAtt('TokenKey', 'Arn'),
       // What Lambda's SQS poller needs (as in AWSLambdaSQSQueueExecutionRole), and SendMessage to defer events
       // of an app over its daily kintone request budget.
       'sqs:ReceiveMessage': getAtt('EventsQueue', 'Arn'),
@@ -356,6 +364,8 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'logs:PutLogEvents': getAtt('AdminLogGroup', 'Arn'),
       'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
       'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
+      'kms:Encrypt': getAtt('TokenKey', 'Arn'),
+      'kms:Decrypt': getAtt('TokenKey', 'Arn'),
       'ssm:GetParameter': {
         'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/admin-secret`]],
       },
@@ -420,12 +430,62 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
 
+    const kms = recorder({ CiphertextBlob: new Uint8Array([1]), Plaintext: new Uint8Array([116]) });
+    const vault = kmsTokenVault('key-id', kms.client as unknown as KMSClient);
+    await vault.open('1', await vault.seal('1', 'token'));
+    expect(kms.actions('kms').sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+    for (const action of kms.actions('kms')) expect(grantsOf(FUNCTIONS.admin).has(action)).toBe(true);
+    expect(grantsOf(FUNCTIONS.writer).has('kms:Decrypt')).toBe(true);
+    for (const id of [FUNCTIONS.ingest, FUNCTIONS.reconcile, FUNCTIONS.reply]) expect([...grantsOf(id).keys()].filter((a) => a.startsWith('kms:'))).toEqual([]);
+
     const ssm = recorder({ Parameter: { Value: 'secret' } });
     await ssmSecret('/name', ssm.client as unknown as SSMClient)();
     expect(ssm.actions('ssm')).toEqual(['ssm:GetParameter']);
     expect(grantsOf(FUNCTIONS.admin).has('ssm:GetParameter')).toBe(true);
     expect(grantsOf(FUNCTIONS.reconcile).has('ssm:GetParameter')).toBe(true);
     expect(grantsOf(FUNCTIONS.reply).has('ssm:GetParameter')).toBe(true);
+  });
+});
+
+describe('secrets at rest and throttling', () => {
+  it('seals API tokens with a rotating KMS key of the stack, kept like the registry in prod', () => {
+    const template = effectiveTemplate(raw);
+    const key = resource(template, 'TokenKey', 'AWS::KMS::Key');
+    expect(key.Properties!.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.Properties!.KeyPolicy.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':iam::', ref('AWS::AccountId'), ':root']] } },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ]);
+    expect(resource(template, 'TokenKeyAlias', 'AWS::KMS::Alias').Properties!.TargetKeyId).toEqual(ref('TokenKey'));
+  });
+
+  it('throttles the stage, and the admin routes far below it', () => {
+    const template = effectiveTemplate(raw);
+    const deployments = ofType(template, 'AWS::ApiGateway::Deployment');
+    expect(deployments).toHaveLength(1);
+    const stage = deployments[0]![1].Properties!.StageDescription;
+    expect(stage).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    const admin = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 };
+    expect(stage.MethodSettings).toEqual([
+      { HttpMethod: 'PUT', ResourcePath: '/~1apps~1{appId}~1registration', ...admin },
+      { HttpMethod: 'GET', ResourcePath: '/~1apps~1{appId}~1status', ...admin },
+      { HttpMethod: 'POST', ResourcePath: '/~1apps~1{appId}~1test-event', ...admin },
+    ]);
+    // Each MethodSettings path is one the API has.
+    const paths = ofType(template, 'AWS::ApiGateway::Method').map(([, m]) => `${m.Properties!.HttpMethod} ${apiPath(template, m.Properties!.ResourceId)}`);
+    for (const setting of stage.MethodSettings as { HttpMethod: string; ResourcePath: string }[]) {
+      expect(paths).toContain(`${setting.HttpMethod} ${setting.ResourcePath.slice(1).replace(/~1/g, '/')}`);
+    }
+  });
+
+  it('reserves concurrency for the webhook, so a flood cannot take the account and no other function starves it', () => {
+    const template = effectiveTemplate(raw);
+    expect(resource(template, FUNCTIONS.ingest).Properties!.ReservedConcurrentExecutions).toBe(25);
   });
 });
 
@@ -670,8 +730,8 @@ function apiPath(template: Template, resourceId: unknown): string {
 
 /**
  * Every action the role allows (inline policies and customer managed policies of this template), with the
- * resources each is allowed on. Anything but a plain Allow of listed actions (no NotAction, NotResource or
- * Condition to reason about), or an AWS managed policy, fails.
+ * resources each is allowed on. Anything but a plain Allow of listed actions (no NotAction or NotResource, and no
+ * Condition but the KMS encryption context one), or an AWS managed policy, fails.
  */
 function allowedActions(template: Template, roleId: string): Map<string, unknown[]> {
   const role = resource(template, roleId, 'AWS::IAM::Role').Properties!;
@@ -686,7 +746,9 @@ function allowedActions(template: Template, roleId: string): Map<string, unknown
   ];
   const grants = new Map<string, unknown[]>();
   for (const statement of documents.flatMap((document) => asArray(document.Statement)) as Record<string, unknown>[]) {
-    expect(Object.keys(statement).filter((key) => key !== 'Sid').sort()).toEqual(['Action', 'Effect', 'Resource']);
+    // The one condition any role has: KMS use names an app id as encryption context.
+    if (statement.Condition) expect(statement.Condition).toEqual({ Null: { 'kms:EncryptionContext:appId': 'false' } });
+    expect(Object.keys(statement).filter((key) => key !== 'Sid' && key !== 'Condition').sort()).toEqual(['Action', 'Effect', 'Resource']);
     expect(statement.Effect).toBe('Allow');
     const actions = asArray(statement.Action as string | string[]);
     for (const resourceArn of asArray(statement.Resource)) {

@@ -1,4 +1,4 @@
-import { newSecret, secretsMatch } from './secrets';
+import { adminSecretProblem, hashSecret, newSecret, secretMatchesHash, secretsMatch, statusKeyFor } from './secrets';
 
 describe('secretsMatch', () => {
   const expected = 'c2VjcmV0LXZhbHVlLWZvci10ZXN0cw';
@@ -32,4 +32,38 @@ describe('newSecret', () => {
     const secret = newSecret();
     expect(secretsMatch(secret, secret)).toBe(true);
   });
+});
+
+describe('hashSecret and secretMatchesHash', () => {
+  const secret = newSecret();
+  it('stores no part of the secret and matches only the same secret', () => {
+    const hash = hashSecret(secret);
+    expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(hash).not.toContain(secret);
+    expect(secretMatchesHash(secret, hash)).toBe(true);
+    expect(secretMatchesHash(`${secret}x`, hash)).toBe(false);
+    expect(secretMatchesHash(undefined, hash)).toBe(false);
+  });
+  it('matches nothing when there is no stored hash (an unknown app)', () => {
+    expect(secretMatchesHash(secret, undefined)).toBe(false);
+    expect(secretMatchesHash('', undefined)).toBe(false);
+  });
+});
+
+describe('statusKeyFor', () => {
+  it('is one key per app, changes with the admin secret, and does not contain it', () => {
+    const admin = newSecret();
+    expect(statusKeyFor(admin, '1')).toBe(statusKeyFor(admin, '1'));
+    expect(statusKeyFor(admin, '1')).not.toBe(statusKeyFor(admin, '2'));
+    expect(statusKeyFor(newSecret(), '1')).not.toBe(statusKeyFor(admin, '1'));
+    expect(statusKeyFor(admin, '1')).not.toContain(admin);
+  });
+});
+
+describe('adminSecretProblem', () => {
+  it.each([
+    ['short', 'a'.repeat(20), /shorter than 32/],
+    ['repetitive', 'ab'.repeat(20), /too few different/],
+  ])('refuses a %s secret', (_label, secret, problem) => expect(adminSecretProblem(secret)).toMatch(problem));
+  it('accepts a generated one', () => expect(adminSecretProblem(newSecret())).toBeUndefined());
 });
