@@ -23,6 +23,15 @@ export const addActivitySchema = z
     botPattern: z.string().min(1).optional(),
     /** Replaces (same name) or adds attributes after the type's defaults. */
     attributes: z.record(z.string(), attributeValue).optional(),
+    /** Served in place of the email's campaign and primary attribute; null is served as null. */
+    fields: z
+      .object({
+        campaignId: z.number().int().nullable().optional(),
+        primaryAttributeValueId: z.number().int().nullable().optional(),
+        primaryAttributeValue: z.string().nullable().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -55,5 +64,10 @@ export function draftFor(input: AddActivityInput, store: MarketoStore, now: numb
     emailId,
     at: parsed.activityDate?.getTime() ?? now,
     attributes,
+    ...(parsed.fields ? { fields: withoutUndefined(parsed.fields) } : {}),
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

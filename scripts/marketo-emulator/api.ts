@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { marketoError } from './errors';
 import { decodePosition, encodePosition } from './paging-token';
+import type { Limits } from './limits';
 import type { MarketoStore } from './store';
 import type { Lead } from './types';
 
 export type Query = URLSearchParams;
-export type RestHandler = (store: MarketoStore, query: Query, pathParams: { id?: string }) => Record<string, unknown>;
+export type RestHandler = (store: MarketoStore, query: Query, pathParams: { id?: string }, limits: Limits) => Record<string, unknown>;
 
 const MAX_BATCH = 300;
 const MAX_ACTIVITY_TYPES = 10;
@@ -38,10 +39,16 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   return parsed.data;
 }
 
+/**
+ * The forms the Paging Tokens docs show (yyyy-mm-ddThh:mm:ss with Z or an offset; shorter ones in examples). Whether
+ * Marketo takes fractions of a second is undocumented: the emulator refuses them, the strict reading.
+ */
+const SINCE_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
 const pagingToken: RestHandler = (_store, query) => {
   const since = required(query, 'sinceDatetime');
   const ms = Date.parse(since);
-  if (Number.isNaN(ms)) throw marketoError('1003', `Invalid value for sinceDatetime: ${since}`);
+  if (!SINCE_DATETIME.test(since) || Number.isNaN(ms)) throw marketoError('1003', `Invalid value for sinceDatetime: ${since}`);
   return { nextPageToken: encodePosition({ at: ms, afterId: 0 }) };
 };
 
@@ -101,6 +108,11 @@ const emailById: RestHandler = (store, _query, params) => {
   return { warnings: [], errors: [], result: [email.asset] };
 };
 
+/** Today's calls (this one included), all given to one API user; Marketo's quota day is US Central. */
+const usage: RestHandler = (_store, _query, _params, limits) => ({
+  result: [{ date: limits.quotaDay, total: limits.dailyUsed, users: [{ userId: 'api-user@example.com', count: limits.dailyUsed }] }],
+});
+
 export function routeFor(path: string): { handler: RestHandler; params: { id?: string } } | undefined {
   switch (path) {
     case '/rest/v1/activities/pagingtoken.json':
@@ -109,6 +121,8 @@ export function routeFor(path: string): { handler: RestHandler; params: { id?: s
       return { handler: activities, params: {} };
     case '/rest/v1/leads.json':
       return { handler: leads, params: {} };
+    case '/rest/v1/stats/usage.json':
+      return { handler: usage, params: {} };
   }
   const email = /^\/rest\/asset\/v1\/email\/([^/]+)\.json$/.exec(path);
   if (email?.[1] !== undefined) return { handler: emailById, params: { id: email[1] } };

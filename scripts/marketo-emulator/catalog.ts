@@ -25,6 +25,8 @@ export interface CatalogEmail {
   id: number;
   name: string;
   subject: string;
+  /** The id of a dynamic content subject: the asset then has no single subject text. */
+  dynamicSubject?: number;
   campaignId: number;
   campaignName: string;
 }
@@ -51,7 +53,7 @@ export function emailAsset(email: CatalogEmail): EmailAsset {
     description: '',
     createdAt: created,
     updatedAt: created,
-    subject: { type: 'Text', value: email.subject },
+    subject: email.dynamicSubject === undefined ? { type: 'Text', value: email.subject } : { type: 'DynamicContent', value: email.dynamicSubject },
     fromName: { type: 'Text', value: 'Example Marketing' },
     fromEmail: { type: 'Text', value: 'news@example.com' },
     replyEmail: { type: 'Text', value: 'reply@mail.example.com' },

@@ -29,6 +29,8 @@ export interface MarketoEmulatorOptions {
   activities?: SeedOptions;
   /** Clock for token expiry, the rate window and the quota day; default Date.now. */
   now?: () => number;
+  /** Serve activities without `id` (Marketo is replacing it with marketoGUID). */
+  omitActivityIds?: boolean;
 }
 
 export interface MarketoEmulator {
@@ -83,6 +85,7 @@ export async function startMarketoEmulator(options: MarketoEmulatorOptions = {})
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
   const store = new MarketoStore();
+  store.omitIds = options.omitActivityIds ?? false;
   const issuer = new TokenIssuer({
     clientId,
     clientSecret,

@@ -64,6 +64,11 @@ export class Limits {
     return this.used;
   }
 
+  get quotaDay(): string {
+    this.rollDay(this.now());
+    return this.day;
+  }
+
   get maxConcurrentSeen(): number {
     return this.maxSeen;
   }

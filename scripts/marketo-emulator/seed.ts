@@ -1,14 +1,16 @@
 /**
  * Deterministic, realistic email activity: each "send" to a lead yields Send Email, then Delivered or a
  * (hard/soft) bounce, maybe a bot open right after delivery (security scanners), human opens, clicks
- * and rarely an unsubscribe, all inside [since, until).
+ * and rarely an unsubscribe, all inside [since, until). `otherPerEmail` adds that many activities of other types
+ * (web visits, data value changes, scores, lists…) per email activity, spread over the same range: a real log is
+ * mostly those, so pages filtered to email types come back sparse.
  */
 import { z } from 'zod';
 import { BOT_PATTERNS, DESKTOP, DEVICES, HARD_BOUNCE, SOFT_BOUNCE, buildAttributes, type AttributeContext } from './attributes';
 import { CATALOG_LINKS } from './catalog';
 import { pick, seededRandom } from './random';
 import type { ActivityDraft } from './store';
-import { ACTIVITY_TYPES, type ActivityTypeId } from './types';
+import { ACTIVITY_TYPES, OTHER_ACTIVITY_TYPES, type ActivityTypeId } from './types';
 
 export const seedOptionsSchema = z
   .object({
@@ -16,6 +18,7 @@ export const seedOptionsSchema = z
     since: z.coerce.date(),
     until: z.coerce.date(),
     seed: z.number().int().default(1),
+    otherPerEmail: z.number().min(0).max(100).default(0),
   })
   .strict()
   .refine((o) => o.since.getTime() < o.until.getTime(), { message: 'since must be before until' });
@@ -33,7 +36,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 export function planSeedActivities(options: SeedOptions, sources: SeedSources): ActivityDraft[] {
-  const { count, since, until, seed } = seedOptionsSchema.parse(options);
+  const { count, since, until, seed, otherPerEmail } = seedOptionsSchema.parse(options);
   if (sources.leadIds.length === 0 || sources.emails.length === 0) throw new Error('no leads or emails to seed activity for');
   const random = seededRandom(seed);
   const start = since.getTime();
@@ -83,5 +86,22 @@ export function planSeedActivities(options: SeedOptions, sources: SeedSources): 
     }
     drafts.push(...events.slice(0, count - drafts.length));
   }
+  const others = Math.round(count * otherPerEmail);
+  for (let i = 0; i < others; i++) drafts.push(otherActivity(random, between(start, end), pick(random, sources.leadIds)));
   return drafts.sort((a, b) => a.at - b.at);
+}
+
+function otherActivity(random: () => number, at: number, leadId: number): ActivityDraft {
+  const type = pick(random, OTHER_ACTIVITY_TYPES);
+  const primaryId = 100 + Math.floor(random() * 900);
+  return {
+    leadId,
+    activityTypeId: type.id,
+    at,
+    fields: {
+      ...(type.byCampaign ? { campaignId: 5000 + Math.floor(random() * 50) } : {}),
+      ...(type.primary ? { primaryAttributeValueId: primaryId, primaryAttributeValue: `${type.primary} ${String(primaryId)}` } : {}),
+    },
+    attributes: type.id === 1 ? [{ name: 'Webpage URL', value: `/products/${String(primaryId)}` }] : [],
+  };
 }

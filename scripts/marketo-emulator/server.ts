@@ -68,7 +68,7 @@ async function rest(deps: ServerDeps, request: FastifyRequest, reply: FastifyRep
       if (fault.error) throw fault.error;
       const route = routeFor(url.pathname);
       if (!route) throw marketoError('610');
-      return { requestId: id, success: true, ...route.handler(deps.store, url.searchParams, route.params) };
+      return { requestId: id, success: true, ...route.handler(deps.store, url.searchParams, route.params, limits) };
     } finally {
       limits.leave();
     }

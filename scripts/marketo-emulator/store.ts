@@ -2,12 +2,15 @@
 import { createHash } from 'node:crypto';
 import { CATALOG_EMAILS, demoLeads, emailAsset, formatMarketoDate, type CatalogEmail } from './catalog';
 import { comparePosition, type Position } from './paging-token';
-import type { Activity, ActivityAttribute, ActivityTypeId, EmailAsset, Lead } from './types';
+import type { Activity, ActivityAttribute, EmailAsset, Lead } from './types';
 
 export interface ActivityDraft {
   leadId: number;
-  activityTypeId: ActivityTypeId;
-  emailId: number;
+  activityTypeId: number;
+  /** The email an email activity is about: its campaign and primary attribute come from it. */
+  emailId?: number;
+  /** Replace (or, with no email, give) these fields; null is served as null. */
+  fields?: Pick<Activity, 'campaignId' | 'primaryAttributeValueId' | 'primaryAttributeValue'>;
   /** ms; rounded down to the second like Marketo's activityDate. */
   at: number;
   attributes: ActivityAttribute[];
@@ -28,6 +31,11 @@ export interface Page {
 /** Real activity ids are large integers; GUIDs are UUID-shaped strings distinct from the id. */
 const FIRST_ACTIVITY_ID = 500_001;
 
+function withoutId(activity: Activity): Activity {
+  const { id: _id, ...rest } = activity;
+  return rest;
+}
+
 function guidFor(id: number): string {
   const hex = createHash('sha1').update(`marketo-emulator-activity:${String(id)}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -38,6 +46,8 @@ export class MarketoStore {
   readonly emails = new Map<number, { asset: EmailAsset; campaignId: number }>();
   private log: StoredActivity[] = [];
   private nextId = FIRST_ACTIVITY_ID;
+  /** Serve activities without `id`, as Marketo may once marketoGUID has replaced it. */
+  omitIds = false;
 
   constructor() {
     for (const lead of demoLeads()) this.leads.set(lead.id, lead);
@@ -55,8 +65,8 @@ export class MarketoStore {
   }
 
   addActivity(draft: ActivityDraft): Activity {
-    const email = this.emails.get(draft.emailId);
-    if (!email) throw new Error(`no email asset ${String(draft.emailId)}; add it with addEmail first`);
+    const email = draft.emailId === undefined ? undefined : this.emails.get(draft.emailId);
+    if (draft.emailId !== undefined && !email) throw new Error(`no email asset ${String(draft.emailId)}; add it with addEmail first`);
     const at = Math.floor(draft.at / 1000) * 1000;
     const id = this.nextId++;
     const activity: Activity = {
@@ -65,9 +75,8 @@ export class MarketoStore {
       leadId: draft.leadId,
       activityDate: formatMarketoDate(at),
       activityTypeId: draft.activityTypeId,
-      campaignId: email.campaignId,
-      primaryAttributeValueId: email.asset.id,
-      primaryAttributeValue: email.asset.name,
+      ...(email ? { campaignId: email.campaignId, primaryAttributeValueId: email.asset.id, primaryAttributeValue: email.asset.name } : {}),
+      ...draft.fields,
       attributes: draft.attributes,
     };
     const entry = { at, id, activity };
@@ -85,7 +94,7 @@ export class MarketoStore {
     const window = this.log.slice(start, start + batchSize);
     const last = window.at(-1);
     return {
-      activities: window.filter((e) => typeIds.has(e.activity.activityTypeId)).map((e) => e.activity),
+      activities: window.filter((e) => typeIds.has(e.activity.activityTypeId)).map((e) => (this.omitIds ? withoutId(e.activity) : e.activity)),
       position: last ? { at: last.at, afterId: last.id } : position,
       moreResult: start + batchSize < this.log.length,
     };

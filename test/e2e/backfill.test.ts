@@ -39,7 +39,7 @@ it('imports the history once, resuming an interrupted run, with the app\'s own s
   const isBot = (a: (typeof activities)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
   const recorded = activities.filter((a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a));
   const expected = recorded.map((a) => `mkto-${a.marketoGUID}`).sort();
-  const source = () => marketoClient({ ...stack.dev.marketo! }, { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 });
+  const source = () => marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } });
   const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const queue = sqsEventQueue(stack.dev.queueUrl, sqs);
   const stateFile = path.join(dir, 'state.json');
@@ -95,7 +95,7 @@ it("stops at Marketo's daily quota with its position saved, and resumes from the
   const stateFile = path.join(dir, 'quota-state.json');
   const queued: EngagementEvent[] = [];
   const queue = { send: async (event: EngagementEvent) => void queued.push(event) };
-  const source = () => marketoClient({ ...stack.dev.marketo! }, { attempts: 3, startingDelayMs: 20, maxDelayMs: 100 });
+  const source = () => marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 3, startingDelayMs: 20, maxDelayMs: 100 } });
   // An app that records every Marketo event, bots included: every activity is queued.
   const everything = { ...defaultConfig(), eventTypes: [...MARKETO_EVENT_TYPES], ignoreBots: false };
   const base = { appId: '1', config: everything, since, until, stateFile, dryRun: false, queue };

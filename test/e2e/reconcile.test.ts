@@ -39,7 +39,7 @@ it('writes what the lost webhooks missed, adopts what they wrote, and resumes fr
   const webhooks: SimulatedActivity[] = arrived.map((a) => ({
     type: EMAIL_ACTIVITY_TYPES[a.activityTypeId] as SimulatedActivity['type'],
     lead: { leadId: String(a.leadId), email: leadEmail.get(a.leadId)! },
-    emailName: a.primaryAttributeValue,
+    emailName: a.primaryAttributeValue ?? '',
     subject: email.subject,
     link: String(a.attributes.find((x) => x.name === 'Link')?.value ?? ''),
     campaign: email.campaignName,

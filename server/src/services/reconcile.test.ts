@@ -29,7 +29,7 @@ afterAll(async () => {
 const source = () =>
   marketoClient(
     { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
-    { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 },
+    { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } },
   );
 const store = () => kintoneRecordStore({ baseUrl: kintone.url, apiToken: kintone.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
 
@@ -48,7 +48,7 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
         type,
         leadId: String(a.leadId),
         email: leadEmail.get(a.leadId)!,
-        emailName: a.primaryAttributeValue,
+        emailName: a.primaryAttributeValue ?? '',
         link: type === 'click' ? String(a.attributes.find((x) => x.name === 'Link')?.value ?? '') : '',
         occurredAt: new Date(Date.parse(a.activityDate) + 90_000).toISOString(),
       };
