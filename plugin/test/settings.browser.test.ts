@@ -255,6 +255,11 @@ describe('settings screen', () => {
     await expect(marketo.locator(`code:text("${admin.webhookSecret}")`).count()).resolves.toBe(1);
     await expect(page.locator('.mks-count[data-count="written"] .mks-count__value').textContent()).resolves.toBe('10');
     await expect(page.locator('.mks-count[data-count="deferred"] .mks-count__value').textContent()).resolves.toBe('3');
+    // What the full history did not keep is counted as that, not among the duplicates; the row cap says why.
+    await expect(page.locator('.mks-count[data-count="trimmed"]').textContent()).resolves.toBe('2Not kept (history full)');
+    await expect(page.locator('.mks-row[data-target="history.maxRows"] .kintoneplugin-desc').textContent()).resolves.toMatch(
+      /^When the table is full, .*A flood of opens never pushes out a click or a reply\./,
+    );
     await expect(page.locator('[data-requests-today]').textContent()).resolves.toContain('1,234');
     await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(/^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /);
     await expect(page.locator('.mks-server-status').textContent()).resolves.toContain('no record has lead key nobody@example.com');

@@ -40,6 +40,8 @@ const serverStatus = z.object({
   accepted: z.number(),
   written: z.number(),
   duplicates: z.number(),
+  /** events the full history did not keep (its retention rule) */
+  trimmed: z.number().optional(),
   unmatched: z.number(),
   /** events the app's settings leave out (bot activity, types not recorded) */
   filtered: z.number().optional(),

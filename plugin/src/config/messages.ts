@@ -70,7 +70,9 @@ const en = {
   'column.eventKey': 'Event key',
   eventKeyHelp: 'Holds an ID per event, so an event Marketo sends twice is written once.',
   maxRows: 'Keep at most',
-  maxRowsUnit: 'rows (1 to 1000). Older rows are removed.',
+  maxRowsUnit: 'rows (1 to 1000).',
+  maxRowsHelp:
+    'When the table is full, a new row takes the place of the row that matters least: sends and deliveries go first, then opens, then clicks, bounces and unsubscribes, replies last; within a kind the oldest first. A flood of opens never pushes out a click or a reply. An event that would itself be the first to go is not written (counted as "Not kept"), and the summary fields still count every event written.',
 
   eventTypes: 'Record these events',
   'type.send': 'Sent',
@@ -120,6 +122,7 @@ const en = {
   'count.filtered': 'Left out',
   'count.failed': 'Failed',
   'count.deferred': 'Deferred to tomorrow',
+  'count.trimmed': 'Not kept (history full)',
   requestsToday: 'kintone API requests this server used for this app today: {count} (kintone allows 10,000 a day)',
   lastEvent: 'Last event {when}',
   reconciledUntil: "Checked against Marketo's activity log up to {when} (every hour, for webhooks that never arrived)",
@@ -300,7 +303,9 @@ export const configMessages: Catalog<ConfigMessage> = {
     'column.eventKey': 'イベントキー',
     eventKeyHelp: 'イベントごとの ID を保存し、Marketo が同じイベントを 2 回送っても 1 回だけ書き込みます。',
     maxRows: '保持する行数',
-    maxRowsUnit: '行まで (1〜1000)。古い行から削除します。',
+    maxRowsUnit: '行まで (1〜1000)。',
+    maxRowsHelp:
+      'テーブルが満杯のときは、最も重要度の低い行を削除して新しい行を追加します。削除する順は、送信・配信、開封、クリック・バウンス・配信停止、返信の順で、同じ種類の中では古い行からです。開封が大量にあっても、クリックや返信の行が押し出されることはありません。追加すると自身が最初に削除される行になるイベントは書き込まず、「記録せず」として数えます。サマリーのフィールドは書き込んだイベントをすべて数えます。',
 
     eventTypes: '記録するイベント',
     'type.send': '送信',
@@ -350,6 +355,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     'count.filtered': '除外',
     'count.failed': '失敗',
     'count.deferred': '翌日に延期',
+    'count.trimmed': '記録せず (履歴が満杯)',
     requestsToday: 'このサーバーが本日このアプリに使った kintone API リクエスト: {count} 件 (kintone の上限は 1 日 10,000 件)',
     lastEvent: '最新のイベント {when}',
     reconciledUntil: 'Marketo のアクティビティ履歴との照合済み: {when} まで (届かなかった Webhook を 1 時間ごとに補完)',

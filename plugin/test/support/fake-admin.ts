@@ -38,6 +38,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
     accepted: 12,
     written: 10,
     duplicates: 1,
+    trimmed: 2,
     unmatched: 1,
     filtered: 0,
     failed: 0,

@@ -26,6 +26,7 @@ export const statusSchema = z.object({
   accepted: z.number().default(0),
   written: z.number().default(0),
   duplicates: z.number().default(0),
+  trimmed: z.number().default(0),
   unmatched: z.number().default(0),
   filtered: z.number().default(0),
   failed: z.number().default(0),

@@ -74,12 +74,13 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       await registry.put(sampleRegistration('1'));
       const lastError = { at: '2026-11-28T00:00:05.000Z', message: 'kintone said no' };
       await registry.recordStatus('1', { add: { accepted: 2, duplicates: 1 }, lastEventAt: '2026-11-28T00:00:05.000Z' });
-      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7 }, lastError });
+      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7, trimmed: 8 }, lastError });
       expect(await registry.status('1')).toEqual({
         accepted: 3,
         deferred: 7,
         written: 0,
         duplicates: 1,
+        trimmed: 8,
         unmatched: 4,
         filtered: 5,
         failed: 6,

@@ -383,11 +383,11 @@ describe('planWrites: several records per lead key', () => {
     expect(planWrites([ev('k1', 'open')], records, CONFIG).outcomes.get('k1')).toBe('written');
   });
 
-  it('reports "tooOld" over "duplicate" when no record wrote the event', () => {
+  it('reports "trimmed" over "duplicate" when no record wrote the event', () => {
     const full = [row('r3', 'x3', '12:00'), row('r2', 'x2', '11:00'), row('r1', 'x1', '10:30')];
     const records = [rec('9', 'taro@example.co.jp', [row('r0', 'k1', '10:00')]), rec('10', 'taro@example.co.jp', full)];
     const plan = planWrites([ev('k1', 'open', { occurredAt: at('10:00') })], records, CONFIG);
-    expect(plan.outcomes.get('k1')).toBe('tooOld');
+    expect(plan.outcomes.get('k1')).toBe('trimmed');
     expect(plan.updates).toEqual([]);
   });
 });
@@ -451,10 +451,10 @@ describe('mergeOutcomes', () => {
   it.each<[EventOutcome, EventOutcome, EventOutcome]>([
     ['duplicate', 'written', 'written'],
     ['written', 'duplicate', 'written'],
-    ['tooOld', 'written', 'written'],
-    ['written', 'tooOld', 'written'],
-    ['duplicate', 'tooOld', 'tooOld'],
-    ['tooOld', 'duplicate', 'tooOld'],
+    ['trimmed', 'written', 'written'],
+    ['written', 'trimmed', 'written'],
+    ['duplicate', 'trimmed', 'trimmed'],
+    ['trimmed', 'duplicate', 'trimmed'],
     ['duplicate', 'duplicate', 'duplicate'],
   ])('%s merged with %s gives %s', (current, incoming, expected) => {
     expect(merged([['a', current]], [['a', incoming]]).get('a')).toBe(expected);

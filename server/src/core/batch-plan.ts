@@ -8,7 +8,7 @@ import { RecordShapeError, textValue, type RecordUpdate, type StoredRecord } fro
 import { computeRecordPatch } from './record-patch';
 
 /** What became of one event. `written` wins over the others when an event lands on several records. */
-export type EventOutcome = 'written' | 'duplicate' | 'tooOld' | 'unmatched' | 'ambiguous' | 'filtered';
+export type EventOutcome = 'written' | 'duplicate' | 'trimmed' | 'unmatched' | 'ambiguous' | 'filtered';
 
 /** Drops repeated deliveries of one event within a batch; the first copy stands for all. */
 export function dedupeEvents(events: readonly EngagementEvent[]): EngagementEvent[] {
@@ -150,7 +150,7 @@ function chooseTargets(matches: StoredRecord[], config: PluginConfig): StoredRec
   }
 }
 
-const PRECEDENCE: EventOutcome[] = ['written', 'tooOld', 'duplicate'];
+const PRECEDENCE: EventOutcome[] = ['written', 'trimmed', 'duplicate'];
 
 /** An event that reached several records takes its most telling outcome: written beats skipped. */
 export function mergeOutcomes(into: Map<string, EventOutcome>, from: ReadonlyMap<string, EventOutcome>): void {

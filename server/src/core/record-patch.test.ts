@@ -422,7 +422,7 @@ describe('computeRecordPatch: history rows', () => {
     expect(historyOf(u).map((r) => r.id)).toEqual([undefined, undefined, 'r12']);
   });
 
-  it('counts new events that the cap trims at once, and makes their replays "tooOld"', () => {
+  it('counts new events that the cap trims at once, and makes their replays "trimmed"', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
     const first = computeRecordPatch(rec({ open_count: '0' }), [
       ev('k1', 'open', at('10:00')),
@@ -434,12 +434,12 @@ describe('computeRecordPatch: history rows', () => {
     const stored2 = applyUpdate(rec({ open_count: '0' }), first.update!, config);
     const replay = computeRecordPatch(stored2, [ev('k1', 'open', at('10:00'))], config);
     expect(replay.update).toBeUndefined();
-    expect(replay.outcomes.get('k1')).toBe('tooOld');
+    expect(replay.outcomes.get('k1')).toBe('trimmed');
   });
 
   it('cuts a history that is already over a lowered cap', () => {
     const config = makeConfig((c) => (c.history.maxRows = 1));
-    const u = update(rec({}, stored), [ev('k1', 'open', at('13:00'))], config);
+    const u = update(rec({}, stored), [ev('k1', 'click', at('13:00'))], config);
     expect(keysOf(u)).toEqual(['k1']);
   });
 
@@ -494,15 +494,15 @@ describe('computeRecordPatch: a full history', () => {
   const config = makeConfig((c) => (c.history.maxRows = 2));
   const full = [row('r11', { at: kt('11:00'), type: 'open', key: 'o11' }), row('r10', { at: kt('10:00'), type: 'open', key: 'o10' })];
 
-  it('refuses an event older than its oldest row as "tooOld" (its key may have been trimmed)', () => {
+  it('refuses an event older than its oldest row as "trimmed" (its key may have been trimmed)', () => {
     const patch = computeRecordPatch(rec({ open_count: '7' }, full), [ev('k9', 'open', at('09:59'))], config);
     expect(patch.update).toBeUndefined();
-    expect(patch.outcomes).toEqual(new Map([['k9', 'tooOld']]));
+    expect(patch.outcomes).toEqual(new Map([['k9', 'trimmed']]));
   });
 
-  it('writes a newer event next to a "tooOld" one and counts only the newer', () => {
+  it('writes a newer event next to a "trimmed" one and counts only the newer', () => {
     const patch = computeRecordPatch(rec({ open_count: '7' }, full), [ev('k9', 'open', at('09:00')), ev('k12', 'open', at('12:00'))], config);
-    expect(patch.outcomes).toEqual(new Map([['k9', 'tooOld'], ['k12', 'written']]));
+    expect(patch.outcomes).toEqual(new Map([['k9', 'trimmed'], ['k12', 'written']]));
     expect(patch.update?.record.open_count).toEqual({ value: '8' });
     expect(keysOf(patch.update!)).toEqual(['k12', 'o11']);
   });
@@ -518,9 +518,53 @@ describe('computeRecordPatch: a full history', () => {
     expect(patch.outcomes.get('k10')).toBe('written');
   });
 
-  it('still reports a duplicate as a duplicate, not as tooOld', () => {
+  it('still reports a duplicate as a duplicate, not as trimmed', () => {
     const patch = computeRecordPatch(rec({}, full), [ev('o10', 'open', at('10:00'))], config);
     expect(patch.outcomes.get('o10')).toBe('duplicate');
+  });
+
+  it('never lets a flood of newer opens push out a reply or a click: the oldest opens go', () => {
+    const rows = [
+      row('reply', { at: kt('08:00'), type: 'reply', key: 'r8' }),
+      row('click', { at: kt('08:30'), type: 'click', key: 'c8' }),
+    ];
+    const opens = Array.from({ length: 6 }, (_, i) => ev(`o${i}`, 'open', at(`1${i}:00`)));
+    const patch = computeRecordPatch(rec({ open_count: '0' }, rows), opens, makeConfig((c) => (c.history.maxRows = 4)));
+    expect(keysOf(patch.update!)).toEqual(['o5', 'o4', 'c8', 'r8']);
+    expect(patch.update!.record.open_count).toEqual({ value: '6' });
+  });
+
+  it('keeps a reply older than every open of a full history, and gives up the oldest open for it', () => {
+    // The customer's reply of four days ago arrives late (a stored message replayed) at a history of newer opens.
+    const opens = Array.from({ length: 4 }, (_, i) => row(`r${i}`, { at: kt(`1${i}:00`), type: 'open', key: `o${i}` }));
+    const reply = ev('r1', 'reply', '2026-11-24T09:00:00.000Z');
+    const patch = computeRecordPatch(rec({ reply_count: '0' }, opens), [reply], makeConfig((c) => (c.history.maxRows = 4)));
+    expect(patch.outcomes.get('r1')).toBe('written');
+    expect(keysOf(patch.update!)).toEqual(['o3', 'o2', 'o1', 'r1']);
+    expect(patch.update!.record.reply_count).toEqual({ value: '1' });
+  });
+
+  it('gives up an open rather than a click, whatever their times, and a click only for a reply', () => {
+    const config = makeConfig((c) => (c.history.maxRows = 2));
+    const stored2 = [row('c', { at: kt('09:00'), type: 'click', key: 'c9' }), row('o', { at: kt('12:00'), type: 'open', key: 'o12' })];
+    const withClick = computeRecordPatch(rec({}, stored2), [ev('c10', 'click', at('10:00'))], config);
+    expect(keysOf(withClick.update!)).toEqual(['c10', 'c9']);
+    const allClicks = [row('c', { at: kt('09:00'), type: 'click', key: 'c9' }), row('d', { at: kt('10:00'), type: 'click', key: 'c10' })];
+    const lateOpen = computeRecordPatch(rec({ open_count: '3' }, allClicks), [ev('o13', 'open', at('13:00'))], config);
+    expect(lateOpen).toEqual({ update: undefined, outcomes: new Map([['o13', 'trimmed']]) });
+    const oldReply = computeRecordPatch(rec({}, allClicks), [ev('r8', 'reply', at('08:00'))], config);
+    expect(keysOf(oldReply.update!)).toEqual(['c10', 'r8']);
+  });
+
+  it('never writes a replay of a row it gave up, whatever came since', () => {
+    const config = makeConfig((c) => (c.history.maxRows = 2));
+    let record = rec({ open_count: '0', click_count: '0' }, [row('o1', { at: kt('10:00'), type: 'open', key: 'o10' }), row('o2', { at: kt('11:00'), type: 'open', key: 'o11' })]);
+    for (const batch of [[ev('c12', 'click', at('12:00'))], [ev('o13', 'open', at('13:00'))], [ev('c09', 'click', at('09:00'))]]) {
+      record = applyUpdate(record, computeRecordPatch(record, batch, config).update!, config);
+    }
+    const replays = [ev('o10', 'open', at('10:00')), ev('o11', 'open', at('11:00')), ev('o13', 'open', at('13:00'))];
+    const patch = computeRecordPatch(record, replays, config);
+    expect(patch).toEqual({ update: undefined, outcomes: new Map(replays.map((e) => [e.key, 'trimmed'])) });
   });
 
   it('writes an old event while the history is not full yet', () => {
@@ -564,7 +608,7 @@ describe('computeRecordPatch: status', () => {
       row('r2', { at: kt('10:00'), type: 'open', key: 'o2' }),
       row('r1', { at: kt('09:00'), type: 'unsubscribe', key: 'o1' }),
     ];
-    const u = update(rec({ status: 'unsubscribed' }, stored), [ev('k3', 'open', at('11:00')), ev('k4', 'click', at('12:00'))], config);
+    const u = update(rec({ status: 'unsubscribed' }, stored), [ev('k3', 'click', at('11:00')), ev('k4', 'click', at('12:00'))], config);
     expect(keysOf(u)).toEqual(['k4', 'k3']);
     expect(u.record).not.toHaveProperty('status');
   });
@@ -673,9 +717,10 @@ describe('computeRecordPatch: replies', () => {
 
   it('leaves the status alone even when its rows push the rows behind the status out of the history', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
+    // The click behind "clicked" went long ago; the reply now pushes out an open as well.
     const stored = [
       row('r2', { at: kt('10:00'), type: 'open', key: 'o2' }),
-      row('r1', { at: kt('09:00'), type: 'click', key: 'o1' }),
+      row('r1', { at: kt('09:00'), type: 'open', key: 'o1' }),
     ];
     const u = update(rec({ status: 'clicked' }, stored), [reply(1, at('11:00'))], config);
     expect(keysOf(u)).toEqual([replyKey(1), 'o2']);

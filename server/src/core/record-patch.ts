@@ -18,7 +18,8 @@ import {
   type WritableFields,
 } from './kintone-record';
 
-export type RecordEventOutcome = 'written' | 'duplicate' | 'tooOld';
+/** `trimmed`: the history is full of rows it keeps before this one, and the event may be the replay of a row it gave up. */
+export type RecordEventOutcome = 'written' | 'duplicate' | 'trimmed';
 
 /**
  * A webhook row carries {{system.dateTime}}, the moment the campaign's flow called the webhook, which follows the
@@ -50,6 +51,21 @@ function statusOfType(type: string): Status | undefined {
   return Object.hasOwn(STATUS_OF_TYPE, type) ? STATUS_OF_TYPE[type as MarketoEventType] : undefined;
 }
 
+/**
+ * What a full history gives up first: sends and deliveries, then opens, then clicks, bounces and unsubscribes,
+ * replies last; within a kind the oldest first. A flood of opens thus never pushes out a rarer, more telling row.
+ */
+const KEEP_TIER: Record<EventType, number> = { send: 0, delivered: 0, open: 1, click: 2, bounce: 2, unsubscribe: 2, reply: 3 };
+
+function keepTier(type: string): number {
+  return Object.hasOwn(KEEP_TIER, type) ? KEEP_TIER[type as EventType] : 0;
+}
+
+/** Negative when `a` goes before `b` from a full history. */
+function keepOrder(a: Pick<HistoryEntry, 'type' | 'at'>, b: Pick<HistoryEntry, 'type' | 'at'>): number {
+  return keepTier(a.type) - keepTier(b.type) || a.at - b.at;
+}
+
 interface HistoryEntry {
   at: number;
   type: string;
@@ -71,8 +87,9 @@ export function computeRecordPatch(
   const rows = subtableRows(record.fields, history.table);
   const existing = rows.map((row) => existingEntry(row, config));
   const knownKeys = new Set(existing.flatMap((entry) => entry.keys));
-  const full = existing.length >= history.maxRows;
-  const oldestKept = existing.reduce((min, e) => Math.min(min, e.at), Number.POSITIVE_INFINITY);
+  // Once full, the history only ever gives up the row that goes first (keepOrder), so every row it gave up goes
+  // before the first of those it keeps: an event that would go before that one may be such a row's replay.
+  const firstToGo = existing.length >= history.maxRows ? existing.reduce((a, b) => (keepOrder(b, a) < 0 ? b : a)) : undefined;
 
   const outcomes = new Map<string, RecordEventOutcome>();
   const fresh: EngagementEvent[] = [];
@@ -106,22 +123,23 @@ export function computeRecordPatch(
       adopted = true;
       continue;
     }
-    // A full history no longer holds the keys of events older than its oldest row; writing such an event
-    // could count a replay twice, so it is left out rather than risk a wrong counter.
-    if (full && Date.parse(event.occurredAt) < oldestKept) {
-      outcomes.set(event.key, 'tooOld');
+    const entry = newEntry(event, config);
+    // Left out rather than risk counting a replay twice.
+    if (firstToGo && keepOrder(entry, firstToGo) < 0) {
+      outcomes.set(event.key, 'trimmed');
       continue;
     }
     knownKeys.add(event.key);
     fresh.push(event);
-    freshEntries.push(newEntry(event, config));
+    freshEntries.push(entry);
     outcomes.set(event.key, 'written');
   }
   if (fresh.length === 0 && !adopted) return { update: undefined, outcomes };
 
   const entries = [...freshEntries, ...existing]
-    .sort((a, b) => b.at - a.at)
-    .slice(0, history.maxRows);
+    .sort((a, b) => keepOrder(b, a))
+    .slice(0, history.maxRows)
+    .sort((a, b) => b.at - a.at);
 
   // A batch of replies alone leaves the status as it is, even when the rows it adds push older ones out.
   const statusMayChange = adopted || fresh.some((e) => statusOfType(e.type) !== undefined);

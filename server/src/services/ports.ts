@@ -82,6 +82,8 @@ export interface AppCounters {
   accepted: number;
   written: number;
   duplicates: number;
+  /** Not written: the history was full of rows it keeps before this one (record-patch's retention rule). */
+  trimmed: number;
   unmatched: number;
   filtered: number;
   failed: number;
@@ -119,7 +121,7 @@ export interface Registry {
 }
 
 export function emptyStatus(): AppStatus {
-  return { accepted: 0, written: 0, duplicates: 0, unmatched: 0, filtered: 0, failed: 0, deferred: 0 };
+  return { accepted: 0, written: 0, duplicates: 0, trimmed: 0, unmatched: 0, filtered: 0, failed: 0, deferred: 0 };
 }
 
 /** Structured logging; adapters decide where lines go. Never pass secrets or tokens in `data`. */

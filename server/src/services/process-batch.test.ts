@@ -89,6 +89,17 @@ it('writes valid events, reports only unusable messages for redelivery, and keep
   expect(errors).toEqual(expect.arrayContaining(['queue message is not a valid event', 'events of app could not be written']));
 });
 
+it('counts an event the full history does not keep as trimmed, not as a duplicate', async () => {
+  const current = (await registry.get('1'))!;
+  await registry.put({ ...current, config: { ...current.config, history: { ...current.config.history, maxRows: 1 } } });
+  const click = makeEvent({ email: emails[0]!, type: 'click', link: 'https://example.com/p', occurredAt: '2026-11-27T06:00:00.000Z' });
+  const oldOpen = makeEvent({ email: emails[0]!, occurredAt: '2026-11-01T00:00:00.000Z' });
+  await processBatch([message('c', click)], deps);
+  const result = await processBatch([message('o', oldOpen)], deps);
+  expect(result).toMatchObject({ failedMessageIds: [], outcomes: { trimmed: 1 } });
+  expect(await registry.status('1')).toMatchObject({ written: 1, trimmed: 1, duplicates: 0 });
+});
+
 it('reports every message of an app for redelivery when kintone keeps failing, and records the error', async () => {
   emu.resetStats();
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, code: 'GAIA_UN03' });

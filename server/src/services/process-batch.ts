@@ -138,7 +138,8 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       count(outcome);
       if (outcome === 'failed') failed.add(item.messageId);
       if (outcome === 'written') bump('written');
-      else if (outcome === 'duplicate' || outcome === 'tooOld') bump('duplicates');
+      else if (outcome === 'duplicate') bump('duplicates');
+      else if (outcome === 'trimmed') bump('trimmed');
       else if (outcome === 'unmatched' || outcome === 'ambiguous') {
         bump('unmatched');
         deps.logger.warn('no single kintone record matches the lead', {

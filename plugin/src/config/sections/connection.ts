@@ -140,8 +140,8 @@ function smallButton(element: HTMLButtonElement): HTMLButtonElement {
 function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   const { t } = ctx;
   const clock = ctx.clock();
-  const keys = (['accepted', 'written', 'duplicates', 'unmatched', 'filtered', 'failed', 'deferred'] as const).filter(
-    (key) => status[key] !== undefined && (key !== 'deferred' || status[key] > 0),
+  const keys = (['accepted', 'written', 'duplicates', 'trimmed', 'unmatched', 'filtered', 'failed', 'deferred'] as const).filter(
+    (key) => status[key] !== undefined && ((key !== 'deferred' && key !== 'trimmed') || status[key] > 0),
   );
   // kintone's request counter restarts at 09:00 JST, midnight UTC: the server keys its counts by UTC date.
   const requestsToday = status.kintoneRequests?.[new Date(clock.now).toISOString().slice(0, 10)] ?? 0;

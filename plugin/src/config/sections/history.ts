@@ -55,6 +55,7 @@ export function historySection(ctx: ScreenContext): HTMLElement {
         }),
         h('span', { className: 'mks-unit' }, t('maxRowsUnit')),
       ),
+      { help: t('maxRowsHelp') },
     ),
   );
 }
