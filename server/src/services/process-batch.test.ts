@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { makeEvent } from '../../../test/support/events';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
@@ -98,6 +98,24 @@ it('counts an event the full history does not keep as trimmed, not as a duplicat
   const result = await processBatch([message('o', oldOpen)], deps);
   expect(result).toMatchObject({ failedMessageIds: [], outcomes: { trimmed: 1 } });
   expect(await registry.status('1')).toMatchObject({ written: 1, trimmed: 1, duplicates: 0 });
+});
+
+it('reports the events of a record that lacks a mapped field as failed, with the reason, in the status', async () => {
+  // The admin deleted the history table after registering the app.
+  const appId = emu.createApp(demoAppDefinition());
+  const token = emu.createToken(appId, { view: true, add: true, edit: true });
+  await new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } }).record.addRecord({ app: appId, record: { email: { value: 'gone@example.com' } } });
+  emu.deleteField(appId, 'mkto_history');
+  const current = (await registry.get('1'))!;
+  await registry.put({ ...current, appId, apiTokenSealed: await vault.seal(appId, token) });
+
+  const result = await processBatch([message('g', makeEvent({ appId, email: 'gone@example.com' }))], deps);
+  expect(result.failedMessageIds).toEqual(['g']);
+  expect(await registry.status(appId)).toMatchObject({
+    failed: 1,
+    written: 0,
+    lastError: { message: expect.stringMatching(/^record \d+: field mkto_history is missing from the record \(removed or renamed since the app was registered\?\)$/) },
+  });
 });
 
 it('reports every message of an app for redelivery when kintone keeps failing, and records the error', async () => {
