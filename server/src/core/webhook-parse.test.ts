@@ -42,7 +42,24 @@ describe('parseWebhookBody', () => {
     expect(!result.ok && result.problem.message).toMatch(/^is not valid JSON \([^)]*\)$/);
   });
 
+  it('reads JSON that is no object as JSON, for the webhook to refuse, and calls an empty body empty', () => {
+    expect(parse('"Opens Email"')).toEqual({ ok: true, value: 'Opens Email' });
+    expect(parse('42')).toEqual({ ok: true, value: 42 });
+    expect(parse(' \n')).toEqual({ ok: false, problem: { field: '(body)', message: 'is empty' } });
+  });
+
   it('refuses bytes that are not UTF-8', () => {
     expect(parseWebhookBody(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, problem: { field: '(body)', message: 'is not valid UTF-8' } });
+  });
+});
+
+describe('form keys named like Object members', () => {
+  it('are fields like any other, never the object itself', () => {
+    const parsed = parse('constructor=a&toString=b&__proto__=c&hasOwnProperty=d&trigger=Opens%20Email');
+    expect(parsed.ok).toBe(true);
+    const value = (parsed as { value: Record<string, unknown> }).value;
+    expect(Object.keys(value).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'trigger']);
+    expect(value.constructor).toBe('a');
+    expect(parse('constructor=a&constructor=b')).toMatchObject({ ok: false, problem: { field: 'constructor', message: 'is sent more than once' } });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A webhook body as Marketo can send it, read without trusting its Content-Type: Marketo's default label is
- * undocumented and an admin may set another, so a body that is a JSON object is read as JSON and anything else
- * as a form ("Webhooks": any data format, Request Token Encoding JSON or Form/Url).
+ * undocumented and an admin may set another, so a body that is JSON is read as JSON (the webhook then wants an
+ * object) and anything else as a form ("Webhooks": any data format, Request Token Encoding JSON or Form/Url).
  */
 import type { WebhookProblem } from './webhook-body';
 
@@ -21,25 +21,26 @@ export function parseWebhookBody(body: Buffer): ParsedWebhookBody {
     return { ok: false, problem: { field: '(body)', message: 'is not valid UTF-8' } };
   }
   const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJson(trimmed);
-  return parseForm(trimmed);
-}
-
-function parseJson(text: string): ParsedWebhookBody {
+  if (trimmed === '') return { ok: false, problem: { field: '(body)', message: 'is empty' } };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(trimmed) };
   } catch (cause) {
-    const hint = DOUBLY_QUOTED.test(text)
-      ? '; the template quotes tokens that Marketo already quotes: copy the template from the plug-in settings again'
-      : '';
-    return { ok: false, problem: { field: '(body)', message: `is not valid JSON (${(cause as Error).message})${hint}` } };
+    return trimmed.startsWith('{') || trimmed.startsWith('[') ? invalidJson(trimmed, cause) : parseForm(trimmed);
   }
 }
 
+function invalidJson(text: string, cause: unknown): ParsedWebhookBody {
+  const hint = DOUBLY_QUOTED.test(text)
+    ? '; the template quotes tokens that Marketo already quotes: copy the template from the plug-in settings again'
+    : '';
+  return { ok: false, problem: { field: '(body)', message: `is not valid JSON (${(cause as Error).message})${hint}` } };
+}
+
 function parseForm(text: string): ParsedWebhookBody {
-  const value: Record<string, string> = {};
+  // No prototype: keys named __proto__, constructor or toString are fields like any other.
+  const value: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, entry] of new URLSearchParams(text)) {
-    if (key in value) return { ok: false, problem: { field: key, message: 'is sent more than once' } };
+    if (Object.hasOwn(value, key)) return { ok: false, problem: { field: key, message: 'is sent more than once' } };
     value[key] = unquoted(entry);
   }
   return { ok: true, value };
