@@ -128,6 +128,20 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect((await registry.status('1')).reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
     });
 
+    it('keeps the activities read just before the watermark with it, replaced as the watermark moves, never shown as status', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      expect(await registry.reconciledRecently('1')).toEqual([]);
+      await registry.recordReconciled('1', '2026-11-28T10:00:00.000Z', ['guid-a', 'guid-b']);
+      expect(await registry.reconciledRecently('1')).toEqual(['guid-a', 'guid-b']);
+      await registry.recordReconciled('1', '2026-11-28T09:00:00.000Z', ['stale']);
+      expect(await registry.reconciledRecently('1')).toEqual(['guid-a', 'guid-b']);
+      await registry.recordReconciled('1', '2026-11-28T11:00:00.000Z', ['guid-c']);
+      expect(await registry.reconciledRecently('1')).toEqual(['guid-c']);
+      expect(JSON.stringify(await registry.getWithStatus('1'))).not.toContain('guid-c');
+      expect(await registry.reconciledRecently('9')).toEqual([]);
+    });
+
     it('records nothing for an app that is not registered', async () => {
       const registry = await newRegistry();
       await registry.recordReconciled('9', '2026-11-28T10:00:00.000Z');

@@ -105,13 +105,18 @@ export function dynamoRegistry(
       return ids;
     },
 
-    async recordReconciled(appId, until) {
+    async recordReconciled(appId, until, recent = []) {
       await update(appId, {
-        UpdateExpression: 'SET #until = :until',
+        UpdateExpression: 'SET #until = :until, #recent = :recent',
         ConditionExpression: `attribute_exists(${KEY}) AND (attribute_not_exists(#until) OR #until < :until)`,
-        ExpressionAttributeNames: { '#until': 'reconciledUntil' },
-        ExpressionAttributeValues: { ':until': until },
+        ExpressionAttributeNames: { '#until': 'reconciledUntil', '#recent': 'reconciledRecently' },
+        ExpressionAttributeValues: { ':until': until, ':recent': [...recent] },
       });
+    },
+
+    async reconciledRecently(appId) {
+      const recent = (await read(appId))?.reconciledRecently;
+      return Array.isArray(recent) ? recent.filter((guid): guid is string => typeof guid === 'string') : [];
     },
 
     async recordStatus(appId, change) {

@@ -11,7 +11,7 @@ import { emptyStatus } from '../services/ports';
 import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
 
 const fileSchema = z.object({
-  apps: z.record(z.string(), z.object({ registration: z.unknown(), status: z.unknown() })),
+  apps: z.record(z.string(), z.object({ registration: z.unknown(), status: z.unknown(), reconciledRecently: z.array(z.string()).optional() })),
 });
 type RegistryFile = z.infer<typeof fileSchema>;
 
@@ -75,13 +75,19 @@ export function fileRegistry(filePath: string): Registry {
       return Object.keys((await read()).apps);
     },
 
-    async recordReconciled(appId, until) {
+    async recordReconciled(appId, until, recent = []) {
       await update((file) => {
         const entry = file.apps[appId];
         if (!entry) return;
         const status = statusSchema.parse(entry.status);
-        if (!status.reconciledUntil || until > status.reconciledUntil) entry.status = { ...status, reconciledUntil: until };
+        if (status.reconciledUntil && until <= status.reconciledUntil) return;
+        entry.status = { ...status, reconciledUntil: until };
+        entry.reconciledRecently = [...recent];
       });
+    },
+
+    async reconciledRecently(appId) {
+      return (await read()).apps[appId]?.reconciledRecently ?? [];
     },
 
     async recordStatus(appId, change: StatusUpdate) {

@@ -1,4 +1,4 @@
-import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from './marketo-activity';
+import { activityEvent, EMAIL_ACTIVITY_TYPES, isBotActivity, type ActivityRecord } from './marketo-activity';
 
 const ctx = { appId: '7', email: 'taro.yamada@example.co.jp', subject: 'Hello', receivedAt: new Date('2026-11-29T00:00:00Z') };
 
@@ -43,10 +43,23 @@ it.each(Object.entries(EMAIL_ACTIVITY_TYPES))('maps activity type %s to %s', (id
 
 it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {
   expect(activityEvent({ ...click, activityTypeId: 10 }, ctx)?.link).toBe('');
-  expect(activityEvent({ ...click, attributes: [{ name: 'Is Bot Activity', value: true }] }, ctx)?.isBot).toBe(true);
-  expect(activityEvent({ ...click, attributes: [{ name: 'Is Bot Activity', value: 'true' }] }, ctx)?.isBot).toBe(true);
   expect(activityEvent({ ...click, activityTypeId: 1 }, ctx)).toBeUndefined();
   expect(activityEvent({ ...click, activityDate: 'yesterday' }, ctx)).toBeUndefined();
+});
+
+it.each<[string, unknown, boolean]>([
+  ['Is Bot Activity', true, true],
+  ['Is Bot Activity', 'true', true],
+  ['Bot Activity', 'True', true],
+  ['bot activity', 'TRUE', true],
+  ['IS BOT ACTIVITY', ' True ', true],
+  ['Bot Activity', 'False', false],
+  ['Bot Activity', 'N/A', false],
+  ['Is Bot Activity', false, false],
+  ['Bot Activity Pattern', 'True', false],
+])('reads %j = %j as bot activity: %s', (name, value, bot) => {
+  expect(isBotActivity([{ name: 'Link', value: 'x' }, { name, value }])).toBe(bot);
+  expect(activityEvent({ ...click, attributes: [{ name, value }] }, ctx)?.isBot).toBe(bot);
 });
 
 it('gives a replayed activity the same key, and another activity another key, whatever their contents', () => {

@@ -16,6 +16,17 @@ export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = 
   11: 'click',
 };
 
+/**
+ * Marketo's docs name the attribute "Bot Activity" in one place and "Is Bot Activity" (the trigger constraint) in
+ * another, with True/False (and N/A for a human) as values: either name, any case.
+ */
+const BOT_ATTRIBUTE_NAMES = new Set(['bot activity', 'is bot activity']);
+
+export function isBotActivity(attributes: readonly { name: string; value: unknown }[]): boolean {
+  const value = attributes.find((a) => BOT_ATTRIBUTE_NAMES.has(a.name.trim().toLowerCase()))?.value;
+  return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+}
+
 /** What the core reads of an activity; the Marketo adapter's validated activities have this shape. */
 export interface ActivityRecord {
   marketoGUID: string;
@@ -58,7 +69,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     snippet: '',
     campaign: '',
     campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
-    isBot: attribute('Is Bot Activity') === true || attribute('Is Bot Activity') === 'true',
+    isBot: isBotActivity(activity.attributes),
     source: 'reconcile',
     receivedAt: ctx.receivedAt.toISOString(),
   };

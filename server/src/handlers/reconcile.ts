@@ -1,11 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { marketoClient } from '../adapters/marketo-client';
+import { DEFAULT_DAILY_BUDGET, DEFAULT_RATE_SHARE, marketoClient } from '../adapters/marketo-client';
 import { reconcileRegisteredApps } from '../services/reconcile-apps';
 import { publishReconcileMetrics } from './metrics';
 import { getKintoneDomains, getQueue, getRegistry, logger, marketoConnection } from './runtime';
 
 const DEFAULT_LAG_MINUTES = 30;
 const DEFAULT_FIRST_RUN_HOURS = 24;
+/** Marketo does not say how late it may log an activity; an hour re-read costs Marketo calls only. */
+const DEFAULT_OVERLAP_MINUTES = 60;
 /** Left for saving the watermark and returning: the run stops paging this long before the function's timeout. */
 const STOP_BEFORE_TIMEOUT_MS = 60_000;
 
@@ -16,7 +18,10 @@ export async function handler(_event: unknown, context: Pick<Context, 'getRemain
     logger.warn('reconciliation skipped: MARKETO_REST_URL is not set (serverless.yml param marketoRestUrl)');
     return { skipped: 'Marketo is not configured' };
   }
-  const source = marketoClient(connection);
+  const source = marketoClient(connection, {
+    rate: { calls: nonNegative('MARKETO_CALLS_PER_20S', DEFAULT_RATE_SHARE.calls), windowMs: DEFAULT_RATE_SHARE.windowMs },
+    dailyBudget: nonNegative('MARKETO_DAILY_BUDGET', DEFAULT_DAILY_BUDGET),
+  });
   const result = await reconcileRegisteredApps({
     registry: getRegistry(),
     kintoneDomains: getKintoneDomains(),
@@ -26,6 +31,7 @@ export async function handler(_event: unknown, context: Pick<Context, 'getRemain
     now: () => new Date(),
     lagMs: nonNegative('RECONCILE_LAG_MINUTES', DEFAULT_LAG_MINUTES) * 60_000,
     firstRunLookbackMs: nonNegative('RECONCILE_FIRST_RUN_HOURS', DEFAULT_FIRST_RUN_HOURS) * 3_600_000,
+    overlapMs: nonNegative('RECONCILE_OVERLAP_MINUTES', DEFAULT_OVERLAP_MINUTES) * 60_000,
     keepGoing: () => context.getRemainingTimeInMillis() > STOP_BEFORE_TIMEOUT_MS,
   }).finally(() => logger.info('Marketo calls', { marketoCalls: source.callsMade() }));
   logger.info(result.complete ? 'reconciled' : 'reconciled part of the range; the next run continues', {

@@ -116,8 +116,13 @@ export interface Registry {
   recordStatus(appId: string, update: StatusUpdate): Promise<void>;
   /** Every registered app's id. */
   appIds(): Promise<string[]>;
-  /** Moves the app's reconciliation watermark forward, never back; an unknown app is left unknown. */
-  recordReconciled(appId: string, until: string): Promise<void>;
+  /**
+   * Moves the app's reconciliation watermark forward, never back, with the marketoGUIDs of the activities read just
+   * before it (the next run re-reads that overlap and skips them); an unknown app is left unknown.
+   */
+  recordReconciled(appId: string, until: string, recent?: readonly string[]): Promise<void>;
+  /** The marketoGUIDs recorded with the current watermark ([] when none). */
+  reconciledRecently(appId: string): Promise<string[]>;
 }
 
 export function emptyStatus(): AppStatus {

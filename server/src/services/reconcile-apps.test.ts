@@ -63,6 +63,7 @@ function deps(registry: Registry, queued: EngagementEvent[], overrides: Partial<
     now: () => NOW,
     lagMs: 30 * 60_000,
     firstRunLookbackMs: 24 * HOUR,
+    overlapMs: 0,
     ...overrides,
   };
 }
@@ -139,6 +140,40 @@ it('stops paging when told to (a Lambda near its timeout), keeping the watermark
   expect((await registry.status('1')).reconciledUntil! >= newest.slice(0, 19)).toBe(true);
   expect((await registry.status('1')).reconciledUntil! < UNTIL).toBe(true);
   expect(marketo.stats().byPath['/rest/v1/activities.json']).toBe(1);
+});
+
+describe('an activity Marketo logs after later ones were read', () => {
+  // Dated half an hour before the first run's end, but logged only after that run.
+  const lateActivity = () =>
+    marketo.addActivity({ leadId: 1003, activityTypeId: 10, emailId: 1202, activityDate: new Date(Date.parse(UNTIL) - 30 * 60_000) });
+
+  it('is found by the next run, which reads an hour before its watermark again and queues nothing twice', async () => {
+    const registry = newRegistry();
+    await registry.put(sampleRegistration('1'));
+    await registry.recordReconciled('1', '2026-10-04T12:00:00.000Z');
+    const first: EngagementEvent[] = [];
+    await reconcileRegisteredApps(deps(registry, first, { overlapMs: HOUR }));
+    const late = lateActivity();
+
+    const second: EngagementEvent[] = [];
+    const next = await reconcileRegisteredApps(deps(registry, second, { overlapMs: HOUR, now: () => new Date(NOW.getTime() + HOUR) }));
+    expect(next.apps).toEqual([{ appId: '1', since: new Date(Date.parse(UNTIL) - HOUR).toISOString() }]);
+    const laterKeys = expectedKeys(UNTIL, '2026-10-05T01:00:00Z');
+    expect(keysFor(second, '1')).toEqual([...laterKeys, `mkto-${late.marketoGUID}`].sort());
+    // The overlap's other activities were queued by the first run and are not queued again.
+    expect(new Set([...keysFor(first, '1'), ...keysFor(second, '1')]).size).toBe(first.length + second.length);
+  });
+
+  it('is lost without the overlap: why the overlap exists', async () => {
+    const registry = newRegistry();
+    await registry.put(sampleRegistration('1'));
+    await registry.recordReconciled('1', '2026-10-04T12:00:00.000Z');
+    await reconcileRegisteredApps(deps(registry, []));
+    const late = lateActivity();
+    const second: EngagementEvent[] = [];
+    await reconcileRegisteredApps(deps(registry, second, { now: () => new Date(NOW.getTime() + HOUR) }));
+    expect(keysFor(second, '1')).not.toContain(`mkto-${late.marketoGUID}`);
+  });
 });
 
 it('reconciles the other apps when one registration cannot be read, and names it in the log', async () => {

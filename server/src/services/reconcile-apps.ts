@@ -3,7 +3,9 @@
  * the Activities API (the apps share one Marketo instance), up to `lagMs` before now. The lag lets the webhooks of
  * recent activity land first, so an activity finds its webhook's row and adopts it (record-patch) instead of
  * racing it. The watermark moves after every page, so a run cut short (timeout, Marketo's daily quota) resumes
- * where it stopped; re-reading the boundary's activities costs nothing, the writer sees them as duplicates.
+ * where it stopped. Each run re-reads `overlapMs` before the watermark, since Marketo may log an activity after
+ * others that happened later; the marketoGUIDs read there are kept with the watermark and skipped when read
+ * again, so the overlap costs Marketo calls but never a kintone request.
  */
 import { errorMessage } from '../core/error-message';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
@@ -22,6 +24,8 @@ export interface ReconcileAppsDeps {
   lagMs: number;
   /** How far back an app without a watermark is reconciled (older history is the backfill's job). */
   firstRunLookbackMs: number;
+  /** How far before its watermark each run reads again, for activities Marketo logged late. */
+  overlapMs: number;
   keepGoing?: () => boolean;
 }
 
@@ -41,7 +45,11 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
   });
   if (targets.length === 0) return result({ activities: 0, events: 0, byApp: {}, byType: {}, bots: 0, complete: true });
 
-  const markReconciled = (at: string) => Promise.all(targets.map((t) => deps.registry.recordReconciled(t.appId, at)));
+  const read = new Map<string, number>();
+  const markReconciled = (at: string) => {
+    const recent = recentlyRead(read, Date.parse(at) - deps.overlapMs);
+    return Promise.all(targets.map((t) => deps.registry.recordReconciled(t.appId, at, recent)));
+  };
   let progress: Promise<unknown> = Promise.resolve();
   try {
     const report = await reconcile(
@@ -51,6 +59,7 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
         queue: deps.queue,
         now: deps.now,
         ...(deps.keepGoing ? { keepGoing: deps.keepGoing } : {}),
+        onActivity: (activity) => read.set(activity.marketoGUID, Date.parse(activity.activityDate)),
         onPage: ({ lastActivityAt }) => {
           // Every event of the page is on the queue by now. Watermarks are compared as strings: one format only.
           if (lastActivityAt) progress = progress.then(() => markReconciled(new Date(lastActivityAt).toISOString()));
@@ -87,8 +96,25 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
       continue;
     }
     const watermark = found.status.reconciledUntil;
-    const since = watermark ? new Date(watermark) : new Date(until.getTime() - deps.firstRunLookbackMs);
-    if (since < until) targets.push({ appId, config: found.registration.config, since });
+    if (!watermark) {
+      const since = new Date(until.getTime() - deps.firstRunLookbackMs);
+      if (since < until) targets.push({ appId, config: found.registration.config, since });
+      continue;
+    }
+    if (Date.parse(watermark) >= until.getTime()) continue;
+    const alreadyQueued = new Set(await deps.registry.reconciledRecently(appId));
+    targets.push({ appId, config: found.registration.config, since: new Date(Date.parse(watermark) - deps.overlapMs), alreadyQueued });
   }
   return targets;
+}
+
+/** Kept with the watermark: bounded, so a burst costs at worst some duplicates for the writer to recognise. */
+const MAX_REMEMBERED = 3_000;
+
+function recentlyRead(read: ReadonlyMap<string, number>, from: number): string[] {
+  return [...read]
+    .filter(([, at]) => at >= from)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_REMEMBERED)
+    .map(([guid]) => guid);
 }

@@ -26,6 +26,8 @@ export interface ReconcileTarget {
   config: PluginConfig;
   /** This app needs nothing older (the run may start earlier for other apps); default: the run's `since`. */
   since?: Date;
+  /** marketoGUIDs an earlier run already queued for this app: read again, queued never twice. */
+  alreadyQueued?: ReadonlySet<string>;
 }
 
 export interface ReconcileRun {
@@ -58,6 +60,8 @@ export interface ReconcileDeps {
   onPage?: (report: ReconcileReport) => void;
   /** Asked before each page; false ends the run there (a Lambda near its timeout). */
   keepGoing?: () => boolean;
+  /** Told of every activity in the range that was read, queued or not. */
+  onActivity?: (activity: { marketoGUID: string; activityDate: string }) => void;
 }
 
 const TYPE_IDS = Object.keys(EMAIL_ACTIVITY_TYPES).map(Number);
@@ -95,9 +99,11 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
     for (const activity of inRange) {
       report.activities++;
       report.lastActivityAt = activity.activityDate;
+      deps.onActivity?.(activity);
       const subject = await subjectOf(activity.primaryAttributeValueId);
       for (const app of run.apps) {
         if (app.since && Date.parse(activity.activityDate) < app.since.getTime()) continue;
+        if (app.alreadyQueued?.has(activity.marketoGUID)) continue;
         const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, receivedAt: deps.now() });
         if (!event || !isRecordable(event, app.config)) continue;
         if (!run.dryRun) await deps.queue.send(event);
