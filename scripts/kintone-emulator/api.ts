@@ -29,7 +29,7 @@ function getApp(app: AppState): unknown {
     code: '',
     name: app.name,
     description: '',
-    spaceId: null,
+    spaceId: app.guestSpaceId ?? null,
     threadId: null,
     createdAt: app.createdAt,
     creator: ADMINISTRATOR,

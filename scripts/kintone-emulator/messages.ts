@@ -46,6 +46,8 @@ export interface Messages {
   queryOffset: string; // approx in English
   notImplemented: (method: string, path: string) => string;
   injectedFault: (status: number) => string;
+  guestSpacePathRequired: string;
+  noPermission: string;
 }
 
 /** A text rendered later in the language of the request. */
@@ -94,6 +96,8 @@ const en: Messages = {
   queryOffset: 'Specify 10,000 or less for offset.',
   notImplemented: (method, path) => `${method} ${path} is not implemented by the kintone emulator.`,
   injectedFault: (status) => `Fault injected by the kintone emulator (HTTP ${status}).`,
+  guestSpacePathRequired: 'You need to send a request to the URL: "/k/guest/<Space ID>/v1/..." to execute apps in Guest Spaces.',
+  noPermission: 'You do not have permission.', // approx
 };
 
 const ja: Messages = {
@@ -139,6 +143,8 @@ const ja: Messages = {
   queryOffset: 'offset には 10,000 以下の値を指定してください。',
   notImplemented: (method, path) => `${method} ${path} はkintoneエミュレーターでは実装されていません。`,
   injectedFault: (status) => `kintoneエミュレーターが挿入した障害です（HTTP ${status}）。`,
+  guestSpacePathRequired: 'ゲストスペース内のアプリを操作する場合は、リクエストの送信先を「/k/guest/（ゲストスペースのID）/v1/...」にします。',
+  noPermission: '権限がありません。',
 };
 
 export function messagesFor(acceptLanguage: string | undefined): Messages {

@@ -8,6 +8,7 @@ import { messagesFor } from './messages';
 import { booleanParam, collectParams, stringParam } from './params';
 import type { RequestStats } from './stats';
 import type { Store } from './store';
+import type { AppState } from './types';
 
 export interface ServerDeps {
   store: Store;
@@ -76,7 +77,8 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     const override = header(request, 'x-http-method-override');
     // rest-api-client sends a GET whose URL would exceed 4 KB as POST + this header, params in the body.
     const method = request.method === 'POST' && override ? override.toUpperCase() : request.method;
-    const route = ROUTES.get(`${method} ${url.pathname}`);
+    const guest = /^\/k\/guest\/(\d+)(\/v1\/.*)$/.exec(url.pathname);
+    const route = ROUTES.get(`${method} ${guest ? `/k${guest[2]}` : url.pathname}`);
     if (!route) throw new KintoneError(404, 'EMULATOR_NOT_IMPLEMENTED', (m) => m.notImplemented(method, url.pathname));
     const params = collectParams(url.search, request.body);
 
@@ -94,7 +96,9 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.error) throw fault.error;
 
-    const app = authorize(principal, appId, store.apps.get(appId), route.rights(params));
+    const stored = store.apps.get(appId);
+    if (stored) checkSpacePath(stored, guest?.[1]);
+    const app = authorize(principal, appId, stored, route.rights(params));
     if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount')) stats.countTotalCount();
     const result = route.handle(app, params, deps.behaviour);
     if (route.mutates) store.onChange();
@@ -107,6 +111,17 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
   } finally {
     stats.leave();
   }
+}
+
+/**
+ * A guest space's app answers under /k/guest/<its space>/v1/ only: /k/v1/ gets 400 GAIA_IL23, and a guest path
+ * for an app outside that guest space 403 CB_NO02 (observed on kintone by SonicGarden/kintone-emulator's
+ * dual-mode guest space tests; the wrong-space case is assumed to answer as the normal-app one does).
+ */
+function checkSpacePath(app: AppState, guestSpaceInPath: string | undefined): void {
+  if (app.guestSpaceId === guestSpaceInPath) return;
+  if (guestSpaceInPath === undefined) throw new KintoneError(400, 'GAIA_IL23', (m) => m.guestSpacePathRequired);
+  throw new KintoneError(403, 'CB_NO02', (m) => m.noPermission);
 }
 
 function registerControlApi(server: FastifyInstance, deps: ServerDeps): void {

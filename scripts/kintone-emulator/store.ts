@@ -5,6 +5,8 @@ import { nowDateTime } from './values';
 
 export interface AppDefinition {
   name: string;
+  /** Put the app in this guest space. */
+  guestSpaceId?: string;
   properties: Record<string, FieldProperty>;
   layout?: LayoutRow[];
 }
@@ -44,6 +46,7 @@ export class Store {
     const app: AppState = {
       id: String(this.nextAppId++),
       name: definition.name,
+      ...(definition.guestSpaceId ? { guestSpaceId: definition.guestSpaceId } : {}),
       createdAt: nowDateTime(),
       properties,
       layout,

@@ -83,6 +83,8 @@ export interface StoredRecord {
 export interface AppState {
   id: string;
   name: string;
+  /** The guest space the app lives in: its REST API is then under /k/guest/<id>/v1/ only. */
+  guestSpaceId?: string;
   createdAt: string;
   properties: Record<string, FieldDef>;
   layout: LayoutRow[];
