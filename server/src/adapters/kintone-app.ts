@@ -2,9 +2,15 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
 import type { FieldProperty, FormLayoutSpace } from '../core/field-rules';
 import type { AppForm, AppInspector, TokenRights } from '../services/ports';
+import type { KintoneConnection } from './kintone-records';
 
-export function kintoneAppInspector(connection: { baseUrl: string; apiToken: string; appId: string }): AppInspector {
-  const client = new KintoneRestAPIClient({ baseUrl: connection.baseUrl, auth: { apiToken: connection.apiToken }, socketTimeout: 15_000 });
+export function kintoneAppInspector(connection: KintoneConnection): AppInspector {
+  const client = new KintoneRestAPIClient({
+    baseUrl: connection.baseUrl,
+    auth: { apiToken: connection.apiToken },
+    socketTimeout: 15_000,
+    ...(connection.guestSpaceId ? { guestSpaceId: connection.guestSpaceId } : {}),
+  });
   const app = connection.appId;
   return {
     async readForm(): Promise<AppForm> {

@@ -1,5 +1,5 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { RevisionConflictError } from '../services/ports';
 import { kintoneRecordStore } from './kintone-records';
 
@@ -144,5 +144,22 @@ describe('updateRecords', () => {
     const updates = Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1), revision: '1', record: {} }));
     await expect(store().updateRecords(updates)).rejects.toThrow(/at most 100/);
     expect(emu.stats().requestsTotal).toBe(0);
+  });
+});
+
+describe('an app in a guest space', () => {
+  it('reads and writes under /k/guest/<space>/v1/ when given the guest space id, and is refused GAIA_IL23 without it', async () => {
+    const appId = emu.createApp({ ...demoAppDefinition(), guestSpaceId: '12' });
+    const token = emu.createToken(appId, { view: true, add: true, edit: true });
+    const guestClient = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token }, guestSpaceId: '12' });
+    await guestClient.record.addRecord({ app: appId, record: { email: { value: 'guest@example.com' } } });
+
+    const guest = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId, guestSpaceId: '12' }, FAST_RETRY);
+    const [record] = await guest.findByLeadKeys('email', ['guest@example.com'], FIELDS);
+    await guest.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '4' } } }]);
+    expect((await guest.findByIds([record!.id], FIELDS))[0]!.fields.mkto_open_count!.value).toBe('4');
+
+    const unaware = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, FAST_RETRY);
+    await expect(unaware.findByLeadKeys('email', ['guest@example.com'], FIELDS)).rejects.toMatchObject({ status: 400, code: 'GAIA_IL23' });
   });
 });

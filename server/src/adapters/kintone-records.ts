@@ -10,6 +10,8 @@ export interface KintoneConnection {
   baseUrl: string;
   apiToken: string;
   appId: string;
+  /** The guest space the app lives in: kintone serves such an app under /k/guest/<id>/v1/ only (GAIA_IL23 otherwise). */
+  guestSpaceId?: string | undefined;
 }
 
 /** Values per word search: each is a condition of its own, and kintone answers long OR chains slowly. */
@@ -22,6 +24,7 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
     baseUrl: connection.baseUrl,
     auth: { apiToken: connection.apiToken },
     socketTimeout: 30_000,
+    ...(connection.guestSpaceId ? { guestSpaceId: connection.guestSpaceId } : {}),
   });
   const app = connection.appId;
   let requests = 0;
