@@ -2,16 +2,23 @@
  * npm run admin -- register --app 7 --config mapping.json --kintone-url https://example.cybozu.com
  * npm run admin -- status --app 7
  * npm run admin -- test-event --app 7 --lead-key someone@example.com
+ * npm run admin -- move --app 7 --kintone-url https://new-domain.cybozu.com
  * npm run admin -- default-config > mapping.json
  *
  * Registers an app without the plug-in (operators, CI), through the same Admin API the settings screen uses.
+ * `move` is the operator's alone: it works on the registry directly, with the AWS credentials that reach the
+ * table and the token key, because the Admin API never moves an app to another kintone domain.
  * Secrets come from the environment (ADMIN_SECRET, KINTONE_API_TOKEN), never from arguments, which other
  * users of the machine can read; against the local stack they default to .local/dev.json.
  */
 import { promises as fs } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import path from 'node:path';
+import { kintoneAppInspector } from '../../server/src/adapters/kintone-app';
 import { defaultConfig } from '../../server/src/core/config';
-import { loadDevConfig, type DevConfig } from '../local/dev-config';
+import { getKintoneDomains, getRegistry, getTokenVault } from '../../server/src/handlers/runtime';
+import { moveRegistration } from '../../server/src/services/admin';
+import { DEFAULT_STATE_DIR, loadDevConfig, type DevConfig } from '../local/dev-config';
 import { adminTarget, callAdmin, describeRefusal, type AdminAction, type AdminAnswer, type AdminTarget } from './admin-client';
 
 interface TargetOptions {
@@ -36,14 +43,13 @@ withTarget(program.command('register'))
   .option('--config <file>', 'the mapping as JSON (see `default-config`); default: the demo app mapping')
   .option('--kintone-url <url>', 'e.g. https://example.cybozu.com (default: the local kintone)')
   .option('--rotate-webhook-secret', 'issue a new webhook secret; the old one is refused from then on')
-  .option('--disable', 'keep the registration but refuse its webhooks (404) until registered again')
-  .option('--replace-other-domain', 'take over the app id from another kintone domain registered with it')
+  .option('--disable', 'keep the registration but refuse its webhooks (401) until registered again')
   .option('--json', 'print the server answer as JSON')
-  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; rotateWebhookSecret?: boolean; disable?: boolean; replaceOtherDomain?: boolean; json?: boolean }) => {
+  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; rotateWebhookSecret?: boolean; disable?: boolean; json?: boolean }) => {
     const dev = await localStack(opts.server);
     const target = resolveTarget(opts, dev);
+    // Needed the first time; afterwards the server keeps the token it was given (sealed).
     const apiToken = process.env.KINTONE_API_TOKEN || (dev && opts.app === dev.appId ? dev.apiToken : undefined);
-    if (!apiToken) fail('set KINTONE_API_TOKEN to an API token of the app with "View records" and "Edit records"');
     const kintoneBaseUrl = opts.kintoneUrl ?? dev?.previewUrl ?? dev?.kintoneBaseUrl;
     if (!kintoneBaseUrl) fail('--kintone-url is required');
     const config = opts.config ? await readJson(opts.config) : defaultConfig();
@@ -53,18 +59,19 @@ withTarget(program.command('register'))
       body: {
         config,
         kintoneBaseUrl,
-        apiToken,
+        ...(apiToken ? { apiToken } : {}),
         ...(opts.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
         ...(opts.disable ? { enabled: false } : {}),
-        ...(opts.replaceOtherDomain ? { replaceOtherDomain: true } : {}),
       },
     });
     report(answer, opts.json, (body) => {
-      const b = body as { webhookUrl: string; webhookSecret: string; enabled: boolean };
+      const b = body as { webhookUrl: string; webhookSecret?: string; enabled: boolean };
       return [
-        `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 404)'}`,
+        `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 401)'}`,
         `webhook URL:    ${b.webhookUrl}`,
-        `webhook secret: ${b.webhookSecret}   (Marketo sends it as the X-Webhook-Secret custom header)`,
+        b.webhookSecret
+          ? `webhook secret: ${b.webhookSecret}   (Marketo sends it as the X-Webhook-Secret custom header; shown only now)`
+          : 'webhook secret: unchanged (shown when it was issued; --rotate-webhook-secret issues a new one)',
       ];
     });
   });
@@ -93,6 +100,45 @@ withTarget(program.command('test-event'))
       const b = body as { outcome: string; message: string };
       if (b.outcome !== 'written') process.exitCode = 1;
       return [`${b.outcome}: ${b.message}`];
+    });
+  });
+
+program
+  .command('move')
+  .description("operator: move an app's registration to another kintone domain the deployment serves (registry access needed)")
+  .requiredOption('--app <id>', 'kintone app id', appId)
+  .requiredOption('--kintone-url <url>', 'the domain the app now lives in, e.g. https://new-domain.cybozu.com')
+  .addHelpText(
+    'after',
+    [
+      '',
+      'Environment: KINTONE_API_TOKEN (the app in its new domain: view and edit records), KINTONE_DOMAINS (as deployed),',
+      'and the registry: REGISTRY_TABLE with TOKEN_KEY_ID (AWS credentials of the deployment), or REGISTRY_FILE with',
+      'TOKEN_KEY_FILE (default: the local stack in .local).',
+    ].join('\n'),
+  )
+  .action(async (opts: { app: string; kintoneUrl: string }) => {
+    const apiToken = process.env.KINTONE_API_TOKEN;
+    if (!apiToken) fail('set KINTONE_API_TOKEN to an API token of the app in its new domain');
+    if (!process.env.REGISTRY_TABLE) {
+      process.env.REGISTRY_FILE ||= path.join(DEFAULT_STATE_DIR, 'registry.json');
+      process.env.TOKEN_KEY_FILE ||= path.join(DEFAULT_STATE_DIR, 'token.key');
+    }
+    const answer = await moveRegistration(
+      opts.app,
+      { kintoneBaseUrl: opts.kintoneUrl, apiToken },
+      {
+        registry: getRegistry(),
+        kintoneDomains: getKintoneDomains(),
+        vault: getTokenVault(),
+        inspectApp: kintoneAppInspector,
+        now: () => new Date(),
+        logger: { info: () => undefined, warn: () => undefined, error: (message, data) => console.error(message, JSON.stringify(data ?? {})) },
+      },
+    );
+    report({ status: answer.statusCode, body: answer.body }, false, (body) => {
+      const b = body as { movedFrom: string; kintoneBaseUrl: string };
+      return [`app ${opts.app} moved from ${b.movedFrom} to ${b.kintoneBaseUrl}; its mapping, webhook secret and counters are kept`];
     });
   });
 

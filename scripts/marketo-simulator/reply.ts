@@ -19,7 +19,11 @@ export interface FeedReplyOptions {
   mailDir: string;
   invoke: (event: SESEvent) => Promise<unknown>;
   now?: Date;
+  /** SES's sender checks; default: all PASS for the From address, as for a genuine reply. */
+  authentication?: { spf: SesStatus; dkim: SesStatus; dmarc: SesStatus; envelopeFrom: string };
 }
+
+type SesStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
 
 export async function feedReply(options: FeedReplyOptions): Promise<unknown> {
   const raw = options.from ? withSender(await fs.readFile(options.file), options.from) : await fs.readFile(options.file);
@@ -27,7 +31,8 @@ export async function feedReply(options: FeedReplyOptions): Promise<unknown> {
   const messageId = randomBytes(16).toString('hex');
   await fs.mkdir(options.mailDir, { recursive: true });
   await fs.writeFile(path.join(options.mailDir, messageId), raw, { mode: 0o600 });
-  return options.invoke(sesEvent(messageId, [...options.recipients], senderOf(raw), options.now ?? new Date()));
+  const authentication = options.authentication ?? { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: senderOf(raw) };
+  return options.invoke(sesEvent(messageId, [...options.recipients], authentication, options.now ?? new Date()));
 }
 
 /** The header section's From field (with its folded lines) replaced; every other byte kept as it was. */
@@ -40,13 +45,13 @@ function withSender(raw: Buffer, address: string): Buffer {
   return Buffer.from(replaced + text.slice(head.length), 'latin1');
 }
 
-/** The From address: SES's verdicts below say its domain passed SPF, DKIM and DMARC, as for a genuine reply. */
+/** The From address, the envelope sender of a genuine reply. */
 function senderOf(raw: Buffer): string {
   const from = /^From:(.*(?:\r?\n[ \t].*)*)/im.exec(raw.toString('latin1'))?.[1] ?? '';
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 }
 
-function sesEvent(messageId: string, recipients: string[], source: string, now: Date): SESEvent {
+function sesEvent(messageId: string, recipients: string[], authentication: NonNullable<FeedReplyOptions['authentication']>, now: Date): SESEvent {
   const pass = { status: 'PASS' } as const;
   return {
     Records: [
@@ -56,7 +61,7 @@ function sesEvent(messageId: string, recipients: string[], source: string, now: 
         ses: {
           mail: {
             timestamp: now.toISOString(),
-            source,
+            source: authentication.envelopeFrom,
             messageId,
             destination: recipients,
             headersTruncated: false,
@@ -69,9 +74,9 @@ function sesEvent(messageId: string, recipients: string[], source: string, now: 
             recipients,
             spamVerdict: pass,
             virusVerdict: pass,
-            spfVerdict: pass,
-            dkimVerdict: pass,
-            dmarcVerdict: pass,
+            spfVerdict: { status: authentication.spf },
+            dkimVerdict: { status: authentication.dkim },
+            dmarcVerdict: { status: authentication.dmarc },
             action: { type: 'Lambda', functionArn: 'arn:aws:lambda:local:000000000000:function:kintone-marketo-sync-local-reply', invocationType: 'Event' },
           },
         },

@@ -15,9 +15,20 @@ export type ProxyResult = { body: string; status: number; headers: Record<string
 
 const TIMEOUT_MS = 30_000;
 
+/**
+ * The stored config for a call. kintone does not document how it compares the URL with the stored prefix; the
+ * request goes out with its dot segments resolved, so the prefix is matched against that URL: `…/apps/1/../77/`
+ * is a call to app 77 and never gets app 1's stored values.
+ */
 export function matchProxyConfig(entries: readonly ProxyConfigEntry[], url: string, method: string): ProxyConfigEntry | undefined {
+  let sent: string;
+  try {
+    sent = new URL(url).href;
+  } catch {
+    return undefined;
+  }
   return entries
-    .filter((entry) => entry.method === method && url.startsWith(entry.url))
+    .filter((entry) => entry.method === method && sent.startsWith(entry.url))
     .sort((a, b) => b.url.length - a.url.length)[0];
 }
 

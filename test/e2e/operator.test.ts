@@ -11,7 +11,7 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import type { PluginConfig } from '../../server/src/core/config';
 import { defaultConfig } from '../../server/src/core/config';
-import { MKTO_STATUSES } from '../../scripts/kintone-emulator';
+import { MKTO_STATUSES, startKintoneEmulator, type KintoneEmulator } from '../../scripts/kintone-emulator';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
@@ -48,27 +48,29 @@ const leadsConfig = (): PluginConfig => ({
   panel: { placement: 'headerMenu' },
 });
 
-beforeAll(async () => {
-  stack = await startTestStack({ visibilityTimeoutSeconds: 1 });
-  leadsApp = stack.emulator.createApp({
-    name: 'Leads',
-    properties: {
-      mail: { type: 'LINK', protocol: 'MAIL', code: 'mail', label: 'Mail', unique: true },
-      stage: { type: 'DROP_DOWN', code: 'stage', label: 'Stage', options: [...MKTO_STATUSES] },
-      opens: { type: 'NUMBER', code: 'opens', label: 'Opens' },
-      last_open: { type: 'DATETIME', code: 'last_open', label: 'Last open' },
-      log: {
-        type: 'SUBTABLE',
-        code: 'log',
-        label: 'Log',
-        fields: {
-          at: { type: 'DATETIME', code: 'at', label: 'At' },
-          kind: { type: 'SINGLE_LINE_TEXT', code: 'kind', label: 'Kind' },
-          key: { type: 'SINGLE_LINE_TEXT', code: 'key', label: 'Key' },
-        },
+const leadsAppDefinition = (): Parameters<KintoneEmulator['createApp']>[0] => ({
+  name: 'Leads',
+  properties: {
+    mail: { type: 'LINK', protocol: 'MAIL', code: 'mail', label: 'Mail', unique: true },
+    stage: { type: 'DROP_DOWN', code: 'stage', label: 'Stage', options: [...MKTO_STATUSES] },
+    opens: { type: 'NUMBER', code: 'opens', label: 'Opens' },
+    last_open: { type: 'DATETIME', code: 'last_open', label: 'Last open' },
+    log: {
+      type: 'SUBTABLE',
+      code: 'log',
+      label: 'Log',
+      fields: {
+        at: { type: 'DATETIME', code: 'at', label: 'At' },
+        kind: { type: 'SINGLE_LINE_TEXT', code: 'kind', label: 'Kind' },
+        key: { type: 'SINGLE_LINE_TEXT', code: 'key', label: 'Key' },
       },
     },
-  });
+  },
+});
+
+beforeAll(async () => {
+  stack = await startTestStack({ visibilityTimeoutSeconds: 1 });
+  leadsApp = stack.emulator.createApp(leadsAppDefinition());
   token = stack.emulator.createToken(leadsApp, { view: true, add: true, edit: true });
   client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: token } });
   await client.record.addRecords({ app: leadsApp, records: [{ mail: { value: 'ops@example.com' } }, { mail: { value: 'other@example.com' } }] });
@@ -91,10 +93,14 @@ async function admin(args: string[], env: Record<string, string> = {}) {
 
 const target = () => ['--app', leadsApp, '--server', stack.dev.serverUrl];
 
-async function register(config: unknown, extra: string[] = [], env: Record<string, string> = { KINTONE_API_TOKEN: token }) {
+async function configFile(config: unknown): Promise<string> {
   const file = path.join(stack.stateDir, `config-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(config));
-  return admin(['register', ...target(), '--config', file, '--kintone-url', stack.dev.kintoneBaseUrl, '--json', ...extra], env);
+  return file;
+}
+
+async function register(config: unknown, extra: string[] = [], env: Record<string, string> = { KINTONE_API_TOKEN: token }) {
+  return admin(['register', ...target(), '--config', await configFile(config), '--kintone-url', stack.dev.kintoneBaseUrl, '--json', ...extra], env);
 }
 
 function postOpen(webhookUrl: string, secret: string, minute: number) {
@@ -109,7 +115,8 @@ function postOpen(webhookUrl: string, secret: string, minute: number) {
       campaignId: '9',
       at: new Date(Date.UTC(2026, 10, 28, 1, minute)),
     },
-    'json',
+    // As the generated setup has Marketo send it.
+    'form',
     'Asia/Tokyo',
   );
   return fetch(webhookUrl, { method: 'POST', headers: { 'content-type': contentType, 'x-webhook-secret': secret }, body });
@@ -168,8 +175,61 @@ it('registers a second app from the command line; its webhooks are written with 
   expect((await postOpen(stack.dev.webhookUrl, first.webhookSecret, 7)).status).toBe(401);
 });
 
+it('registers again without the API token, showing the webhook secret only when it is issued', async () => {
+  const again = await register(leadsConfig(), [], {});
+  expect(again.code).toBe(0);
+  const body = JSON.parse(again.stdout) as { webhookSecret?: string; webhookSecretIssued: boolean };
+  expect(body).toMatchObject({ webhookSecretIssued: false });
+  expect(body.webhookSecret).toBeUndefined();
+  const text = await admin(['register', ...target(), '--kintone-url', stack.dev.kintoneBaseUrl, '--config', await configFile(leadsConfig())]);
+  expect(text.stdout).toContain('webhook secret: unchanged');
+});
+
+it("moves an app to another kintone domain only as the operator, with the registry's own access", async () => {
+  const other = await startKintoneEmulator({ port: 0 });
+  try {
+    // The same app id in the company's second domain, with the same form.
+    const movedApp = other.createApp(leadsAppDefinition());
+    expect(movedApp).toBe(leadsApp);
+    const otherToken = other.createToken(movedApp, { view: true, add: true, edit: true });
+    const otherHost = new URL(other.url).host;
+
+    // Through the Admin API, even with the admin secret: refused before anything is sent.
+    const refused = await admin(['register', ...target(), '--kintone-url', other.url, '--config', await configFile(leadsConfig())], { KINTONE_API_TOKEN: otherToken });
+    expect(refused.stderr).toMatch(/is not a kintone domain this deployment serves/);
+    expect(other.stats().requestsByApp[movedApp] ?? 0).toBe(0);
+
+    const registry = { REGISTRY_FILE: path.join(stack.stateDir, 'registry.json'), TOKEN_KEY_FILE: path.join(stack.stateDir, 'token.key') };
+    const notServed = await admin(['move', '--app', leadsApp, '--kintone-url', other.url], { ...registry, KINTONE_API_TOKEN: otherToken, KINTONE_DOMAINS: new URL(stack.dev.kintoneBaseUrl).host, ALLOW_HTTP_KINTONE: 'true' });
+    expect(notServed.code).toBe(1);
+    expect(notServed.stderr).toMatch(/not a kintone domain this deployment serves/);
+
+    const moved = await admin(['move', '--app', leadsApp, '--kintone-url', other.url], {
+      ...registry,
+      KINTONE_API_TOKEN: otherToken,
+      KINTONE_DOMAINS: `${new URL(stack.dev.kintoneBaseUrl).host},${otherHost}`,
+      ALLOW_HTTP_KINTONE: 'true',
+    });
+    expect(moved.stdout + moved.stderr).not.toContain(otherToken);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain(`moved from ${stack.dev.kintoneBaseUrl} to ${other.url}`);
+    expect((await stack.registry.get(leadsApp))!.kintoneBaseUrl).toBe(other.url);
+    await expect(stack.vault.open(leadsApp, (await stack.registry.get(leadsApp))!.apiTokenSealed)).resolves.toBe(otherToken);
+  } finally {
+    // Back where the other tests expect it.
+    await admin(['move', '--app', leadsApp, '--kintone-url', stack.dev.kintoneBaseUrl], {
+      REGISTRY_FILE: path.join(stack.stateDir, 'registry.json'),
+      TOKEN_KEY_FILE: path.join(stack.stateDir, 'token.key'),
+      KINTONE_API_TOKEN: token,
+      KINTONE_DOMAINS: new URL(stack.dev.kintoneBaseUrl).host,
+      ALLOW_HTTP_KINTONE: 'true',
+    });
+    await other.close();
+  }
+});
+
 it('parks events in the dead-letter queue, with the reason on the status, when the form no longer fits the mapping', async () => {
-  const registered = JSON.parse((await register(leadsConfig())).stdout) as { webhookUrl: string; webhookSecret: string };
+  const registered = JSON.parse((await register(leadsConfig(), ['--rotate-webhook-secret'])).stdout) as { webhookUrl: string; webhookSecret: string };
   stack.emulator.deleteField(leadsApp, 'mail');
 
   expect((await postOpen(registered.webhookUrl, registered.webhookSecret, 30)).status).toBe(202);

@@ -166,6 +166,38 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   };
 }
 
+/**
+ * The operator's move of an app's registration to another kintone domain this deployment serves (`npm run admin --
+ * move`, run with the registry's own credentials, never through the Admin API): checked against the app in the new
+ * domain with its API token, then stored with the mapping, webhook secret and counters it had.
+ */
+export async function moveRegistration(
+  appId: string,
+  move: { kintoneBaseUrl: string; apiToken: string },
+  deps: Pick<AdminDeps, 'registry' | 'kintoneDomains' | 'vault' | 'inspectApp' | 'now' | 'logger'>,
+): Promise<HttpAnswer> {
+  const target = checkKintoneUrl(move.kintoneBaseUrl, deps.kintoneDomains);
+  if (!target.ok) return invalid([{ path: 'kintoneBaseUrl', message: target.message }]);
+  const existing = await readRegistration(appId, deps);
+  if (!existing.ok) return existing.answer;
+  const before = existing.registration;
+  if (!before) return error(404, 'unknown_app', `app ${appId} is not registered`);
+  const inspector = deps.inspectApp({ baseUrl: target.baseUrl, apiToken: move.apiToken, appId });
+  try {
+    const rights = await inspector.probeRights();
+    if (!rights.view || !rights.edit) return invalid([{ path: API_TOKEN_KEY, message: `the API token cannot view and edit app ${appId} in ${target.baseUrl}` }]);
+    const form = await inspector.readForm();
+    const problems = checkMapping(before.config, form.properties, form.spaces);
+    if (problems.length > 0) return invalid(problems.map((p) => ({ path: `config.${p.path}`, message: p.message })));
+  } catch (cause) {
+    return kintoneRefusal(cause, target.baseUrl, appId, deps);
+  }
+  const updatedAt = deps.now().toISOString();
+  await deps.registry.put({ ...before, kintoneBaseUrl: target.baseUrl, apiTokenSealed: await deps.vault.seal(appId, move.apiToken), updatedAt });
+  deps.logger.info('registration moved', { appId, from: before.kintoneBaseUrl, to: target.baseUrl });
+  return { statusCode: 200, body: { appId, kintoneBaseUrl: target.baseUrl, movedFrom: before.kintoneBaseUrl, updatedAt } };
+}
+
 export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise<HttpAnswer> {
   const guarded = guard(request, deps, true);
   if (!guarded.ok) return guarded.answer;
@@ -292,7 +324,7 @@ async function countRequests(appId: string, day: string, count: number, deps: Ad
 /** Fail closed: a registry that cannot be read, or a stored registration that cannot be decoded, changes nothing. */
 async function readRegistration(
   appId: string,
-  deps: AdminDeps,
+  deps: Pick<AdminDeps, 'registry' | 'logger'>,
 ): Promise<{ ok: true; registration: AppRegistration | undefined } | { ok: false; answer: HttpAnswer }> {
   try {
     return { ok: true, registration: await deps.registry.get(appId) };
@@ -302,7 +334,7 @@ async function readRegistration(
   }
 }
 
-function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: AdminDeps): HttpAnswer {
+function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pick<AdminDeps, 'logger'>): HttpAnswer {
   if (cause instanceof KintoneRestAPIError) {
     const reasons: Record<string, string> = {
       GAIA_IA02: 'kintone does not accept this API token',
