@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { defaultConfig } from '../../server/src/core/config';
+import { listeningCampaign } from '../../server/src/core/marketo-setup';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { minutesAgo, saveConfig, startStack, writeEngagement, type HistoryRowInput, type Stack } from './support/stack';
 
@@ -69,6 +70,20 @@ describe('record panel (desktop)', () => {
     await expect(event.locator('time').getAttribute('datetime')).resolves.toBe(new Date(at).toISOString());
     await expect(panel.locator('.mks-chart').getAttribute('data-total')).resolves.toBe('1');
     await screenshot(panel, 'panel-one-event');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("names a webhook row's campaign as the trigger campaign that recorded it, not as the email's", async () => {
+    const at = minutesAgo(60);
+    await writeEngagement(stack, 7, [{ at, type: 'open', emailName: 'Nov Newsletter', subject: 'Winter offers', campaign: listeningCampaign('kintone: Opens Email') }], {
+      mkto_status: 'opened',
+      mkto_open_count: '1',
+    });
+    const { page, errors } = await openPage(browser);
+    await showRecord(page, stack.preview.pages.record(7));
+    const campaign = page.locator('.mks-panel .mks-event .mks-event__campaign');
+    await expect(campaign.textContent()).resolves.toBe('Recorded by trigger campaign: kintone: Opens Email');
     expect(errors).toEqual([]);
     await page.close();
   });

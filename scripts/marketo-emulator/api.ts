@@ -108,6 +108,14 @@ const emailById: RestHandler = (store, _query, params) => {
   return { warnings: [], errors: [], result: [email.asset] };
 };
 
+const campaignById: RestHandler = (store, _query, params) => {
+  const id = parseWith(positiveInt, params.id, 'id');
+  const name = store.campaigns.get(id);
+  // Guess: an unknown id answers 702, like an unknown asset.
+  if (name === undefined) throw marketoError('702', `Campaign not found: ${String(id)}`);
+  return { result: [{ id, name, description: '', type: 'trigger', workspaceName: 'Default', active: true }] };
+};
+
 /** Today's calls (this one included), all given to one API user; Marketo's quota day is US Central. */
 const usage: RestHandler = (_store, _query, _params, limits) => ({
   result: [{ date: limits.quotaDay, total: limits.dailyUsed, users: [{ userId: 'api-user@example.com', count: limits.dailyUsed }] }],
@@ -124,6 +132,8 @@ export function routeFor(path: string): { handler: RestHandler; params: { id?: s
     case '/rest/v1/stats/usage.json':
       return { handler: usage, params: {} };
   }
+  const campaign = /^\/rest\/v1\/campaigns\/([^/]+)\.json$/.exec(path);
+  if (campaign?.[1] !== undefined) return { handler: campaignById, params: { id: campaign[1] } };
   const email = /^\/rest\/asset\/v1\/email\/([^/]+)\.json$/.exec(path);
   if (email?.[1] !== undefined) return { handler: emailById, params: { id: email[1] } };
   return undefined;

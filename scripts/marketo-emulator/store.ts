@@ -44,6 +44,8 @@ function guidFor(id: number): string {
 export class MarketoStore {
   readonly leads = new Map<number, Lead>();
   readonly emails = new Map<number, { asset: EmailAsset; campaignId: number }>();
+  /** Smart campaigns by id: each catalog email's sending campaign. */
+  readonly campaigns = new Map<number, string>();
   private log: StoredActivity[] = [];
   private nextId = FIRST_ACTIVITY_ID;
   /** Serve activities without `id`, as Marketo may once marketoGUID has replaced it. */
@@ -57,6 +59,7 @@ export class MarketoStore {
   addEmail(email: CatalogEmail): EmailAsset {
     const asset = emailAsset(email);
     this.emails.set(email.id, { asset, campaignId: email.campaignId });
+    this.campaigns.set(email.campaignId, email.campaignName);
     return asset;
   }
 

@@ -1,5 +1,6 @@
 /** The history rows as a timeline, newest first, with a filter by type and paging. */
 import { EVENT_TYPES, type EventType } from '../../../server/src/core/events';
+import { listeningCampaignName } from '../../../server/src/core/marketo-setup';
 import { h, safeHref } from '../common/dom';
 import { formatDateTime, formatRelative } from '../common/time';
 import type { ViewContext } from './context';
@@ -93,7 +94,12 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
     );
   }
   if (row.campaign) {
-    meta.push(h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, row.campaign));
+    const listening = listeningCampaignName(row.campaign);
+    meta.push(
+      listening === undefined
+        ? h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, row.campaign)
+        : h('span', { className: 'mks-event__campaign mks-event__campaign--listening' }, `${t('listeningCampaign')}: `, listening),
+    );
   }
   return h(
     'li',

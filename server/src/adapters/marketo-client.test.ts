@@ -199,3 +199,10 @@ describe('activities Marketo describes more loosely than the emulator by default
     expect(await client.email(1201)).toBeUndefined();
   });
 });
+
+it("names an email's sending campaign, and none it cannot find", async () => {
+  emu = await startMarketoEmulator();
+  const client = marketoClient(connection(), { retry: FAST });
+  expect(await client.campaign(3202)).toEqual({ name: 'Webinar Sales DX' });
+  expect(await client.campaign(999_999)).toBeUndefined();
+});

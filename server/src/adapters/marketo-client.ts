@@ -67,6 +67,7 @@ const activitiesAnswer = z.object({
   moreResult: z.boolean(),
   result: z.array(activitySchema).nullish(),
 });
+const campaignAnswer = z.object({ result: z.array(z.object({ id: z.number(), name: z.string() })).nullish() });
 const usageAnswer = z.object({ result: z.array(z.object({ total: z.number() })).nullish() });
 const leadsAnswer = z.object({ result: z.array(z.object({ id: z.number(), email: z.string().nullish() })).default([]) });
 /**
@@ -119,6 +120,8 @@ export interface MarketoClient {
   leadEmails(leadIds: readonly number[]): Promise<Map<number, string>>;
   /** The email asset, or undefined when Marketo cannot give it (unknown, no permission): a subject is not worth a run. */
   email(id: number): Promise<MarketoEmail | undefined>;
+  /** A smart campaign's name (Campaigns API), or undefined when Marketo cannot give it, as for email(). */
+  campaign(id: number): Promise<{ name: string } | undefined>;
   /** REST calls made so far (token requests excluded), retries included: each counts against the daily quota. */
   callsMade(): number;
 }
@@ -244,19 +247,29 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
     },
 
     async email(id) {
-      try {
-        const [asset] = (await call(`/rest/asset/v1/email/${id}.json`, {}, emailAnswer)).result ?? [];
-        if (!asset) return undefined;
-        return { id: asset.id, name: asset.name, subject: textOf(asset.subject), fromName: textOf(asset.fromName) };
-      } catch (error) {
-        // Any refusal of this one asset (not found, 603 without asset permission, an answer of another shape)
-        // costs the subject alone; a spent quota or budget, refused credentials and an outage end the run.
-        const ofThisAsset = error instanceof MarketoApiError && !(error instanceof MarketoQuotaError) && !(error instanceof MarketoAuthError);
-        if (ofThisAsset && !isTransient(error)) return undefined;
-        throw error;
-      }
+      const [asset] = (await optional(call(`/rest/asset/v1/email/${id}.json`, {}, emailAnswer)))?.result ?? [];
+      return asset && { id: asset.id, name: asset.name, subject: textOf(asset.subject), fromName: textOf(asset.fromName) };
+    },
+
+    async campaign(id) {
+      const [campaign] = (await optional(call(`/rest/v1/campaigns/${id}.json`, {}, campaignAnswer)))?.result ?? [];
+      return campaign && { name: campaign.name };
     },
   };
+}
+
+/**
+ * A detail worth no run: any refusal of this one resource (not found, 603 without the permission, an answer of
+ * another shape) reads as undefined; a spent quota or budget, refused credentials and an outage still end the run.
+ */
+async function optional<T>(answer: Promise<T>): Promise<T | undefined> {
+  try {
+    return await answer;
+  } catch (error) {
+    const ofThisResource = error instanceof MarketoApiError && !(error instanceof MarketoQuotaError) && !(error instanceof MarketoAuthError);
+    if (ofThisResource && !isTransient(error)) return undefined;
+    throw error;
+  }
 }
 
 /** The instance's base URL from its REST endpoint as Admin > Web Services shows it (…mktorest.com/rest). */

@@ -44,6 +44,8 @@ export interface ActivityContext {
   email: string;
   /** The email's subject from the Asset API, when known. */
   subject?: string;
+  /** The name of the activity's campaign (the one that sent the email), when known. */
+  campaign?: string;
   receivedAt: Date;
 }
 
@@ -67,7 +69,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     appId: ctx.appId,
     subject: ctx.subject ?? '',
     snippet: '',
-    campaign: '',
+    campaign: ctx.campaign ?? '',
     campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
     isBot: isBotActivity(activity.attributes),
     source: 'reconcile',

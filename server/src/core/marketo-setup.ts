@@ -17,6 +17,21 @@ export const WEBHOOK_TOKENS = {
   occurredAt: '{{system.dateTime}}',
 } as const;
 
+/**
+ * {{campaign.name}} names the trigger campaign that called the webhook ("kintone: Opens Email"), not the campaign
+ * that sent the email; it is stored with this mark so that no one takes it for the email's campaign.
+ */
+const LISTENING_CAMPAIGN_MARK = ' (trigger campaign)';
+
+export function listeningCampaign(name: string): string {
+  return name ? `${name}${LISTENING_CAMPAIGN_MARK}` : '';
+}
+
+/** The listening campaign's name when the stored text is one, else undefined. */
+export function listeningCampaignName(stored: string): string | undefined {
+  return stored.endsWith(LISTENING_CAMPAIGN_MARK) ? stored.slice(0, -LISTENING_CAMPAIGN_MARK.length) : undefined;
+}
+
 /** The header that carries the per-app webhook secret. */
 export const WEBHOOK_SECRET_HEADER = 'X-Webhook-Secret';
 

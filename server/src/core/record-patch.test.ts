@@ -1,6 +1,7 @@
 import { configSchema, type PluginConfig, type Status } from './config';
 import type { EngagementEvent, EventType } from './events';
 import { RecordShapeError, type FieldValue, type RecordUpdate, type StoredRecord } from './kintone-record';
+import { listeningCampaign } from './marketo-setup';
 import { computeRecordPatch, deriveStatus } from './record-patch';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -920,6 +921,18 @@ describe('the same engagement by webhook and from the Activities API', () => {
     const full = row('5', { at: kt('10:02'), type: 'open', key: webhookKey });
     const kept = computeRecordPatch(rec({ open_count: '1' }, [full]), [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })], CONFIG);
     expect(historyOf(kept.update!)[0]!.value.h_subject!.value).toBe('Subject A');
+  });
+
+  it("puts the email's campaign, which the activity knows, in place of the trigger campaign a webhook row names", () => {
+    const listening = { h_campaign: { type: 'SINGLE_LINE_TEXT', value: listeningCampaign('kintone: Opens Email') } } as const;
+    const webhookRow = row('5', { at: kt('10:02'), type: 'open', key: webhookKey, extra: listening });
+    const patch = computeRecordPatch(rec({ open_count: '1' }, [webhookRow]), [activity('g1', 'open', at('10:00:40'), { campaign: 'Webinar Sales DX' })], CONFIG);
+    expect(historyOf(patch.update!)[0]!.value.h_campaign!.value).toBe('Webinar Sales DX');
+
+    // The other way round, the activity row keeps the email's campaign.
+    const activityRow = row('7', { at: kt('10:00'), type: 'open', key: 'mkto-g2', extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: 'Webinar Sales DX' } } });
+    const late = computeRecordPatch(rec({ open_count: '1' }, [activityRow]), [ev(webhookKey, 'open', at('10:02:00'), { campaign: listeningCampaign('kintone: Opens Email') })], CONFIG);
+    expect(historyOf(late.update!)[0]!.value.h_campaign!.value).toBe('Webinar Sales DX');
   });
 
   it('writes an activity whose webhook never came: other type, other email, other link, or outside the window', () => {

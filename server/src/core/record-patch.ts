@@ -5,6 +5,7 @@
 import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
 import { isActivityKey } from './activity-key';
+import { listeningCampaignName } from './marketo-setup';
 import type { EngagementEvent, EventType, MarketoEventType } from './events';
 import {
   dateTimeMillis,
@@ -110,13 +111,16 @@ export function computeRecordPatch(
       // replay of either finds it and no third event can take the same row.
       reported.keys.push(event.key);
       reported.row.value[cols.eventKey] = { value: reported.keys.join(KEY_SEPARATOR) };
-      // Marketo's webhook has no subject token for every trigger, and an activity names no campaign: each fills the
-      // other's gaps.
+      // Marketo's webhook has no subject token for every trigger: each channel fills the other's gaps. A webhook
+      // knows only the trigger campaign that called it, the activity the campaign that sent the email: that wins.
       for (const [code, value] of [
         [cols.subject, event.subject],
         [cols.campaign, event.campaign],
       ] as const) {
-        if (code && value && !textValue(reported.row.value, code)) reported.row.value[code] = { value };
+        if (!code || !value) continue;
+        const stored = textValue(reported.row.value, code);
+        const better = code === cols.campaign && listeningCampaignName(stored) !== undefined && listeningCampaignName(value) === undefined;
+        if (!stored || better) reported.row.value[code] = { value };
       }
       knownKeys.add(event.key);
       outcomes.set(event.key, 'duplicate');

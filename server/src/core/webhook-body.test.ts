@@ -1,5 +1,6 @@
 import type { EngagementEvent } from './events';
 import { eventKey } from './event-key';
+import { listeningCampaignName } from './marketo-setup';
 import { normaliseWebhook, type NormaliseContext, type NormaliseResult, type WebhookProblem } from './webhook-body';
 
 const RECEIVED = '2026-11-28T01:00:00.000Z';
@@ -53,7 +54,8 @@ describe('normaliseWebhook: a complete body', () => {
       subject: 'November news',
       snippet: '',
       link: '',
-      campaign: 'Email opens → kintone',
+      // {{campaign.name}} is the trigger campaign that called the webhook, marked as such.
+      campaign: 'Email opens → kintone (trigger campaign)',
       campaignId: '2044',
       occurredAt: '2026-11-28T00:15:00.000Z',
       isBot: false,
@@ -98,7 +100,7 @@ describe('normaliseWebhook: a complete body', () => {
     const event = ok(normaliseWebhook({ ...openBody, subject, emailName: 'メルマガ「11月」', campaign: 'C:\\path "x"' }, tokyo));
     expect(event.subject).toBe(subject);
     expect(event.emailName).toBe('メルマガ「11月」');
-    expect(event.campaign).toBe('C:\\path "x"');
+    expect(listeningCampaignName(event.campaign)).toBe('C:\\path "x"');
   });
 
   it('trims surrounding whitespace of every value but keeps inner spaces', () => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { fromZonedTime } from 'date-fns-tz';
 import { MARKETO_EVENT_TYPES, type EngagementEvent, type MarketoEventType } from './events';
 import { eventKey } from './event-key';
-import { TRIGGER_NAME_BY_TYPE } from './marketo-setup';
+import { listeningCampaign, TRIGGER_NAME_BY_TYPE } from './marketo-setup';
 
 const MAX_VALUE_LENGTH = 4000;
 
@@ -109,7 +109,7 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
       subject: body.subject,
       snippet: '',
       link: body.link,
-      campaign: body.campaign,
+      campaign: listeningCampaign(body.campaign),
       campaignId: body.campaignId,
       occurredAt,
       isBot,

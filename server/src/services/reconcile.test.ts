@@ -1,5 +1,5 @@
 import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
-import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
+import { CATALOG_EMAILS, startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { marketoClient } from '../adapters/marketo-client';
 import { isRecordable } from '../core/batch-plan';
@@ -66,6 +66,10 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
   expect(report.lastActivityAt).toBe(inRange.at(-1)!.activityDate);
   expect(queued.map((e) => e.key).sort()).toEqual(recorded.map((a) => `mkto-${a.marketoGUID}`).sort());
   expect(queued.every((e) => isRecordable(e, config) && e.email !== '' && e.subject !== '')).toBe(true);
+  // The campaign that sent the email, by name: each activity's campaignId looked up once per run.
+  const campaignNames = new Map(CATALOG_EMAILS.map((e) => [String(e.campaignId), e.campaignName]));
+  expect(queued.every((e) => e.campaign === campaignNames.get(e.campaignId))).toBe(true);
+  expect(marketo.stats().byPath['/rest/v1/campaigns/3201.json']).toBe(1);
 
   const written = await writeAppEvents(queued, config, store());
   const outcomes = [...written.outcomes.values()];

@@ -19,6 +19,7 @@ export interface ActivitySource {
   ): Promise<{ activities: (ActivityRecord & { primaryAttributeValueId?: number | undefined })[]; nextPageToken: string; moreResult: boolean }>;
   leadEmails(leadIds: readonly number[]): Promise<Map<number, string>>;
   email(id: number): Promise<{ subject: string } | undefined>;
+  campaign(id: number): Promise<{ name: string } | undefined>;
 }
 
 export interface ReconcileTarget {
@@ -83,6 +84,14 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
     return subjects.get(emailId)!;
   };
 
+  // The same for campaigns: the activity's campaign is the one that sent the email, which a webhook cannot name.
+  const campaigns = new Map<number, Promise<string>>();
+  const campaignOf = (campaignId: number | undefined) => {
+    if (campaignId === undefined) return Promise.resolve('');
+    if (!campaigns.has(campaignId)) campaigns.set(campaignId, deps.source.campaign(campaignId).then((c) => c?.name ?? ''));
+    return campaigns.get(campaignId)!;
+  };
+
   let token = await deps.source.pagingToken(run.since);
   for (let more = true; more; ) {
     if (deps.keepGoing && !deps.keepGoing()) {
@@ -101,10 +110,11 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
       report.lastActivityAt = activity.activityDate;
       deps.onActivity?.(activity);
       const subject = await subjectOf(activity.primaryAttributeValueId);
+      const campaign = await campaignOf(activity.campaignId);
       for (const app of run.apps) {
         if (app.since && Date.parse(activity.activityDate) < app.since.getTime()) continue;
         if (app.alreadyQueued?.has(activity.marketoGUID)) continue;
-        const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, receivedAt: deps.now() });
+        const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, campaign, receivedAt: deps.now() });
         if (!event || !isRecordable(event, app.config)) continue;
         if (!run.dryRun) await deps.queue.send(event);
         report.events++;
