@@ -236,7 +236,7 @@ describe('settings screen', () => {
     await page.close();
   });
 
-  it('registers with the server, sends a test event and saves the settings without any secret', async () => {
+  it('registers with the server, sends a test event and saves the settings keeping only the read-only status key', async () => {
     admin.requests.length = 0;
     const { page, errors } = await openSettings();
     await page.locator('input[data-slot="connection.serverUrl"]').fill(`${admin.url}/`);
@@ -247,8 +247,8 @@ describe('settings screen', () => {
 
     const registration = admin.requests.find((r) => r.method === 'PUT');
     expect(registration?.path).toBe(`/apps/${stack.kintone.demo.appId}/registration`);
-    expect(registration?.headers['x-admin-secret-new']).toBe(ADMIN_SECRET);
-    expect(registration?.body).toMatchObject({ newApiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(registration?.headers['x-admin-secret']).toBe(ADMIN_SECRET);
+    expect(registration?.body).toMatchObject({ apiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
 
     const marketo = page.locator('#mks-section-marketo');
     await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(`${admin.url}/webhook/1`);
@@ -284,22 +284,30 @@ describe('settings screen', () => {
     const everything = JSON.stringify(saved);
     for (const secret of [ADMIN_SECRET, API_TOKEN, admin.webhookSecret]) expect(everything).not.toContain(secret);
 
+    // Every app user can send requests with what the proxy config holds: only the status key, for GET …/status.
     const proxies = stack.preview.getProxyConfigs();
-    const prefix = `${admin.url}/apps/${stack.kintone.demo.appId}/`;
-    expect(proxies.map((p) => `${p.method} ${p.url}`).sort()).toEqual([`GET ${prefix}`, `POST ${prefix}`, `PUT ${prefix}`]);
-    for (const proxy of proxies) expect(proxy.headers).toEqual({ 'X-Admin-Secret': ADMIN_SECRET });
-    expect(proxies.find((p) => p.method === 'PUT')?.data).toEqual({ apiToken: API_TOKEN });
-    expect(proxies.find((p) => p.method === 'GET')?.data).toEqual({});
+    expect(proxies).toEqual([{ url: `${admin.url}/apps/${stack.kintone.demo.appId}/status`, method: 'GET', headers: { 'X-Status-Key': admin.statusKey }, data: {} }]);
+    expect(JSON.stringify(proxies)).not.toMatch(new RegExp(`${ADMIN_SECRET}|${API_TOKEN}`));
     expect(errors).toEqual([]);
 
-    // Reopened, the screen calls the server with the stored secret alone and says what is stored.
+    // Reopened, the screen shows the status with the status key alone, and changing anything asks for the admin secret.
     admin.requests.length = 0;
     await page.goto(stack.preview.pages.settings());
     await page.locator('.mks-count[data-count="written"]').waitFor();
-    expect(admin.requests.some((r) => r.method === 'GET' && r.headers['x-admin-secret'] === ADMIN_SECRET)).toBe(true);
-    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] .kintoneplugin-desc').textContent()).resolves.toContain(
-      'Stored. Leave empty to keep it.',
-    );
+    const statusCall = admin.requests.find((r) => r.method === 'GET');
+    expect(statusCall?.headers['x-status-key']).toBe(admin.statusKey);
+    expect(statusCall?.headers['x-admin-secret']).toBeUndefined();
+    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] .kintoneplugin-desc').textContent()).resolves.toContain('it is never stored');
+    await page.locator('button[data-action="register"]').click();
+    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] > .mks-field-error').textContent()).resolves.toBe('Enter the admin secret.');
+    expect(admin.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+
+    // Typed again, the secret registers the changed settings; the server keeps the token, so none is typed.
+    await page.locator('input[data-slot="connection.adminSecret"]').fill(ADMIN_SECRET);
+    await page.locator('button[data-action="register"]').click();
+    await page.locator('.mks-result[data-result="register"] .mks-alert--success').waitFor();
+    await expect(page.locator('.mks-result[data-result="register"]').textContent()).resolves.toContain('The webhook secret is unchanged');
+    expect(admin.requests.find((r) => r.method === 'PUT')?.body).not.toHaveProperty('apiToken');
     await page.close();
   });
 
@@ -317,6 +325,26 @@ describe('settings screen', () => {
     const { page } = await openSettings();
     await expect(page.locator('.mks-alert--info').first().textContent()).resolves.toContain('saved by an older version');
     await expect(page.locator('input[data-slot="history.maxRows"]').inputValue()).resolves.toBe('50');
+    await page.close();
+  });
+
+  it('removes, on the first save, the admin secret and API token that versions before 0.2 kept in the proxy config', async () => {
+    const prefix = `${admin.url}/apps/${stack.kintone.demo.appId}/`;
+    stack.preview.setPluginConfig({ config: JSON.stringify(defaultConfig()), connection: JSON.stringify({ serverUrl: admin.url, webhookUrl: '' }) });
+    for (const method of ['PUT', 'GET', 'POST'] as const) {
+      await fetch(`${stack.preview.url}/_preview/apps/${stack.kintone.demo.appId}/proxy-config`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: prefix, method, headers: { 'X-Admin-Secret': ADMIN_SECRET }, data: method === 'PUT' ? { apiToken: API_TOKEN } : {} }),
+      });
+    }
+    const { page, errors } = await openSettings();
+    await page.locator('input[data-slot="connection.adminSecret"]').fill(ADMIN_SECRET);
+    await Promise.all([page.waitForURL(/\/plugin\/\?saved=1$/), page.locator('button[data-action="save"]').click()]);
+    const proxies = stack.preview.getProxyConfigs();
+    expect(JSON.stringify(proxies)).not.toMatch(new RegExp(`${ADMIN_SECRET}|${API_TOKEN}`));
+    expect(proxies.map((p) => `${p.method} ${p.url}`)).toEqual([`GET ${prefix}status`]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -11,6 +11,7 @@ export interface RecordedRequest {
 export interface FakeAdmin {
   url: string;
   webhookSecret: string;
+  statusKey: string;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -19,20 +20,27 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   const app = Fastify();
   const requests: RecordedRequest[] = [];
   const webhookSecret = 'whsec-0123456789abcdef';
+  const statusKey = 'status-key-0123456789abcdef';
+  const registered = new Set<string>();
   let base = '';
 
+  // As the server does: the admin secret opens everything, the status key only GET …/status.
   app.addHook('onRequest', async (request, reply) => {
-    const presented = [request.headers['x-admin-secret'], request.headers['x-admin-secret-new']];
-    if (!presented.includes(adminSecret)) await reply.code(401).send({ message: 'bad admin secret' });
+    const statusRead = request.method === 'GET' && request.url.endsWith('/status') && request.headers['x-status-key'] === statusKey;
+    if (request.headers['x-admin-secret'] !== adminSecret && !statusRead) await reply.code(401).send({ message: 'bad admin secret' });
   });
   app.addHook('preHandler', async (request) => {
     requests.push({ method: request.method, path: request.url, headers: request.headers, body: request.body });
   });
   app.put('/apps/:appId/registration', async (request, reply) => {
     const { appId } = request.params as { appId: string };
-    const body = request.body as { apiToken?: string; newApiToken?: string; config?: unknown };
-    if (!body.apiToken && !body.newApiToken) return reply.code(400).send({ errors: [{ path: 'apiToken', message: 'a kintone API token is needed' }] });
-    return { webhookUrl: `${base}/webhook/${appId}`, webhookSecret };
+    const body = request.body as { apiToken?: string; rotateWebhookSecret?: boolean; config?: unknown };
+    if (!body.apiToken && !registered.has(appId)) {
+      return reply.code(400).send({ errors: [{ path: 'apiToken', message: 'is required when the app is registered for the first time' }] });
+    }
+    const issued = !registered.has(appId) || body.rotateWebhookSecret === true;
+    registered.add(appId);
+    return { webhookUrl: `${base}/webhook/${appId}`, ...(issued ? { webhookSecret } : {}), webhookSecretIssued: issued, statusKey };
   });
   app.get('/apps/:appId/status', async () => ({
     accepted: 12,
@@ -56,5 +64,5 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-  return { url: base, webhookSecret, requests, close: () => app.close() };
+  return { url: base, webhookSecret, statusKey, requests, close: () => app.close() };
 }
