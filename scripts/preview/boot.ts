@@ -19,4 +19,6 @@ export interface Boot {
   config: Record<string, string>;
   /** settings page only: kintone exposes these to app administrators there and nowhere else */
   proxyConfigs: ProxyConfigEntry[];
+  /** the guest space the app lives in: kintone.api.url(path, true) then names /k/guest/<id>/v1/... */
+  guestSpaceId: string | null;
 }

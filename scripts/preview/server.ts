@@ -36,6 +36,8 @@ export interface PreviewOptions {
   login?: { username: string; password: string };
   /** kintone user time zone on the pages; default Asia/Tokyo */
   timeZone?: string;
+  /** the default app lives in this guest space of the local kintone (its REST API is under /k/guest/<id>/v1/) */
+  guestSpaceId?: string;
 }
 
 export interface PreviewServer {
@@ -144,6 +146,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     user: { code: login.username, name: login.username, language: lang, timezone: options.timeZone ?? 'Asia/Tokyo' },
     config: { ...state.app(appId).config },
     proxyConfigs: page === 'config' ? state.app(appId).proxyConfigs.map((p) => ({ ...p })) : [],
+    guestSpaceId: appId === options.appId ? options.guestSpaceId ?? null : null,
   });
   const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
 
@@ -277,10 +280,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     return reply.send(await runProxy(state.app(appId).proxyConfigs, body));
   });
 
-  app.route({
+  const forwardToKintone = {
     method: ['GET', 'POST', 'PUT', 'DELETE'],
-    url: '/k/v1/*',
-    handler: async (request, reply) => {
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const headers: Record<string, string> = {};
       for (const name of PASSED_HEADERS) {
         const value = request.headers[name];
@@ -299,7 +301,9 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         .type(response.headers.get('content-type') ?? 'application/json')
         .send(await response.text());
     },
-  });
+  };
+  app.route({ ...forwardToKintone, url: '/k/v1/*' });
+  app.route({ ...forwardToKintone, url: '/k/guest/:space/v1/*' });
 
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

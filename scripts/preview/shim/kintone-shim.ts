@@ -30,7 +30,7 @@ async function previewApi(path: string, body: unknown): Promise<Response> {
 }
 
 const api = Object.assign((pathOrUrl: string, method: HttpMethod, params: object) => callApi(pathOrUrl, method, params), {
-  url: (path: string) => apiUrl(path),
+  url: (path: string, detectGuestSpace = false) => apiUrl(path, detectGuestSpace, boot.guestSpaceId),
 });
 
 const kintone = {

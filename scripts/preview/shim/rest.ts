@@ -1,8 +1,11 @@
 /** kintone.api for the preview: same-origin requests that the preview server forwards to the local kintone. */
 import type { HttpMethod } from '../../../plugin/src/common/kintone';
 
-export function apiUrl(path: string): string {
-  return `${location.origin}${path.endsWith('.json') ? path : `${path}.json`}`;
+/** As kintone.api.url: with detectGuestSpace, on a page of a guest space's app, the guest space's URL. */
+export function apiUrl(path: string, detectGuestSpace: boolean, guestSpaceId: string | null): string {
+  const json = path.endsWith('.json') ? path : `${path}.json`;
+  const inSpace = detectGuestSpace && guestSpaceId ? json.replace(/^\/k\/v1\//, `/k/guest/${guestSpaceId}/v1/`) : json;
+  return `${location.origin}${inSpace}`;
 }
 
 /** Query strings the way kintone and rest-api-client write them: arrays as name[0]=a&name[1]=b. */
