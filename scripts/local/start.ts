@@ -52,6 +52,8 @@ kintone-marketo-sync is running locally.
   local Marketo     ${stack.marketo.url}   (REST API with a month of email activity)
   reconciliation    every ${RECONCILE_EVERY_MINUTES} minutes from the local Marketo (the last day's activity, first run now)
   connection info   .local/dev.json (webhook secret, admin secret, API token)
+  admin secret      the settings screen asks for it to register or test (it is never stored in kintone):
+                    node -p 'require("./.local/dev.json").adminSecret'
 
 Try it:
   npm run simulate -- --events 20 --type open      # Marketo-like webhook calls for demo customers
