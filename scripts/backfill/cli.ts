@@ -9,7 +9,15 @@ import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { marketoClient, MarketoQuotaError, type MarketoConnection } from '../../server/src/adapters/marketo-client';
+import {
+  DEFAULT_DAILY_BUDGET,
+  DEFAULT_RATE_SHARE,
+  MarketoBudgetError,
+  marketoClient,
+  MarketoQuotaError,
+  type MarketoConnection,
+} from '../../server/src/adapters/marketo-client';
+import { wholeNumber } from '../cli-args';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { adminTarget, registeredConfig } from '../admin/admin-client';
 import { DEFAULT_STATE_DIR, loadDevConfig } from '../local/dev-config';
@@ -35,7 +43,9 @@ const program = new Command('backfill')
   .option('--queue-url <url>', 'the events queue (default: the local stack)')
   .option('--server <url>', "the deployment's ServerUrl, for the app's registered settings (with ADMIN_SECRET set)")
   .option('--marketo-rest-url <url>', 'e.g. https://123-ABC-456.mktorest.com (default: the local Marketo)')
-  .option('--marketo-identity-url <url>', 'e.g. https://123-ABC-456.mktorest.com/identity');
+  .option('--marketo-identity-url <url>', 'e.g. https://123-ABC-456.mktorest.com/identity')
+  .option('--marketo-calls-per-20s <n>', "this run's share of Marketo's 100 calls per 20 s", wholeNumber(1), DEFAULT_RATE_SHARE.calls)
+  .option('--marketo-daily-budget <n>', "stop once the subscription has used this many of the day's calls (all integrations)", wholeNumber(1), DEFAULT_DAILY_BUDGET);
 
 async function main(): Promise<void> {
   program.parse();
@@ -49,6 +59,8 @@ async function main(): Promise<void> {
     server?: string;
     marketoRestUrl?: string;
     marketoIdentityUrl?: string;
+    marketoCallsPer20s: number;
+    marketoDailyBudget: number;
   }>();
   const deployed = Boolean(opts.queueUrl || opts.marketoRestUrl || opts.server);
   const dev = deployed ? undefined : await loadDevConfig();
@@ -72,7 +84,10 @@ async function main(): Promise<void> {
   // Only what the app records is queued: every event left out is a kintone request the writer does not spend.
   const config = await registeredConfig(adminTarget(opts.app, opts.server, dev));
   const until = opts.until ?? new Date(Date.now() - SETTLE_MS);
-  const source = marketoClient(connection);
+  const source = marketoClient(connection, {
+    rate: { calls: opts.marketoCallsPer20s, windowMs: DEFAULT_RATE_SHARE.windowMs },
+    dailyBudget: opts.marketoDailyBudget,
+  });
   const span = Math.max(1, until.getTime() - opts.since.getTime());
   const bar = process.stdout.isTTY ? new SingleBar({ format: ' backfill |{bar}| {percentage}% of the range · {events} events' }, Presets.shades_classic) : undefined;
   bar?.start(100, 0, { events: 0 });
@@ -113,7 +128,9 @@ function describeTypes(report: ReconcileReport): string {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
-  if (error instanceof MarketoQuotaError) {
+  if (error instanceof MarketoBudgetError) {
+    console.error('The position is saved. Run the same command with --resume tomorrow, or with a larger --marketo-daily-budget.');
+  } else if (error instanceof MarketoQuotaError) {
     console.error("Marketo's daily API quota is used up; the position is saved. Run the same command with --resume after the quota resets (midnight US Central time).");
   }
   process.exitCode = 1;

@@ -29,6 +29,9 @@ import { statusUrl } from '../../plugin/src/config/admin-client';
 import { STATUS_KEY_HEADER } from '../../server/src/core/admin-api';
 import { storedValues } from '../../plugin/src/common/stored-config';
 
+/** A guess at a typical instance: email engagement a fifth of the activity log. */
+const OTHER_ACTIVITIES_PER_EMAIL = 4;
+
 export interface StackOptions {
   /** Where state lives (registry, kintone data, dev.json). */
   stateDir: string;
@@ -105,7 +108,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
     const marketo = await startMarketoEmulator({
       port: options.ports.marketo ?? 0,
-      activities: { count: options.marketoActivities ?? 2_000, since: new Date(Date.now() - 30 * DAY), until: new Date(Date.now() - HOUR), seed: 1 },
+      // Four other activities (web visits, data value changes, scores…) per email activity: a real instance's log
+      // is mostly those, so filtered pages come back sparse, as they do from Marketo.
+      activities: {
+        count: options.marketoActivities ?? 2_000,
+        since: new Date(Date.now() - 30 * DAY),
+        until: new Date(Date.now() - HOUR),
+        seed: 1,
+        otherPerEmail: OTHER_ACTIVITIES_PER_EMAIL,
+      },
     });
     stoppers.push(() => marketo.close());
 
