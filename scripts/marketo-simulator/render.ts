@@ -120,7 +120,8 @@ function renderToken(token: string, value: string | undefined, rendering: Render
   const kind = TOKEN_KINDS[token] ?? 'string';
   const text = value ?? (rendering.unresolved === 'literal' ? token : '');
   const quoted = kind === 'string' || (kind === 'datetime' && rendering.quoteDates);
-  if (rendering.encoding === 'json') return quoted ? JSON.stringify(text) : text;
+  // An empty bare token would leave `"leadId": ,`: assumed rendered as null (undocumented; never so in Form/Url).
+  if (rendering.encoding === 'json') return quoted ? JSON.stringify(text) : text || 'null';
   return encodeURIComponent(quoted && rendering.quoteStringsInForm ? JSON.stringify(text) : text);
 }
 
