@@ -213,7 +213,7 @@ async function send(activities: SimulatedActivity[], url: string, secret: string
 /**
  * serverless-offline starts a worker per concurrent call, and on two cores twenty of them starting at once can
  * outlast a call's timeout; a deployed Lambda starts each container on its own CPU. So both pipelines are
- * warmed with calls for an app that does not exist (404, no side effect) and the slowest is reported apart.
+ * warmed with calls for an app that does not exist (401, no side effect) and the slowest is reported apart.
  */
 async function warmUp(webhookUrl: string, concurrency: number): Promise<number> {
   const unknownApp = webhookUrl.replace(/\/webhook\/\d+$/, '/webhook/999999999');
@@ -224,7 +224,7 @@ async function warmUp(webhookUrl: string, concurrency: number): Promise<number> 
         const started = performance.now();
         const response = await fetch(unknownApp, { method: 'POST', body: '{}', signal: AbortSignal.timeout(120_000) });
         await response.arrayBuffer();
-        if (response.status !== 404) throw new Error(`warm-up call answered ${response.status}, expected 404`);
+        if (response.status !== 401) throw new Error(`warm-up call answered ${response.status}, expected 401`);
         return performance.now() - started;
       }),
     );

@@ -19,7 +19,8 @@ import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { DEMO_CUSTOMERS } from '../../scripts/kintone-emulator';
 import type { DevConfig } from '../../scripts/local/dev-config';
-import { newSecret } from '../../server/src/core/secrets';
+import { defaultConfig } from '../../server/src/core/config';
+import { newSecret, statusKeyFor } from '../../server/src/core/secrets';
 import { MAX_BODY_BYTES } from '../../server/src/services/accept-webhook';
 import type { AppRegistration, AppStatus } from '../../server/src/services/ports';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -350,19 +351,19 @@ const WEBHOOK_CASES: WebhookCase[] = [
   { group: 'secret header', name: 'right secret under Authorization: Bearer', secret: () => undefined, headers: (s) => ({ authorization: `Bearer ${s}` }), body: validJson(), status: 401, error: 'unauthorized' },
   { group: 'secret header', name: 'right secret in the query string', secret: () => undefined, appPath: (s) => `1?secret=${encodeURIComponent(s)}`, body: validJson(), status: 401, error: 'unauthorized' },
 
-  // App ids: 404 before the secret is even looked at.
-  { group: 'app id', name: 'not registered (999)', appPath: '999', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: 'not a number (abc)', appPath: 'abc', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: 'path traversal ..%2F1', appPath: '..%2F1', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: 'path traversal 2%2F..%2F1', appPath: '2%2F..%2F1', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '0', appPath: '0', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '01 (leading zero of the real app)', appPath: '01', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '-1', appPath: '-1', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '1.0', appPath: '1.0', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '1e0', appPath: '1e0', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '1 followed by %00', appPath: '1%00', body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '18 digits (well-formed, not registered)', appPath: '9'.repeat(18), body: validJson(), status: 404, error: 'unknown_app' },
-  { group: 'app id', name: '40 digits', appPath: '9'.repeat(40), body: validJson(), status: 404, error: 'unknown_app' },
+  // App ids: answered like a wrong secret (401), so registered ones cannot be told from the others.
+  { group: 'app id', name: 'not registered (999)', appPath: '999', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: 'not a number (abc)', appPath: 'abc', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: 'path traversal ..%2F1', appPath: '..%2F1', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: 'path traversal 2%2F..%2F1', appPath: '2%2F..%2F1', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '0', appPath: '0', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '01 (leading zero of the real app)', appPath: '01', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '-1', appPath: '-1', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '1.0', appPath: '1.0', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '1e0', appPath: '1e0', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '1 followed by %00', appPath: '1%00', body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '18 digits (well-formed, not registered)', appPath: '9'.repeat(18), body: validJson(), status: 401, error: 'unauthorized' },
+  { group: 'app id', name: '40 digits', appPath: '9'.repeat(40), body: validJson(), status: 401, error: 'unauthorized' },
   { group: 'app id', name: 'missing (/webhook/)', appPath: '', body: validJson(), status: [403, 404], error: /unknown_app|route not found|Missing Authentication Token/, gatewayAnswer: true },
 ];
 
@@ -408,10 +409,12 @@ const ADMIN_CASES: AdminCase[] = [
   { name: 'status with the admin secret in other letter case', method: 'GET', path: '/apps/1/status', secret: (d) => ({ 'x-admin-secret': swapCase(d.adminSecret) }), status: 401, error: 'unauthorized' },
   { name: 'status with the webhook secret as admin secret', method: 'GET', path: '/apps/1/status', secret: (d) => ({ 'x-admin-secret': d.webhookSecret }), status: 401, error: 'unauthorized' },
   { name: 'status with the kintone API token as admin secret', method: 'GET', path: '/apps/1/status', secret: (d) => ({ 'x-admin-secret': d.apiToken }), status: 401, error: 'unauthorized' },
-  { name: 'status with a wrong X-Admin-Secret-New only', method: 'GET', path: '/apps/1/status', secret: () => ({ 'x-admin-secret-new': 'not-the-admin-secret' }), status: 401, error: 'unauthorized' },
+  { name: 'status with a wrong X-Status-Key only', method: 'GET', path: '/apps/1/status', secret: () => ({ 'x-status-key': 'not-the-status-key' }), status: 401, error: 'unauthorized' },
+  { name: "status of another app with app 1's status key", method: 'GET', path: '/apps/999/status', secret: (d) => ({ 'x-status-key': statusKeyFor(d.adminSecret, '1') }), status: 401, error: 'unauthorized' },
+  { name: 'registration with the status key', method: 'PUT', path: '/apps/1/registration', secret: (d) => ({ 'x-status-key': statusKeyFor(d.adminSecret, '1'), 'content-type': JSON_TYPE }), body: (d) => registration(d, {}), status: 401, error: 'unauthorized' },
   { name: 'status of an unregistered app', method: 'GET', path: '/apps/999/status', status: 404, error: 'unknown_app' },
-  { name: 'status of app abc', method: 'GET', path: '/apps/abc/status', status: 404, error: 'unknown_app' },
-  { name: 'status of app 0', method: 'GET', path: '/apps/0/status', status: 404, error: 'unknown_app' },
+  { name: 'status of app abc', method: 'GET', path: '/apps/abc/status', status: 401, error: 'unauthorized' },
+  { name: 'status of app 0', method: 'GET', path: '/apps/0/status', status: 401, error: 'unauthorized' },
   {
     name: 'registration without admin secret',
     method: 'PUT',
@@ -430,7 +433,25 @@ const ADMIN_CASES: AdminCase[] = [
     status: 401,
     error: 'unauthorized',
   },
-  { name: 'registration of app abc', method: 'PUT', path: '/apps/abc/registration', body: (d) => registration(d, {}), status: 404, error: 'unknown_app' },
+  { name: 'registration of app abc', method: 'PUT', path: '/apps/abc/registration', body: (d) => registration(d, {}), status: 401, error: 'unauthorized' },
+  {
+    name: 'registration asking to move the app to another domain',
+    method: 'PUT',
+    path: '/apps/1/registration',
+    body: (d) => registration(d, { replaceOtherDomain: true }),
+    status: 400,
+    error: 'invalid_request',
+    paths: ['(body)'],
+  },
+  {
+    name: 'registration against a host the deployment does not serve',
+    method: 'PUT',
+    path: '/apps/1/registration',
+    body: (d) => registration(d, { config: defaultConfig(), kintoneBaseUrl: 'https://attacker.example.com' }),
+    status: 400,
+    error: 'invalid_request',
+    paths: ['kintoneBaseUrl'],
+  },
   { name: 'registration body not JSON', method: 'PUT', path: '/apps/1/registration', body: () => '{"config": ', status: 400, error: 'invalid_request', paths: ['(body)'] },
   { name: 'registration body an array', method: 'PUT', path: '/apps/1/registration', body: () => '[]', status: 400, error: 'invalid_request', paths: ['(body)'] },
   { name: 'registration body empty', method: 'PUT', path: '/apps/1/registration', body: () => '', status: 400, error: 'invalid_request', paths: ['(body)'] },
@@ -480,10 +501,10 @@ const ADMIN_CASES: AdminCase[] = [
     paths: ['kintoneBaseUrl'],
   },
   {
-    name: 'registration without apiToken',
+    name: 'first registration without apiToken',
     method: 'PUT',
-    path: '/apps/1/registration',
-    body: (d) => registration(d, { apiToken: undefined }),
+    path: '/apps/999/registration',
+    body: (d) => registration(d, { config: defaultConfig(), apiToken: undefined }),
     status: 400,
     error: 'invalid_request',
     paths: ['apiToken'],

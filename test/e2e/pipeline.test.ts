@@ -167,11 +167,11 @@ it('writes a reply queued from inbound mail: counted, with its snippet, the stat
   expect((await record(customer.id)).mkto_reply_count!.value).toBe('1');
 });
 
-it('answers 404 for an app that is not registered', async () => {
+it('answers an app that is not registered like a wrong secret (401)', async () => {
   const response = await fetch(stack.dev.webhookUrl.replace(/\/1$/, '/999'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-webhook-secret': stack.dev.webhookSecret },
     body: '{}',
   });
-  expect(response.status).toBe(404);
+  expect(response.status).toBe(401);
 });
