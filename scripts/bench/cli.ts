@@ -86,7 +86,7 @@ function summary(r: BenchResult): string[] {
     '',
     `request floor of the writer's ${ours.writerBatches} batches: ${ours.floor} (ours spent ${ours.kintoneRequests})`,
     `answers: ours ${answers(ours.answers)}${r.baseline ? `; baseline ${answers(r.baseline.answers)}` : ''}`,
-    `writer: ${ours.status.written} written, ${ours.status.duplicates} duplicates, ${ours.status.unmatched} unmatched, ${ours.status.filtered} filtered, ${ours.status.failed} failed${ours.settled ? '' : ' — NOT SETTLED'}`,
+    `writer: ${ours.status.written} written, ${ours.status.duplicates} duplicates, ${ours.status.trimmed} not kept (history full), ${ours.status.unmatched} unmatched, ${ours.status.filtered} filtered, ${ours.status.failed} failed${ours.settled ? '' : ' — NOT SETTLED'}`,
   ];
   if (r.ratios) {
     const x = (n: number) => `${n.toFixed(1)}×`;

@@ -257,7 +257,7 @@ async function settle(registry: Registry, accepted: number, timeoutMs: number): 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = await registry.status(DEMO_APP_ID);
-    if (s.written + s.duplicates + s.unmatched + s.filtered >= accepted) return true;
+    if (s.written + s.duplicates + s.trimmed + s.unmatched + s.filtered >= accepted) return true;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
