@@ -6,7 +6,8 @@
  */
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { webhookHandler } from '../../server/src/handlers/ingest';
-import { getRegistry, getTokenVault } from '../../server/src/handlers/runtime';
+import { getRegistry } from '../../server/src/handlers/runtime';
+import { getTokenVault } from '../../server/src/handlers/token-vault';
 import type { EventQueue } from '../../server/src/services/ports';
 import { writeAppEvents } from '../../server/src/services/write-events';
 

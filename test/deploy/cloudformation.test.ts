@@ -144,6 +144,10 @@ it('packages each function with only the code it imports', async () => {
     expect(bundle).not.toMatch(mimeParser);
     expect(bundle).not.toContain(marketoActivities);
   }
+  // Only the functions that open or seal API tokens carry the KMS client.
+  const kmsClient = 'TrentService';
+  for (const name of ['writer', 'admin'] as const) expect(await bundleOf(name)).toContain(kmsClient);
+  for (const name of ['ingest', 'reconcile', 'reply'] as const) expect(await bundleOf(name)).not.toContain(kmsClient);
 });
 
 it('packages for prod without AWS credentials', () => {

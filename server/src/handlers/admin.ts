@@ -5,7 +5,8 @@ import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../core/admin-api';
 import type { HttpAnswer } from '../services/accept-webhook';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
 import { bodyOf, headersOf } from './http-event';
-import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, getTokenVault, logger, WeakAdminSecretError } from './runtime';
+import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, logger, WeakAdminSecretError } from './runtime';
+import { getTokenVault } from './token-vault';
 
 const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>> = {
   'PUT registration': registerApp,

@@ -1,6 +1,5 @@
 /** Adapters chosen from the environment, built once per Lambda container and shared by the handlers. */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { marketoHost, type MarketoConnection } from '../adapters/marketo-client';
@@ -9,11 +8,9 @@ import { ssmSecret } from '../adapters/ssm-secret';
 import { dynamoRegistry } from '../adapters/registry-dynamodb';
 import { fileRegistry } from '../adapters/registry-file';
 import { sqsEventQueue } from '../adapters/sqs-queue';
-import { kmsTokenVault } from '../adapters/token-vault-kms';
-import { localTokenVault } from '../adapters/token-vault-local';
 import { parseKintoneDomains, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { adminSecretProblem } from '../core/secrets';
-import type { EventQueue, Log, RawMailStore, Registry, TokenVault } from '../services/ports';
+import type { EventQueue, Log, RawMailStore, Registry } from '../services/ports';
 
 const powertools = new Logger({ serviceName: 'kintone-marketo-sync' });
 export const logger: Log = {
@@ -62,13 +59,6 @@ export function getRawMailStore(): RawMailStore {
     ? s3RawMailStore(process.env.REPLY_BUCKET, process.env.REPLY_PREFIX ?? '', new S3Client({}))
     : folderRawMailStore(required('REPLY_MAIL_DIR'));
   return rawMail;
-}
-
-let vault: TokenVault | undefined;
-export function getTokenVault(): TokenVault {
-  // Deployed: the stack's KMS key; the local stack: a key file beside the registry file.
-  vault ??= process.env.TOKEN_KEY_ID ? kmsTokenVault(process.env.TOKEN_KEY_ID, new KMSClient({})) : localTokenVault(required('TOKEN_KEY_FILE'));
-  return vault;
 }
 
 let kintoneDomains: KintoneDomainPolicy | undefined;

@@ -2,7 +2,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { processBatch } from '../services/process-batch';
 import { publishBatchMetrics } from './metrics';
-import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, getTokenVault, logger, positiveWholeNumber } from './runtime';
+import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, logger, positiveWholeNumber } from './runtime';
+import { getTokenVault } from './token-vault';
 
 /** The redrive policy's maxReceiveCount (serverless.yml and scripts/local/sqs.ts use the same). */
 const DEFAULT_MAX_RECEIVES = 5;
