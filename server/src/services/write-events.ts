@@ -1,7 +1,8 @@
 /**
  * Writes one app's events to kintone at the floor of its API cost: one GET per 500 lead keys, one PUT per
- * 100 changed records, whatever the number of events. A PUT refused for a stale revision is recomputed
- * from a fresh read and tried again; records kintone refuses as invalid are set aside so the others are
+ * 100 changed records, whatever the number of events (and one word search per 100 addresses that no record holds
+ * in the spellings looked up). A PUT refused for a stale revision is recomputed from a fresh read and tried again;
+ * records kintone refuses as invalid, or hands back without a mapped field, are set aside so the others are
  * written; events that still fail are marked failed so the queue redelivers them (the event keys in the
  * history make the redelivery harmless) and finally parks them.
  */
