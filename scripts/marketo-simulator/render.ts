@@ -85,7 +85,7 @@ export function plausibleRenderings(base: Pick<Rendering, 'template' | 'encoding
 }
 
 /** Token values for an activity; undefined where the trigger does not carry the token. */
-export function tokenValues(activity: SimulatedActivity, timeZone: string): Record<string, string | undefined> {
+function tokenValues(activity: SimulatedActivity, timeZone: string): Record<string, string | undefined> {
   return {
     [WEBHOOK_TOKENS.trigger]: TRIGGER_NAME_BY_TYPE[activity.type],
     [WEBHOOK_TOKENS.leadId]: activity.lead.leadId || undefined,

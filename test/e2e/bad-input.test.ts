@@ -20,6 +20,7 @@ import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { DEMO_CUSTOMERS } from '../../scripts/kintone-emulator';
 import type { DevConfig } from '../../scripts/local/dev-config';
 import { defaultConfig } from '../../server/src/core/config';
+import { listeningCampaign } from '../../server/src/core/marketo-setup';
 import { newSecret, statusKeyFor } from '../../server/src/core/secrets';
 import { MAX_BODY_BYTES } from '../../server/src/services/accept-webhook';
 import type { AppRegistration, AppStatus } from '../../server/src/services/ports';
@@ -585,15 +586,15 @@ const accepted = (email: string, overrides: Record<string, unknown>) =>
   JSON.stringify({ ...validFields({ email, subject: 'accepted on purpose', campaign: 'accepted', ...overrides }) });
 
 const ACCEPTED_CASES: AcceptedCase[] = [
-  { name: 'unicode and emoji in subject, emailName and campaign (JSON)', lead: 10, body: (e) => accepted(e, UNICODE), row: { mkto_h_subject: UNICODE.subject, mkto_h_email: UNICODE.emailName, mkto_h_campaign: UNICODE.campaign } },
+  { name: 'unicode and emoji in subject, emailName and campaign (JSON)', lead: 10, body: (e) => accepted(e, UNICODE), row: { mkto_h_subject: UNICODE.subject, mkto_h_email: UNICODE.emailName, mkto_h_campaign: listeningCampaign(UNICODE.campaign) } },
   {
     name: 'unicode and emoji in subject, emailName and campaign (form)',
     lead: 11,
     contentType: FORM_TYPE,
     body: (e) => validForm({ email: e, ...UNICODE }),
-    row: { mkto_h_subject: UNICODE.subject, mkto_h_email: UNICODE.emailName, mkto_h_campaign: UNICODE.campaign },
+    row: { mkto_h_subject: UNICODE.subject, mkto_h_email: UNICODE.emailName, mkto_h_campaign: listeningCampaign(UNICODE.campaign) },
   },
-  { name: 'right-to-left, bidi override and zero-width characters', lead: 12, body: (e) => accepted(e, BIDI), row: { mkto_h_subject: BIDI.subject, mkto_h_email: BIDI.emailName, mkto_h_campaign: BIDI.campaign } },
+  { name: 'right-to-left, bidi override and zero-width characters', lead: 12, body: (e) => accepted(e, BIDI), row: { mkto_h_subject: BIDI.subject, mkto_h_email: BIDI.emailName, mkto_h_campaign: listeningCampaign(BIDI.campaign) } },
   { name: 'NUL (escaped \\u0000) inside the subject', lead: 13, body: (e) => accepted(e, { subject: 'before\u0000after' }), row: { mkto_h_subject: 'before\u0000after' } },
   {
     name: 'unknown extra keys, including __proto__ and constructor, are ignored',
