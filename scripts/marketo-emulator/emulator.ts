@@ -29,7 +29,7 @@ export interface MarketoEmulatorOptions {
   activities?: SeedOptions;
   /** Clock for token expiry, the rate window and the quota day; default Date.now. */
   now?: () => number;
-  /** Serve activities without `id` (Marketo is replacing it with marketoGUID). */
+  /** Serve activities without `id`, for clients that must not need it (marketoGUID is the key). */
   omitActivityIds?: boolean;
 }
 

@@ -48,7 +48,7 @@ export class MarketoStore {
   readonly campaigns = new Map<number, string>();
   private log: StoredActivity[] = [];
   private nextId = FIRST_ACTIVITY_ID;
-  /** Serve activities without `id`, as Marketo may once marketoGUID has replaced it. */
+  /** Serve activities without `id`, for clients that must not need it. */
   omitIds = false;
 
   constructor() {

@@ -41,7 +41,7 @@ export interface ActivityAttribute {
 }
 
 export interface Activity {
-  /** Being replaced by marketoGUID (Activities docs); left out when the emulator is told to. */
+  /** Left out when the emulator is told to: a client must not need it (marketoGUID is the key). */
   id?: number;
   marketoGUID: string;
   leadId: number;

@@ -30,7 +30,7 @@ export const DEFAULT_DAILY_BUDGET = 45_000;
 /** The day's usage is read again after this many calls of ours, since other integrations spend it too. */
 const USAGE_RECHECK_CALLS = 500;
 
-/** Nullish where Marketo may leave a field out or null; `id` is being replaced by marketoGUID (Activities docs). */
+/** Nullish where Marketo may leave a field out or null; nothing needs `id`: marketoGUID is the activity's key. */
 const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 const activitySchema = z.object({
   id: absent(z.number()),
