@@ -1,6 +1,9 @@
 /**
- * npm run bench -- --events 20000 --records 2000 [--type open|mix] [--batch-size 100] [--batching-window-ms 1000]
+ * npm run bench -- --events 20000 --records 2000 [--type open|mix] [--batch-size 100] [--batching-window-ms 1000] [--writers 10]
  * Prints the comparison with the seed's design and writes it to .local/bench.json.
+ *
+ * npm run bench -- --feed queue --workload opens|burst --writers 1,5,10 [--events …] [--records …]
+ * The writer side alone at each concurrency: kintone requests against the floor, conflicts, time to written.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +13,9 @@ import { wholeNumber } from '../cli-args';
 import { DEFAULT_STATE_DIR } from '../local/dev-config';
 import { isActivityType } from '../marketo-simulator/activities';
 import { MARKETO_MAX_CONNECTIONS } from '../marketo-simulator/send';
+import { WRITER_MAXIMUM_CONCURRENCY } from '../local/relay';
 import { runBench, type BenchOptions, type BenchResult } from './run';
+import { runWriterBench, type WriterBenchResult, type WriterWorkload } from './writers';
 
 const program = new Command('bench')
   .description("Drive the local stack and the seed's one-call-per-event design with the same events, and compare")
@@ -35,16 +40,40 @@ const program = new Command('bench')
   )
   .addOption(new Option('--encoding <encoding>', 'Request Token Encoding').choices(['json', 'form']).default('json'))
   .option('--no-baseline', "skip the seed's design")
+  .addOption(
+    new Option('--writers <list>', 'writer batches in flight at once (comma-separated to compare, with --feed queue)')
+      .argParser((value) =>
+        value.split(',').map((part) => {
+          const n = Number(part);
+          if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('whole numbers from 1 to 1000, comma-separated');
+          return n;
+        }),
+      )
+      .default([WRITER_MAXIMUM_CONCURRENCY]),
+  )
+  .addOption(new Option('--feed <how>', 'webhook: through the ingest function; queue: events straight onto the queue, the writer side alone').choices(['webhook', 'queue']).default('webhook'))
+  .addOption(new Option('--workload <name>', "with --feed queue: opens (one event a time), or burst (a campaign's deliveries, opens and clicks)").choices(['opens', 'burst']).default('opens'))
   .addOption(new Option('--seed <n>', 'random seed of the activities').argParser(wholeNumber(1)).default(1))
   .option('--out <file>', 'where to write the result', path.join(DEFAULT_STATE_DIR, 'bench.json'));
 
+type CliOptions = Omit<BenchOptions, 'settleTimeoutMs' | 'onProgress' | 'log' | 'ratePerSecond' | 'writers'> & {
+  out: string;
+  rate?: number;
+  writers: number[];
+  feed: 'webhook' | 'queue';
+  workload: WriterWorkload;
+};
+
 async function main(): Promise<void> {
   program.parse();
-  const { rate, ...opts } = program.opts<Omit<BenchOptions, 'settleTimeoutMs' | 'onProgress' | 'log' | 'ratePerSecond'> & { out: string; rate?: number }>();
+  const { rate, writers, feed, workload, ...opts } = program.opts<CliOptions>();
+  if (feed === 'queue') return writerRuns({ ...opts, writers, workload });
+  if (writers.length !== 1) throw new InvalidArgumentError('several --writers values go with --feed queue');
   const bars = new MultiBar({ format: ' {phase} |{bar}| {value}/{total} events', clearOnComplete: false, hideCursor: true }, Presets.shades_classic);
   const phases = new Map<string, ReturnType<MultiBar['create']>>();
   const result = await runBench({
     ...opts,
+    writers: writers[0]!,
     ...(rate ? { ratePerSecond: rate } : {}),
     settleTimeoutMs: 15 * 60_000,
     onProgress: (phase, done, total) => {
@@ -66,6 +95,50 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${opts.out}`);
   const allAccepted = [result.ours, result.baseline].every((p) => !p || Object.keys(p.answers).every((status) => status === '202'));
   if (!result.ours.settled || !allAccepted || (result.recordsThatDiffer ?? 0) > 0) process.exitCode = 1;
+}
+
+async function writerRuns(opts: Omit<CliOptions, 'feed' | 'rate'>): Promise<void> {
+  const results: WriterBenchResult[] = [];
+  for (const writers of opts.writers) {
+    const result = await runWriterBench({
+      workload: opts.workload,
+      events: opts.events,
+      records: opts.records,
+      writers,
+      batchSize: opts.batchSize,
+      batchingWindowMs: opts.batchingWindowMs,
+      kintoneLatencyMs: opts.kintoneLatencyMs,
+      seed: opts.seed,
+      settleTimeoutMs: 15 * 60_000,
+      log: (line) => void (/error|fail/i.test(line) && console.error(line)),
+    });
+    results.push(result);
+    console.log(writerRow(result, results.length === 1));
+  }
+  await mkdir(path.dirname(opts.out), { recursive: true });
+  await writeFile(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${opts.out}`);
+  if (results.some((r) => !r.settled)) process.exitCode = 1;
+}
+
+function writerRow(r: WriterBenchResult, header: boolean): string {
+  const cells: [string, string | number][] = [
+    ['workload', r.workload],
+    ['events', r.events],
+    ['records', r.distinctRecords],
+    ['writers', r.writers],
+    ['batches', r.writerBatches],
+    ['in flight', r.maxBatchesInFlight],
+    ['kintone req', r.kintoneRequests],
+    ['batch floor', r.batchFloor],
+    ['÷ floor', r.requestsOverBatchFloor.toFixed(2)],
+    ['workload floor', r.workloadFloor],
+    ['409s', r.revisionConflicts],
+    ['redelivered', r.redeliveredMessages],
+    ['written after s', r.secondsUntilAllWritten.toFixed(1)],
+  ];
+  const line = (values: (string | number)[]) => values.map((v, i) => String(v).padStart(Math.max(cells[i]![0].length, 6))).join('  ');
+  return `${header ? `${line(cells.map(([name]) => name))}\n` : ''}${line(cells.map(([, value]) => value))}${r.settled ? '' : '  NOT SETTLED'}`;
 }
 
 function summary(r: BenchResult): string[] {

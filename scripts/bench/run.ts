@@ -27,6 +27,8 @@ export interface BenchOptions {
   type: MarketoEventType | 'mix';
   batchSize: number;
   batchingWindowMs: number;
+  /** Writer batches in flight at once. */
+  writers: number;
   /** Webhook connections at once (Marketo opens at most 20). */
   concurrency: number;
   /** Webhook calls per second; unset = as fast as the connections allow. */
@@ -95,6 +97,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     registry: 'dynamodb',
     batchSize: options.batchSize,
     batchingWindowMs: options.batchingWindowMs,
+    writerConcurrency: options.writers,
     visibilityTimeoutSeconds: 60,
     logLevel: 'ERROR',
     log: options.log,

@@ -109,9 +109,9 @@ describe('fault injection and request counting', () => {
     });
     await raw(emu, 'GET', '/k/v1/records.json?app=1');
     await raw(emu, 'GET', '/k/v1/records.json?app=1', { token: 'bogus' });
-    expect(emu.stats()).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 4, maxConcurrentSeen: 1, totalCountRequests: 0 });
+    expect(emu.stats()).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 4, maxConcurrentSeen: 1, totalCountRequests: 0, revisionConflicts: 0 });
     emu.resetStats();
-    expect(emu.stats()).toEqual({ requestsByApp: {}, requestsTotal: 0, maxConcurrentSeen: 0, totalCountRequests: 0 });
+    expect(emu.stats()).toEqual({ requestsByApp: {}, requestsTotal: 0, maxConcurrentSeen: 0, totalCountRequests: 0, revisionConflicts: 0 });
   });
 
   it('offers the same controls over HTTP under /_emulator', async () => {
@@ -123,7 +123,7 @@ describe('fault injection and request counting', () => {
     await raw(emu, 'POST', '/_emulator/faults', { body: { status: 500 } });
     await raw(emu, 'DELETE', '/_emulator/faults');
     expect((await raw(emu, 'GET', '/k/v1/record.json?app=1&id=1', { token: emu.demo.fullToken })).status).toBe(200);
-    expect((await raw(emu, 'GET', '/_emulator/stats')).body).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 2, maxConcurrentSeen: 1, totalCountRequests: 0 });
+    expect((await raw(emu, 'GET', '/_emulator/stats')).body).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 2, maxConcurrentSeen: 1, totalCountRequests: 0, revisionConflicts: 0 });
     await raw(emu, 'POST', '/_emulator/stats/reset');
     expect((await raw(emu, 'GET', '/_emulator/stats')).body.requestsTotal).toBe(0);
     expect((await raw(emu, 'GET', '/_emulator/demo')).body).toEqual(emu.demo);

@@ -100,7 +100,13 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     if (stored) checkSpacePath(stored, guest?.[1]);
     const app = authorize(principal, appId, stored, route.rights(params));
     if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount')) stats.countTotalCount();
-    const result = route.handle(app, params, deps.behaviour);
+    let result;
+    try {
+      result = route.handle(app, params, deps.behaviour);
+    } catch (error) {
+      if (error instanceof KintoneError && error.code === 'GAIA_CO02') stats.countConflict();
+      throw error;
+    }
     if (route.mutates) store.onChange();
     if (fault.dropResponse) {
       reply.hijack();

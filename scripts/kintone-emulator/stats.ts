@@ -7,6 +7,8 @@ export interface EmulatorStats {
   maxConcurrentSeen: number;
   /** Records GETs that asked for totalCount, which kintone documents as slowing the query down. */
   totalCountRequests: number;
+  /** Writes refused because a record's revision had moved on (409 GAIA_CO02): concurrent writers colliding. */
+  revisionConflicts: number;
 }
 
 /** kintone's daily request counter resets at 09:00 JST, i.e. midnight UTC. */
@@ -19,6 +21,7 @@ export class RequestStats {
   private day = dayOf(Date.now());
   private byApp = new Map<string, number>();
   private totalCounts = 0;
+  private conflicts = 0;
 
   /** Registers an arriving request; false when it would exceed `limit` requests in flight. */
   enter(limit: number): boolean {
@@ -50,18 +53,24 @@ export class RequestStats {
     this.totalCounts++;
   }
 
+  countConflict(): void {
+    this.conflicts++;
+  }
+
   snapshot(): EmulatorStats {
     return {
       requestsByApp: Object.fromEntries(this.byApp),
       requestsTotal: this.total,
       maxConcurrentSeen: this.maxSeen,
       totalCountRequests: this.totalCounts,
+      revisionConflicts: this.conflicts,
     };
   }
 
   reset(): void {
     this.total = 0;
     this.totalCounts = 0;
+    this.conflicts = 0;
     this.maxSeen = 0;
     this.byApp.clear();
   }

@@ -32,7 +32,8 @@ describe('updates and revisions', () => {
     expect((await get('1')).$revision?.value).toBe(String(revision + 2));
   });
 
-  it('writes nothing of a bulk PUT when one revision is stale', async () => {
+  it('writes nothing of a bulk PUT when one revision is stale, and counts the conflict', async () => {
+    const conflictsBefore = emu.stats().revisionConflicts;
     const [a, b] = [await get('2'), await get('3')];
     await expect(
       client.record.updateRecords({
@@ -45,6 +46,7 @@ describe('updates and revisions', () => {
     ).rejects.toMatchObject({ status: 409, code: 'GAIA_CO02' });
     expect(await get('2')).toEqual(a);
     expect(await get('3')).toEqual(b);
+    expect(emu.stats().revisionConflicts).toBe(conflictsBefore + 1);
   });
 
   it('writes nothing of a bulk PUT when one record fails validation, and keys errors by index', async () => {

@@ -1,10 +1,15 @@
 /**
- * Stands in for Lambda's SQS event source mapping: gathers messages into batches (batch size and batching
- * window, as deployed), invokes the writer, and deletes only the messages the writer did not report as failed.
- * Failed ones become visible again after the visibility timeout, and the queue's redrive policy parks them.
+ * Stands in for Lambda's SQS event source mapping: up to `concurrency` batches in flight at once (the event
+ * source's MaximumConcurrency), each gathered with the batch size and batching window as deployed, invisible to
+ * the other pollers while in flight (SQS's visibility timeout); the writer is invoked per batch and only the
+ * messages it did not report as failed are deleted. Failed ones become visible again after the visibility
+ * timeout, and the queue's redrive policy parks them.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+
+/** The writer's event source MaximumConcurrency as deployed (serverless.yml writerMaximumConcurrency). */
+export const WRITER_MAXIMUM_CONCURRENCY = 10;
 
 export interface RelayOptions {
   client: SQSClient;
@@ -12,6 +17,8 @@ export interface RelayOptions {
   invoke: (event: SQSEvent) => Promise<SQSBatchResponse>;
   batchSize: number;
   batchingWindowMs: number;
+  /** Batches in flight at once; each poller gathers and delivers its own, as Lambda's do. */
+  concurrency: number;
   onError: (error: unknown) => void;
   /** Sees every batch before the writer does (the benchmark derives each batch's request floor from it). */
   onBatch?: (bodies: string[]) => void;
@@ -25,6 +32,10 @@ export interface RelayOptions {
 export interface RelayStats {
   batches: number;
   lostAnswers: number;
+  /** Most batches the writer had in flight at once. */
+  maxInFlight: number;
+  /** Messages handed to the writer again after an earlier receive (a failure, a lost answer, a visibility timeout). */
+  redelivered: number;
 }
 
 export interface Relay {
@@ -34,23 +45,32 @@ export interface Relay {
 
 export function startRelay(options: RelayOptions): Relay {
   let running = true;
-  const stats: RelayStats = { batches: 0, lostAnswers: 0 };
-  const loop = (async () => {
+  let inFlight = 0;
+  const stats: RelayStats = { batches: 0, lostAnswers: 0, maxInFlight: 0, redelivered: 0 };
+  const poller = async () => {
     while (running) {
       try {
         const batch = await gather(options, () => running);
-        if (batch.length > 0) await deliver(batch, options, stats);
+        if (batch.length === 0) continue;
+        inFlight++;
+        stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+        try {
+          await deliver(batch, options, stats);
+        } finally {
+          inFlight--;
+        }
       } catch (error) {
         options.onError(error);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-  })();
+  };
+  const pollers = Array.from({ length: Math.max(1, options.concurrency) }, poller);
   return {
     stats: () => ({ ...stats }),
     async stop() {
       running = false;
-      await loop;
+      await Promise.all(pollers);
     },
   };
 }
@@ -82,6 +102,7 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
 
 async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats): Promise<void> {
   stats.batches++;
+  stats.redelivered += batch.filter((m) => Number(m.Attributes?.ApproximateReceiveCount ?? '1') > 1).length;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
     Records: batch.map((m) => ({

@@ -19,7 +19,7 @@ import { startKintoneEmulator, type KintoneEmulator } from '../kintone-emulator'
 import { startLocalSqs } from './sqs';
 import { startMarketoEmulator, type MarketoEmulator } from '../marketo-emulator';
 import { startOffline } from './offline';
-import { startRelay, type RelayStats } from './relay';
+import { startRelay, WRITER_MAXIMUM_CONCURRENCY, type RelayStats } from './relay';
 import { freePort } from './ports';
 import type { DevConfig } from './dev-config';
 import { startPreviewServer, type PreviewServer } from '../preview/server';
@@ -53,6 +53,8 @@ export interface StackOptions {
   reconcileSchedule?: string;
   batchSize: number;
   batchingWindowMs: number;
+  /** Writer batches in flight at once (default: as deployed, WRITER_MAXIMUM_CONCURRENCY). */
+  writerConcurrency?: number;
   /** Seconds a failed message stays invisible before it is retried. */
   visibilityTimeoutSeconds: number;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -207,6 +209,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       invoke: (event) => offline.invokeWriter(event),
       batchSize: options.batchSize,
       batchingWindowMs: options.batchingWindowMs,
+      concurrency: options.writerConcurrency ?? WRITER_MAXIMUM_CONCURRENCY,
       onError: (error) => options.log(`relay: ${error instanceof Error ? error.message : String(error)}`),
       ...(options.onBatch ? { onBatch: options.onBatch } : {}),
       ...(options.lostWriterAnswerProbability ? { lostAnswerProbability: options.lostWriterAnswerProbability } : {}),

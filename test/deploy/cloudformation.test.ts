@@ -21,6 +21,7 @@ import { kmsTokenVault } from '../../server/src/adapters/token-vault-kms';
 import type { EngagementEvent } from '../../server/src/core/events';
 import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
+import { WRITER_MAXIMUM_CONCURRENCY } from '../../scripts/local/relay';
 import { readZip } from '../../plugin/test/support/zip';
 import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Template } from './template';
 
@@ -249,7 +250,8 @@ describe('queue and writer', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
-      ScalingConfig: { MaximumConcurrency: 10 },
+      // The local stack's relay runs as many writers at once.
+      ScalingConfig: { MaximumConcurrency: WRITER_MAXIMUM_CONCURRENCY },
       Enabled: true,
     });
   });

@@ -4,6 +4,7 @@
  * leave the same engagement on every record. Nothing here is timed.
  */
 import { runBench } from '../../scripts/bench/run';
+import { WRITER_MAXIMUM_CONCURRENCY } from '../../scripts/local/relay';
 
 jest.setTimeout(180_000);
 
@@ -14,6 +15,8 @@ it('spends the request floor where the baseline spends two requests per event, w
     type: 'mix',
     batchSize: 50,
     batchingWindowMs: 200,
+    // As deployed: writers side by side, on 30 records, so batches in flight at once share records.
+    writers: WRITER_MAXIMUM_CONCURRENCY,
     concurrency: 10,
     kintoneLatencyMs: 0,
     encoding: 'form',
