@@ -142,6 +142,39 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.reconciledRecently('9')).toEqual([]);
     });
 
+    it("gives the app's write lease to one holder at a time, until it is released or runs out", async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await registry.put(sampleRegistration('2'));
+      expect(await registry.acquireWriteLease('1', 'writer-a', 1_000, 61_000)).toBe(true);
+      expect(await registry.acquireWriteLease('1', 'writer-b', 2_000, 62_000)).toBe(false);
+      // Another app's lease is its own; the holder may renew its own.
+      expect(await registry.acquireWriteLease('2', 'writer-b', 2_000, 62_000)).toBe(true);
+      expect(await registry.acquireWriteLease('1', 'writer-a', 3_000, 63_000)).toBe(true);
+      // Only the holder gives it back.
+      await registry.releaseWriteLease('1', 'writer-b');
+      expect(await registry.acquireWriteLease('1', 'writer-b', 4_000, 64_000)).toBe(false);
+      await registry.releaseWriteLease('1', 'writer-a');
+      expect(await registry.acquireWriteLease('1', 'writer-b', 4_000, 64_000)).toBe(true);
+      // A holder that never came back (a crashed writer) is passed over once its lease has run out.
+      expect(await registry.acquireWriteLease('1', 'writer-c', 64_001, 124_001)).toBe(true);
+      // The lease is no part of the registration or the status.
+      expect(await registry.get('1')).toEqual(sampleRegistration('1'));
+      expect(await registry.status('1')).toEqual(emptyStatus());
+    });
+
+    it('takes the lease for exactly one of many writers asking at once', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => registry.acquireWriteLease('1', `writer-${i}`, 1_000, 61_000)));
+      expect(taken.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('has no lease for an app that is not registered', async () => {
+      const registry = await newRegistry();
+      expect(await registry.acquireWriteLease('9', 'writer-a', 1_000, 61_000)).toBe(false);
+    });
+
     it('records nothing for an app that is not registered', async () => {
       const registry = await newRegistry();
       await registry.recordReconciled('9', '2026-11-28T10:00:00.000Z');

@@ -119,6 +119,24 @@ export function dynamoRegistry(
       return Array.isArray(recent) ? recent.filter((guid): guid is string => typeof guid === 'string') : [];
     },
 
+    async acquireWriteLease(appId, holder, now, until) {
+      return update(appId, {
+        UpdateExpression: 'SET #holder = :holder, #until = :until',
+        ConditionExpression: `attribute_exists(${KEY}) AND (attribute_not_exists(#until) OR #until < :now OR #holder = :holder)`,
+        ExpressionAttributeNames: { '#holder': 'leaseHolder', '#until': 'leaseUntil' },
+        ExpressionAttributeValues: { ':holder': holder, ':until': until, ':now': now },
+      });
+    },
+
+    async releaseWriteLease(appId, holder) {
+      await update(appId, {
+        UpdateExpression: 'REMOVE #holder, #until',
+        ConditionExpression: '#holder = :holder',
+        ExpressionAttributeNames: { '#holder': 'leaseHolder', '#until': 'leaseUntil' },
+        ExpressionAttributeValues: { ':holder': holder },
+      });
+    },
+
     async recordStatus(appId, change) {
       // DynamoDB has no max(), so moving lastEventAt forward is part of the condition; when that fails because
       // the stored one is newer, the rest of the change is written without it.

@@ -10,8 +10,12 @@ import type { AppRegistration, AppStatus, Registry, StatusUpdate } from '../serv
 import { emptyStatus } from '../services/ports';
 import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
 
+const leaseSchema = z.object({ holder: z.string(), until: z.number() });
 const fileSchema = z.object({
-  apps: z.record(z.string(), z.object({ registration: z.unknown(), status: z.unknown(), reconciledRecently: z.array(z.string()).optional() })),
+  apps: z.record(
+    z.string(),
+    z.object({ registration: z.unknown(), status: z.unknown(), reconciledRecently: z.array(z.string()).optional(), lease: leaseSchema.optional() }),
+  ),
 });
 type RegistryFile = z.infer<typeof fileSchema>;
 
@@ -88,6 +92,24 @@ export function fileRegistry(filePath: string): Registry {
 
     async reconciledRecently(appId) {
       return (await read()).apps[appId]?.reconciledRecently ?? [];
+    },
+
+    async acquireWriteLease(appId, holder, now, until) {
+      let taken = false;
+      await update((file) => {
+        const entry = file.apps[appId];
+        if (!entry || (entry.lease && entry.lease.holder !== holder && entry.lease.until >= now)) return;
+        entry.lease = { holder, until };
+        taken = true;
+      });
+      return taken;
+    },
+
+    async releaseWriteLease(appId, holder) {
+      await update((file) => {
+        const entry = file.apps[appId];
+        if (entry?.lease?.holder === holder) delete entry.lease;
+      });
     },
 
     async recordStatus(appId, change: StatusUpdate) {

@@ -123,6 +123,13 @@ export interface Registry {
   recordReconciled(appId: string, until: string, recent?: readonly string[]): Promise<void>;
   /** The marketoGUIDs recorded with the current watermark ([] when none). */
   reconciledRecently(appId: string): Promise<string[]>;
+  /**
+   * Takes the app's write lease for `holder` until `until` (ms since the epoch), unless another holder's lease is
+   * still running at `now`; true when taken (or renewed by its holder). An unknown app has no lease to take.
+   */
+  acquireWriteLease(appId: string, holder: string, now: number, until: number): Promise<boolean>;
+  /** Gives the lease back if `holder` still has it. */
+  releaseWriteLease(appId: string, holder: string): Promise<void>;
 }
 
 export function emptyStatus(): AppStatus {

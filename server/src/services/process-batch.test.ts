@@ -54,6 +54,7 @@ beforeEach(async () => {
     queue: { send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }) },
     dailyRequestBudget: 8_000,
     maxReceives: 5,
+    writeLease: { holder: 'test-writer', ttlMs: 60_000, waitMs: 10_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
     logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
     now: () => new Date('2026-11-28T12:00:00.000Z'),
   };

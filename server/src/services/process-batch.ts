@@ -6,6 +6,7 @@
 import { engagementEventSchema, type EngagementEvent } from '../core/events';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { AppCounters, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
+import { withWriteLease, type WriteLeaseOptions } from './write-lease';
 import { writeAppEvents, type FinalOutcome } from './write-events';
 import { errorMessage } from '../core/error-message';
 
@@ -22,6 +23,8 @@ export interface BatchDeps {
   vault: TokenVault;
   /** Only these kintone hosts are written to: a registration left on another is reported, never used. */
   kintoneDomains: KintoneDomainPolicy;
+  /** One writer at a time per app, so batches in flight side by side never collide on a record. */
+  writeLease: Omit<WriteLeaseOptions, 'now'>;
   /** Where deferred events go back to (the events queue). */
   queue: EventQueue;
   /** kintone requests per app and kintone day the writer may spend (kintone allows 10,000). */
@@ -113,18 +116,27 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
     const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken, appId });
-    let report;
+    let leased;
     try {
-      report = await writeAppEvents(
-        items.map((i) => i.event),
-        registration.config,
-        store,
+      leased = await withWriteLease(deps.registry, appId, { ...deps.writeLease, now: deps.now }, deps.logger, () =>
+        writeAppEvents(
+          items.map((i) => i.event),
+          registration.config,
+          store,
+        ),
       );
     } catch (error) {
       kintoneRequests += store.requestsSent();
       await failApp(errorMessage(error), store.requestsSent());
       continue;
     }
+    if (!leased.ok) {
+      // Not a failure of the events: they come back after the queue's visibility timeout.
+      deps.logger.warn("another writer held the app's write lease; the batch goes back to the queue", { appId, waitedMs: leased.waitedMs });
+      for (const item of items) failed.add(item.messageId);
+      continue;
+    }
+    const report = leased.value;
 
     kintoneRequests += store.requestsSent();
     const counters: Partial<AppCounters> = {};
