@@ -11,14 +11,12 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { defaultConfig, type PluginConfig } from '../../server/src/core/config';
 import { requestFloor } from '../../server/src/core/kintone-record';
 import { leadKeyOf, isRecordable } from '../../server/src/core/batch-plan';
-import type { EngagementEvent } from '../../server/src/core/events';
-import { normaliseWebhook } from '../../server/src/core/webhook-body';
-import { parseWebhookBody } from '../../server/src/core/webhook-parse';
 import type { Registry } from '../../server/src/services/ports';
 import { freePort } from '../local/ports';
 import { DEMO_APP_ID, startLocalStack } from '../local/stack';
 import { planActivities } from '../marketo-simulator/activities';
-import { renderRequest, type SimulatedActivity, type SimulatedLead } from '../marketo-simulator/render';
+import { queuedEvent } from '../marketo-simulator/queued-event';
+import type { SimulatedActivity, SimulatedLead } from '../marketo-simulator/render';
 import { seededRandom } from '../marketo-emulator/random';
 import { FloorTally } from './floor';
 import { addCustomers, benchLeads } from './workload';
@@ -90,7 +88,7 @@ export async function runWriterBench(options: WriterBenchOptions): Promise<Write
     await addCustomers({ baseUrl: dev.kintoneBaseUrl, apiToken: dev.apiToken, appId: DEMO_APP_ID }, leads);
     if (options.kintoneLatencyMs > 0) emulator.faults.add({ latencyMs: options.kintoneLatencyMs });
     const activities = options.workload === 'opens' ? openActivities(options, leads) : campaignBurst(options, leads);
-    const events = activities.map((activity) => toEvent(activity, config));
+    const events = activities.map((activity) => queuedEvent(activity, DEMO_APP_ID, TIME_ZONE));
     const recordable = events.filter((event) => isRecordable(event, config));
     const distinct = new Set(recordable.map((event) => leadKeyOf(event, config))).size;
 
@@ -157,15 +155,6 @@ export function campaignBurst(options: Pick<WriterBenchOptions, 'events' | 'seed
     }
   }
   return activities.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/** What the webhook would have queued for the activity: Marketo's rendering, then the ingest function's parsing. */
-function toEvent(activity: SimulatedActivity, config: PluginConfig): EngagementEvent {
-  const parsed = parseWebhookBody(Buffer.from(renderRequest(activity, 'form', TIME_ZONE).body, 'utf8'));
-  if (!parsed.ok) throw new Error(`the simulated activity renders no webhook body: ${parsed.problem.message}`);
-  const result = normaliseWebhook(parsed.value, { appId: DEMO_APP_ID, marketoTimeZone: config.marketoTimeZone, receivedAt: new Date() });
-  if (!result.ok) throw new Error(`the simulated activity is not a valid webhook: ${JSON.stringify(result.problems)}`);
-  return result.event;
 }
 
 /** Waits until the writer has dealt with every queued event. */

@@ -108,3 +108,33 @@ it('runs two batches at once, hands each message to one of them only, and both l
   expect(keys.sort()).toEqual(events.filter((e) => e.email === shared!.email).map((e) => e.key).sort());
   expect(await status()).toMatchObject({ written: 10, failed: 0 });
 });
+
+it('hands a message the writer reported as failed back after the visibility timeout, with its receive count', async () => {
+  const quick = await startLocalSqs(0, 1);
+  const queue = new SQSClient({ endpoint: quick.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await queue.send(new SendMessageBatchCommand({ QueueUrl: quick.queueUrl, Entries: [{ Id: '0', MessageBody: '{}' }] }));
+  const receiveCounts: string[] = [];
+  const relay = startRelay({
+    client: queue,
+    queueUrl: quick.queueUrl,
+    invoke: async (event) => {
+      receiveCounts.push(event.Records[0]!.attributes.ApproximateReceiveCount);
+      return { batchItemFailures: receiveCounts.length === 1 ? [{ itemIdentifier: event.Records[0]!.messageId }] : [] };
+    },
+    batchSize: 10,
+    batchingWindowMs: 0,
+    concurrency: 2,
+    onError: (e) => void e,
+  });
+  try {
+    for (let waited = 0; receiveCounts.length < 2 && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await relay.stop();
+    await quick.close();
+  }
+  // local-aws-sqs may hand one message out twice in one long poll (the relay keeps the newer receipt), so the first
+  // count can already be 2; what matters is that the writer sees the count grow.
+  expect(receiveCounts).toHaveLength(2);
+  expect(Number(receiveCounts[1])).toBeGreaterThan(Number(receiveCounts[0]));
+  expect(relay.stats()).toMatchObject({ batches: 2, redelivered: 1 });
+});

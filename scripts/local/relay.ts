@@ -47,6 +47,7 @@ export function startRelay(options: RelayOptions): Relay {
   let running = true;
   let inFlight = 0;
   const stats: RelayStats = { batches: 0, lostAnswers: 0, maxInFlight: 0, redelivered: 0 };
+  const handedOut = new Set<string>();
   const poller = async () => {
     while (running) {
       try {
@@ -55,6 +56,8 @@ export function startRelay(options: RelayOptions): Relay {
         inFlight++;
         stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
         try {
+          stats.redelivered += batch.filter((m) => handedOut.has(m.MessageId ?? '')).length;
+          for (const m of batch) handedOut.add(m.MessageId ?? '');
           await deliver(batch, options, stats);
         } finally {
           inFlight--;
@@ -85,6 +88,9 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
         MaxNumberOfMessages: Math.min(10, options.batchSize - batch.length),
         WaitTimeSeconds: batch.length === 0 ? 1 : 0,
         MessageSystemAttributeNames: ['All'],
+        // local-aws-sqs answers only the older name of the same request (SQS takes both): without it every message
+        // would look like its first receive, and the writer would never know one is on its last.
+        AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
     );
@@ -102,7 +108,6 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
 
 async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats): Promise<void> {
   stats.batches++;
-  stats.redelivered += batch.filter((m) => Number(m.Attributes?.ApproximateReceiveCount ?? '1') > 1).length;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
     Records: batch.map((m) => ({
