@@ -71,6 +71,15 @@ describe('buildPanelModel', () => {
     expect(model.status).toEqual({ kind: 'known', status: 'clicked' });
   });
 
+  it("keeps the record's own first-opened time when the history kept holds only later opens", () => {
+    // The history is capped: older rows went, the summary field remembers the first open.
+    const model = buildPanelModel(
+      record([{ mkto_h_at: '2026-11-20T00:00:00Z', mkto_h_type: 'open' }], { mkto_first_opened: '2026-10-01T00:00:00Z', mkto_open_count: '7' }),
+      config,
+    );
+    expect(model.firstOpened).toBe(Date.parse('2026-10-01T00:00:00Z'));
+  });
+
   it('shows a status label it does not know as it is, and flags bounces and unsubscribes', () => {
     const model = buildPanelModel(
       record(

@@ -224,6 +224,8 @@ describe('formModelOf', () => {
     const model = formModelOf(
       {
         total: { type: 'SINGLE_LINE_TEXT', code: 'total', label: 'Total', expression: 'a&b' },
+        looked_up: { type: 'SINGLE_LINE_TEXT', code: 'looked_up', label: 'From another app', lookup: { relatedApp: { app: '3' }, relatedKeyField: 'mail' } },
+        plain: { type: 'SINGLE_LINE_TEXT', code: 'plain', label: 'Plain' },
         kind: { type: 'DROP_DOWN', code: 'kind', label: 'Kind', options: { b: { label: 'b', index: '1' }, a: { label: 'a', index: '0' } } },
         rows: { type: 'SUBTABLE', code: 'rows', label: '', fields: { at: { type: 'DATETIME', code: 'at', label: 'At' } } },
       },
@@ -233,6 +235,9 @@ describe('formModelOf', () => {
       ],
     );
     expect(model.fields.find((f) => f.code === 'total')?.computed).toBe(true);
+    // kintone overwrites a lookup's value from the related app: the server must not write there either.
+    expect(model.fields.find((f) => f.code === 'looked_up')?.computed).toBe(true);
+    expect(model.fields.find((f) => f.code === 'plain')?.computed).toBe(false);
     expect(model.fields.find((f) => f.code === 'kind')?.options).toEqual(['a', 'b']);
     expect(model.tables).toEqual([{ code: 'rows', label: 'rows', columns: [expect.objectContaining({ code: 'at', type: 'DATETIME' })] }]);
     expect(model.spaces).toEqual(['top', 'inside']);

@@ -131,9 +131,9 @@ it('accepts the lead key only in fitting fields', () => {
   ]);
 });
 
-it('refuses a web link column only when it is an email link', () => {
+it.each(['MAIL', 'CALL'])('takes a web link for the clicked link column, never a %s link', (protocol) => {
   const form = demoForm();
-  form.mkto_history!.fields!.mkto_h_link = f('mkto_h_link', 'LINK', { protocol: 'MAIL' });
+  form.mkto_history!.fields!.mkto_h_link = f('mkto_h_link', 'LINK', { protocol });
   expect(checkMapping(defaultConfig(), form, spaces).map((p) => p.path)).toEqual(['history.columns.link']);
   form.mkto_history!.fields!.mkto_h_link = f('mkto_h_link', 'LINK', { protocol: 'WEB' });
   expect(checkMapping(defaultConfig(), form, spaces)).toEqual([]);

@@ -37,8 +37,22 @@ it('turns an email activity into the event the webhook would have produced, keye
   });
 });
 
-it.each(Object.entries(EMAIL_ACTIVITY_TYPES))('maps activity type %s to %s', (id, type) => {
-  expect(activityEvent({ ...click, activityTypeId: Number(id) }, ctx)?.type).toBe(type);
+// Marketo's documented activity type ids (Activities API, "Activity Types"), written out here rather than read from
+// the table under test, so a wrong entry fails.
+it.each([
+  [6, 'send'],
+  [7, 'delivered'],
+  [8, 'bounce'],
+  [27, 'bounce'],
+  [9, 'unsubscribe'],
+  [10, 'open'],
+  [11, 'click'],
+])('maps activity type %i to %s', (id, type) => {
+  expect(activityEvent({ ...click, activityTypeId: id }, ctx)?.type).toBe(type);
+});
+
+it('maps no other activity type', () => {
+  expect(Object.keys(EMAIL_ACTIVITY_TYPES).map(Number).sort((a, b) => a - b)).toEqual([6, 7, 8, 9, 10, 11, 27]);
 });
 
 it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {

@@ -59,17 +59,17 @@ it('queues a valid event and answers 202 with its key, counting it as accepted',
 });
 
 it.each([
-  ['unknown app', request(valid, {}, '8'), 401],
-  ['not an app id', request(valid, {}, '../7'), 401],
-  ['missing secret', request(valid, { 'x-webhook-secret': [] }), 401],
-  ['wrong secret', request(valid, { 'x-webhook-secret': ['nope'] }), 401],
-  ['secret sent twice', request(valid, { 'x-webhook-secret': [SECRET, SECRET] }), 401],
-  ['broken JSON', request('{"trigger":'), 400],
-  ['JSON array', request('[1,2]'), 400],
-  ['invalid UTF-8', { ...request(''), body: Buffer.from([0x7b, 0xff, 0x7d]) }, 400],
-  ['too large', request(JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', subject: 'x'.repeat(MAX_BODY_BYTES) })), 413],
-  ['no lead', request(JSON.stringify({ trigger: 'Opens Email' })), 400],
-])('%s → %i and nothing queued or counted', async (_name, req, expected) => {
+  ['unknown app', 401, request(valid, {}, '8')],
+  ['not an app id', 401, request(valid, {}, '../7')],
+  ['missing secret', 401, request(valid, { 'x-webhook-secret': [] })],
+  ['wrong secret', 401, request(valid, { 'x-webhook-secret': ['nope'] })],
+  ['secret sent twice', 401, request(valid, { 'x-webhook-secret': [SECRET, SECRET] })],
+  ['broken JSON', 400, request('{"trigger":')],
+  ['JSON array', 400, request('[1,2]')],
+  ['invalid UTF-8', 400, { ...request(''), body: Buffer.from([0x7b, 0xff, 0x7d]) }],
+  ['too large', 413, request(JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', subject: 'x'.repeat(MAX_BODY_BYTES) }))],
+  ['no lead', 400, request(JSON.stringify({ trigger: 'Opens Email' }))],
+])('%s → %i and nothing queued or counted', async (_name, expected, req) => {
   const answer = await acceptWebhook(req, deps);
   expect(answer.statusCode).toBe(expected);
   expect(queued).toEqual([]);

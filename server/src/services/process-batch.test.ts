@@ -168,6 +168,17 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
   expect((await registry.status('1')).kintoneRequests).toMatchObject({ '2026-11-28': 4, '2026-11-29': 2 });
 });
 
+it('defers at exactly the budget: an app that has spent all of it writes nothing more that day', async () => {
+  await registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 4 } });
+  emu.resetStats();
+  const atBudget = await processBatch([message('x', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T03:00:00.000Z' }))], { ...deps, dailyRequestBudget: 4 });
+  expect(atBudget.outcomes).toEqual({ deferred: 1 });
+  expect(emu.stats().requestsTotal).toBe(0);
+  // One request below it, the batch runs.
+  const below = await processBatch([message('y', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T04:00:00.000Z' }))], { ...deps, dailyRequestBudget: 5 });
+  expect(below.outcomes).toEqual({ written: 1 });
+});
+
 it('redelivers rather than drops an event that cannot be put back on the queue', async () => {
   await registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 10 } });
   const broken = { ...deps, dailyRequestBudget: 5, queue: { send: () => Promise.reject(new Error('queue down')) } };

@@ -87,9 +87,19 @@ it('marks events failed when the conflict never clears, and writes nothing', asy
   const lead = leads[6]!;
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 409, code: 'GAIA_CO02' });
   const event = makeEvent({ email: lead.email });
-  const report = await writeAppEvents([event], config, store(), { conflictRetries: 2 });
+  const inner = store();
+  let puts = 0;
+  let rereads = 0;
+  const counting: RecordStore = {
+    ...inner,
+    updateRecords: (updates) => (puts++, inner.updateRecords(updates)),
+    findByIds: (ids, fields) => (rereads++, inner.findByIds(ids, fields)),
+  };
+  const report = await writeAppEvents([event], config, counting, { conflictRetries: 2 });
   expect(report.outcomes.get(event.key)).toBe('failed');
   expect(report.errors[0]).toMatch(/GAIA_CO02/);
+  // The first PUT and two retries, each after a fresh read: no more.
+  expect({ puts, rereads }).toEqual({ puts: 3, rereads: 2 });
   emu.faults.clear();
   expect(await historyKeys(lead.id)).toEqual([]);
 });
