@@ -15,6 +15,7 @@ export const registrationSchema = z.object({
   kintoneBaseUrl: z.url(),
   apiTokenSealed: z.string().min(1),
   webhookSecretHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'webhook secret hash is not a SHA-256 hash'),
+  guestSpaceId: z.string().regex(/^[1-9]\d*$/, 'guest space id is not a number').optional(),
   enabled: z.boolean(),
   config: storedConfig,
   updatedAt: z.string(),

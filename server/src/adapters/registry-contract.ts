@@ -25,6 +25,12 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.status('2')).toEqual(emptyStatus());
     });
 
+    it('keeps the guest space of an app in one', async () => {
+      const registry = await newRegistry();
+      await registry.put({ ...sampleRegistration('3'), guestSpaceId: '21' });
+      expect(await registry.get('3')).toEqual({ ...sampleRegistration('3'), guestSpaceId: '21' });
+    });
+
     it('starts a registered app with zero counters', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));

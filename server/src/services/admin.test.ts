@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
@@ -347,6 +347,39 @@ describe('registration', () => {
   });
 });
 
+describe('an app in a guest space', () => {
+  let guestApp: string;
+  let guestToken: string;
+  beforeAll(async () => {
+    guestApp = emu.createApp({ ...demoAppDefinition(), guestSpaceId: '21' });
+    guestToken = emu.createToken(guestApp, { view: true, add: true, edit: true });
+    await new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: guestToken }, guestSpaceId: '21' }).record.addRecord({
+      app: guestApp,
+      record: { email: { value: 'guest.customer@example.com' } },
+    });
+  });
+  const registerGuest = (overrides: Record<string, unknown> = {}) =>
+    call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: guestToken, guestSpaceId: '21', ...overrides }, { appId: guestApp });
+
+  it('is checked in its guest space, registered with it, and gets its test event there', async () => {
+    expect((await registerGuest()).statusCode).toBe(200);
+    expect(await registry.get(guestApp)).toMatchObject({ guestSpaceId: '21' });
+    const answer = await call(sendTestEvent, { leadKey: 'guest.customer@example.com' }, { appId: guestApp });
+    expect(answer.body).toMatchObject({ outcome: 'written' });
+  });
+
+  it('is refused with the guest space named, not the API token, when the screen did not say the guest space', async () => {
+    const answer = await registerGuest({ guestSpaceId: undefined });
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer)).toEqual([{ path: 'guestSpaceId', message: expect.stringMatching(/^app \d+ is in a guest space of kintone/) }]);
+    expect(await registry.get(guestApp)).toBeUndefined();
+  });
+
+  it('refuses a guest space id that is no number', async () => {
+    expect(errorsOf(await registerGuest({ guestSpaceId: '21/../1' })).map((e) => e.path)).toEqual(['guestSpaceId']);
+  });
+});
+
 describe('status and test events', () => {
   it('answers 404 unknown_app for an app that is not registered', async () => {
     const answer = await call(appStatus);
@@ -403,6 +436,13 @@ describe('status and test events', () => {
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
     expect(answer.body).toMatchObject({ outcome: 'failed' });
     expect((await call(appStatus)).body).toMatchObject({ failed: 0, lastError: expect.objectContaining({ message: expect.any(String) }) });
+  });
+
+  it('says what kintone answered when its answer carried no error code', async () => {
+    await register();
+    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}', times: 10 });
+    const answer = await call(sendTestEvent, { leadKey: demoEmail });
+    expect(errorsOf(answer)).toEqual([{ path: 'kintone', message: 'kintone answered HTTP 502 without an error code: upstream unavailable' }]);
   });
 
   it('requires a lead key', async () => {

@@ -27,6 +27,8 @@ export interface KintoneConnection {
   baseUrl: string;
   apiToken: string;
   appId: string;
+  /** kintone serves an app in a guest space under /k/guest/<id>/v1/ only. */
+  guestSpaceId?: string | undefined;
 }
 
 export interface AdminDeps {
@@ -59,6 +61,8 @@ const registrationBody = z.strictObject({
   config: z.unknown(),
   kintoneBaseUrl: z.string().trim().min(1, 'is required').max(2000),
   [API_TOKEN_KEY]: z.string().trim().min(1, 'is required').max(1000).optional(),
+  /** The guest space the app lives in, as the settings screen learns it from kintone.api.url(path, true). */
+  guestSpaceId: z.string().regex(/^[1-9]\d{0,17}$/, 'is not a kintone guest space id').optional(),
   rotateWebhookSecret: z.boolean().optional(),
   enabled: z.boolean().optional(),
 });
@@ -120,7 +124,8 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   }
   if (!apiToken) return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
 
-  const inspector = deps.inspectApp({ baseUrl, apiToken, appId });
+  const { guestSpaceId } = body.value;
+  const inspector = deps.inspectApp({ baseUrl, apiToken, appId, guestSpaceId });
   try {
     const rights = await inspector.probeRights();
     const missing = [rights.view ? undefined : 'view records', rights.edit ? undefined : 'edit records'].filter(Boolean);
@@ -142,6 +147,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
       kintoneBaseUrl: baseUrl,
       apiTokenSealed: body.value[API_TOKEN_KEY] || !before ? await deps.vault.seal(appId, apiToken) : before.apiTokenSealed,
       webhookSecretHash: webhookSecret ? hashSecret(webhookSecret) : before!.webhookSecretHash,
+      ...(guestSpaceId ? { guestSpaceId } : {}),
       enabled: body.value.enabled ?? true,
       config,
       updatedAt: deps.now().toISOString(),
@@ -182,7 +188,7 @@ export async function moveRegistration(
   if (!existing.ok) return existing.answer;
   const before = existing.registration;
   if (!before) return error(404, 'unknown_app', `app ${appId} is not registered`);
-  const inspector = deps.inspectApp({ baseUrl: target.baseUrl, apiToken: move.apiToken, appId });
+  const inspector = deps.inspectApp({ baseUrl: target.baseUrl, apiToken: move.apiToken, appId, guestSpaceId: before.guestSpaceId });
   try {
     const rights = await inspector.probeRights();
     if (!rights.view || !rights.edit) return invalid([{ path: API_TOKEN_KEY, message: `the API token cannot view and edit app ${appId} in ${target.baseUrl}` }]);
@@ -257,7 +263,12 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   const event = testEvent(appId, registration.config, body.value.leadKey, now.toISOString());
   let store: RecordStore;
   try {
-    store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: await deps.vault.open(appId, registration.apiTokenSealed), appId });
+    store = deps.recordStore({
+      baseUrl: registration.kintoneBaseUrl,
+      apiToken: await deps.vault.open(appId, registration.apiTokenSealed),
+      appId,
+      guestSpaceId: registration.guestSpaceId,
+    });
   } catch (cause) {
     deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
     return error(503, 'vault_unavailable', 'the stored API token could not be opened; register the app again with its API token');
@@ -341,11 +352,12 @@ function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pi
       GAIA_NO01: `the API token has no permission for app ${appId}`,
       GAIA_AP01: `app ${appId} does not exist in ${baseUrl}`,
       CB_IJ01: 'kintone could not read the request',
+      GAIA_IL23: `app ${appId} is in a guest space of kintone: open its plug-in settings inside the guest space and register again, so that the screen names the guest space`,
     };
-    const message =
-      reasons[cause.code] ??
-      (cause.code ? `kintone answered ${cause.status} ${cause.code}: ${cause.message}` : `kintone answered HTTP ${cause.status} without an error code`);
-    return invalid([{ path: cause.code === 'GAIA_AP01' ? 'appId' : API_TOKEN_KEY, message }]);
+    const message = reasons[cause.code] ?? (cause.code ? `kintone answered ${cause.status} ${cause.code}: ${cause.message}` : errorMessage(cause));
+    const paths: Record<string, string> = { GAIA_AP01: 'appId', GAIA_IL23: 'guestSpaceId' };
+    // An answer without a code comes from something in front of kintone, never from the token.
+    return invalid([{ path: paths[cause.code] ?? (cause.code ? API_TOKEN_KEY : 'kintone'), message }]);
   }
   deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
   return error(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);

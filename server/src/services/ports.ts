@@ -73,6 +73,8 @@ export interface AppRegistration {
   apiTokenSealed: string;
   /** `hashSecret` of the secret Marketo sends in X-Webhook-Secret. */
   webhookSecretHash: string;
+  /** The guest space the app lives in: kintone serves it under /k/guest/<id>/v1/ only. */
+  guestSpaceId?: string;
   enabled: boolean;
   config: PluginConfig;
   updatedAt: string;

@@ -119,6 +119,20 @@ it('reports the events of a record that lacks a mapped field as failed, with the
   });
 });
 
+it("writes to an app in a guest space under its guest space's path", async () => {
+  const appId = emu.createApp({ ...demoAppDefinition(), guestSpaceId: '33' });
+  const token = emu.createToken(appId, { view: true, add: true, edit: true });
+  const guest = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token }, guestSpaceId: '33' });
+  await guest.record.addRecord({ app: appId, record: { email: { value: 'in.guest.space@example.com' } } });
+  const current = (await registry.get('1'))!;
+  await registry.put({ ...current, appId, guestSpaceId: '33', apiTokenSealed: await vault.seal(appId, token) });
+
+  const result = await processBatch([message('s', makeEvent({ appId, email: 'in.guest.space@example.com' }))], deps);
+  expect(result).toMatchObject({ failedMessageIds: [], outcomes: { written: 1 } });
+  const { records } = await guest.record.getRecords({ app: appId, fields: ['mkto_open_count'] });
+  expect(records[0]!.mkto_open_count!.value).toBe('1');
+});
+
 it('reports every message of an app for redelivery when kintone keeps failing, and records the error', async () => {
   emu.resetStats();
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, code: 'GAIA_UN03' });

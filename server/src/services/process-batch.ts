@@ -19,7 +19,7 @@ export interface QueueMessage {
 
 export interface BatchDeps {
   registry: Registry;
-  recordStore: (connection: { baseUrl: string; apiToken: string; appId: string }) => RecordStore;
+  recordStore: (connection: { baseUrl: string; apiToken: string; appId: string; guestSpaceId?: string | undefined }) => RecordStore;
   vault: TokenVault;
   /** Only these kintone hosts are written to: a registration left on another is reported, never used. */
   kintoneDomains: KintoneDomainPolicy;
@@ -115,7 +115,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       await failApp(`the app's API token could not be opened: ${errorMessage(error)}`);
       continue;
     }
-    const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken, appId });
+    const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken, appId, guestSpaceId: registration.guestSpaceId });
     let leased;
     try {
       leased = await withWriteLease(deps.registry, appId, { ...deps.writeLease, now: deps.now }, deps.logger, () =>
