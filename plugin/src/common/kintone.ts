@@ -80,3 +80,11 @@ export interface KintoneApi {
 export function kintone(): KintoneApi {
   return (globalThis as unknown as { kintone: KintoneApi }).kintone;
 }
+
+/**
+ * The guest space the current app lives in, or undefined: inside a guest space kintone.api.url(path, true) names
+ * /k/guest/<id>/v1/... (cybozu.dev "APIのURLを取得する"), and the server must call the app that way.
+ */
+export function guestSpaceId(): string | undefined {
+  return /\/k\/guest\/(\d+)\/v1\//.exec(kintone().api.url('/k/v1/app.json', true))?.[1];
+}

@@ -89,6 +89,8 @@ export interface RegisterOptions {
   /** Typed by the admin: needed the first time, or to replace the token the server keeps. */
   apiToken?: string;
   rotateWebhookSecret?: boolean;
+  /** The guest space the app lives in: the server must then call it under /k/guest/<id>/v1/. */
+  guestSpaceId?: string;
 }
 
 export interface AdminClient {
@@ -127,6 +129,7 @@ export function createAdminClient(proxy: ProxyCall, serverUrl: string, appId: nu
           config,
           kintoneBaseUrl,
           ...(options.apiToken ? { [API_TOKEN_KEY]: options.apiToken } : {}),
+          ...(options.guestSpaceId ? { guestSpaceId: options.guestSpaceId } : {}),
           ...(options.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
         },
         registration,

@@ -1,4 +1,5 @@
 import { h } from '../../common/dom';
+import { guestSpaceId } from '../../common/kintone';
 import { formatDateTime, formatRelative } from '../../common/time';
 import type { ServerStatus } from '../admin-client';
 import { adminClient, adminErrorView, connectionProblems } from '../connection';
@@ -49,7 +50,12 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
     if (rotateWebhookSecret && !window.confirm(t('rotateConfirm'))) return;
     void busy(trigger, busyLabel, async () => {
       const apiToken = store.session.apiToken;
-      const result = await adminClient(ctx).register(validation.config, location.origin, { ...(apiToken ? { apiToken } : {}), rotateWebhookSecret });
+      const guest = guestSpaceId();
+      const result = await adminClient(ctx).register(validation.config, location.origin, {
+        ...(apiToken ? { apiToken } : {}),
+        ...(guest ? { guestSpaceId: guest } : {}),
+        rotateWebhookSecret,
+      });
       if (!result.ok) {
         registerResult.replaceChildren(adminErrorView(result.error, ctx));
         return;
