@@ -43,10 +43,11 @@ withTarget(program.command('register'))
   .description('register (or re-register) an app: its field mapping, kintone URL and API token')
   .option('--config <file>', 'the mapping as JSON (see `default-config`); default: the demo app mapping')
   .option('--kintone-url <url>', 'e.g. https://example.cybozu.com (default: the local kintone)')
+  .option('--guest-space <id>', 'the guest space the app lives in (its URL reads /k/guest/<id>/...)')
   .option('--rotate-webhook-secret', 'issue a new webhook secret; the old one is refused from then on')
   .option('--disable', 'keep the registration but refuse its webhooks (401) until registered again')
   .option('--json', 'print the server answer as JSON')
-  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; rotateWebhookSecret?: boolean; disable?: boolean; json?: boolean }) => {
+  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; guestSpace?: string; rotateWebhookSecret?: boolean; disable?: boolean; json?: boolean }) => {
     const dev = await localStack(opts.server);
     const target = resolveTarget(opts, dev);
     // Needed the first time; afterwards the server keeps the token it was given (sealed).
@@ -61,6 +62,7 @@ withTarget(program.command('register'))
         config,
         kintoneBaseUrl,
         ...(apiToken ? { apiToken } : {}),
+        ...(opts.guestSpace ? { guestSpaceId: opts.guestSpace } : {}),
         ...(opts.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
         ...(opts.disable ? { enabled: false } : {}),
       },
