@@ -1,7 +1,24 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three projects, so the fast ones can run alone: `npm run test:unit` (core, services and adapters against the
+ * in-process emulators), `npm run test:e2e` (the whole local stack, the deployment template), `npm run
+ * test:browser` (the plug-in in headless Chromium). `npm test` runs all three.
+ * @type {import('jest').Config}
+ */
+const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': 'ts-jest' },
-  testMatch: ['<rootDir>/{server,scripts,plugin,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.local/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{server,scripts,plugin}/**/*.test.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'],
+    },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/{e2e,deploy}/**/*.test.ts'], testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'] },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/{plugin,test}/**/*.browser.test.ts'] },
+  ],
 };

@@ -48,10 +48,13 @@ export function startRelay(options: RelayOptions): Relay {
   let inFlight = 0;
   const stats: RelayStats = { batches: 0, lostAnswers: 0, maxInFlight: 0, redelivered: 0 };
   const handedOut = new Set<string>();
+  // Messages in some poller's batch now. SQS keeps them invisible; local-aws-sqs can hand one message to two
+  // concurrent long polls, so a poller leaves out what another holds (it comes back after the visibility timeout).
+  const held = new Set<string>();
   const poller = async () => {
     while (running) {
       try {
-        const batch = await gather(options, () => running);
+        const batch = await gather(options, () => running, held);
         if (batch.length === 0) continue;
         inFlight++;
         stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
@@ -61,6 +64,7 @@ export function startRelay(options: RelayOptions): Relay {
           await deliver(batch, options, stats);
         } finally {
           inFlight--;
+          for (const m of batch) held.delete(m.MessageId ?? '');
         }
       } catch (error) {
         options.onError(error);
@@ -78,8 +82,17 @@ export function startRelay(options: RelayOptions): Relay {
   };
 }
 
-async function gather(options: RelayOptions, isRunning: () => boolean): Promise<Message[]> {
+async function gather(options: RelayOptions, isRunning: () => boolean, held: Set<string>): Promise<Message[]> {
   const batch: Message[] = [];
+  try {
+    return await fill(batch, options, isRunning, held);
+  } catch (error) {
+    for (const m of batch) held.delete(m.MessageId ?? '');
+    throw error;
+  }
+}
+
+async function fill(batch: Message[], options: RelayOptions, isRunning: () => boolean, held: Set<string>): Promise<Message[]> {
   let deadline: number | undefined;
   while (isRunning() && batch.length < options.batchSize && (deadline === undefined || Date.now() < deadline)) {
     const { Messages = [] } = await options.client.send(
@@ -99,6 +112,8 @@ async function gather(options: RelayOptions, isRunning: () => boolean): Promise<
       // A message whose visibility ran out while gathering comes back; only its newest receipt can delete it.
       const earlier = batch.findIndex((m) => m.MessageId === message.MessageId);
       if (earlier >= 0) batch.splice(earlier, 1);
+      else if (held.has(message.MessageId ?? '')) continue;
+      held.add(message.MessageId ?? '');
       batch.push(message);
     }
     if (Messages.length === 0 && batch.length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
