@@ -40,9 +40,13 @@ export async function runBackfill(options: BackfillOptions): Promise<{ report: R
       ...(report.lastActivityAt ? { lastActivityAt: report.lastActivityAt } : {}),
       queued: (saved?.queued ?? 0) + report.events,
     };
-    await fs.writeFile(options.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    // Whole or not at all: a run stopped mid-write must not leave a position that cannot be read.
+    const temp = `${options.stateFile}.${process.pid}.tmp`;
+    await fs.writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
+    await fs.rename(temp, options.stateFile);
   };
   let pending = Promise.resolve();
+  // A run stopped by Marketo's quota throws: the position of the pages it queued is saved before it says so.
   const report = await reconcile(
     { since, until: options.until, apps: [{ appId: options.appId, config: options.config }], dryRun: options.dryRun },
     {
@@ -54,8 +58,7 @@ export async function runBackfill(options: BackfillOptions): Promise<{ report: R
         options.onPage?.(progress);
       },
     },
-  );
-  await pending;
+  ).finally(() => pending);
   return { report, ...(saved?.lastActivityAt ? { resumedFrom: saved.lastActivityAt } : {}) };
 }
 
