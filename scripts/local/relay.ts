@@ -8,6 +8,9 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
+/** How long a poller waits before asking an empty queue again (it short-polls, see gather). */
+const EMPTY_QUEUE_PAUSE_MS = 200;
+
 /** The writer's event source MaximumConcurrency as deployed (serverless.yml writerMaximumConcurrency). */
 export const WRITER_MAXIMUM_CONCURRENCY = 10;
 
@@ -48,9 +51,11 @@ export function startRelay(options: RelayOptions): Relay {
   let inFlight = 0;
   const stats: RelayStats = { batches: 0, lostAnswers: 0, maxInFlight: 0, redelivered: 0 };
   const handedOut = new Set<string>();
-  // Messages in some poller's batch now. SQS keeps them invisible; local-aws-sqs can hand one message to two
-  // concurrent long polls, so a poller leaves out what another holds (it comes back after the visibility timeout).
-  const held = new Set<string>();
+  // Messages in some poller's batch now, with their newest receipt handle. SQS keeps them invisible, but a batch can
+  // outlast a short local visibility timeout (writers queue behind an app's lease), and local-aws-sqs can hand one
+  // message to two long polls at once: a poller leaves out what another holds and passes it the newer receipt,
+  // which is the only one that deletes the message.
+  const held = new Map<string, string>();
   const poller = async () => {
     while (running) {
       try {
@@ -61,7 +66,7 @@ export function startRelay(options: RelayOptions): Relay {
         try {
           stats.redelivered += batch.filter((m) => handedOut.has(m.MessageId ?? '')).length;
           for (const m of batch) handedOut.add(m.MessageId ?? '');
-          await deliver(batch, options, stats);
+          await deliver(batch, options, stats, held);
         } finally {
           inFlight--;
           for (const m of batch) held.delete(m.MessageId ?? '');
@@ -82,7 +87,7 @@ export function startRelay(options: RelayOptions): Relay {
   };
 }
 
-async function gather(options: RelayOptions, isRunning: () => boolean, held: Set<string>): Promise<Message[]> {
+async function gather(options: RelayOptions, isRunning: () => boolean, held: Map<string, string>): Promise<Message[]> {
   const batch: Message[] = [];
   try {
     return await fill(batch, options, isRunning, held);
@@ -92,14 +97,16 @@ async function gather(options: RelayOptions, isRunning: () => boolean, held: Set
   }
 }
 
-async function fill(batch: Message[], options: RelayOptions, isRunning: () => boolean, held: Set<string>): Promise<Message[]> {
+async function fill(batch: Message[], options: RelayOptions, isRunning: () => boolean, held: Map<string, string>): Promise<Message[]> {
   let deadline: number | undefined;
   while (isRunning() && batch.length < options.batchSize && (deadline === undefined || Date.now() < deadline)) {
     const { Messages = [] } = await options.client.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: Math.min(10, options.batchSize - batch.length),
-        WaitTimeSeconds: batch.length === 0 ? 1 : 0,
+        // Short polls: local-aws-sqs's long polls hand one message out several times at once, each counting as a
+        // receive, so messages would reach the redrive policy's count (and the dead-letter queue) too early.
+        WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
         // local-aws-sqs answers only the older name of the same request (SQS takes both): without it every message
         // would look like its first receive, and the writer would never know one is on its last.
@@ -111,17 +118,21 @@ async function fill(batch: Message[], options: RelayOptions, isRunning: () => bo
     for (const message of Messages) {
       // A message whose visibility ran out while gathering comes back; only its newest receipt can delete it.
       const earlier = batch.findIndex((m) => m.MessageId === message.MessageId);
+      const id = message.MessageId ?? '';
       if (earlier >= 0) batch.splice(earlier, 1);
-      else if (held.has(message.MessageId ?? '')) continue;
-      held.add(message.MessageId ?? '');
+      else if (held.has(id)) {
+        held.set(id, message.ReceiptHandle ?? '');
+        continue;
+      }
+      held.set(id, message.ReceiptHandle ?? '');
       batch.push(message);
     }
-    if (Messages.length === 0 && batch.length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (Messages.length === 0) await new Promise((resolve) => setTimeout(resolve, batch.length > 0 ? 20 : EMPTY_QUEUE_PAUSE_MS));
   }
   return batch;
 }
 
-async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats): Promise<void> {
+async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats, held: ReadonlyMap<string, string>): Promise<void> {
   stats.batches++;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
@@ -151,7 +162,7 @@ async function deliver(batch: Message[], options: RelayOptions, stats: RelayStat
   const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
   const done = batch.filter((m) => m.MessageId && !failed.has(m.MessageId));
   for (let i = 0; i < done.length; i += 10) {
-    const entries = done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '' }));
+    const entries = done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: held.get(m.MessageId ?? '') || (m.ReceiptHandle ?? '') }));
     await options.client.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entries }));
   }
 }

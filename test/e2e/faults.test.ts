@@ -32,7 +32,9 @@ const config = defaultConfig();
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack({ batchSize: 20, batchingWindowMs: 200, lostWriterAnswerProbability: 0.1 });
+  // Long enough that a batch waiting behind nine others for the app's write lease stays invisible (deployed: 420 s);
+  // short enough that lost answers come back within the test.
+  stack = await startTestStack({ batchSize: 20, batchingWindowMs: 200, lostWriterAnswerProbability: 0.1, visibilityTimeoutSeconds: 10 });
 });
 
 afterAll(() => stack?.stop());
@@ -133,7 +135,7 @@ it('writes every accepted event exactly once through kintone faults, lost answer
     { timeoutMs: 480_000, intervalMs: 2_000 },
   );
   // Lost answers come back after the visibility timeout: give every redelivery time to land before judging.
-  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  await new Promise((resolve) => setTimeout(resolve, 15_000));
 
   const records = await readAll();
   const rows = records.flatMap((r) => historyOf(r.fields));
