@@ -3,22 +3,21 @@
  * ingest, local SQS, writer, local kintone) and through the seed's design, each against its own copy of the same
  * customers, counting kintone requests per app and timing acknowledgements and visibility.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { defaultConfig } from '../../server/src/core/config';
 import type { MarketoEventType } from '../../server/src/core/events';
 import { hashSecret, newSecret } from '../../server/src/core/secrets';
-import type { AppStatus, Registry } from '../../server/src/services/ports';
+import type { AppStatus } from '../../server/src/services/ports';
 import { demoAppDefinition, type KintoneEmulator } from '../kintone-emulator';
 import { startOffline } from '../local/offline';
 import { freePort } from '../local/ports';
-import { DEMO_APP_ID, startLocalStack } from '../local/stack';
+import { DEMO_APP_ID } from '../local/stack';
 import { planActivities } from '../marketo-simulator/activities';
 import type { SimulatedActivity, SimulatedLead, TokenEncoding } from '../marketo-simulator/render';
 import { MARKETO_TIMEOUT_MS, percentile, sendActivities } from '../marketo-simulator/send';
 import { FloorTally } from './floor';
+import { settle, startBenchStack } from './stack';
 import { addCustomers, benchLeads } from './workload';
 
 export interface BenchOptions {
@@ -88,18 +87,10 @@ const TIME_ZONE = 'Asia/Tokyo';
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const config = defaultConfig();
   const floor = new FloorTally(DEMO_APP_ID, config);
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-bench-'));
-  const stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    registry: 'dynamodb',
+  const { stack, stateDir } = await startBenchStack({
     batchSize: options.batchSize,
     batchingWindowMs: options.batchingWindowMs,
-    writerConcurrency: options.writers,
-    visibilityTimeoutSeconds: 60,
-    logLevel: 'ERROR',
+    writers: options.writers,
     log: options.log,
     onBatch: (bodies) => floor.add(bodies),
   });
@@ -255,16 +246,6 @@ function requestsOf(emulator: KintoneEmulator, appId: string): number {
   return emulator.stats().requestsByApp[appId] ?? 0;
 }
 
-/** Waits until the writer has dealt with every accepted event (written, duplicate, unmatched or filtered). */
-async function settle(registry: Registry, accepted: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = await registry.status(DEMO_APP_ID);
-    if (s.written + s.duplicates + s.trimmed + s.unmatched + s.filtered >= accepted) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const COMPARED_FIELDS = ['$id', '$revision', 'email', 'mkto_status', 'mkto_open_count', 'mkto_click_count', 'mkto_first_opened', 'mkto_last_opened', 'mkto_last_clicked', 'mkto_history'];
 

@@ -4,21 +4,18 @@
  * function into the local kintone. Counts what concurrency costs: kintone requests against the floor, revision
  * conflicts, redelivered messages, and the time until the last event is on its record.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { defaultConfig, type PluginConfig } from '../../server/src/core/config';
 import { requestFloor } from '../../server/src/core/kintone-record';
 import { leadKeyOf, isRecordable } from '../../server/src/core/batch-plan';
-import type { Registry } from '../../server/src/services/ports';
-import { freePort } from '../local/ports';
-import { DEMO_APP_ID, startLocalStack } from '../local/stack';
+import { DEMO_APP_ID } from '../local/stack';
 import { planActivities } from '../marketo-simulator/activities';
 import { queuedEvent } from '../marketo-simulator/queued-event';
 import type { SimulatedActivity, SimulatedLead } from '../marketo-simulator/render';
 import { seededRandom } from '../marketo-emulator/random';
 import { FloorTally } from './floor';
+import { settle, startBenchStack } from './stack';
 import { addCustomers, benchLeads } from './workload';
 
 export type WriterWorkload = 'opens' | 'burst';
@@ -66,18 +63,10 @@ const MINUTE = 60_000;
 export async function runWriterBench(options: WriterBenchOptions): Promise<WriterBenchResult> {
   const config: PluginConfig = { ...defaultConfig(), eventTypes: ['delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'] };
   const floor = new FloorTally(DEMO_APP_ID, config);
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'kms-bench-writers-'));
-  const stack = await startLocalStack({
-    stateDir,
-    persistKintone: false,
-    ports: { http: await freePort(), kintone: 0, sqs: 0 },
-    preview: false,
-    registry: 'dynamodb',
+  const { stack, stateDir } = await startBenchStack({
     batchSize: options.batchSize,
     batchingWindowMs: options.batchingWindowMs,
-    writerConcurrency: options.writers,
-    visibilityTimeoutSeconds: 60,
-    logLevel: 'ERROR',
+    writers: options.writers,
     log: options.log,
     onBatch: (bodies) => floor.add(bodies),
   });
@@ -157,13 +146,3 @@ export function campaignBurst(options: Pick<WriterBenchOptions, 'events' | 'seed
   return activities.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** Waits until the writer has dealt with every queued event. */
-async function settle(registry: Registry, queued: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = await registry.status(DEMO_APP_ID);
-    if (s.written + s.duplicates + s.trimmed + s.unmatched + s.filtered >= queued) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
