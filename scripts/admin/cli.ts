@@ -16,6 +16,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { kintoneAppInspector } from '../../server/src/adapters/kintone-app';
 import { defaultConfig } from '../../server/src/core/config';
+import { KINTONE_ID } from '../../server/src/core/kintone-id';
 import { getKintoneDomains, getRegistry } from '../../server/src/handlers/runtime';
 import { getTokenVault } from '../../server/src/handlers/token-vault';
 import { moveRegistration } from '../../server/src/services/admin';
@@ -28,7 +29,7 @@ interface TargetOptions {
 }
 
 const appId = (value: string) => {
-  if (!/^[1-9]\d{0,17}$/.test(value)) throw new InvalidArgumentError('must be a kintone app id (digits)');
+  if (!KINTONE_ID.test(value)) throw new InvalidArgumentError('must be a kintone app id (digits)');
   return value;
 };
 

@@ -4,7 +4,7 @@ import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../core/kintone-record';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
-import { withBackoff, type RetryPolicy } from './retry';
+import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 
 export interface KintoneConnection {
   baseUrl: string;
@@ -132,13 +132,11 @@ function validationError(error: KintoneRestAPIError): RecordValidationError {
   return new RecordValidationError([...positions].sort((a, b) => a - b), `kintone refused the values (CB_VA01): ${problems.join('; ') || error.message}`);
 }
 
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN']);
-
 /** 429 (too many concurrent requests), 5xx and dropped connections are worth another try; nothing else is. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof KintoneRestAPIError) return error.status === 429 || error.status >= 500;
   if (!(error instanceof Error)) return false;
   if (/^(429|5\d\d): /.test(error.message)) return true;
   const code = (error as Error & { code?: unknown }).code;
-  return typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code);
+  return isTransientNetworkCode(code);
 }

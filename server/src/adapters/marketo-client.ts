@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { LeadDirectory } from '../services/ports';
 import { slidingWindowPacer, SYSTEM_CLOCK, type Clock, type RateShare } from './call-pacer';
-import { withBackoff, type RetryPolicy } from './retry';
+import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 
 export interface MarketoConnection {
   /** The REST endpoint as Admin > Web Services shows it, e.g. https://123-ABC-456.mktorest.com/rest (/rest optional). */
@@ -290,12 +290,10 @@ function textOf(value: unknown): string {
   return '';
 }
 
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
-
 function isTransient(error: unknown): boolean {
   if (error instanceof MarketoQuotaError) return false;
   if (error instanceof MarketoApiError) return error.codes.some((c) => TRANSIENT_CODES.has(c) || /^5\d\d$/.test(c));
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return true;
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === 'string' && TRANSIENT_NETWORK_CODES.has(cause.code);
+  return isTransientNetworkCode(cause?.code);
 }

@@ -5,6 +5,7 @@
  */
 import { normaliseWebhook, type WebhookProblem } from '../core/webhook-body';
 import { parseWebhookBody } from '../core/webhook-parse';
+import { KINTONE_ID } from '../core/kintone-id';
 import { secretMatchesHash } from '../core/secrets';
 import { WEBHOOK_SECRET_HEADER } from '../core/marketo-setup';
 import type { EventQueue, Log, Registry } from './ports';
@@ -31,11 +32,10 @@ export interface WebhookDeps {
   logger: Log;
 }
 
-const APP_ID = /^[1-9]\d{0,17}$/;
 
 export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<HttpAnswer> {
   const receivedAt = deps.now();
-  const registration = APP_ID.test(request.appId) ? await deps.registry.get(request.appId) : undefined;
+  const registration = KINTONE_ID.test(request.appId) ? await deps.registry.get(request.appId) : undefined;
   // An unknown or disabled app is answered like a wrong secret, after the same comparison: app ids cannot be probed.
   const secrets = request.headers[WEBHOOK_SECRET_HEADER.toLowerCase()] ?? [];
   const secretMatches = secretMatchesHash(secrets.length === 1 ? secrets[0] : undefined, registration?.webhookSecretHash);

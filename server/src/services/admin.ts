@@ -16,6 +16,7 @@ import { errorMessage } from '../core/error-message';
 import { eventKey } from '../core/event-key';
 import type { EngagementEvent, EventType } from '../core/events';
 import { checkMapping } from '../core/field-rules';
+import { KINTONE_ID } from '../core/kintone-id';
 import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
 import type { HttpAnswer } from './accept-webhook';
@@ -55,14 +56,13 @@ export interface AdminRequest {
   body: string;
 }
 
-const APP_ID = /^[1-9]\d{0,17}$/;
 
 const registrationBody = z.strictObject({
   config: z.unknown(),
   kintoneBaseUrl: z.string().trim().min(1, 'is required').max(2000),
   [API_TOKEN_KEY]: z.string().trim().min(1, 'is required').max(1000).optional(),
   /** The guest space the app lives in, as the settings screen learns it from kintone.api.url(path, true). */
-  guestSpaceId: z.string().regex(/^[1-9]\d{0,17}$/, 'is not a kintone guest space id').optional(),
+  guestSpaceId: z.string().regex(KINTONE_ID, 'is not a kintone guest space id').optional(),
   rotateWebhookSecret: z.boolean().optional(),
   enabled: z.boolean().optional(),
 });
@@ -79,7 +79,7 @@ function guard(request: AdminRequest, deps: AdminDeps, statusKeyAllowed = false)
   const [statusKey, ...extraKeys] = request.statusKeys;
   const asAdmin = extraSecrets.length === 0 && secretsMatch(adminSecret, deps.adminSecret);
   const asReader = statusKeyAllowed && extraKeys.length === 0 && secretsMatch(statusKey, statusKeyFor(deps.adminSecret, request.appId));
-  if ((!asAdmin && !asReader) || !APP_ID.test(request.appId)) {
+  if ((!asAdmin && !asReader) || !KINTONE_ID.test(request.appId)) {
     deps.logger.warn('admin call refused: bad or missing credential', { appId: request.appId.slice(0, 40) });
     const accepted = statusKeyAllowed ? `${ADMIN_SECRET_HEADER} or ${STATUS_KEY_HEADER}` : ADMIN_SECRET_HEADER;
     return { ok: false, answer: error(401, 'unauthorized', `missing or wrong ${accepted} header`) };
