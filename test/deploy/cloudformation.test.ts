@@ -49,6 +49,9 @@ const APP_VARIABLES = [
   'MARKETO_CLIENT_SECRET',
   'MARKETO_CLIENT_SECRET_PARAMETER',
   'RECONCILE_LAG_MINUTES',
+  'RECONCILE_OVERLAP_MINUTES',
+  'MARKETO_CALLS_PER_20S',
+  'MARKETO_DAILY_BUDGET',
   'REPLY_MAIL_DIR',
 ];
 const FUNCTIONS = {
@@ -517,6 +520,9 @@ describe('scheduled reconciliation', () => {
       MARKETO_REST_URL: '',
       MARKETO_CLIENT_SECRET_PARAMETER: `/${SERVICE}/prod/marketo-client-secret`,
       RECONCILE_LAG_MINUTES: '30',
+      RECONCILE_OVERLAP_MINUTES: '60',
+      MARKETO_CALLS_PER_20S: '50',
+      MARKETO_DAILY_BUDGET: '45000',
     });
     expect(reconcile.Environment.Variables).not.toHaveProperty('MARKETO_CLIENT_SECRET');
   });
