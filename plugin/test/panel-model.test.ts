@@ -1,5 +1,5 @@
-import { defaultConfig, type PluginConfig } from '../../server/src/core/config';
-import type { RecordFields } from '../../server/src/core/kintone-record';
+import { defaultConfig, type PluginConfig } from '../../contract/src/config';
+import type { RecordFields } from '../../contract/src/kintone-record';
 import { buildPanelModel, MissingFieldError } from '../src/panel/model';
 import { weeklyActivity, WEEKS } from '../src/panel/weekly';
 

@@ -3,8 +3,8 @@
  * kintone-like pages, reading records written to the local kintone through its REST API.
  */
 import type { Browser, Page } from 'playwright-core';
-import { defaultConfig } from '../../server/src/core/config';
-import { listeningCampaign } from '../../server/src/core/marketo-setup';
+import { defaultConfig } from '../../contract/src/config';
+import { listeningCampaign } from '../../contract/src/marketo-setup';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { minutesAgo, saveConfig, startStack, writeEngagement, type HistoryRowInput, type Stack } from './support/stack';
 

@@ -1,7 +1,8 @@
-import { defaultConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../contract/src/config';
 import { translator } from '../src/common/i18n';
 import { readConnection, readMapping, storedValues } from '../src/common/stored-config';
-import { adminUrlPrefix, createAdminClient, statusUrl, type ProxyCall } from '../src/config/admin-client';
+import { adminUrlPrefix } from '../../contract/src/admin-api';
+import { createAdminClient, statusUrl, type ProxyCall } from '../src/config/admin-client';
 import { draftOf } from '../src/config/draft';
 import { formModelOf, type FormField, type FormModel } from '../src/config/form-model';
 import { initialDraft } from '../src/config/initial-draft';

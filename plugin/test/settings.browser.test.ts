@@ -3,8 +3,8 @@
  * reading the form of apps in the local kintone, talking to a stand-in Admin API through the proxy.
  */
 import type { Browser, Page } from 'playwright-core';
-import { defaultConfig, migrateConfig } from '../../server/src/core/config';
-import { WEBHOOK_CONTENT_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../server/src/core/marketo-setup';
+import { defaultConfig, migrateConfig } from '../../contract/src/config';
+import { WEBHOOK_CONTENT_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../contract/src/marketo-setup';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { startFakeAdmin, type FakeAdmin } from './support/fake-admin';
 import { startStack, unusedPort, type Stack } from './support/stack';

@@ -2,8 +2,8 @@
  * The server's Admin API over plain HTTPS, for operators and CI (the plug-in reaches the same API through
  * kintone's proxy). Answers come back as parsed JSON with their status; nothing here prints a secret.
  */
-import { ADMIN_SECRET_HEADER } from '../../server/src/core/admin-api';
-import { migrateConfig, type PluginConfig } from '../../server/src/core/config';
+import { ADMIN_SECRET_HEADER } from '../../contract/src/admin-api';
+import { migrateConfig, type PluginConfig } from '../../contract/src/config';
 import type { DevConfig } from '../local/dev-config';
 
 export interface AdminTarget {

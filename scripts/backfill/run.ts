@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import type { PluginConfig } from '../../server/src/core/config';
+import type { PluginConfig } from '../../contract/src/config';
 import type { EventQueue } from '../../server/src/services/ports';
 import { reconcile, type ActivitySource, type ReconcileReport } from '../../server/src/services/reconcile';
 

@@ -1,8 +1,8 @@
 /** The request floor of the batches the writer was given: what a perfect writer would have spent on them. */
-import type { PluginConfig } from '../../server/src/core/config';
+import type { PluginConfig } from '../../contract/src/config';
 import { dedupeEvents, isRecordable, leadKeyOf } from '../../server/src/core/batch-plan';
-import { engagementEventSchema, type EngagementEvent } from '../../server/src/core/events';
-import { requestFloor } from '../../server/src/core/kintone-record';
+import { engagementEventSchema, type EngagementEvent } from '../../contract/src/events';
+import { requestFloor } from '../../contract/src/kintone-record';
 
 export class FloorTally {
   batches = 0;

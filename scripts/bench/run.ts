@@ -5,8 +5,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
-import { defaultConfig } from '../../server/src/core/config';
-import type { MarketoEventType } from '../../server/src/core/events';
+import { defaultConfig } from '../../contract/src/config';
+import type { MarketoEventType } from '../../contract/src/events';
 import { hashSecret, newSecret } from '../../server/src/core/secrets';
 import type { AppStatus } from '../../server/src/services/ports';
 import { demoAppDefinition, type KintoneEmulator } from '../kintone-emulator';

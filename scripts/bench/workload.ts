@@ -1,6 +1,6 @@
 /** The benchmark's customers: the same distinct records in our app and in the baseline's copy of it. */
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { PUT_LIMIT } from '../../server/src/core/kintone-record';
+import { PUT_LIMIT } from '../../contract/src/kintone-record';
 import type { SimulatedLead } from '../marketo-simulator/render';
 
 export function benchLeads(count: number): SimulatedLead[] {

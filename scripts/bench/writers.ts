@@ -6,8 +6,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { defaultConfig, type PluginConfig } from '../../server/src/core/config';
-import { requestFloor } from '../../server/src/core/kintone-record';
+import { defaultConfig, type PluginConfig } from '../../contract/src/config';
+import { requestFloor } from '../../contract/src/kintone-record';
 import { leadKeyOf, isRecordable } from '../../server/src/core/batch-plan';
 import { DEMO_APP_ID } from '../local/stack';
 import { planActivities } from '../marketo-simulator/activities';

@@ -12,7 +12,7 @@ import { makeEvent } from '../../test/support/events';
 import { fileRegistry } from '../../server/src/adapters/registry-file';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { localTokenVault } from '../../server/src/adapters/token-vault-local';
-import { defaultConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../contract/src/config';
 import { parseKintoneDomains } from '../../server/src/core/kintone-domains';
 import { hashSecret } from '../../server/src/core/secrets';
 import { processBatch } from '../../server/src/services/process-batch';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SESEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { defaultConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../contract/src/config';
 import { hashSecret, newSecret, secretMatchesHash, statusKeyFor } from '../../server/src/core/secrets';
 import { localTokenVault } from '../../server/src/adapters/token-vault-local';
 import { fileRegistry } from '../../server/src/adapters/registry-file';
@@ -26,7 +26,7 @@ import { startPreviewServer, type PreviewServer } from '../preview/server';
 import type { AppPluginState } from '../preview/state';
 import { PLUGIN_OUT_DIR } from '../plugin/build';
 import { statusUrl } from '../../plugin/src/config/admin-client';
-import { STATUS_KEY_HEADER } from '../../server/src/core/admin-api';
+import { STATUS_KEY_HEADER } from '../../contract/src/admin-api';
 import { storedValues } from '../../plugin/src/common/stored-config';
 
 /** A guess at a typical instance: email engagement a fifth of the activity log. */

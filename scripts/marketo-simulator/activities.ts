@@ -1,5 +1,5 @@
 /** Realistic Marketo email activity for a set of leads: campaign emails, subjects, links, times. */
-import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../server/src/core/events';
+import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../contract/src/events';
 import { seededRandom } from '../marketo-emulator/random';
 import type { SimulatedActivity, SimulatedLead } from './render';
 

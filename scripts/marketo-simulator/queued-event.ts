@@ -2,7 +2,7 @@
  * The event the webhook would queue for a simulated activity: Marketo's rendering of the generated setup, then the
  * ingest function's own parsing and normalisation. For runs that feed the queue directly (the writer side alone).
  */
-import type { EngagementEvent } from '../../server/src/core/events';
+import type { EngagementEvent } from '../../contract/src/events';
 import { normaliseWebhook } from '../../server/src/core/webhook-body';
 import { parseWebhookBody } from '../../server/src/core/webhook-parse';
 import { renderRequest, type SimulatedActivity } from './render';

@@ -2,8 +2,8 @@
  * The generated webhook setup, rendered by the simulator every way Marketo's documentation allows, must mean the
  * same to the server: each rendering goes through the server's own parsing and normalisation.
  */
-import { MARKETO_EVENT_TYPES } from '../../server/src/core/events';
-import { WEBHOOK_SECRET_HEADER, WEBHOOK_TOKENS, webhookTemplate } from '../../server/src/core/marketo-setup';
+import { MARKETO_EVENT_TYPES } from '../../contract/src/events';
+import { WEBHOOK_SECRET_HEADER, WEBHOOK_TOKENS, webhookTemplate } from '../../contract/src/marketo-setup';
 import { normaliseWebhook } from '../../server/src/core/webhook-body';
 import { parseWebhookBody } from '../../server/src/core/webhook-parse';
 import { GENERATED, jsonTemplate, plausibleRenderings, renderWebhook, type Rendering, type SimulatedActivity } from './render';

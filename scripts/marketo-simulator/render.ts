@@ -12,8 +12,8 @@ import {
   WEBHOOK_TOKEN_ENCODING,
   webhookHeaders,
   webhookTemplate,
-} from '../../server/src/core/marketo-setup';
-import type { MarketoEventType } from '../../server/src/core/events';
+} from '../../contract/src/marketo-setup';
+import type { MarketoEventType } from '../../contract/src/events';
 
 export type TokenEncoding = 'json' | 'form';
 

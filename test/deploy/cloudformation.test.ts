@@ -18,7 +18,7 @@ import { s3RawMailStore } from '../../server/src/adapters/raw-mail-store';
 import { dynamoRegistry, registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { kmsTokenVault } from '../../server/src/adapters/token-vault-kms';
-import type { EngagementEvent } from '../../server/src/core/events';
+import type { EngagementEvent } from '../../contract/src/events';
 import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
 import { WRITER_MAXIMUM_CONCURRENCY } from '../../scripts/local/relay';

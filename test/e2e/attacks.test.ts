@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
-import { defaultConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../contract/src/config';
 import { feedReply } from '../../scripts/marketo-simulator/reply';
 import { freePort } from '../../scripts/local/ports';
 import { startTestStack, type TestStack } from '../support/local-stack';

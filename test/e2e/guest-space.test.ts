@@ -6,7 +6,7 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { demoAppDefinition } from '../../scripts/kintone-emulator';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
-import { defaultConfig } from '../../server/src/core/config';
+import { defaultConfig } from '../../contract/src/config';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 

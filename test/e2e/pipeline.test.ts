@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { renderRequest } from '../../scripts/marketo-simulator/render';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
-import type { EngagementEvent } from '../../server/src/core/events';
+import type { EngagementEvent } from '../../contract/src/events';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 

@@ -5,8 +5,8 @@
  * from the saved watermark.
  */
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
-import { defaultConfig } from '../../server/src/core/config';
-import { subtableRows, textValue } from '../../server/src/core/kintone-record';
+import { defaultConfig } from '../../contract/src/config';
+import { subtableRows, textValue } from '../../contract/src/kintone-record';
 import { EMAIL_ACTIVITY_TYPES } from '../../server/src/core/marketo-activity';
 import { CATALOG_EMAILS } from '../../scripts/marketo-emulator/catalog';
 import { ACTIVITY_TYPES } from '../../scripts/marketo-emulator/types';

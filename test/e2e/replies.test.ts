@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { parseReply } from '../../server/src/core/reply/parse';
-import { dateTimeMillis, subtableRows, textValue } from '../../server/src/core/kintone-record';
+import { dateTimeMillis, subtableRows, textValue } from '../../contract/src/kintone-record';
 import { feedReply } from '../../scripts/marketo-simulator/reply';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';

@@ -1,5 +1,5 @@
 import { eventKey } from '../../server/src/core/event-key';
-import type { EngagementEvent, EventType } from '../../server/src/core/events';
+import type { EngagementEvent, EventType } from '../../contract/src/events';
 
 /** A valid event whose key is derived exactly as the ingest derives it. */
 export function makeEvent(overrides: Partial<Omit<EngagementEvent, 'key'>> & { type?: EventType } = {}): EngagementEvent {

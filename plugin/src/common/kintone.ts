@@ -2,7 +2,7 @@
  * The slice of kintone's JavaScript API this plug-in uses, typed narrowly. Every access to the global
  * `kintone` object goes through kintone(), so the preview shim can implement exactly this interface.
  */
-import type { RecordFields } from '../../../server/src/core/kintone-record';
+import type { RecordFields } from '../../../contract/src/kintone-record';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -2,7 +2,7 @@
  * What the plug-in keeps in kintone's public plug-in config: the mapping (key "config", the shared
  * versioned schema) and the connection (key "connection": server and webhook URL, never a secret).
  */
-import { migrateConfig, type ConfigProblem, type PluginConfig } from '../../../server/src/core/config';
+import { migrateConfig, type ConfigProblem, type PluginConfig } from '../../../contract/src/config';
 
 const CONFIG_KEY = 'config';
 const CONNECTION_KEY = 'connection';

@@ -4,8 +4,23 @@
  * GET …/status. Every answer becomes a value or a typed error.
  */
 import { z } from 'zod';
-import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../../../server/src/core/admin-api';
-import type { PluginConfig } from '../../../server/src/core/config';
+import {
+  ADMIN_ROUTES,
+  ADMIN_SECRET_HEADER,
+  adminUrlPrefix,
+  API_TOKEN_KEY,
+  errorAnswerSchema,
+  invalidAnswerSchema,
+  registrationAnswerSchema,
+  statusAnswerSchema,
+  STATUS_KEY_HEADER,
+  testEventAnswerSchema,
+  type RegistrationAnswer,
+  type RegistrationRequest,
+  type StatusAnswer,
+  type TestEventAnswer,
+} from '../../../contract/src/admin-api';
+import type { PluginConfig } from '../../../contract/src/config';
 import type { HttpMethod, ProxyResponse } from '../common/kintone';
 
 export type ProxyCall = (
@@ -30,52 +45,17 @@ export type AdminError =
 
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminError };
 
-const registration = z.object({
-  webhookUrl: z.string(),
-  /** Only when a secret was issued: the server keeps its hash alone. */
-  webhookSecret: z.string().optional(),
-  statusKey: z.string(),
-});
-const serverStatus = z.object({
-  accepted: z.number(),
-  written: z.number(),
-  duplicates: z.number(),
-  /** events the full history did not keep (its retention rule) */
-  trimmed: z.number().optional(),
-  unmatched: z.number(),
-  /** events the app's settings leave out (bot activity, types not recorded) */
-  filtered: z.number().optional(),
-  failed: z.number(),
-  /** events waiting for kintone's next day because the app's daily request budget is spent */
-  deferred: z.number().optional(),
-  /** kintone requests the server spent per kintone day (UTC date) */
-  kintoneRequests: z.record(z.string(), z.number()).optional(),
-  lastEventAt: z.string().optional(),
-  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
-  /** Marketo activities before this moment have been checked against what the webhooks wrote */
-  reconciledUntil: z.string().optional(),
-});
-const testOutcome = z.object({ outcome: z.string(), message: z.string() });
-const problemList = z.object({ errors: z.array(z.object({ path: z.string(), message: z.string() })) });
-const errorMessage = z.object({ message: z.string() });
-const unknownApp = z.object({ error: z.literal('unknown_app') });
+/** API Gateway's own refusals carry a message without a code, so each part is read on its own. */
+const errorCode = errorAnswerSchema.pick({ error: true });
+const sentence = errorAnswerSchema.pick({ message: true });
 
-export type Registration = z.infer<typeof registration>;
-export type ServerStatus = z.infer<typeof serverStatus>;
-export type TestOutcome = z.infer<typeof testOutcome>;
-
-export function normalizeServerUrl(serverUrl: string): string {
-  return serverUrl.trim().replace(/\/+$/, '');
-}
-
-/** Every Admin API call of one app starts with this. */
-export function adminUrlPrefix(serverUrl: string, appId: number): string {
-  return `${normalizeServerUrl(serverUrl)}/apps/${appId}/`;
-}
+export type Registration = RegistrationAnswer;
+export type ServerStatus = StatusAnswer;
+export type TestOutcome = TestEventAnswer;
 
 /** The one URL whose proxy config may hold a credential: the app's status key, which reads counters only. */
 export function statusUrl(serverUrl: string, appId: number): string {
-  return `${adminUrlPrefix(serverUrl, appId)}status`;
+  return `${adminUrlPrefix(serverUrl, appId)}${ADMIN_ROUTES.status.path}`;
 }
 
 export interface Credentials {
@@ -121,21 +101,25 @@ export function createAdminClient(proxy: ProxyCall, serverUrl: string, appId: nu
     return interpret(response, schema);
   };
   return {
-    register: (config, kintoneBaseUrl, options = {}) =>
-      call(
-        'registration',
-        'PUT',
-        {
-          config,
-          kintoneBaseUrl,
-          ...(options.apiToken ? { [API_TOKEN_KEY]: options.apiToken } : {}),
-          ...(options.guestSpaceId ? { guestSpaceId: options.guestSpaceId } : {}),
-          ...(options.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
-        },
-        registration,
-      ),
-    status: () => call('status', 'GET', {}, serverStatus, credentials.statusKey ? { [STATUS_KEY_HEADER]: credentials.statusKey } : {}),
-    testEvent: (leadKey) => call('test-event', 'POST', { leadKey }, testOutcome),
+    register: (config, kintoneBaseUrl, options = {}) => {
+      const request: RegistrationRequest = {
+        config,
+        kintoneBaseUrl,
+        ...(options.apiToken ? { [API_TOKEN_KEY]: options.apiToken } : {}),
+        ...(options.guestSpaceId ? { guestSpaceId: options.guestSpaceId } : {}),
+        ...(options.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
+      };
+      const { path, method } = ADMIN_ROUTES.register;
+      return call(path, method, request, registrationAnswerSchema);
+    },
+    status: () => {
+      const { path, method } = ADMIN_ROUTES.status;
+      return call(path, method, {}, statusAnswerSchema, credentials.statusKey ? { [STATUS_KEY_HEADER]: credentials.statusKey } : {});
+    },
+    testEvent: (leadKey) => {
+      const { path, method } = ADMIN_ROUTES.testEvent;
+      return call(path, method, { leadKey }, testEventAnswerSchema);
+    },
   };
 }
 
@@ -148,16 +132,16 @@ function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): Admi
   if (status === 401) return { ok: false, error: { kind: 'unauthorized', status } };
   if (status === 403) return { ok: false, error: { kind: 'forbidden' } };
   if (status === 404) {
-    return { ok: false, error: { kind: unknownApp.safeParse(json).success ? 'notRegistered' : 'notFound' } };
+    return { ok: false, error: { kind: errorCode.safeParse(json).data?.error === 'unknown_app' ? 'notRegistered' : 'notFound' } };
   }
   if (status >= 400 && status < 500) {
-    const problems = problemList.safeParse(json);
+    const problems = invalidAnswerSchema.safeParse(json);
     if (problems.success) return { ok: false, error: { kind: 'invalid', problems: problems.data.errors } };
-    const message = errorMessage.safeParse(json);
+    const message = sentence.safeParse(json);
     if (message.success) return { ok: false, error: { kind: 'refused', status, detail: message.data.message } };
   }
   if (status >= 500) {
-    const message = errorMessage.safeParse(json);
+    const message = sentence.safeParse(json);
     return { ok: false, error: { kind: 'server', status, detail: message.success ? message.data.message : '' } };
   }
   return { ok: false, error: { kind: 'badResponse', status } };

@@ -2,10 +2,10 @@
  * The connection to the server: an Admin API client with what the admin typed, what the proxy config may keep (the
  * app's status key, nothing else), and wording the server's answers for the admin.
  */
-import { STATUS_KEY_HEADER } from '../../../server/src/core/admin-api';
 import { h } from '../common/dom';
 import { kintone } from '../common/kintone';
-import { adminUrlPrefix, createAdminClient, statusUrl, type AdminClient, type AdminError } from './admin-client';
+import { adminUrlPrefix, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
+import { createAdminClient, statusUrl, type AdminClient, type AdminError } from './admin-client';
 import type { ScreenContext } from './context';
 import type { Problem } from './validate';
 import { alertBox } from './widgets';

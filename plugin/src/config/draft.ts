@@ -1,6 +1,6 @@
 /** The settings as the form edits them (strings, possibly incomplete), and the way to and from the config. */
-import { CONFIG_VERSION, STATUSES, type PluginConfig, type Status } from '../../../server/src/core/config';
-import type { EventType } from '../../../server/src/core/events';
+import { CONFIG_VERSION, STATUSES, type PluginConfig, type Status } from '../../../contract/src/config';
+import type { EventType } from '../../../contract/src/events';
 import { COLUMN_SLOTS, SUMMARY_SLOTS, type ColumnSlot, type LeadSource, type SummarySlot } from './slots';
 
 export interface Draft {

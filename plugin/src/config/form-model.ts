@@ -3,7 +3,7 @@
  * Space elements. Read from the pre-live (preview) form so fields added but not yet deployed are offered.
  */
 import { z } from 'zod';
-import type { FieldProperty } from '../../../server/src/core/field-rules';
+import type { FieldProperty } from '../../../contract/src/field-rules';
 import { kintone } from '../common/kintone';
 
 export interface FormField {

@@ -2,7 +2,7 @@
  * The draft the screen opens with: the saved settings, or for a first setup the defaults reduced to the
  * fields this app really has.
  */
-import { CONFIG_VERSION, defaultConfig, type PluginConfig } from '../../../server/src/core/config';
+import { CONFIG_VERSION, defaultConfig, type PluginConfig } from '../../../contract/src/config';
 import type { StoredMapping } from '../common/stored-config';
 import { draftOf, type Draft } from './draft';
 import type { FormModel } from './form-model';

@@ -5,7 +5,7 @@
  */
 import { kintone } from '../common/kintone';
 import { storedValues } from '../common/stored-config';
-import { normalizeServerUrl } from './admin-client';
+import { normalizeServerUrl } from '../../../contract/src/admin-api';
 import { adminClient, adminErrorView, connectionProblems, storeProxyConfigs } from './connection';
 import type { ScreenContext } from './context';
 import { problemList, showProblems } from './problems';

@@ -3,7 +3,7 @@
  * (core/field-rules), so the screen offers exactly what registration accepts; on top, the screen leaves out
  * fields whose value kintone computes (auto-calculated text, lookups), which the server could not write.
  */
-import type { PluginConfig } from '../../../server/src/core/config';
+import type { PluginConfig } from '../../../contract/src/config';
 import {
   COLUMN_FIELD_TYPES,
   fitsLeadKey,
@@ -11,7 +11,7 @@ import {
   SUMMARY_FIELD_TYPES,
   type ColumnSlot,
   type SummarySlot,
-} from '../../../server/src/core/field-rules';
+} from '../../../contract/src/field-rules';
 import type { FormField, FormModel } from './form-model';
 
 export type { ColumnSlot, SummarySlot };

@@ -2,8 +2,8 @@
  * Checks the draft against the app's form (does each field exist and fit its slot) in the user's language,
  * then lets the shared schema and the server's own mapping check have the last word.
  */
-import { migrateConfig, STATUSES, type PluginConfig } from '../../../server/src/core/config';
-import { checkMapping } from '../../../server/src/core/field-rules';
+import { migrateConfig, STATUSES, type PluginConfig } from '../../../contract/src/config';
+import { checkMapping } from '../../../contract/src/field-rules';
 import type { Translate } from '../common/i18n';
 import type { Draft } from './draft';
 import { rawConfigOf } from './draft';

@@ -2,7 +2,7 @@
  * A stacked bar per week over the last 90 days. Drawn with HTML boxes rather than SVG so the bars stretch
  * to any panel width while the labels keep their size; each week says what it holds in its title.
  */
-import { EVENT_TYPES } from '../../../server/src/core/events';
+import { EVENT_TYPES } from '../../../contract/src/events';
 import { h } from '../common/dom';
 import { formatDay } from '../common/time';
 import type { ViewContext } from './context';

@@ -1,5 +1,5 @@
 /** Small line icons for the event types, drawn as SVG in currentColor. */
-import type { EventType } from '../../../server/src/core/events';
+import type { EventType } from '../../../contract/src/events';
 import { svg } from '../common/dom';
 
 const PATHS: Record<EventType | 'unknown', string[]> = {

@@ -2,10 +2,10 @@
  * What the panel shows, computed from the record's own fields. The summary fields are the truth when they
  * are mapped; otherwise the values are derived from the history rows (which may be capped).
  */
-import { STATUSES, type PluginConfig, type Status } from '../../../server/src/core/config';
-import { EVENT_TYPES, type EventType } from '../../../server/src/core/events';
-import { dateTimeMillis, subtableRows, textValue, type RecordFields } from '../../../server/src/core/kintone-record';
-import { deriveStatus } from '../../../server/src/core/record-patch';
+import { STATUSES, type PluginConfig, type Status } from '../../../contract/src/config';
+import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
+import { dateTimeMillis, subtableRows, textValue, type RecordFields } from '../../../contract/src/kintone-record';
+import { deriveStatus } from '../../../contract/src/record-patch';
 
 export interface HistoryRow {
   /** undefined when the row's date is empty or unreadable */

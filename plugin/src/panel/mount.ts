@@ -1,5 +1,5 @@
 /** Shared by the desktop and mobile entries: read the settings and the record, find the place, render. */
-import { RecordShapeError, type RecordFields } from '../../../server/src/core/kintone-record';
+import { RecordShapeError, type RecordFields } from '../../../contract/src/kintone-record';
 import { langOf, translator } from '../common/i18n';
 import { kintone } from '../common/kintone';
 import { readMapping } from '../common/stored-config';

@@ -1,6 +1,6 @@
 /** The history rows as a timeline, newest first, with a filter by type and paging. */
-import { EVENT_TYPES, type EventType } from '../../../server/src/core/events';
-import { listeningCampaignName } from '../../../server/src/core/marketo-setup';
+import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
+import { listeningCampaignName } from '../../../contract/src/marketo-setup';
 import { h, safeHref } from '../common/dom';
 import { formatDateTime, formatRelative } from '../common/time';
 import type { ViewContext } from './context';

@@ -1,5 +1,5 @@
 /** Activity per week for the panel's chart: 13 weeks (91 days) ending now, oldest first. */
-import { EVENT_TYPES, type EventType } from '../../../server/src/core/events';
+import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
 import type { HistoryRow } from './model';
 
 export const WEEKS = 13;

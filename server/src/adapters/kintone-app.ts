@@ -1,6 +1,6 @@
 /** Reads an app's form (fields and layout) and probes what an API token may do; used by registration. */
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
-import type { FieldProperty, FormLayoutSpace } from '../core/field-rules';
+import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
 import type { AppForm, AppInspector, TokenRights } from '../services/ports';
 import type { KintoneConnection } from './kintone-records';
 

@@ -2,7 +2,7 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
 import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
-import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../core/kintone-record';
+import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
 import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 

@@ -1,6 +1,6 @@
 /** How registrations are stored; shared by every registry implementation. Stored data is validated on read. */
 import { z } from 'zod';
-import { migrateConfig } from '../core/config';
+import { migrateConfig } from '../../../contract/src/config';
 import type { AppRegistration, AppStatus } from '../services/ports';
 
 const storedConfig = z.unknown().transform((raw, ctx) => {

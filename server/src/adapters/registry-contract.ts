@@ -1,5 +1,5 @@
 /** The behaviour every Registry implementation shares, as jest cases; each test file calls it with its factory. */
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { hashSecret } from '../core/secrets';
 import type { AppRegistration, Registry } from '../services/ports';
 import { emptyStatus } from '../services/ports';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { StoredRegistrationError } from './registration-codec';
 import { registryContract, sampleRegistration } from './registry-contract';
 import { dynamoRegistry, registryTableDefinition } from './registry-dynamodb';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { hashSecret } from '../core/secrets';
 import { registryContract, sampleRegistration } from './registry-contract';
 import { fileRegistry } from './registry-file';

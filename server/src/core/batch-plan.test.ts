@@ -9,9 +9,9 @@ import {
   unmatchedEmails,
   type EventOutcome,
 } from './batch-plan';
-import { configSchema, type PluginConfig } from './config';
-import type { EngagementEvent, EventType } from './events';
-import type { FieldValue, RecordUpdate, StoredRecord } from './kintone-record';
+import { configSchema, type PluginConfig } from '../../../contract/src/config';
+import type { EngagementEvent, EventType } from '../../../contract/src/events';
+import type { FieldValue, RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
 
 // Field codes are spelled out here, independent of defaultConfig().
 function makeConfig(change: (c: any) => void = () => {}): PluginConfig {

@@ -2,10 +2,10 @@
  * Plans the kintone writes for a batch of events of one app: which lead keys to look up, which record each
  * event lands on, and one update per changed record. Pure; the writer service does the I/O around it.
  */
-import type { PluginConfig } from './config';
-import type { EngagementEvent } from './events';
-import { RecordShapeError, textValue, type RecordUpdate, type StoredRecord } from './kintone-record';
-import { computeRecordPatch } from './record-patch';
+import type { PluginConfig } from '../../../contract/src/config';
+import type { EngagementEvent } from '../../../contract/src/events';
+import { RecordShapeError, textValue, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
+import { computeRecordPatch } from '../../../contract/src/record-patch';
 
 /** What became of one event. `written` wins over the others when an event lands on several records. */
 export type EventOutcome = 'written' | 'duplicate' | 'trimmed' | 'unmatched' | 'ambiguous' | 'filtered';

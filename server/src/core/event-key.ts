@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventType } from './events';
+import type { EventType } from '../../../contract/src/events';
 
 export interface EventIdentity {
   type: EventType;

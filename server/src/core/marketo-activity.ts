@@ -2,8 +2,8 @@
  * Marketo activities (Activities API) as engagement events, the same events the webhook produces, so the
  * reconciler and the backfill feed the writer exactly what Marketo's trigger campaigns would have sent.
  */
-import { activityKey } from './activity-key';
-import type { EngagementEvent, MarketoEventType } from './events';
+import { activityKey } from '../../../contract/src/activity-key';
+import type { EngagementEvent, MarketoEventType } from '../../../contract/src/events';
 
 /** Activity type ids of email engagement (FACTS.md), and what each is. */
 export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {

@@ -1,6 +1,6 @@
 /** A human reply, parsed from its raw message, as the engagement event the writer records. */
 import { createHash } from 'node:crypto';
-import type { EngagementEvent } from './events';
+import type { EngagementEvent } from '../../../contract/src/events';
 import type { ParsedReply } from './reply/parse';
 
 /**

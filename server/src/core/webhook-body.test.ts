@@ -1,6 +1,6 @@
-import type { EngagementEvent } from './events';
+import type { EngagementEvent } from '../../../contract/src/events';
 import { eventKey } from './event-key';
-import { listeningCampaignName } from './marketo-setup';
+import { listeningCampaignName } from '../../../contract/src/marketo-setup';
 import { normaliseWebhook, type NormaliseContext, type NormaliseResult, type WebhookProblem } from './webhook-body';
 
 const RECEIVED = '2026-11-28T01:00:00.000Z';

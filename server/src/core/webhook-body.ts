@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { fromZonedTime } from 'date-fns-tz';
-import { MARKETO_EVENT_TYPES, type EngagementEvent, type MarketoEventType } from './events';
+import { MARKETO_EVENT_TYPES, type EngagementEvent, type MarketoEventType } from '../../../contract/src/events';
 import { eventKey } from './event-key';
-import { listeningCampaign, TRIGGER_NAME_BY_TYPE } from './marketo-setup';
+import { listeningCampaign, TRIGGER_NAME_BY_TYPE } from '../../../contract/src/marketo-setup';
 
 const MAX_VALUE_LENGTH = 4000;
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
-import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../core/admin-api';
+import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
 import type { HttpAnswer } from '../services/accept-webhook';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
 import { bodyOf, headersOf } from './http-event';

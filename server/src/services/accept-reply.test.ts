@@ -7,9 +7,9 @@ import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client'
 import { folderRawMailStore } from '../adapters/raw-mail-store';
 import { sampleRegistration } from '../adapters/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { parseKintoneDomains } from '../core/kintone-domains';
-import type { EngagementEvent } from '../core/events';
+import type { EngagementEvent } from '../../../contract/src/events';
 import { acceptReply, type ReceivedMail, type ReplyDeps } from './accept-reply';
 import type { Log, Registry } from './ports';
 

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileRegistry } from '../adapters/registry-file';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { eventKey } from '../core/event-key';
 import { hashSecret } from '../core/secrets';
-import type { EngagementEvent } from '../core/events';
+import type { EngagementEvent } from '../../../contract/src/events';
 import { acceptWebhook, MAX_BODY_BYTES, type WebhookDeps } from './accept-webhook';
 import type { Registry } from './ports';
 

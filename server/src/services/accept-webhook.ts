@@ -5,9 +5,9 @@
  */
 import { normaliseWebhook, type WebhookProblem } from '../core/webhook-body';
 import { parseWebhookBody } from '../core/webhook-parse';
-import { KINTONE_ID } from '../core/kintone-id';
+import { KINTONE_ID } from '../../../contract/src/kintone-id';
 import { secretMatchesHash } from '../core/secrets';
-import { WEBHOOK_SECRET_HEADER } from '../core/marketo-setup';
+import { WEBHOOK_SECRET_HEADER } from '../../../contract/src/marketo-setup';
 import type { EventQueue, Log, Registry } from './ports';
 
 /** Far above any rendered template (ten tokens of at most 4,000 characters each). */

@@ -7,7 +7,7 @@ import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
 import { localTokenVault } from '../adapters/token-vault-local';
-import { defaultConfig, type PluginConfig } from '../core/config';
+import { defaultConfig, type PluginConfig } from '../../../contract/src/config';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { hashSecret, statusKeyFor } from '../core/secrets';
 import { acceptWebhook, type HttpAnswer } from './accept-webhook';

@@ -10,17 +10,17 @@
  */
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { z } from 'zod';
-import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../core/admin-api';
-import { migrateConfig } from '../core/config';
+import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
+import { migrateConfig } from '../../../contract/src/config';
 import { errorMessage } from '../core/error-message';
 import { eventKey } from '../core/event-key';
-import type { EngagementEvent, EventType } from '../core/events';
-import { checkMapping } from '../core/field-rules';
-import { KINTONE_ID } from '../core/kintone-id';
+import type { EngagementEvent, EventType } from '../../../contract/src/events';
+import { checkMapping } from '../../../contract/src/field-rules';
+import { KINTONE_ID } from '../../../contract/src/kintone-id';
 import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
 import type { HttpAnswer } from './accept-webhook';
-import { kintoneDay } from './process-batch';
+import { kintoneDay } from '../../../contract/src/kintone-day';
 import type { AppInspector, AppRegistration, Log, RecordStore, Registry, TokenVault } from './ports';
 import { writeAppEvents } from './write-events';
 

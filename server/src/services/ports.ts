@@ -1,8 +1,8 @@
 /** The I/O the services need, implemented by the adapters (and by nothing else). */
-import type { PluginConfig } from '../core/config';
-import type { FieldProperty, FormLayoutSpace } from '../core/field-rules';
-import type { EngagementEvent } from '../core/events';
-import type { RecordUpdate, StoredRecord } from '../core/kintone-record';
+import type { PluginConfig } from '../../../contract/src/config';
+import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
+import type { EngagementEvent } from '../../../contract/src/events';
+import type { RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
 
 export interface RecordStore {
   /** Every record whose `field` equals one of `values` (any number of values; the adapter pages). */

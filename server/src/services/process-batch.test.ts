@@ -9,7 +9,7 @@ import { fileRegistry } from '../adapters/registry-file';
 import { localTokenVault } from '../adapters/token-vault-local';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { hashSecret } from '../core/secrets';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import type { Registry, TokenVault } from './ports';
 import { processBatch, type BatchDeps } from './process-batch';
 

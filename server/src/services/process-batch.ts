@@ -3,7 +3,8 @@
  * each app's events written in one pass, and the app's status counters updated. An app that has spent its
  * daily kintone request budget gets its events put back on the queue for later instead of written.
  */
-import { engagementEventSchema, type EngagementEvent } from '../core/events';
+import { engagementEventSchema, type EngagementEvent } from '../../../contract/src/events';
+import { kintoneDay } from '../../../contract/src/kintone-day';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { AppCounters, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';
@@ -45,11 +46,6 @@ export interface BatchResult {
 
 /** SQS's longest delay; deferred events come back this often until the budget allows writing. */
 export const DEFER_SECONDS = 900;
-
-/** kintone's request counter restarts at 09:00 JST, which is midnight UTC. */
-export function kintoneDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
 
 export async function processBatch(messages: readonly QueueMessage[], deps: BatchDeps): Promise<BatchResult> {
   const failed = new Set<string>();

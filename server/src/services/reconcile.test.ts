@@ -3,11 +3,11 @@ import { CATALOG_EMAILS, startMarketoEmulator, type MarketoEmulator } from '../.
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { marketoClient } from '../adapters/marketo-client';
 import { isRecordable } from '../core/batch-plan';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { eventKey } from '../core/event-key';
 import { EMAIL_ACTIVITY_TYPES } from '../core/marketo-activity';
-import type { EngagementEvent } from '../core/events';
-import { subtableRows, textValue } from '../core/kintone-record';
+import type { EngagementEvent } from '../../../contract/src/events';
+import { subtableRows, textValue } from '../../../contract/src/kintone-record';
 import { reconcile } from './reconcile';
 import { writeAppEvents } from './write-events';
 

@@ -4,8 +4,8 @@
  * from before the plug-in) both run this. The writer makes them idempotent: an activity already written, by an
  * earlier run or by its webhook, becomes a duplicate, never a second row.
  */
-import type { PluginConfig } from '../core/config';
-import type { EventType } from '../core/events';
+import type { PluginConfig } from '../../../contract/src/config';
+import type { EventType } from '../../../contract/src/events';
 import { isRecordable } from '../core/batch-plan';
 import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from '../core/marketo-activity';
 import type { EventQueue } from './ports';

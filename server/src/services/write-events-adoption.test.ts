@@ -6,8 +6,8 @@ import { moveParkedEvents } from '../../../scripts/replay-dlq/move';
 import { makeEvent } from '../../../test/support/events';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { sqsEventQueue } from '../adapters/sqs-queue';
-import { defaultConfig } from '../core/config';
-import { engagementEventSchema, type EngagementEvent } from '../core/events';
+import { defaultConfig } from '../../../contract/src/config';
+import { engagementEventSchema, type EngagementEvent } from '../../../contract/src/events';
 import { activityEvent } from '../core/marketo-activity';
 import { writeAppEvents } from './write-events';
 

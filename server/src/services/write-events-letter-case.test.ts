@@ -2,8 +2,8 @@ import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator, type TextCompare } from '../../../scripts/kintone-emulator';
 import { makeEvent } from '../../../test/support/events';
 import { kintoneRecordStore } from '../adapters/kintone-records';
-import { defaultConfig } from '../core/config';
-import { requestFloor } from '../core/kintone-record';
+import { defaultConfig } from '../../../contract/src/config';
+import { requestFloor } from '../../../contract/src/kintone-record';
 import { writeAppEvents } from './write-events';
 
 /**

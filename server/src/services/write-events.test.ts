@@ -1,9 +1,9 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
 import { makeEvent } from '../../../test/support/events';
-import { defaultConfig } from '../core/config';
+import { defaultConfig } from '../../../contract/src/config';
 import { kintoneRecordStore } from '../adapters/kintone-records';
-import { requestFloor } from '../core/kintone-record';
+import { requestFloor } from '../../../contract/src/kintone-record';
 import { RecordValidationError, type RecordStore } from './ports';
 import { writeAppEvents } from './write-events';
 

@@ -6,8 +6,8 @@
  * written; events that still fail are marked failed so the queue redelivers them (the event keys in the
  * history make the redelivery harmless) and finally parks them.
  */
-import type { PluginConfig } from '../core/config';
-import type { EngagementEvent } from '../core/events';
+import type { PluginConfig } from '../../../contract/src/config';
+import type { EngagementEvent } from '../../../contract/src/events';
 import {
   dedupeEvents,
   fieldsToRead,
@@ -21,8 +21,8 @@ import {
 } from '../core/batch-plan';
 import { chunks } from '../core/chunks';
 import { errorMessage } from '../core/error-message';
-import { PUT_LIMIT, type RecordUpdate } from '../core/kintone-record';
-import type { RecordEventOutcome } from '../core/record-patch';
+import { PUT_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-record';
+import type { RecordEventOutcome } from '../../../contract/src/record-patch';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from './ports';
 
 export type FinalOutcome = EventOutcome | 'failed';

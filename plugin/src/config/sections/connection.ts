@@ -1,3 +1,4 @@
+import { kintoneDay } from '../../../../contract/src/kintone-day';
 import { h } from '../../common/dom';
 import { guestSpaceId } from '../../common/kintone';
 import { formatDateTime, formatRelative } from '../../common/time';
@@ -149,8 +150,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   const keys = (['accepted', 'written', 'duplicates', 'trimmed', 'unmatched', 'filtered', 'failed', 'deferred'] as const).filter(
     (key) => status[key] !== undefined && ((key !== 'deferred' && key !== 'trimmed') || status[key] > 0),
   );
-  // kintone's request counter restarts at 09:00 JST, midnight UTC: the server keys its counts by UTC date.
-  const requestsToday = status.kintoneRequests?.[new Date(clock.now).toISOString().slice(0, 10)] ?? 0;
+  const requestsToday = status.kintoneRequests?.[kintoneDay(new Date(clock.now))] ?? 0;
   const counts = keys.map((key) => {
     const value = status[key] ?? 0;
     return h(

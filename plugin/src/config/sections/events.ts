@@ -1,5 +1,5 @@
-import { EVENT_TYPES } from '../../../../server/src/core/events';
-import { TRIGGER_NAME_BY_TYPE } from '../../../../server/src/core/marketo-setup';
+import { EVENT_TYPES } from '../../../../contract/src/events';
+import { TRIGGER_NAME_BY_TYPE } from '../../../../contract/src/marketo-setup';
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { checkbox, row, section, textInput } from '../widgets';

@@ -1,5 +1,5 @@
-import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../../../server/src/core/events';
-import { TRIGGER_NAME_BY_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../../../server/src/core/marketo-setup';
+import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../../../contract/src/events';
+import { TRIGGER_NAME_BY_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../../../contract/src/marketo-setup';
 import { h, type Child } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { copyable } from '../copy';

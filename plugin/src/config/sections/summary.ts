@@ -1,4 +1,4 @@
-import { DEFAULT_STATUS_LABELS, STATUSES, type Status } from '../../../../server/src/core/config';
+import { DEFAULT_STATUS_LABELS, STATUSES, type Status } from '../../../../contract/src/config';
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { fieldSelect } from '../field-select';

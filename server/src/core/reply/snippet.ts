@@ -1,4 +1,4 @@
-import { MAX_SNIPPET_LENGTH } from '../events';
+import { MAX_SNIPPET_LENGTH } from '../../../../contract/src/events';
 
 const ELLIPSIS = '…';
 

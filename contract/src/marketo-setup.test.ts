@@ -8,7 +8,7 @@ import {
   webhookHeaders,
   webhookTemplate,
 } from './marketo-setup';
-import { normaliseWebhook } from './webhook-body';
+import { normaliseWebhook } from '../../server/src/core/webhook-body';
 
 describe('webhook contract (DESIGN.md "Contracts")', () => {
   it('maps each body key to its Marketo token', () => {

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, MARKETO_EVENT_TYPES, MAX_SNIPPET_LENGTH, engagementEventSchema, type EngagementEvent } from './events';
-import { normaliseWebhook } from './webhook-body';
+import { normaliseWebhook } from '../../server/src/core/webhook-body';
 
 const event: EngagementEvent = {
   key: '3b72f9ae057cf9827b22095d24512f2c',
