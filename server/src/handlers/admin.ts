@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
-import type { HttpAnswer } from '../services/accept-webhook';
+import { errorAnswer, type HttpAnswer } from '../services/http-answer';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
 import { bodyOf, headersOf } from './http-event';
 import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, logger, WeakAdminSecretError } from './runtime';
@@ -18,7 +18,7 @@ const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const action = event.path.split('/').filter(Boolean).at(-1) ?? '';
   const route = ROUTES[`${event.httpMethod} ${action}`];
-  const answer: HttpAnswer = route ? await routed(route, event) : { statusCode: 404, body: { error: 'not_found', message: `no route ${event.httpMethod} ${event.path}` } };
+  const answer = route ? await routed(route, event) : errorAnswer(404, 'not_found', `no route ${event.httpMethod} ${event.path}`);
   return {
     statusCode: answer.statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
@@ -33,7 +33,7 @@ async function routed(route: (request: AdminRequest, deps: AdminDeps) => Promise
   } catch (error) {
     if (!(error instanceof WeakAdminSecretError)) throw error;
     logger.error('admin API refused to work', { reason: error.message });
-    return { statusCode: 503, body: { error: 'weak_admin_secret', message: error.message } };
+    return errorAnswer(503, 'weak_admin_secret', error.message);
   }
   const headers = headersOf(event);
   return route(

@@ -8,6 +8,7 @@ import { parseWebhookBody } from '../core/webhook-parse';
 import { KINTONE_ID } from '../../../contract/src/kintone-id';
 import { secretMatchesHash } from '../core/secrets';
 import { WEBHOOK_SECRET_HEADER } from '../../../contract/src/marketo-setup';
+import { errorAnswer, type HttpAnswer } from './http-answer';
 import type { EventQueue, Log, Registry } from './ports';
 
 /** Far above any rendered template (ten tokens of at most 4,000 characters each). */
@@ -18,11 +19,6 @@ export interface WebhookRequest {
   /** Header names lower-cased; a header sent several times has several values. */
   headers: Record<string, string[]>;
   body: Buffer;
-}
-
-export interface HttpAnswer {
-  statusCode: number;
-  body: Record<string, unknown>;
 }
 
 export interface WebhookDeps {
@@ -41,10 +37,10 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
   const secretMatches = secretMatchesHash(secrets.length === 1 ? secrets[0] : undefined, registration?.webhookSecretHash);
   if (!registration?.enabled || !secretMatches) {
     deps.logger.warn('webhook refused: unknown app or bad or missing secret', { appId: request.appId.slice(0, 40), secretHeaders: secrets.length });
-    return error(401, 'unauthorized', `unknown app, or missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
+    return errorAnswer(401, 'unauthorized', `unknown app, or missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
   }
 
-  if (request.body.length > MAX_BODY_BYTES) return error(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (request.body.length > MAX_BODY_BYTES) return errorAnswer(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
 
   const parsed = parseWebhookBody(request.body);
   if (!parsed.ok) return invalid([parsed.problem]);
@@ -60,16 +56,12 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
     await deps.queue.send(result.event);
   } catch (cause) {
     deps.logger.error('could not enqueue event', { appId: request.appId, error: cause instanceof Error ? cause.message : String(cause) });
-    return error(503, 'unavailable', 'the event could not be queued; nothing was accepted');
+    return errorAnswer(503, 'unavailable', 'the event could not be queued; nothing was accepted');
   }
   await deps.registry
     .recordStatus(request.appId, { add: { accepted: 1 } })
     .catch((cause: unknown) => deps.logger.warn('could not count accepted event', { error: String(cause) }));
   return { statusCode: 202, body: { accepted: 1, eventKey: result.event.key } };
-}
-
-function error(statusCode: number, code: string, message: string): HttpAnswer {
-  return { statusCode, body: { error: code, message } };
 }
 
 function invalid(problems: WebhookProblem[]): HttpAnswer {

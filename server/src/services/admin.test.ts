@@ -10,7 +10,8 @@ import { localTokenVault } from '../adapters/token-vault-local';
 import { defaultConfig, type PluginConfig } from '../../../contract/src/config';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { hashSecret, statusKeyFor } from '../core/secrets';
-import { acceptWebhook, type HttpAnswer } from './accept-webhook';
+import { acceptWebhook } from './accept-webhook';
+import type { HttpAnswer } from './http-answer';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps } from './admin';
 import type { EventQueue, Registry, TokenVault } from './ports';
 

@@ -19,7 +19,7 @@ import { checkMapping } from '../../../contract/src/field-rules';
 import { KINTONE_ID } from '../../../contract/src/kintone-id';
 import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
-import type { HttpAnswer } from './accept-webhook';
+import { errorAnswer, type HttpAnswer } from './http-answer';
 import { kintoneDay } from '../../../contract/src/kintone-day';
 import type { AppInspector, AppRegistration, Log, RecordStore, Registry, TokenVault } from './ports';
 import { writeAppEvents } from './write-events';
@@ -82,7 +82,7 @@ function guard(request: AdminRequest, deps: AdminDeps, statusKeyAllowed = false)
   if ((!asAdmin && !asReader) || !KINTONE_ID.test(request.appId)) {
     deps.logger.warn('admin call refused: bad or missing credential', { appId: request.appId.slice(0, 40) });
     const accepted = statusKeyAllowed ? `${ADMIN_SECRET_HEADER} or ${STATUS_KEY_HEADER}` : ADMIN_SECRET_HEADER;
-    return { ok: false, answer: error(401, 'unauthorized', `missing or wrong ${accepted} header`) };
+    return { ok: false, answer: errorAnswer(401, 'unauthorized', `missing or wrong ${accepted} header`) };
   }
   return { ok: true, asAdmin };
 }
@@ -106,7 +106,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   if (!existing.ok) return existing.answer;
   const before = existing.registration;
   if (before && before.kintoneBaseUrl !== baseUrl) {
-    return error(
+    return errorAnswer(
       409,
       'app_id_taken',
       `app ${appId} is registered for ${before.kintoneBaseUrl}; webhook URLs name the app id only, so one deployment serves one app per id. Only the operator can move a registration to another domain (npm run admin -- move)`,
@@ -119,7 +119,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
       apiToken = await deps.vault.open(appId, before.apiTokenSealed);
     } catch (cause) {
       deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
-      return error(503, 'vault_unavailable', 'the stored API token could not be opened; nothing was changed (type the API token to replace it)');
+      return errorAnswer(503, 'vault_unavailable', 'the stored API token could not be opened; nothing was changed (type the API token to replace it)');
     }
   }
   if (!apiToken) return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
@@ -155,7 +155,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
     await deps.registry.put(registration);
   } catch (cause) {
     deps.logger.error('registration could not be stored', { appId, error: errorMessage(cause) });
-    return error(503, 'registry_unavailable', 'the registration could not be stored; nothing was changed');
+    return errorAnswer(503, 'registry_unavailable', 'the registration could not be stored; nothing was changed');
   }
   return {
     statusCode: 200,
@@ -187,7 +187,7 @@ export async function moveRegistration(
   const existing = await readRegistration(appId, deps);
   if (!existing.ok) return existing.answer;
   const before = existing.registration;
-  if (!before) return error(404, 'unknown_app', `app ${appId} is not registered`);
+  if (!before) return errorAnswer(404, 'unknown_app', `app ${appId} is not registered`);
   const inspector = deps.inspectApp({ baseUrl: target.baseUrl, apiToken: move.apiToken, appId, guestSpaceId: before.guestSpaceId });
   try {
     const rights = await inspector.probeRights();
@@ -210,13 +210,13 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
   const existing = await readRegistration(request.appId, deps);
   if (!existing.ok) return existing.answer;
   const { registration } = existing;
-  if (!registration) return error(404, 'unknown_app', `app ${request.appId} is not registered`);
+  if (!registration) return errorAnswer(404, 'unknown_app', `app ${request.appId} is not registered`);
   let status;
   try {
     status = await deps.registry.status(request.appId);
   } catch (cause) {
     deps.logger.error('status unreadable', { appId: request.appId, error: errorMessage(cause) });
-    return error(503, 'registry_unavailable', 'the status could not be read');
+    return errorAnswer(503, 'registry_unavailable', 'the status could not be read');
   }
   const served = isServed(registration.kintoneBaseUrl, deps.kintoneDomains);
   return {
@@ -243,9 +243,9 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   const existing = await readRegistration(appId, deps);
   if (!existing.ok) return existing.answer;
   const { registration } = existing;
-  if (!registration) return error(404, 'unknown_app', `app ${appId} is not registered`);
+  if (!registration) return errorAnswer(404, 'unknown_app', `app ${appId} is not registered`);
   if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
-    return error(409, 'not_served', `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve`);
+    return errorAnswer(409, 'not_served', `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve`);
   }
   const now = deps.now();
   const day = kintoneDay(now);
@@ -254,10 +254,10 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     spent = (await deps.registry.status(appId)).kintoneRequests?.[day] ?? 0;
   } catch (cause) {
     deps.logger.error('status unreadable', { appId, error: errorMessage(cause) });
-    return error(503, 'registry_unavailable', 'the status could not be read');
+    return errorAnswer(503, 'registry_unavailable', 'the status could not be read');
   }
   if (spent >= deps.dailyRequestBudget) {
-    return error(429, 'budget_used', `app ${appId} has used its ${deps.dailyRequestBudget} kintone requests for today; try again after 09:00 JST`);
+    return errorAnswer(429, 'budget_used', `app ${appId} has used its ${deps.dailyRequestBudget} kintone requests for today; try again after 09:00 JST`);
   }
 
   const event = testEvent(appId, registration.config, body.value.leadKey, now.toISOString());
@@ -271,7 +271,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     });
   } catch (cause) {
     deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
-    return error(503, 'vault_unavailable', 'the stored API token could not be opened; register the app again with its API token');
+    return errorAnswer(503, 'vault_unavailable', 'the stored API token could not be opened; register the app again with its API token');
   }
   let report;
   try {
@@ -341,7 +341,7 @@ async function readRegistration(
     return { ok: true, registration: await deps.registry.get(appId) };
   } catch (cause) {
     deps.logger.error('registration unreadable', { appId, error: errorMessage(cause) });
-    return { ok: false, answer: error(503, 'registry_unavailable', `the registration of app ${appId} could not be read; nothing was changed`) };
+    return { ok: false, answer: errorAnswer(503, 'registry_unavailable', `the registration of app ${appId} could not be read; nothing was changed`) };
   }
 }
 
@@ -360,7 +360,7 @@ function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pi
     return invalid([{ path: paths[cause.code] ?? (cause.code ? API_TOKEN_KEY : 'kintone'), message }]);
   }
   deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
-  return error(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
+  return errorAnswer(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; answer: HttpAnswer };
@@ -375,10 +375,6 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): Parsed<T> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, answer: invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))) };
-}
-
-function error(statusCode: number, code: string, message: string): HttpAnswer {
-  return { statusCode, body: { error: code, message } };
 }
 
 function invalid(errors: { path: string; message: string }[]): HttpAnswer {
