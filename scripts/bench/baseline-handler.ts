@@ -5,9 +5,9 @@
  * serverless.bench.yml; never deployed.
  */
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
-import { webhookHandler } from '../../server/src/handlers/ingest';
-import { getRegistry } from '../../server/src/handlers/runtime';
-import { getTokenVault } from '../../server/src/handlers/token-vault';
+import { webhookHandler } from '../../server/src/lambda/webhook-handler';
+import { getRegistry } from '../../server/src/lambda/runtime';
+import { getTokenVault } from '../../server/src/lambda/token-vault';
 import type { EventQueue } from '../../server/src/services/ports';
 import { writeAppEvents } from '../../server/src/services/write-events';
 

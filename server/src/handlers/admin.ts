@@ -4,9 +4,9 @@ import { kintoneRecordStore } from '../adapters/kintone-records';
 import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
 import { errorAnswer, type HttpAnswer } from '../services/http-answer';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
-import { bodyOf, headersOf } from './http-event';
-import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, logger, WeakAdminSecretError } from './runtime';
-import { getTokenVault } from './token-vault';
+import { bodyOf, headersOf } from '../lambda/http-event';
+import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, logger, WeakAdminSecretError } from '../lambda/runtime';
+import { getTokenVault } from '../lambda/token-vault';
 
 const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>> = {
   'PUT registration': registerApp,

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { DEFAULT_DAILY_BUDGET, DEFAULT_RATE_SHARE, marketoClient } from '../adapters/marketo-client';
 import { reconcileRegisteredApps } from '../services/reconcile-apps';
-import { publishReconcileMetrics } from './metrics';
-import { getKintoneDomains, getQueue, getRegistry, logger, marketoConnection } from './runtime';
+import { publishReconcileMetrics } from '../lambda/metrics';
+import { getKintoneDomains, getQueue, getRegistry, logger, marketoConnection } from '../lambda/runtime';
 
 const DEFAULT_LAG_MINUTES = 30;
 const DEFAULT_FIRST_RUN_HOURS = 24;

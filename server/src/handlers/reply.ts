@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
 import { acceptReply, type ReplyOutcome } from '../services/accept-reply';
-import { publishReplyMetric } from './metrics';
-import { getKintoneDomains, getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from './runtime';
+import { publishReplyMetric } from '../lambda/metrics';
+import { getKintoneDomains, getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from '../lambda/runtime';
 
 /** The part of SES's Lambda-action event the function uses (the stored message is read for the rest). */
 const sesEvent = z.object({

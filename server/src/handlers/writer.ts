@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { processBatch } from '../services/process-batch';
-import { publishBatchMetrics } from './metrics';
-import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, logger, positiveWholeNumber } from './runtime';
-import { getTokenVault } from './token-vault';
+import { publishBatchMetrics } from '../lambda/metrics';
+import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, logger, positiveWholeNumber } from '../lambda/runtime';
+import { getTokenVault } from '../lambda/token-vault';
 
 /** The redrive policy's maxReceiveCount (serverless.yml and scripts/local/sqs.ts use the same). */
 const DEFAULT_MAX_RECEIVES = 5;
