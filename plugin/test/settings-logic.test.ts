@@ -266,10 +266,10 @@ describe('admin client', () => {
 
   it('calls the Admin API under one prefix, with what was typed on the screen', async () => {
     calls.length = 0;
-    const client = createAdminClient(answer('{"webhookUrl":"u","webhookSecret":"s","statusKey":"k"}', 200), 'https://srv.test/', 7, { adminSecret: 'a' });
+    const client = createAdminClient(answer(JSON.stringify({ appId: '7', webhookUrl: 'u', webhookSecret: 's', webhookSecretIssued: true, statusKey: 'k', enabled: true, updatedAt: '2026-12-01T00:00:00.000Z' }), 200), 'https://srv.test/', 7, { adminSecret: 'a' });
     await expect(client.register(defaultConfig(), 'https://k.test', { apiToken: 't' })).resolves.toEqual({
       ok: true,
-      value: { webhookUrl: 'u', webhookSecret: 's', statusKey: 'k' },
+      value: { appId: '7', webhookUrl: 'u', webhookSecret: 's', webhookSecretIssued: true, statusKey: 'k', enabled: true, updatedAt: '2026-12-01T00:00:00.000Z' },
     });
     expect(adminUrlPrefix('https://srv.test//', 7)).toBe('https://srv.test/apps/7/');
     expect(calls[0]).toEqual([
@@ -289,7 +289,7 @@ describe('admin client', () => {
 
   it('turns every answer into a value or a typed error', async () => {
     const status = (body: string, code: number) => createAdminClient(answer(body, code), 'https://srv.test', 1).status();
-    await expect(status('{"accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}', 200)).resolves.toMatchObject({ ok: true });
+    await expect(status('{"appId":"1","enabled":true,"updatedAt":"2026-12-01T00:00:00.000Z","accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}', 200)).resolves.toMatchObject({ ok: true });
     await expect(status('{"accepted":"x"}', 200)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 200 } });
     await expect(status('', 401)).resolves.toEqual({ ok: false, error: { kind: 'unauthorized', status: 401 } });
     await expect(status('{"message":"Missing Authentication Token"}', 403)).resolves.toEqual({ ok: false, error: { kind: 'forbidden' } });

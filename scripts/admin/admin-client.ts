@@ -2,7 +2,16 @@
  * The server's Admin API over plain HTTPS, for operators and CI (the plug-in reaches the same API through
  * kintone's proxy). Answers come back as parsed JSON with their status; nothing here prints a secret.
  */
-import { ADMIN_SECRET_HEADER } from '../../contract/src/admin-api';
+import type { z } from 'zod';
+import {
+  ADMIN_ROUTES,
+  ADMIN_SECRET_HEADER,
+  adminUrlPrefix,
+  errorAnswerSchema,
+  invalidAnswerSchema,
+  statusAnswerSchema,
+  type RegistrationRequest,
+} from '../../contract/src/admin-api';
 import { migrateConfig, type PluginConfig } from '../../contract/src/config';
 import type { DevConfig } from '../local/dev-config';
 
@@ -18,14 +27,15 @@ export interface AdminAnswer {
   body: unknown;
 }
 
-export type AdminAction = { method: 'PUT'; path: 'registration'; body: object } | { method: 'GET'; path: 'status' } | { method: 'POST'; path: 'test-event'; body: object };
+export type AdminAction = { route: 'register'; body: RegistrationRequest } | { route: 'status' } | { route: 'testEvent'; body: { leadKey: string } };
 
 export async function callAdmin(target: AdminTarget, action: AdminAction, timeoutMs = 30_000): Promise<AdminAnswer> {
-  const url = `${target.serverUrl.replace(/\/+$/, '')}/apps/${encodeURIComponent(target.appId)}/${action.path}`;
+  const { method, path } = ADMIN_ROUTES[action.route];
+  const url = `${adminUrlPrefix(target.serverUrl, target.appId)}${path}`;
   let response: Response;
   try {
     response = await fetch(url, {
-      method: action.method,
+      method,
       headers: { [ADMIN_SECRET_HEADER]: target.adminSecret, ...('body' in action ? { 'content-type': 'application/json' } : {}) },
       ...('body' in action ? { body: JSON.stringify(action.body) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
@@ -57,23 +67,30 @@ export function adminTarget(appId: string, serverUrl: string | undefined, dev: D
 
 /** The settings the app is registered with, as the server holds them (the status answer carries them). */
 export async function registeredConfig(target: AdminTarget): Promise<PluginConfig> {
-  const answer = await callAdmin(target, { method: 'GET', path: 'status' });
+  const answer = await callAdmin(target, { route: 'status' });
   if (answer.status === 404) {
     throw new Error(`app ${target.appId} is not registered with ${target.serverUrl}: save its plug-in settings or run \`npm run admin -- register\` first`);
   }
-  if (answer.status >= 300) throw new Error(describeRefusal(answer));
-  const result = migrateConfig((answer.body as { config?: unknown }).config);
+  const result = migrateConfig(answerValue(answer, statusAnswerSchema).config);
   if (!result.ok) throw new Error(`the server sent settings this version cannot read: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   return result.config;
 }
 
+/** A successful answer read with the Admin API's schema; a refusal, or an answer this version cannot read, throws. */
+export function answerValue<T>(answer: AdminAnswer, schema: z.ZodType<T>): T {
+  if (answer.status >= 300) throw new Error(describeRefusal(answer));
+  const parsed = schema.safeParse(answer.body);
+  if (!parsed.success) throw new Error(`the server answered ${answer.status} with a body this version cannot read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 /** One line per problem, e.g. "config.summary.status: field mkto_status is a NUMBER; …". */
 export function describeRefusal(answer: AdminAnswer): string {
-  const body = (answer.body ?? {}) as { error?: unknown; message?: unknown; errors?: unknown };
-  const lines = [`server answered ${answer.status}${typeof body.error === 'string' ? ` ${body.error}` : ''}`];
-  if (typeof body.message === 'string') lines.push(`  ${body.message}`);
-  if (Array.isArray(body.errors)) {
-    for (const problem of body.errors as { path?: unknown; message?: unknown }[]) lines.push(`  ${String(problem.path)}: ${String(problem.message)}`);
-  }
+  const code = errorAnswerSchema.pick({ error: true }).safeParse(answer.body);
+  const sentence = errorAnswerSchema.pick({ message: true }).safeParse(answer.body);
+  const problems = invalidAnswerSchema.pick({ errors: true }).safeParse(answer.body);
+  const lines = [`server answered ${answer.status}${code.success ? ` ${code.data.error}` : ''}`];
+  if (sentence.success) lines.push(`  ${sentence.data.message}`);
+  if (problems.success) for (const problem of problems.data.errors) lines.push(`  ${problem.path}: ${problem.message}`);
   return lines.join('\n');
 }

@@ -17,11 +17,14 @@ import path from 'node:path';
 import { kintoneAppInspector } from '../../server/src/adapters/kintone-app';
 import { defaultConfig } from '../../contract/src/config';
 import { KINTONE_ID } from '../../contract/src/kintone-id';
-import { getKintoneDomains, getRegistry } from '../../server/src/lambda/runtime';
-import { getTokenVault } from '../../server/src/lambda/token-vault';
+import { readRegistryAccessEnvironment } from '../../server/src/lambda/environment';
+import { tokenVaultFrom } from '../../server/src/lambda/token-vault';
+import { kintoneDomainsFrom, registryFrom } from '../../server/src/lambda/wiring';
 import { moveRegistration } from '../../server/src/services/admin';
 import { DEFAULT_STATE_DIR, loadDevConfig, type DevConfig } from '../local/dev-config';
-import { adminTarget, callAdmin, describeRefusal, type AdminAction, type AdminAnswer, type AdminTarget } from './admin-client';
+import { z } from 'zod';
+import { registrationAnswerSchema, statusAnswerSchema, testEventAnswerSchema } from '../../contract/src/admin-api';
+import { adminTarget, answerValue, callAdmin, describeRefusal, type AdminAnswer, type AdminTarget } from './admin-client';
 
 interface TargetOptions {
   app: string;
@@ -57,8 +60,7 @@ withTarget(program.command('register'))
     if (!kintoneBaseUrl) fail('--kintone-url is required');
     const config = opts.config ? await readJson(opts.config) : defaultConfig();
     const answer = await callAdmin(target, {
-      method: 'PUT',
-      path: 'registration',
+      route: 'register',
       body: {
         config,
         kintoneBaseUrl,
@@ -68,8 +70,7 @@ withTarget(program.command('register'))
         ...(opts.disable ? { enabled: false } : {}),
       },
     });
-    report(answer, opts.json, (body) => {
-      const b = body as { webhookUrl: string; webhookSecret?: string; enabled: boolean };
+    report(answer, opts.json, registrationAnswerSchema, (b) => {
       return [
         `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 401)'}`,
         `webhook URL:    ${b.webhookUrl}`,
@@ -84,13 +85,13 @@ withTarget(program.command('status'))
   .description("show an app's counters, last event and last error")
   .option('--json', 'print the server answer as JSON')
   .action(async (opts: TargetOptions & { json?: boolean }) => {
-    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { method: 'GET', path: 'status' });
+    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { route: 'status' });
     // The mapping is long and the admin wrote it: --json shows it.
-    const lines = (body: unknown) =>
-      Object.entries(body as Record<string, unknown>)
+    const lines = (body: z.infer<typeof statusAnswerSchema>) =>
+      Object.entries(body)
         .filter(([k]) => k !== 'config')
         .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-    report(answer, opts.json, lines);
+    report(answer, opts.json, statusAnswerSchema, lines);
   });
 
 withTarget(program.command('test-event'))
@@ -98,10 +99,8 @@ withTarget(program.command('test-event'))
   .requiredOption('--lead-key <value>', "the lead's email (or Marketo lead id, if the app matches on it)")
   .option('--json', 'print the server answer as JSON')
   .action(async (opts: TargetOptions & { leadKey: string; json?: boolean }) => {
-    const action: AdminAction = { method: 'POST', path: 'test-event', body: { leadKey: opts.leadKey } };
-    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), action);
-    report(answer, opts.json, (body) => {
-      const b = body as { outcome: string; message: string };
+    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { route: 'testEvent', body: { leadKey: opts.leadKey } });
+    report(answer, opts.json, testEventAnswerSchema, (b) => {
       if (b.outcome !== 'written') process.exitCode = 1;
       return [`${b.outcome}: ${b.message}`];
     });
@@ -124,24 +123,29 @@ program
   .action(async (opts: { app: string; kintoneUrl: string }) => {
     const apiToken = process.env.KINTONE_API_TOKEN;
     if (!apiToken) fail('set KINTONE_API_TOKEN to an API token of the app in its new domain');
-    if (!process.env.REGISTRY_TABLE) {
-      process.env.REGISTRY_FILE ||= path.join(DEFAULT_STATE_DIR, 'registry.json');
-      process.env.TOKEN_KEY_FILE ||= path.join(DEFAULT_STATE_DIR, 'token.key');
-    }
+    const env = readRegistryAccessEnvironment(
+      process.env.REGISTRY_TABLE
+        ? process.env
+        : {
+            ...process.env,
+            REGISTRY_FILE: process.env.REGISTRY_FILE || path.join(DEFAULT_STATE_DIR, 'registry.json'),
+            TOKEN_KEY_FILE: process.env.TOKEN_KEY_FILE || path.join(DEFAULT_STATE_DIR, 'token.key'),
+          },
+    );
     const answer = await moveRegistration(
       opts.app,
       { kintoneBaseUrl: opts.kintoneUrl, apiToken },
       {
-        registry: getRegistry(),
-        kintoneDomains: getKintoneDomains(),
-        vault: getTokenVault(),
+        registry: registryFrom(env),
+        kintoneDomains: kintoneDomainsFrom(env),
+        vault: tokenVaultFrom(env),
         inspectApp: kintoneAppInspector,
         now: () => new Date(),
         logger: { info: () => undefined, warn: () => undefined, error: (message, data) => console.error(message, JSON.stringify(data ?? {})) },
       },
     );
-    report({ status: answer.statusCode, body: answer.body }, false, (body) => {
-      const b = body as { movedFrom: string; kintoneBaseUrl: string };
+    const moved = z.object({ movedFrom: z.string(), kintoneBaseUrl: z.string() });
+    report({ status: answer.statusCode, body: answer.body }, false, moved, (b) => {
       return [`app ${opts.app} moved from ${b.movedFrom} to ${b.kintoneBaseUrl}; its mapping, webhook secret and counters are kept`];
     });
   });
@@ -174,14 +178,23 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-function report(answer: AdminAnswer, json: boolean | undefined, lines: (body: unknown) => string[]): void {
+function report<T>(answer: AdminAnswer, json: boolean | undefined, schema: z.ZodType<T>, lines: (body: T) => string[]): void {
   if (answer.status >= 300) {
     if (json) console.log(JSON.stringify(answer.body, null, 2));
     console.error(describeRefusal(answer));
     process.exitCode = 1;
     return;
   }
-  console.log(json ? JSON.stringify(answer.body, null, 2) : lines(answer.body).join('\n'));
+  if (json) {
+    console.log(JSON.stringify(answer.body, null, 2));
+    return;
+  }
+  try {
+    console.log(lines(answerValue(answer, schema)).join('\n'));
+  } catch (cause) {
+    console.error(cause instanceof Error ? cause.message : String(cause));
+    process.exitCode = 1;
+  }
 }
 
 function fail(message: string): never {

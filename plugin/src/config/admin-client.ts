@@ -39,7 +39,7 @@ export type AdminError =
   | { kind: 'refused'; status: number; detail: string }
   | { kind: 'notFound' }
   | { kind: 'notRegistered' }
-  | { kind: 'invalid'; problems: { path: string; message: string }[] }
+  | { kind: 'invalid'; problems: Array<{ path: string; message: string }> }
   | { kind: 'server'; status: number; detail: string }
   | { kind: 'badResponse'; status: number };
 
@@ -48,6 +48,7 @@ export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminE
 /** API Gateway's own refusals carry a message without a code, so each part is read on its own. */
 const errorCode = errorAnswerSchema.pick({ error: true });
 const sentence = errorAnswerSchema.pick({ message: true });
+const problemList = invalidAnswerSchema.pick({ errors: true });
 
 export type Registration = RegistrationAnswer;
 export type ServerStatus = StatusAnswer;
@@ -135,7 +136,7 @@ function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): Admi
     return { ok: false, error: { kind: errorCode.safeParse(json).data?.error === 'unknown_app' ? 'notRegistered' : 'notFound' } };
   }
   if (status >= 400 && status < 500) {
-    const problems = invalidAnswerSchema.safeParse(json);
+    const problems = problemList.safeParse(json);
     if (problems.success) return { ok: false, error: { kind: 'invalid', problems: problems.data.errors } };
     const message = sentence.safeParse(json);
     if (message.success) return { ok: false, error: { kind: 'refused', status, detail: message.data.message } };

@@ -10,7 +10,18 @@
  */
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { z } from 'zod';
-import { ADMIN_SECRET_HEADER, API_TOKEN_KEY, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
+import {
+  ADMIN_SECRET_HEADER,
+  API_TOKEN_KEY,
+  registrationRequestSchema,
+  STATUS_KEY_HEADER,
+  testEventRequestSchema,
+  type ErrorAnswer,
+  type InvalidAnswer,
+  type RegistrationAnswer,
+  type StatusAnswer,
+  type TestEventAnswer,
+} from '../../../contract/src/admin-api';
 import { migrateConfig } from '../../../contract/src/config';
 import { errorMessage } from '../core/error-message';
 import { eventKey } from '../core/event-key';
@@ -57,20 +68,6 @@ export interface AdminRequest {
 }
 
 
-const registrationBody = z.strictObject({
-  config: z.unknown(),
-  kintoneBaseUrl: z.string().trim().min(1, 'is required').max(2000),
-  [API_TOKEN_KEY]: z.string().trim().min(1, 'is required').max(1000).optional(),
-  /** The guest space the app lives in, as the settings screen learns it from kintone.api.url(path, true). */
-  guestSpaceId: z.string().regex(KINTONE_ID, 'is not a kintone guest space id').optional(),
-  rotateWebhookSecret: z.boolean().optional(),
-  enabled: z.boolean().optional(),
-});
-
-const testEventBody = z.object({
-  leadKey: z.string().trim().min(1, 'is required').max(320),
-});
-
 type Guarded = { ok: true; asAdmin: boolean } | { ok: false; answer: HttpAnswer };
 
 /** Unknown app and wrong secret are answered alike, after the same constant-time comparisons. */
@@ -91,7 +88,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   const guarded = guard(request, deps);
   if (!guarded.ok) return guarded.answer;
   const { appId } = request;
-  const body = parseJson(request.body, registrationBody);
+  const body = parseJson(request.body, registrationRequestSchema);
   if (!body.ok) return body.answer;
 
   // Before anything leaves: the host must be one this deployment serves.
@@ -168,7 +165,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
       statusKey: statusKeyFor(deps.adminSecret, appId),
       enabled: registration.enabled,
       updatedAt: registration.updatedAt,
-    },
+    } satisfies RegistrationAnswer,
   };
 }
 
@@ -229,7 +226,7 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
       // The mapping (no secret in it) is for the admin's tools, such as the backfill; the status key sees counters only.
       ...(guarded.asAdmin ? { config: registration.config } : {}),
       ...status,
-    },
+    } satisfies StatusAnswer,
   };
 }
 
@@ -238,7 +235,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   const guarded = guard(request, deps);
   if (!guarded.ok) return guarded.answer;
   const { appId } = request;
-  const body = parseJson(request.body, testEventBody);
+  const body = parseJson(request.body, testEventRequestSchema);
   if (!body.ok) return body.answer;
   const existing = await readRegistration(appId, deps);
   if (!existing.ok) return existing.answer;
@@ -298,7 +295,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     filtered: `the app records none of the test event's type (${event.type})`,
     failed: `kintone refused the write: ${report.errors.join('; ')}`,
   };
-  return { statusCode: 200, body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } };
+  return { statusCode: 200, body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } satisfies TestEventAnswer };
 }
 
 function testEvent(appId: string, config: AppRegistration['config'], leadKey: string, now: string): EngagementEvent {
@@ -378,5 +375,5 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): Parsed<T> {
 }
 
 function invalid(errors: { path: string; message: string }[]): HttpAnswer {
-  return { statusCode: 400, body: { error: 'invalid_request', errors } };
+  return { statusCode: 400, body: { error: 'invalid_request', errors } satisfies InvalidAnswer };
 }
