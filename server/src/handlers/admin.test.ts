@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { lambdaContext } from '../../../test/support/lambda-context';
 
 let dir: string;
 const saved = { ...process.env };
@@ -22,6 +23,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const context = lambdaContext('kintone-marketo-sync-dev-admin', 'c0ffee00-0000-4000-8000-000000000001');
+
 const statusRequest = (secret: string) =>
   ({
     httpMethod: 'GET',
@@ -40,7 +43,7 @@ it.each([
 ])('refuses to work with an admin secret %s, even when it is presented right', async (_label, weak) => {
   process.env.ADMIN_SECRET = weak;
   const { handler } = await import('./admin');
-  const answer = await handler(statusRequest(weak));
+  const answer = await handler(statusRequest(weak), context);
   expect(answer.statusCode).toBe(503);
   expect(JSON.parse(answer.body)).toMatchObject({ error: 'weak_admin_secret' });
   expect(answer.body).not.toContain(weak);
@@ -50,6 +53,6 @@ it('works with a strong one: an unregistered app is 404, a wrong secret 401', as
   const strong = 'Zq8v3kP0mW7xR2tY5uI9oA1sD4fG6hJ-';
   process.env.ADMIN_SECRET = strong;
   const { handler } = await import('./admin');
-  expect((await handler(statusRequest(strong))).statusCode).toBe(404);
-  expect((await handler(statusRequest(`${strong}x`))).statusCode).toBe(401);
+  expect((await handler(statusRequest(strong), context)).statusCode).toBe(404);
+  expect((await handler(statusRequest(`${strong}x`), context)).statusCode).toBe(401);
 });

@@ -1,12 +1,22 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { kintoneAppInspector } from '../adapters/kintone-app';
 import { kintoneRecordStore } from '../adapters/kintone-records';
 import { ADMIN_SECRET_HEADER, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
 import { errorAnswer, type HttpAnswer } from '../services/http-answer';
 import { appStatus, registerApp, sendTestEvent, type AdminDeps, type AdminRequest } from '../services/admin';
+import { adminSettingsFrom, WeakAdminSecretError } from '../lambda/admin-settings';
+import { readAdminEnvironment } from '../lambda/environment';
 import { bodyOf, headersOf } from '../lambda/http-event';
-import { adminSettings, dailyRequestBudget, getKintoneDomains, getRegistry, logger, WeakAdminSecretError } from '../lambda/runtime';
-import { getTokenVault } from '../lambda/token-vault';
+import { addLambdaContext, logger } from '../lambda/logger';
+import { tokenVaultFrom } from '../lambda/token-vault';
+import { dailyRequestBudgetFrom, kintoneDomainsFrom, registryFrom } from '../lambda/wiring';
+
+const env = readAdminEnvironment();
+const adminSettings = adminSettingsFrom(env);
+const registry = registryFrom(env);
+const kintoneDomains = kintoneDomainsFrom(env);
+const vault = tokenVaultFrom(env);
+const dailyRequestBudget = dailyRequestBudgetFrom(env);
 
 const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>> = {
   'PUT registration': registerApp,
@@ -15,7 +25,8 @@ const ROUTES: Record<string, (request: AdminRequest, deps: AdminDeps) => Promise
 };
 
 /** The Admin API: PUT /apps/{appId}/registration, GET /apps/{appId}/status, POST /apps/{appId}/test-event. */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+export async function handler(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+  addLambdaContext(context);
   const action = event.path.split('/').filter(Boolean).at(-1) ?? '';
   const route = ROUTES[`${event.httpMethod} ${action}`];
   const answer = route ? await routed(route, event) : errorAnswer(404, 'not_found', `no route ${event.httpMethod} ${event.path}`);
@@ -44,11 +55,11 @@ async function routed(route: (request: AdminRequest, deps: AdminDeps) => Promise
       body: bodyOf(event).toString('utf8'),
     },
     {
-      registry: getRegistry(),
+      registry,
       ...settings,
-      kintoneDomains: getKintoneDomains(),
-      vault: getTokenVault(),
-      dailyRequestBudget: dailyRequestBudget(),
+      kintoneDomains,
+      vault,
+      dailyRequestBudget,
       inspectApp: kintoneAppInspector,
       recordStore: kintoneRecordStore,
       now: () => new Date(),

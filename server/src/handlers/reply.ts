@@ -1,8 +1,20 @@
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
-import { acceptReply, type ReplyOutcome } from '../services/accept-reply';
+import { sqsEventQueue } from '../adapters/sqs-queue';
+import { readReplyEnvironment } from '../lambda/environment';
+import { addLambdaContext, logger } from '../lambda/logger';
+import { marketoConnectionFrom } from '../lambda/marketo-connection';
 import { publishReplyMetric } from '../lambda/metrics';
-import { getKintoneDomains, getQueue, getRawMailStore, getRegistry, logger, marketoConnection } from '../lambda/runtime';
+import { kintoneDomainsFrom, rawMailStoreFrom, registryFrom } from '../lambda/wiring';
+import { acceptReply, type ReplyOutcome } from '../services/accept-reply';
+
+const env = readReplyEnvironment();
+const marketoConnection = marketoConnectionFrom(env);
+const mail = rawMailStoreFrom(env);
+const registry = registryFrom(env);
+const queue = sqsEventQueue(env.EVENTS_QUEUE_URL);
+const kintoneDomains = kintoneDomainsFrom(env);
 
 /** The part of SES's Lambda-action event the function uses (the stored message is read for the rest). */
 const sesEvent = z.object({
@@ -30,7 +42,8 @@ const sesEvent = z.object({
  * failure is thrown, so Lambda retries the invocation (twice, for SES's asynchronous call); the message stays in
  * the bucket until the bucket's lifecycle expires it. An event that is not SES's is refused without a retry.
  */
-export async function handler(event: unknown): Promise<ReplyOutcome[]> {
+export async function handler(event: unknown, context: Context): Promise<ReplyOutcome[]> {
+  addLambdaContext(context);
   const parsed = sesEvent.safeParse(event);
   if (!parsed.success) {
     const reason = `not an SES receipt event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
@@ -38,7 +51,7 @@ export async function handler(event: unknown): Promise<ReplyOutcome[]> {
     return [{ outcome: 'rejected', reason }];
   }
   const outcomes: ReplyOutcome[] = [];
-  const marketo = await marketoConnection();
+  const marketo = await marketoConnection?.();
   // A lookup that cannot finish well within the function's 30 s falls back to the sender instead.
   const leads = marketo ? marketoLeadDirectory(marketoClient(marketo, { retry: { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 } })) : undefined;
   for (const { ses } of parsed.data.Records) {
@@ -55,7 +68,7 @@ export async function handler(event: unknown): Promise<ReplyOutcome[]> {
           envelopeFrom: ses.mail.source,
         },
       },
-      { mail: getRawMailStore(), registry: getRegistry(), queue: getQueue(), logger, kintoneDomains: getKintoneDomains(), ...(leads ? { leads } : {}) },
+      { mail, registry, queue, logger, kintoneDomains, ...(leads ? { leads } : {}) },
     );
     publishReplyMetric(outcome);
     outcomes.push(outcome);

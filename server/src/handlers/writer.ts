@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { kintoneRecordStore } from '../adapters/kintone-records';
-import { processBatch } from '../services/process-batch';
+import { sqsEventQueue } from '../adapters/sqs-queue';
+import { readWriterEnvironment } from '../lambda/environment';
+import { addLambdaContext, logger } from '../lambda/logger';
 import { publishBatchMetrics } from '../lambda/metrics';
-import { dailyRequestBudget, getKintoneDomains, getQueue, getRegistry, logger, positiveWholeNumber } from '../lambda/runtime';
-import { getTokenVault } from '../lambda/token-vault';
+import { tokenVaultFrom } from '../lambda/token-vault';
+import { dailyRequestBudgetFrom, kintoneDomainsFrom, registryFrom } from '../lambda/wiring';
+import { processBatch } from '../services/process-batch';
 
 /** The redrive policy's maxReceiveCount (serverless.yml and scripts/local/sqs.ts use the same). */
 const DEFAULT_MAX_RECEIVES = 5;
@@ -14,25 +17,34 @@ const WRITE_LEASE_TTL_MS = 60_000;
 /** Long enough to queue behind a few other writers of the app, short enough to write within the timeout after. */
 const WRITE_LEASE_WAIT_MS = 40_000;
 
+const env = readWriterEnvironment();
+const registry = registryFrom(env);
+const queue = sqsEventQueue(env.EVENTS_QUEUE_URL);
+const vault = tokenVaultFrom(env);
+const kintoneDomains = kintoneDomainsFrom(env);
+const dailyRequestBudget = dailyRequestBudgetFrom(env);
+const maxReceives = env.MAX_RECEIVE_COUNT ?? DEFAULT_MAX_RECEIVES;
+
 /** SQS batches of events → kintone; failed messages are reported for redelivery (ReportBatchItemFailures). */
-export async function handler(event: SQSEvent, context?: Pick<Context, 'awsRequestId'>): Promise<SQSBatchResponse> {
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  addLambdaContext(context);
   const result = await processBatch(
     event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1 })),
     {
-      registry: getRegistry(),
+      registry,
       recordStore: kintoneRecordStore,
-      queue: getQueue(),
-      dailyRequestBudget: dailyRequestBudget(),
-      vault: getTokenVault(),
-      kintoneDomains: getKintoneDomains(),
+      queue,
+      dailyRequestBudget,
+      vault,
+      kintoneDomains,
       writeLease: {
-        holder: context?.awsRequestId || randomUUID(),
+        holder: context.awsRequestId || randomUUID(),
         ttlMs: WRITE_LEASE_TTL_MS,
         waitMs: WRITE_LEASE_WAIT_MS,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         random: Math.random,
       },
-      maxReceives: positiveWholeNumber('MAX_RECEIVE_COUNT', DEFAULT_MAX_RECEIVES),
+      maxReceives,
       logger,
       now: () => new Date(),
     },

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ssmSecret } from '../adapters/ssm-secret';
-import { secretSource } from './runtime';
+import { secretSource } from './secret-source';
 
 const NAME = '/kintone-marketo-sync/test/admin-secret';
 
@@ -86,12 +86,12 @@ describe('ssmSecret', () => {
 
 describe('secretSource', () => {
   it('prefers the SSM parameter when ADMIN_SECRET_PARAMETER is set', async () => {
-    const source = secretSource('ADMIN_SECRET', { ADMIN_SECRET_PARAMETER: NAME, ADMIN_SECRET: 'from-env' }, client);
+    const source = secretSource('ADMIN_SECRET', { parameter: NAME, value: 'from-env' }, client);
     await expect(source()).resolves.toBe('first-secret');
   });
 
   it('uses ADMIN_SECRET without touching SSM otherwise', async () => {
-    const source = secretSource('ADMIN_SECRET', { ADMIN_SECRET: 'from-env' }, () => {
+    const source = secretSource('ADMIN_SECRET', { parameter: undefined, value: 'from-env' }, () => {
       throw new Error('no SSM client expected');
     });
     await expect(source()).resolves.toBe('from-env');
@@ -99,7 +99,7 @@ describe('secretSource', () => {
   });
 
   it('says which variables are missing when neither is set', async () => {
-    await expect(secretSource('ADMIN_SECRET', {})()).rejects.toThrow('ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
+    await expect(secretSource('ADMIN_SECRET', { parameter: undefined, value: undefined })()).rejects.toThrow('ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
   });
 
   it("builds the default client from the Lambda's environment (region, credentials, endpoint)", async () => {
@@ -112,7 +112,7 @@ describe('secretSource', () => {
     });
     delete process.env.AWS_PROFILE;
     try {
-      await expect(secretSource('ADMIN_SECRET', { ADMIN_SECRET_PARAMETER: NAME })()).resolves.toBe('first-secret');
+      await expect(secretSource('ADMIN_SECRET', { parameter: NAME, value: undefined })()).resolves.toBe('first-secret');
     } finally {
       process.env = saved;
     }
