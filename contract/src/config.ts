@@ -194,7 +194,7 @@ const legacySchema = z.object({
 });
 
 function upgrade(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || 'version' in raw && (raw as { version: unknown }).version !== 0) {
+  if (typeof raw !== 'object' || raw === null || 'version' in raw && raw.version !== 0) {
     return raw;
   }
   const legacy = legacySchema.safeParse(raw);

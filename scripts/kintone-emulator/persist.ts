@@ -37,6 +37,7 @@ export class Persister {
     while (this.writing) await this.writing;
     const failure = this.failure;
     this.failure = undefined;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the failed write rejected with.
     if (failure !== undefined) throw failure;
   }
 

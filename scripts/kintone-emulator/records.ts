@@ -136,6 +136,7 @@ function update(batch: Batch, item: UpdateItem, prefix: string, paramPrefix: str
     return { id: String(added.id), revision: '1', operation: 'INSERT' };
   }
   const expected = item.revision;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string.
   if (expected !== undefined && expected !== null && String(expected) !== '-1' && String(expected) !== String(target.revision)) {
     throw new KintoneError(409, 'GAIA_CO02', (m) => m.revisionConflict);
   }
@@ -202,6 +203,7 @@ export function deleteRecords(app: AppState, ids: unknown, revisions: unknown, u
     const target = current(batch, id);
     if (!target) throw new KintoneError(404, 'GAIA_RE01', (m) => m.recordNotFound(String(raw)));
     const revision: unknown = expected[i];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string.
     if (revision !== undefined && revision !== null && String(revision) !== '-1' && String(revision) !== String(target.revision)) {
       throw new KintoneError(409, 'GAIA_CO02', (m) => m.revisionConflict);
     }

@@ -165,6 +165,7 @@ function mergeRows(ctx: WriteContext, table: SubtableDef, raw: unknown, current:
       ctx.errors.add(`${rowKey}.value`, (m) => m.invalidValue);
       return newRow(ctx, table);
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kintone takes a row id as a number or a string.
     const kept = sent.id === undefined || sent.id === null ? undefined : existing.get(String(sent.id));
     const row: StoredRow = kept ? { id: kept.id, values: { ...kept.values } } : newRow(ctx, table);
     const cells = sent.value ?? {};

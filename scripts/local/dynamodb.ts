@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 
 // dynalite ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an `import` would need declarations it lacks.
 const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
 
 export const REGISTRY_TABLE = 'kintone-marketo-sync-registry';

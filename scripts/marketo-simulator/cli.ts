@@ -106,6 +106,7 @@ async function demoLeads(baseUrl: string, apiToken: string, app: string, limit?:
   const client = new KintoneRestAPIClient({ baseUrl, auth: { apiToken } });
   const records = await client.record.getAllRecords({ app, fields: ['email', 'marketo_lead_id'] });
   const leads = records
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- both are text fields of the demo app.
     .map((r) => ({ leadId: String(r.marketo_lead_id?.value ?? ''), email: String(r.email?.value ?? '') }))
     .filter((l) => l.email);
   return limit ? leads.slice(0, limit) : leads;

@@ -33,7 +33,7 @@ export interface SendSummary {
 
 export async function sendActivities(activities: readonly SimulatedActivity[], options: SendOptions): Promise<SendSummary> {
   const concurrency = Math.min(Math.max(1, options.concurrency), MARKETO_MAX_CONNECTIONS);
-  const results: CallResult[] = new Array(activities.length);
+  const results = new Array<CallResult>(activities.length);
   let next = 0;
   const startedAt = performance.now();
   const worker = async () => {
@@ -44,7 +44,7 @@ export async function sendActivities(activities: readonly SimulatedActivity[], o
         if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
       }
       results[index] = await call(activities[index]!, options);
-      options.onResult?.(results[index]!);
+      options.onResult?.(results[index]);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

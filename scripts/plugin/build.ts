@@ -20,6 +20,7 @@ export interface BuildResult {
 
 export async function buildPlugin(): Promise<BuildResult> {
   const { pluginId } = ensurePrivateKey(PRIVATE_KEY);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack's own CommonJS config, loaded as webpack-cli would.
   const config = require(join(ROOT, 'plugin', 'webpack.config.js')) as Configuration;
   const stats = await new Promise<webpack.Stats>((resolvePromise, reject) => {
     webpack(config, (error, result) => {

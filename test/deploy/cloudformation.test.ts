@@ -11,9 +11,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import type { KMSClient } from '@aws-sdk/client-kms';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { s3RawMailStore } from '../../server/src/adapters/raw-mail-store';
 import { dynamoRegistry, registryTableDefinition } from '../../server/src/adapters/registry-dynamodb';
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
@@ -23,7 +20,7 @@ import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
 import { WRITER_MAXIMUM_CONCURRENCY } from '../../scripts/local/relay';
 import { readZip } from '../../plugin/test/support/zip';
-import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Template } from './template';
+import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Resource, type Template } from './template';
 
 jest.setTimeout(240_000);
 
@@ -427,7 +424,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     // So does the reply function, which also reads the stored messages.
     for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
     const s3 = recorder({ Body: { transformToByteArray: async () => new Uint8Array() } });
-    await s3RawMailStore('bucket', 'inbound/', s3.client as unknown as S3Client).read('0123abcd');
+    await s3RawMailStore('bucket', 'inbound/', s3.client).read('0123abcd');
     expect(s3.actions('s3')).toEqual(['s3:GetObject']);
     expect(grantsOf(FUNCTIONS.reply).has('s3:GetObject')).toBe(true);
 
@@ -440,7 +437,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     for (const action of sqs.actions('sqs')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
 
     const kms = recorder({ CiphertextBlob: new Uint8Array([1]), Plaintext: new Uint8Array([116]) });
-    const vault = kmsTokenVault('key-id', kms.client as unknown as KMSClient);
+    const vault = kmsTokenVault('key-id', kms.client);
     await vault.open('1', await vault.seal('1', 'token'));
     expect(kms.actions('kms').sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
     for (const action of kms.actions('kms')) expect(grantsOf(FUNCTIONS.admin).has(action)).toBe(true);
@@ -448,7 +445,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     for (const id of [FUNCTIONS.ingest, FUNCTIONS.reconcile, FUNCTIONS.reply]) expect([...grantsOf(id).keys()].filter((a) => a.startsWith('kms:'))).toEqual([]);
 
     const ssm = recorder({ Parameter: { Value: 'secret' } });
-    await ssmSecret('/name', ssm.client as unknown as SSMClient)();
+    await ssmSecret('/name', ssm.client)();
     expect(ssm.actions('ssm')).toEqual(['ssm:GetParameter']);
     expect(grantsOf(FUNCTIONS.admin).has('ssm:GetParameter')).toBe(true);
     expect(grantsOf(FUNCTIONS.reconcile).has('ssm:GetParameter')).toBe(true);
@@ -628,12 +625,12 @@ describe('API resource policy', () => {
       '--format',
       'json',
     ]);
-    const statements = JSON.parse(printed) as { Effect: string; Action: string[]; Resource: string; Condition?: any }[];
+    const statements = JSON.parse(printed) as { Effect: string; Action: string[]; Resource: string; Condition?: { NotIpAddress: Record<string, string[]> } }[];
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: ['execute-api:Invoke'], Resource: 'execute-api:/*' });
     expect(statements[0]?.Condition).toBeUndefined();
     expect(statements[1]).toMatchObject({ Effect: 'Deny', Action: ['execute-api:Invoke'], Resource: 'execute-api:/*/POST/webhook/*' });
-    const blocks = statements[1]?.Condition.NotIpAddress['aws:SourceIp'] as string[];
+    const blocks = statements[1]?.Condition!.NotIpAddress['aws:SourceIp'] as string[];
     expect(blocks.length).toBeGreaterThan(10);
     for (const block of blocks) expect(block).toMatch(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/);
     expect(blocks).toEqual(expect.arrayContaining(['192.28.144.0/20', '199.15.212.0/22']));
@@ -715,7 +712,7 @@ function availabilityZone(template: Template, subnet: string): unknown {
 }
 
 /** The 0.0.0.0/0 route of the route table associated with the subnet. */
-function defaultRoute(template: Template, subnet: string): Record<string, any> {
+function defaultRoute(template: Template, subnet: string): NonNullable<Resource['Properties']> {
   const associations = ofType(template, 'AWS::EC2::SubnetRouteTableAssociation').filter(([, a]) => target(a.Properties?.SubnetId) === subnet);
   expect(associations).toHaveLength(1);
   const table = target(associations[0]![1].Properties!.RouteTableId)!;
@@ -749,7 +746,7 @@ function allowedActions(template: Template, roleId: string): Map<string, unknown
   const role = resource(template, roleId, 'AWS::IAM::Role').Properties!;
   expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
   const documents = [
-    ...asArray(role.Policies).map((policy: any) => policy.PolicyDocument),
+    ...asArray(role.Policies).map((policy) => policy.PolicyDocument),
     ...asArray(role.ManagedPolicyArns).map((arn) => {
       const id = target(arn);
       if (!id) throw new Error(`${roleId} uses a policy from outside the template: ${JSON.stringify(arn)}`);

@@ -47,7 +47,7 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
           'error',
           h('p', null, t('registerBeforeSave')),
           adminErrorView(result.error, ctx),
-          button(t('saveWithoutRegistering'), 'normal', () => void saveSettings(ctx, { ...options, register: false }), {
+          button(t('saveWithoutRegistering'), 'normal', () => { void saveSettings(ctx, { ...options, register: false }); }, {
             'data-action': 'save-without-registering',
           }),
         ),

@@ -76,7 +76,7 @@ export type Unfit = 'computed' | 'protocol';
 export interface Choices {
   fitting: FormField[];
   /** fields of an accepted type that cannot be used, and why */
-  unfit: { field: FormField; why: Unfit }[];
+  unfit: Array<{ field: FormField; why: Unfit }>;
 }
 
 export function choicesFor(slot: FieldSlot, pool: readonly FormField[]): Choices {

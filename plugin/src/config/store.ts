@@ -22,7 +22,7 @@ export interface Session {
 export type StateKey = keyof Draft | keyof Session;
 
 export class Store {
-  private readonly listeners: { keys: readonly StateKey[]; run: () => void }[] = [];
+  private readonly listeners: Array<{ keys: readonly StateKey[]; run: () => void }> = [];
 
   constructor(
     readonly draft: Draft,
@@ -46,7 +46,7 @@ export class Store {
   }
 
   /** Re-renders `container` from `render` now and whenever one of `keys` changes. */
-  bind(container: HTMLElement, keys: readonly StateKey[], render: () => (Node | null)[]): HTMLElement {
+  bind(container: HTMLElement, keys: readonly StateKey[], render: () => Array<Node | null>): HTMLElement {
     const run = () => container.replaceChildren(...render().filter((n): n is Node => n !== null));
     run();
     this.listeners.push({ keys, run });

@@ -102,7 +102,7 @@ function fieldProblem(slot: FieldSlot, code: string, pool: readonly FormField[],
 }
 
 function duplicates(
-  entries: { target: string; code: string; name: string }[],
+  entries: Array<{ target: string; code: string; name: string }>,
   add: (target: string, message: string) => void,
   t: Translate<ConfigMessage>,
 ): void {

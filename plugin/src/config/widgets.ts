@@ -64,7 +64,7 @@ export function selectBox(
 
 export function radioGroup<V extends string>(
   name: string,
-  options: { value: V; label: string }[],
+  options: Array<{ value: V; label: string }>,
   value: V,
   onChange: (value: V) => void,
 ): HTMLElement {

@@ -79,9 +79,9 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     const n = code ? Number.parseInt(textValue(record, code), 10) : Number.NaN;
     return Number.isFinite(n) ? n : undefined;
   };
-  const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
-  const max = (values: (number | undefined)[]) => (defined(values).length ? Math.max(...defined(values)) : undefined);
-  const min = (values: (number | undefined)[]) => (defined(values).length ? Math.min(...defined(values)) : undefined);
+  const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
+  const max = (values: Array<number | undefined>) => (defined(values).length ? Math.max(...defined(values)) : undefined);
+  const min = (values: Array<number | undefined>) => (defined(values).length ? Math.min(...defined(values)) : undefined);
 
   const status = statusView(record, rows, config);
   const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);

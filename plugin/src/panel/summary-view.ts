@@ -81,7 +81,7 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
   );
 }
 
-function tile(name: string, label: string, value: string, notes: (HTMLElement | string | null)[]): HTMLElement {
+function tile(name: string, label: string, value: string, notes: Array<HTMLElement | string | null>): HTMLElement {
   return h(
     'div',
     { className: `mks-metric mks-metric--${name}`, attrs: { 'data-metric': name } },

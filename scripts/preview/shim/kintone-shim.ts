@@ -91,6 +91,7 @@ const kintone = {
         const response = await previewApi('proxy', { pluginId, url, method, headers, data });
         const result = (await response.json()) as { body: string; status: number; headers: Record<string, string> } | { error: string };
         // kintone rejects with the proxy's response text when the remote server cannot be reached.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- kintone's contract: the reason is a string.
         if ('error' in result) throw result.error;
         return [result.body, result.status, result.headers] satisfies ProxyResponse;
       },

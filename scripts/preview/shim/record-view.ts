@@ -104,6 +104,7 @@ function display(field: { type?: string; value: unknown } | undefined, input: Re
   if (Array.isArray(value)) {
     return value.map((v) => (typeof v === 'object' && v !== null && 'name' in v ? String((v as { name: unknown }).name) : String(v))).join(', ');
   }
-  if (typeof value === 'object') return 'name' in value ? String((value as { name: unknown }).name) : JSON.stringify(value);
+  if (typeof value === 'object') return 'name' in value ? String(value.name) : JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above.
   return String(value);
 }

@@ -26,13 +26,19 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
     async probeRights(): Promise<TokenRights> {
       const view = await client.record
         .getRecords({ app, query: 'limit 1', fields: ['$id'] })
-        .then(() => true, (error: unknown) => (isNoPermission(error) ? false : Promise.reject(error)));
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isNoPermission(error)) return false;
+            throw error;
+          },
+        );
       const edit = await client.record.updateRecord({ app, id: '9007199254740991', record: {} }).then(
         () => true,
         (error: unknown) => {
           if (error instanceof KintoneRestAPIError && error.code === 'GAIA_RE01') return true;
           if (isNoPermission(error)) return false;
-          return Promise.reject(error);
+          throw error;
         },
       );
       return { view, edit };

@@ -2,7 +2,7 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
 import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
-import { GET_LIMIT, PUT_LIMIT, type RecordFields, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
+import { GET_LIMIT, PUT_LIMIT, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
 import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
 import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 
@@ -114,7 +114,7 @@ function toStoredRecord(record: Record<string, { type?: string; value: unknown }
   const id = record.$id?.value;
   const revision = record.$revision?.value;
   if (typeof id !== 'string' || typeof revision !== 'string') throw new Error('kintone returned a record without $id/$revision');
-  return { id, revision, fields: record as RecordFields };
+  return { id, revision, fields: record };
 }
 
 /** CB_VA01 names each problem like "records[3].mkto_h_subject.value"; the index is the record's position. */

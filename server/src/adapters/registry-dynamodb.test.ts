@@ -4,10 +4,11 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultConfig } from '../../../contract/src/config';
 import { StoredRegistrationError } from './registration-codec';
-import { registryContract, sampleRegistration } from './registry-contract';
+import { registryContract, sampleRegistration } from '../../../test/support/registry-contract';
 import { dynamoRegistry, registryTableDefinition } from './registry-dynamodb';
 
 // dynalite ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an `import` would need declarations it lacks.
 const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
 
 let server: Server;

@@ -115,7 +115,7 @@ export function dynamoRegistry(
     },
 
     async reconciledRecently(appId) {
-      const recent = (await read(appId))?.reconciledRecently;
+      const recent: unknown = (await read(appId))?.reconciledRecently;
       return Array.isArray(recent) ? recent.filter((guid): guid is string => typeof guid === 'string') : [];
     },
 

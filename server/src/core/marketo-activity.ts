@@ -60,6 +60,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     leadId: String(activity.leadId),
     email: ctx.email,
     emailName: activity.primaryAttributeValue ?? '',
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Marketo sends the Link attribute as a string.
     link: type === 'click' ? String(attribute('Link') ?? '') : '',
     occurredAt: new Date(occurred).toISOString(),
   };

@@ -35,6 +35,7 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       const result = await adminClient(ctx).status();
       statusBox.replaceChildren(result.ok ? statusView(result.value, ctx) : adminErrorView(result.error, ctx));
     } finally {
+      // eslint-disable-next-line require-atomic-updates -- the flag is the single-flight guard: only this call set it.
       statusInFlight = false;
     }
   };
@@ -116,7 +117,7 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
         'div',
         { className: 'mks-status-card__head' },
         h('h3', { className: 'mks-subtitle' }, t('serverStatus')),
-        smallButton(button(t('refresh'), 'normal', () => void refreshStatus(), { 'data-action': 'refresh-status' })),
+        smallButton(button(t('refresh'), 'normal', () => { void refreshStatus(); }, { 'data-action': 'refresh-status' })),
       ),
       statusBox,
     ),
@@ -175,9 +176,9 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
         ? t('noEvents')
         : t('lastEvent', { when: `${formatRelative(lastEvent, clock)} (${formatDateTime(lastEvent, clock)})` }),
     ),
-    Number.isNaN(reconciledUntil)
+    !status.reconciledUntil || Number.isNaN(reconciledUntil)
       ? null
-      : h('p', { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil! } }, t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) })),
+      : h('p', { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil } }, t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) })),
     status.lastError
       ? alertBox(
           'error',

@@ -70,7 +70,7 @@ function campaignCard(ctx: ScreenContext, type: MarketoEventType, webhookName: s
   );
 }
 
-function setupTable(...rows: ([string, Child] | null)[]): HTMLElement {
+function setupTable(...rows: Array<[string, Child] | null>): HTMLElement {
   return h(
     'div',
     { className: 'mks-setup' },

@@ -58,7 +58,7 @@ function adoptOptions(ctx: ScreenContext, code: string): void {
   ctx.store.setDraft('statusLabels', Object.fromEntries(STATUSES.map((s) => [s, pick(s)])) as Record<Status, string>);
 }
 
-function statusValues(ctx: ScreenContext): (HTMLElement | null)[] {
+function statusValues(ctx: ScreenContext): Array<HTMLElement | null> {
   const { t, store } = ctx;
   const field = statusField(ctx);
   if (!store.draft.summary.status || !field) return [];
