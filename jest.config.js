@@ -7,7 +7,7 @@
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': 'ts-jest' },
-  testPathIgnorePatterns: ['/node_modules/', '/.local/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.local/', '/dist/', '/.tsbuild/'],
 };
 
 module.exports = {
@@ -15,7 +15,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{server,scripts,plugin}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{contract,server,scripts,plugin}/**/*.test.ts'],
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'],
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/{e2e,deploy}/**/*.test.ts'], testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'] },

@@ -42,10 +42,10 @@ module.exports = {
         exclude: /node_modules/,
         loader: 'ts-loader',
         options: {
-          configFile: path.join(root, 'tsconfig.json'),
+          configFile: path.join(__dirname, 'tsconfig.json'),
           // `npm test` type-checks the whole repository; the build only transpiles.
           transpileOnly: true,
-          compilerOptions: { noEmit: false, module: 'es2020', sourceMap: false },
+          compilerOptions: { composite: false, declaration: false, emitDeclarationOnly: false, module: 'es2020', sourceMap: false },
         },
       },
     ],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../../contract/src/config';
 import { hashSecret } from '../core/secrets';
-import { registryContract, sampleRegistration } from './registry-contract';
+import { registryContract, sampleRegistration } from '../../../test/support/registry-contract';
 import { fileRegistry } from './registry-file';
 
 let dir: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
 import { marketoClient, marketoLeadDirectory } from '../adapters/marketo-client';
 import { folderRawMailStore } from '../adapters/raw-mail-store';
-import { sampleRegistration } from '../adapters/registry-contract';
+import { sampleRegistration } from '../../../test/support/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
 import { defaultConfig } from '../../../contract/src/config';
 import { parseKintoneDomains } from '../core/kintone-domains';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
 import { marketoClient } from '../adapters/marketo-client';
-import { sampleRegistration } from '../adapters/registry-contract';
+import { sampleRegistration } from '../../../test/support/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { defaultConfig } from '../../../contract/src/config';

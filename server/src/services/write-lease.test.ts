@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { sampleRegistration } from '../adapters/registry-contract';
+import { sampleRegistration } from '../../../test/support/registry-contract';
 import { fileRegistry } from '../adapters/registry-file';
 import type { Log, Registry } from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';

@@ -1,8 +1,8 @@
 /** The behaviour every Registry implementation shares, as jest cases; each test file calls it with its factory. */
-import { defaultConfig } from '../../../contract/src/config';
-import { hashSecret } from '../core/secrets';
-import type { AppRegistration, Registry } from '../services/ports';
-import { emptyStatus } from '../services/ports';
+import { defaultConfig } from '../../contract/src/config';
+import { hashSecret } from '../../server/src/core/secrets';
+import type { AppRegistration, Registry } from '../../server/src/services/ports';
+import { emptyStatus } from '../../server/src/services/ports';
 
 export const sampleRegistration = (appId: string): AppRegistration => ({
   appId,
