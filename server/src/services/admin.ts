@@ -8,7 +8,6 @@
  * kept sealed, and only ever goes to a kintone host this deployment serves. An app stays on the host it was first
  * registered for: moving it is the operator's (`npm run admin -- move`), never the Admin API's.
  */
-import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { z } from 'zod';
 import {
   ADMIN_SECRET_HEADER,
@@ -16,7 +15,6 @@ import {
   registrationRequestSchema,
   STATUS_KEY_HEADER,
   testEventRequestSchema,
-  type ErrorAnswer,
   type InvalidAnswer,
   type RegistrationAnswer,
   type StatusAnswer,
@@ -32,7 +30,7 @@ import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kin
 import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
 import { errorAnswer, type HttpAnswer } from './http-answer';
 import { kintoneDay } from '../../../contract/src/kintone-day';
-import type { AppInspector, AppRegistration, Log, RecordStore, Registry, TokenVault } from './ports';
+import { KintoneRefusedError, type AppInspector, type AppRegistration, type Log, type RecordStore, type Registry, type TokenVault } from './ports';
 import { writeAppEvents } from './write-events';
 
 export interface KintoneConnection {
@@ -342,20 +340,11 @@ async function readRegistration(
   }
 }
 
+/** What the admin must correct for each kind of kintone refusal: a field of the request, or `kintone` itself. */
+const REFUSAL_PATHS: Record<KintoneRefusedError['about'], string> = { token: API_TOKEN_KEY, app: 'appId', guestSpace: 'guestSpaceId', proxy: 'kintone' };
+
 function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pick<AdminDeps, 'logger'>): HttpAnswer {
-  if (cause instanceof KintoneRestAPIError) {
-    const reasons: Record<string, string> = {
-      GAIA_IA02: 'kintone does not accept this API token',
-      GAIA_NO01: `the API token has no permission for app ${appId}`,
-      GAIA_AP01: `app ${appId} does not exist in ${baseUrl}`,
-      CB_IJ01: 'kintone could not read the request',
-      GAIA_IL23: `app ${appId} is in a guest space of kintone: open its plug-in settings inside the guest space and register again, so that the screen names the guest space`,
-    };
-    const message = reasons[cause.code] ?? (cause.code ? `kintone answered ${cause.status} ${cause.code}: ${cause.message}` : errorMessage(cause));
-    const paths: Record<string, string> = { GAIA_AP01: 'appId', GAIA_IL23: 'guestSpaceId' };
-    // An answer without a code comes from something in front of kintone, never from the token.
-    return invalid([{ path: paths[cause.code] ?? (cause.code ? API_TOKEN_KEY : 'kintone'), message }]);
-  }
+  if (cause instanceof KintoneRefusedError) return invalid([{ path: REFUSAL_PATHS[cause.about], message: cause.reason }]);
   deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
   return errorAnswer(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
 }
