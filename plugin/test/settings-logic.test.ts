@@ -308,6 +308,7 @@ describe('admin client', () => {
     });
     await expect(status('{"message":"boom"}', 503)).resolves.toEqual({ ok: false, error: { kind: 'server', status: 503, detail: 'boom' } });
     await expect(status('<html>', 418)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 418 } });
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- kintone.proxy rejects with a string.
     const failing: ProxyCall = () => Promise.reject('connect ECONNREFUSED');
     await expect(createAdminClient(failing, 'https://srv.test', 1).testEvent('a@b.test')).resolves.toEqual({
       ok: false,

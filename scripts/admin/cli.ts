@@ -90,6 +90,7 @@ withTarget(program.command('status'))
     const lines = (body: z.infer<typeof statusAnswerSchema>) =>
       Object.entries(body)
         .filter(([k]) => k !== 'config')
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the JSON branch.
         .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
     report(answer, opts.json, statusAnswerSchema, lines);
   });

@@ -6,7 +6,6 @@ export interface Resource {
   DependsOn?: string | string[];
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form CloudFormation JSON the tests walk into.
   Properties?: Record<string, any>;
 }
 

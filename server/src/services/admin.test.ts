@@ -152,8 +152,8 @@ describe('credentials', () => {
 describe('failing closed', () => {
   const broken = (failing: 'get' | 'put'): Registry => ({
     ...registry,
-    get: failing === 'get' ? () => Promise.reject(new Error('DynamoDB unavailable')) : registry.get,
-    put: failing === 'put' ? () => Promise.reject(new Error('DynamoDB unavailable')) : registry.put,
+    get: failing === 'get' ? () => Promise.reject(new Error('DynamoDB unavailable')) : (appId) => registry.get(appId),
+    put: failing === 'put' ? () => Promise.reject(new Error('DynamoDB unavailable')) : (registration) => registry.put(registration),
   });
 
   it('answers 503 and changes nothing when the registration cannot be read', async () => {
