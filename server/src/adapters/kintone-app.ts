@@ -1,8 +1,12 @@
-/** Reads an app's form (fields and layout) and probes what an API token may do; used by registration. */
+/**
+ * Reads an app's form (fields and layout) and probes what an API token may do; used by registration. kintone's
+ * refusals come out as KintoneRefusedError.
+ */
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
 import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
 import type { AppForm, AppInspector, TokenRights } from '../services/ports';
 import type { KintoneConnection } from './kintone-records';
+import { translateRefusal, translatingRefusals } from './kintone-refusal';
 
 export function kintoneAppInspector(connection: KintoneConnection): AppInspector {
   const client = new KintoneRestAPIClient({
@@ -14,7 +18,9 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
   const app = connection.appId;
   return {
     async readForm(): Promise<AppForm> {
-      const [{ properties }, { layout }] = await Promise.all([client.app.getFormFields({ app }), client.app.getFormLayout({ app })]);
+      const [{ properties }, { layout }] = await translatingRefusals(connection, () =>
+        Promise.all([client.app.getFormFields({ app }), client.app.getFormLayout({ app })]),
+      );
       return { properties: properties as unknown as Record<string, FieldProperty>, spaces: spacesOf(layout) };
     },
 
@@ -30,7 +36,7 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
           () => true,
           (error: unknown) => {
             if (isNoPermission(error)) return false;
-            throw error;
+            throw translateRefusal(error, connection);
           },
         );
       const edit = await client.record.updateRecord({ app, id: '9007199254740991', record: {} }).then(
@@ -38,7 +44,7 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
         (error: unknown) => {
           if (error instanceof KintoneRestAPIError && error.code === 'GAIA_RE01') return true;
           if (isNoPermission(error)) return false;
-          throw error;
+          throw translateRefusal(error, connection);
         },
       );
       return { view, edit };

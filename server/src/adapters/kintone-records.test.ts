@@ -1,6 +1,6 @@
-import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
-import { RevisionConflictError } from '../services/ports';
+import { KintoneRefusedError, RevisionConflictError } from '../services/ports';
 import { kintoneRecordStore } from './kintone-records';
 
 const FAST_RETRY = { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 };
@@ -135,8 +135,8 @@ describe('updateRecords', () => {
     const [record] = await s.findByIds([demo[0]!.id], FIELDS);
     emu.resetStats();
     const attempt = s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '5' } } }]);
-    await expect(attempt).rejects.toBeInstanceOf(KintoneRestAPIError);
-    await expect(attempt).rejects.toMatchObject({ code: 'GAIA_NO01' });
+    await expect(attempt).rejects.toBeInstanceOf(KintoneRefusedError);
+    await expect(attempt).rejects.toMatchObject({ code: 'GAIA_NO01', about: 'token', reason: 'the API token has no permission for app 1' });
     expect(emu.stats().requestsByApp['1']).toBe(1);
   });
 

@@ -1,9 +1,13 @@
-/** kintone records over the REST API, through @kintone/rest-api-client; the only code that talks to kintone. */
+/**
+ * kintone records over the REST API, through @kintone/rest-api-client; the only code that talks to kintone. kintone's
+ * refusals come out as RevisionConflictError, RecordValidationError or KintoneRefusedError.
+ */
 import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
 import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
-import { RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
+import { KintoneRefusedError, RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
+import { translateRefusal, translatingRefusals } from './kintone-refusal';
 import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 
 export interface KintoneConnection {
@@ -49,7 +53,9 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
     for (let offset = 0; offset < total; offset += GET_LIMIT) {
       const query = build(GET_LIMIT, offset);
       const totalCount = offset === 0 && values >= GET_LIMIT;
-      const page = await withRetry(() => client.record.getRecords({ app, query, fields: [...fields], totalCount }));
+      const page = await translatingRefusals(connection, () =>
+        withRetry(() => client.record.getRecords({ app, query, fields: [...fields], totalCount })),
+      );
       records.push(...page.records.map(toStoredRecord));
       total = page.totalCount === null ? total : Number(page.totalCount);
       if (page.records.length < GET_LIMIT) break;
@@ -76,7 +82,7 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
         } catch (error) {
           // kintone's word search refuses some symbols (cybozu.dev "Query String", like); a search it will not run
           // finds nothing, and the events stay unmatched as they would without it.
-          if (error instanceof KintoneRestAPIError && error.status === 400) continue;
+          if (error instanceof KintoneRefusedError && error.status === 400) continue;
           throw error;
         }
       }
@@ -104,7 +110,7 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
       } catch (error) {
         if (error instanceof KintoneRestAPIError && error.code === 'GAIA_CO02') throw new RevisionConflictError();
         if (error instanceof KintoneRestAPIError && error.code === 'CB_VA01') throw validationError(error);
-        throw error;
+        throw translateRefusal(error, connection);
       }
     },
   };

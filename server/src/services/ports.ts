@@ -36,6 +36,24 @@ export class RecordValidationError extends Error {
   }
 }
 
+/**
+ * kintone refused a call. `reason` says why in words an admin can act on; `about` is what to correct: the API token,
+ * the app id, the guest space, or nothing of ours (`proxy`: an answer without kintone's error code comes from
+ * something in front of kintone, never from the token). The message is kintone's answer, for logs and the status.
+ */
+export class KintoneRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly about: 'token' | 'app' | 'guestSpace' | 'proxy',
+    readonly reason: string,
+    readonly status: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'KintoneRefusedError';
+  }
+}
+
 /** Received mail, raw, by SES message id: S3 deployed (the receipt rule stores it there), a folder locally. */
 export interface RawMailStore {
   read(messageId: string): Promise<Uint8Array>;
