@@ -1,4 +1,5 @@
-import { configSchema, type PluginConfig, type Status } from './config';
+import type { PluginConfig, Status } from './config';
+import { configFrom, type ConfigDraft } from '../../test/support/config';
 import type { EngagementEvent, EventType } from './events';
 import { RecordShapeError, type FieldValue, type RecordUpdate, type StoredRecord } from './kintone-record';
 import { listeningCampaign } from './marketo-setup';
@@ -18,46 +19,44 @@ const LABELS: Record<Status, string> = {
   unsubscribed: 'unsubscribed',
 };
 
-function makeConfig(change: (c: any) => void = () => {}): PluginConfig {
-  const c = {
-    version: 1,
-    leadKey: { source: 'email', field: 'email' },
-    multipleMatches: 'all',
-    summary: {
-      status: 'status',
-      statusLabels: { ...LABELS },
-      firstOpened: 'first_opened',
-      lastOpened: 'last_opened',
-      openCount: 'open_count',
-      lastClicked: 'last_clicked',
-      clickCount: 'click_count',
-      lastBounced: 'last_bounced',
-      unsubscribed: 'unsubscribed_at',
-      lastReplied: 'last_replied',
-      replyCount: 'reply_count',
+const BASE_CONFIG: ConfigDraft = {
+  version: 1,
+  leadKey: { source: 'email', field: 'email' },
+  multipleMatches: 'all',
+  summary: {
+    status: 'status',
+    statusLabels: { ...LABELS },
+    firstOpened: 'first_opened',
+    lastOpened: 'last_opened',
+    openCount: 'open_count',
+    lastClicked: 'last_clicked',
+    clickCount: 'click_count',
+    lastBounced: 'last_bounced',
+    unsubscribed: 'unsubscribed_at',
+    lastReplied: 'last_replied',
+    replyCount: 'reply_count',
+  },
+  history: {
+    table: 'history',
+    columns: {
+      occurredAt: 'h_at',
+      type: 'h_type',
+      emailName: 'h_email',
+      subject: 'h_subject',
+      link: 'h_link',
+      campaign: 'h_campaign',
+      snippet: 'h_snippet',
+      eventKey: 'h_key',
     },
-    history: {
-      table: 'history',
-      columns: {
-        occurredAt: 'h_at',
-        type: 'h_type',
-        emailName: 'h_email',
-        subject: 'h_subject',
-        link: 'h_link',
-        campaign: 'h_campaign',
-        snippet: 'h_snippet',
-        eventKey: 'h_key',
-      },
-      maxRows: 5,
-    },
-    eventTypes: ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'],
-    ignoreBots: true,
-    marketoTimeZone: 'Asia/Tokyo',
-    panel: { placement: 'headerMenu' },
-  };
-  change(c);
-  return configSchema.parse(c);
-}
+    maxRows: 5,
+  },
+  eventTypes: ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'],
+  ignoreBots: true,
+  marketoTimeZone: 'Asia/Tokyo',
+  panel: { placement: 'headerMenu' },
+};
+
+const makeConfig = (change?: (c: ConfigDraft) => void): PluginConfig => configFrom(BASE_CONFIG, change);
 
 const CONFIG = makeConfig();
 
@@ -127,7 +126,10 @@ type SummarySpec = Partial<Record<SummaryCode, string | null>>;
 
 /** A customer record as kintone's records GET returns it (summary fields empty unless given). */
 function rec(summary: SummarySpec = {}, rows: ReturnType<typeof row>[] = [], id = '1', revision = '7'): StoredRecord {
-  const s = (code: keyof SummarySpec, type: string): FieldValue => ({ type, value: code in summary ? summary[code] : '' });
+  const s = (code: keyof SummarySpec, type: string): FieldValue => ({
+    type,
+    value: code in summary ? summary[code] : '',
+  });
   return {
     id,
     revision,
@@ -221,7 +223,11 @@ describe('computeRecordPatch: a first event on an empty record', () => {
   });
 
   it('writes the row values of a click (link, subject, campaign) as the event carries them', () => {
-    const e = ev('k1', 'click', at('10:15'), { link: 'https://example.com/x?y="z"', subject: '件名 😀', campaign: 'Q4 "push"' });
+    const e = ev('k1', 'click', at('10:15'), {
+      link: 'https://example.com/x?y="z"',
+      subject: '件名 😀',
+      campaign: 'Q4 "push"',
+    });
     const [first] = historyOf(update(rec(), [e]));
     expect(cell(first, 'h_link')).toBe('https://example.com/x?y="z"');
     expect(cell(first, 'h_subject')).toBe('件名 😀');
@@ -296,7 +302,11 @@ describe('computeRecordPatch: first and last opened, last clicked, bounced, unsu
   });
 
   it('takes the minimum and maximum of several new opens', () => {
-    const u = update(rec(), [ev('k1', 'open', at('11:00')), ev('k2', 'open', at('09:30')), ev('k3', 'open', at('10:00'))]);
+    const u = update(rec(), [
+      ev('k1', 'open', at('11:00')),
+      ev('k2', 'open', at('09:30')),
+      ev('k3', 'open', at('10:00')),
+    ]);
     expect(u.record.first_opened).toEqual({ value: kt('09:30') });
     expect(u.record.last_opened).toEqual({ value: kt('11:00') });
   });
@@ -309,11 +319,17 @@ describe('computeRecordPatch: first and last opened, last clicked, bounced, unsu
   });
 
   it('moves last clicked forward only', () => {
-    expect(update(rec({ last_clicked: kt('10:00') }), [ev('k1', 'click', at('09:00'))]).record).not.toHaveProperty('last_clicked');
-    expect(update(rec({ last_clicked: kt('10:00') }), [ev('k1', 'click', at('11:00'))]).record.last_clicked).toEqual({ value: kt('11:00') });
-    expect(update(rec(), [ev('k1', 'click', at('11:00')), ev('k2', 'click', at('12:00'))]).record.last_clicked).toEqual({
-      value: kt('12:00'),
+    expect(update(rec({ last_clicked: kt('10:00') }), [ev('k1', 'click', at('09:00'))]).record).not.toHaveProperty(
+      'last_clicked',
+    );
+    expect(update(rec({ last_clicked: kt('10:00') }), [ev('k1', 'click', at('11:00'))]).record.last_clicked).toEqual({
+      value: kt('11:00'),
     });
+    expect(update(rec(), [ev('k1', 'click', at('11:00')), ev('k2', 'click', at('12:00'))]).record.last_clicked).toEqual(
+      {
+        value: kt('12:00'),
+      },
+    );
   });
 
   it('writes the bounce time', () => {
@@ -345,7 +361,11 @@ describe('computeRecordPatch: first and last opened, last clicked, bounced, unsu
 describe('computeRecordPatch: optional fields', () => {
   it('writes only the history when no summary field is mapped', () => {
     const config = makeConfig((c) => (c.summary = { statusLabels: { ...LABELS } }));
-    const u = update(rec(), [ev('k1', 'open', at('10:00')), ev('k2', 'click', at('10:01')), ev('k3', 'unsubscribe', at('10:02'))], config);
+    const u = update(
+      rec(),
+      [ev('k1', 'open', at('10:00')), ev('k2', 'click', at('10:01')), ev('k3', 'unsubscribe', at('10:02'))],
+      config,
+    );
     expect(Object.keys(u.record)).toEqual(['history']);
   });
 
@@ -358,7 +378,9 @@ describe('computeRecordPatch: optional fields', () => {
   it('writes only the mapped history columns', () => {
     const config = makeConfig((c) => (c.history.columns = { occurredAt: 'h_at', type: 'h_type', eventKey: 'h_key' }));
     const [first] = historyOf(update(rec(), [ev('k1', 'click', at('10:00'))], config));
-    expect(first).toEqual({ value: { h_at: { value: kt('10:00') }, h_type: { value: 'click' }, h_key: { value: 'k1' } } });
+    expect(first).toEqual({
+      value: { h_at: { value: kt('10:00') }, h_type: { value: 'click' }, h_key: { value: 'k1' } },
+    });
   });
 
   it('uses the configured table and column codes', () => {
@@ -370,14 +392,21 @@ describe('computeRecordPatch: optional fields', () => {
     const record: StoredRecord = { id: '3', revision: '1', fields: { 活動履歴: { type: 'SUBTABLE', value: [] } } };
     const u = update(record, [ev('k1', 'open', at('10:00'))], config);
     expect(u.record).toEqual({
-      活動履歴: { value: [{ value: { 日時: { value: kt('10:00') }, 種類: { value: 'open' }, キー: { value: 'k1' } } }] },
+      活動履歴: {
+        value: [{ value: { 日時: { value: kt('10:00') }, 種類: { value: 'open' }, キー: { value: 'k1' } } }],
+      },
     });
   });
 });
 
 describe('computeRecordPatch: history rows', () => {
   const stored = [
-    row('r3', { at: kt('12:00'), type: 'click', key: 'old3', extra: { memo: { type: 'MULTI_LINE_TEXT', value: 'called back' } } }),
+    row('r3', {
+      at: kt('12:00'),
+      type: 'click',
+      key: 'old3',
+      extra: { memo: { type: 'MULTI_LINE_TEXT', value: 'called back' } },
+    }),
     row('r1', { at: kt('10:00'), type: 'open', key: 'old1', extra: { sales_score: { type: 'NUMBER', value: '5' } } }),
   ];
 
@@ -401,7 +430,11 @@ describe('computeRecordPatch: history rows', () => {
   });
 
   it('sorts rows newest first, placing new rows among the existing ones by time', () => {
-    const u = update(rec({}, stored), [ev('k11', 'open', at('11:00')), ev('k13', 'open', at('13:00')), ev('k09', 'open', at('09:00'))]);
+    const u = update(rec({}, stored), [
+      ev('k11', 'open', at('11:00')),
+      ev('k13', 'open', at('13:00')),
+      ev('k09', 'open', at('09:00')),
+    ]);
     expect(keysOf(u)).toEqual(['k13', 'old3', 'k11', 'old1', 'k09']);
     expect(historyOf(u).map((r) => r.id)).toEqual([undefined, 'r3', undefined, 'r1', undefined]);
   });
@@ -425,11 +458,11 @@ describe('computeRecordPatch: history rows', () => {
 
   it('counts new events that the cap trims at once, and makes their replays "trimmed"', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
-    const first = computeRecordPatch(rec({ open_count: '0' }), [
-      ev('k1', 'open', at('10:00')),
-      ev('k2', 'open', at('11:00')),
-      ev('k3', 'open', at('12:00')),
-    ], config);
+    const first = computeRecordPatch(
+      rec({ open_count: '0' }),
+      [ev('k1', 'open', at('10:00')), ev('k2', 'open', at('11:00')), ev('k3', 'open', at('12:00'))],
+      config,
+    );
     expect(first.update?.record.open_count).toEqual({ value: '3' });
     expect(keysOf(first.update!)).toEqual(['k3', 'k2']);
     const stored2 = applyUpdate(rec({ open_count: '0' }), first.update!, config);
@@ -446,7 +479,10 @@ describe('computeRecordPatch: history rows', () => {
 
   it('sorts a row with an unreadable time as the oldest', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
-    const rows = [row('bad', { at: '', type: 'open', key: 'nodate' }), row('r10', { at: kt('10:00'), type: 'open', key: 'o10' })];
+    const rows = [
+      row('bad', { at: '', type: 'open', key: 'nodate' }),
+      row('r10', { at: kt('10:00'), type: 'open', key: 'o10' }),
+    ];
     const patch = computeRecordPatch(rec({}, rows), [ev('k9', 'open', at('09:00'))], config);
     expect(patch.outcomes.get('k9')).toBe('written');
     expect(keysOf(patch.update!)).toEqual(['o10', 'k9']);
@@ -463,14 +499,27 @@ describe('computeRecordPatch: idempotence', () => {
   });
 
   it('writes only the new events of a mixed batch and counts only them', () => {
-    const patch = computeRecordPatch(rec({ open_count: '1' }, stored), [ev('k1', 'open', at('10:00')), ev('k2', 'open', at('11:00'))], CONFIG);
-    expect(patch.outcomes).toEqual(new Map([['k1', 'duplicate'], ['k2', 'written']]));
+    const patch = computeRecordPatch(
+      rec({ open_count: '1' }, stored),
+      [ev('k1', 'open', at('10:00')), ev('k2', 'open', at('11:00'))],
+      CONFIG,
+    );
+    expect(patch.outcomes).toEqual(
+      new Map([
+        ['k1', 'duplicate'],
+        ['k2', 'written'],
+      ]),
+    );
     expect(patch.update?.record.open_count).toEqual({ value: '2' });
     expect(keysOf(patch.update!)).toEqual(['k2', 'k1']);
   });
 
   it('writes two copies of one event in the same call once, and reports it written', () => {
-    const patch = computeRecordPatch(rec({ open_count: '1' }), [ev('k2', 'open', at('11:00')), ev('k2', 'open', at('11:00'))], CONFIG);
+    const patch = computeRecordPatch(
+      rec({ open_count: '1' }),
+      [ev('k2', 'open', at('11:00')), ev('k2', 'open', at('11:00'))],
+      CONFIG,
+    );
     expect(patch.update?.record.open_count).toEqual({ value: '2' });
     expect(keysOf(patch.update!)).toEqual(['k2']);
     expect(patch.outcomes).toEqual(new Map([['k2', 'written']]));
@@ -481,7 +530,12 @@ describe('computeRecordPatch: idempotence', () => {
     const once = applyUpdate(rec({ open_count: '1' }, stored), update(rec({ open_count: '1' }, stored), events));
     const again = computeRecordPatch(once, events, CONFIG);
     expect(again.update).toBeUndefined();
-    expect(again.outcomes).toEqual(new Map([['k2', 'duplicate'], ['k3', 'duplicate']]));
+    expect(again.outcomes).toEqual(
+      new Map([
+        ['k2', 'duplicate'],
+        ['k3', 'duplicate'],
+      ]),
+    );
   });
 
   it('returns no update and no outcome for no events', () => {
@@ -493,7 +547,10 @@ describe('computeRecordPatch: idempotence', () => {
 
 describe('computeRecordPatch: a full history', () => {
   const config = makeConfig((c) => (c.history.maxRows = 2));
-  const full = [row('r11', { at: kt('11:00'), type: 'open', key: 'o11' }), row('r10', { at: kt('10:00'), type: 'open', key: 'o10' })];
+  const full = [
+    row('r11', { at: kt('11:00'), type: 'open', key: 'o11' }),
+    row('r10', { at: kt('10:00'), type: 'open', key: 'o10' }),
+  ];
 
   it('refuses an event older than its oldest row as "trimmed" (its key may have been trimmed)', () => {
     const patch = computeRecordPatch(rec({ open_count: '7' }, full), [ev('k9', 'open', at('09:59'))], config);
@@ -502,8 +559,17 @@ describe('computeRecordPatch: a full history', () => {
   });
 
   it('writes a newer event next to a "trimmed" one and counts only the newer', () => {
-    const patch = computeRecordPatch(rec({ open_count: '7' }, full), [ev('k9', 'open', at('09:00')), ev('k12', 'open', at('12:00'))], config);
-    expect(patch.outcomes).toEqual(new Map([['k9', 'trimmed'], ['k12', 'written']]));
+    const patch = computeRecordPatch(
+      rec({ open_count: '7' }, full),
+      [ev('k9', 'open', at('09:00')), ev('k12', 'open', at('12:00'))],
+      config,
+    );
+    expect(patch.outcomes).toEqual(
+      new Map([
+        ['k9', 'trimmed'],
+        ['k12', 'written'],
+      ]),
+    );
     expect(patch.update?.record.open_count).toEqual({ value: '8' });
     expect(keysOf(patch.update!)).toEqual(['k12', 'o11']);
   });
@@ -530,7 +596,11 @@ describe('computeRecordPatch: a full history', () => {
       row('click', { at: kt('08:30'), type: 'click', key: 'c8' }),
     ];
     const opens = Array.from({ length: 6 }, (_, i) => ev(`o${i}`, 'open', at(`1${i}:00`)));
-    const patch = computeRecordPatch(rec({ open_count: '0' }, rows), opens, makeConfig((c) => (c.history.maxRows = 4)));
+    const patch = computeRecordPatch(
+      rec({ open_count: '0' }, rows),
+      opens,
+      makeConfig((c) => (c.history.maxRows = 4)),
+    );
     expect(keysOf(patch.update!)).toEqual(['o5', 'o4', 'c8', 'r8']);
     expect(patch.update!.record.open_count).toEqual({ value: '6' });
   });
@@ -539,7 +609,11 @@ describe('computeRecordPatch: a full history', () => {
     // The customer's reply of four days ago arrives late (a stored message replayed) at a history of newer opens.
     const opens = Array.from({ length: 4 }, (_, i) => row(`r${i}`, { at: kt(`1${i}:00`), type: 'open', key: `o${i}` }));
     const reply = ev('r1', 'reply', '2026-11-24T09:00:00.000Z');
-    const patch = computeRecordPatch(rec({ reply_count: '0' }, opens), [reply], makeConfig((c) => (c.history.maxRows = 4)));
+    const patch = computeRecordPatch(
+      rec({ reply_count: '0' }, opens),
+      [reply],
+      makeConfig((c) => (c.history.maxRows = 4)),
+    );
     expect(patch.outcomes.get('r1')).toBe('written');
     expect(keysOf(patch.update!)).toEqual(['o3', 'o2', 'o1', 'r1']);
     expect(patch.update!.record.reply_count).toEqual({ value: '1' });
@@ -547,10 +621,16 @@ describe('computeRecordPatch: a full history', () => {
 
   it('gives up an open rather than a click, whatever their times, and a click only for a reply', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
-    const stored2 = [row('c', { at: kt('09:00'), type: 'click', key: 'c9' }), row('o', { at: kt('12:00'), type: 'open', key: 'o12' })];
+    const stored2 = [
+      row('c', { at: kt('09:00'), type: 'click', key: 'c9' }),
+      row('o', { at: kt('12:00'), type: 'open', key: 'o12' }),
+    ];
     const withClick = computeRecordPatch(rec({}, stored2), [ev('c10', 'click', at('10:00'))], config);
     expect(keysOf(withClick.update!)).toEqual(['c10', 'c9']);
-    const allClicks = [row('c', { at: kt('09:00'), type: 'click', key: 'c9' }), row('d', { at: kt('10:00'), type: 'click', key: 'c10' })];
+    const allClicks = [
+      row('c', { at: kt('09:00'), type: 'click', key: 'c9' }),
+      row('d', { at: kt('10:00'), type: 'click', key: 'c10' }),
+    ];
     const lateOpen = computeRecordPatch(rec({ open_count: '3' }, allClicks), [ev('o13', 'open', at('13:00'))], config);
     expect(lateOpen).toEqual({ update: undefined, outcomes: new Map([['o13', 'trimmed']]) });
     const oldReply = computeRecordPatch(rec({}, allClicks), [ev('r8', 'reply', at('08:00'))], config);
@@ -559,8 +639,15 @@ describe('computeRecordPatch: a full history', () => {
 
   it('never writes a replay of a row it gave up, whatever came since', () => {
     const config = makeConfig((c) => (c.history.maxRows = 2));
-    let record = rec({ open_count: '0', click_count: '0' }, [row('o1', { at: kt('10:00'), type: 'open', key: 'o10' }), row('o2', { at: kt('11:00'), type: 'open', key: 'o11' })]);
-    for (const batch of [[ev('c12', 'click', at('12:00'))], [ev('o13', 'open', at('13:00'))], [ev('c09', 'click', at('09:00'))]]) {
+    let record = rec({ open_count: '0', click_count: '0' }, [
+      row('o1', { at: kt('10:00'), type: 'open', key: 'o10' }),
+      row('o2', { at: kt('11:00'), type: 'open', key: 'o11' }),
+    ]);
+    for (const batch of [
+      [ev('c12', 'click', at('12:00'))],
+      [ev('o13', 'open', at('13:00'))],
+      [ev('c09', 'click', at('09:00'))],
+    ]) {
       record = applyUpdate(record, computeRecordPatch(record, batch, config).update!, config);
     }
     const replays = [ev('o10', 'open', at('10:00')), ev('o11', 'open', at('11:00')), ev('o13', 'open', at('13:00'))];
@@ -578,7 +665,11 @@ describe('computeRecordPatch: a full history', () => {
 
 describe('computeRecordPatch: status', () => {
   it('shows the strongest event of the newest email', () => {
-    const u = update(rec(), [ev('k1', 'delivered', at('10:00')), ev('k2', 'open', at('10:05')), ev('k3', 'click', at('10:06'))]);
+    const u = update(rec(), [
+      ev('k1', 'delivered', at('10:00')),
+      ev('k2', 'open', at('10:05')),
+      ev('k3', 'click', at('10:06')),
+    ]);
     expect(u.record.status).toEqual({ value: 'clicked' });
   });
 
@@ -592,7 +683,11 @@ describe('computeRecordPatch: status', () => {
     const stored = [row('r1', { at: kt('10:05'), type: 'open', key: 'o1' })];
     const older = computeRecordPatch(rec({ status: 'opened' }, stored), [ev('k2', 'delivered', at('10:00'))], CONFIG);
     expect(older.update?.record).not.toHaveProperty('status');
-    const sameMinuteLater = computeRecordPatch(rec({ status: 'opened' }, stored), [ev('k3', 'delivered', at('10:06'))], CONFIG);
+    const sameMinuteLater = computeRecordPatch(
+      rec({ status: 'opened' }, stored),
+      [ev('k3', 'delivered', at('10:06'))],
+      CONFIG,
+    );
     expect(sameMinuteLater.update?.record).not.toHaveProperty('status');
   });
 
@@ -609,14 +704,20 @@ describe('computeRecordPatch: status', () => {
       row('r2', { at: kt('10:00'), type: 'open', key: 'o2' }),
       row('r1', { at: kt('09:00'), type: 'unsubscribe', key: 'o1' }),
     ];
-    const u = update(rec({ status: 'unsubscribed' }, stored), [ev('k3', 'click', at('11:00')), ev('k4', 'click', at('12:00'))], config);
+    const u = update(
+      rec({ status: 'unsubscribed' }, stored),
+      [ev('k3', 'click', at('11:00')), ev('k4', 'click', at('12:00'))],
+      config,
+    );
     expect(keysOf(u)).toEqual(['k4', 'k3']);
     expect(u.record).not.toHaveProperty('status');
   });
 
   it('sets "unsubscribed" for an unsubscribe of an older email', () => {
     const stored = [row('r1', { at: kt('12:00'), type: 'click', key: 'o1', email: 'News B' })];
-    const u = update(rec({ status: 'clicked' }, stored), [ev('k2', 'unsubscribe', at('09:00'), { emailName: 'News A' })]);
+    const u = update(rec({ status: 'clicked' }, stored), [
+      ev('k2', 'unsubscribe', at('09:00'), { emailName: 'News A' }),
+    ]);
     expect(u.record.status).toEqual({ value: 'unsubscribed' });
   });
 
@@ -730,7 +831,10 @@ describe('computeRecordPatch: replies', () => {
 
   it('does not hide the newest email from the status when it is the newest row', () => {
     const stored = [row('r1', { at: kt('09:00'), type: 'click', key: 'o1', email: 'News A' })];
-    const u = update(rec({ status: 'clicked' }, stored), [ev('k2', 'send', at('10:00'), { emailName: 'News B' }), reply(1, at('11:00'))]);
+    const u = update(rec({ status: 'clicked' }, stored), [
+      ev('k2', 'send', at('10:00'), { emailName: 'News B' }),
+      reply(1, at('11:00')),
+    ]);
     expect(u.record.status).toEqual({ value: 'sent' });
     const later = update(rec({ status: 'delivered' }, [row('r1', { at: kt('09:00'), type: 'delivered', key: 'o1' })]), [
       reply(2, at('12:00')),
@@ -817,7 +921,11 @@ describe('computeRecordPatch: malformed records', () => {
 });
 
 describe('deriveStatus', () => {
-  const e = (minute: number, type: string, emailName = 'A') => ({ at: Date.UTC(2026, 10, 28, 10, minute), type, emailName });
+  const e = (minute: number, type: string, emailName = 'A') => ({
+    at: Date.UTC(2026, 10, 28, 10, minute),
+    type,
+    emailName,
+  });
 
   it('is "notSent" for no history and no current status', () => expect(deriveStatus([], undefined)).toBe('notSent'));
 
@@ -887,7 +995,9 @@ describe('the same engagement by webhook and from the Activities API', () => {
 
   it('takes an activity for the webhook row written within the window after it, and keeps both keys on that row', () => {
     // The webhook's {{system.dateTime}} is when the flow ran: 10:02, for an open at 10:00:40.
-    const record = rec({ open_count: '1', status: 'opened' }, [row('5', { at: kt('10:02'), type: 'open', key: webhookKey })]);
+    const record = rec({ open_count: '1', status: 'opened' }, [
+      row('5', { at: kt('10:02'), type: 'open', key: webhookKey }),
+    ]);
     const patch = computeRecordPatch(record, [activity('g1', 'open', at('10:00:40'))], CONFIG);
 
     expect(patch.outcomes.get('mkto-g1')).toBe('duplicate');
@@ -899,8 +1009,16 @@ describe('the same engagement by webhook and from the Activities API', () => {
     expect(patch.update!.record.open_count).toBeUndefined();
 
     // Afterwards a replay of either is known, and another activity cannot take the same row.
-    const adopted = rec({ open_count: '1' }, [row('5', { at: kt('10:02'), type: 'open', key: `${webhookKey} mkto-g1` })]);
-    expect(computeRecordPatch(adopted, [ev(webhookKey, 'open', at('10:02:00')), activity('g1', 'open', at('10:00:40'))], CONFIG)).toEqual({
+    const adopted = rec({ open_count: '1' }, [
+      row('5', { at: kt('10:02'), type: 'open', key: `${webhookKey} mkto-g1` }),
+    ]);
+    expect(
+      computeRecordPatch(
+        adopted,
+        [ev(webhookKey, 'open', at('10:02:00')), activity('g1', 'open', at('10:00:40'))],
+        CONFIG,
+      ),
+    ).toEqual({
       update: undefined,
       outcomes: new Map([
         [webhookKey, 'duplicate'],
@@ -914,31 +1032,64 @@ describe('the same engagement by webhook and from the Activities API', () => {
   });
 
   it("fills in the subject a webhook row lacks from the activity's email asset, and keeps one it has", () => {
-    const bare = row('5', { at: kt('10:02'), type: 'open', key: webhookKey, extra: { h_subject: { type: 'SINGLE_LINE_TEXT', value: '' } } });
-    const enriched = computeRecordPatch(rec({ open_count: '1' }, [bare]), [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })], CONFIG);
+    const bare = row('5', {
+      at: kt('10:02'),
+      type: 'open',
+      key: webhookKey,
+      extra: { h_subject: { type: 'SINGLE_LINE_TEXT', value: '' } },
+    });
+    const enriched = computeRecordPatch(
+      rec({ open_count: '1' }, [bare]),
+      [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })],
+      CONFIG,
+    );
     expect(historyOf(enriched.update!)[0]!.value.h_subject!.value).toBe('Webinar: Sales DX');
 
     const full = row('5', { at: kt('10:02'), type: 'open', key: webhookKey });
-    const kept = computeRecordPatch(rec({ open_count: '1' }, [full]), [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })], CONFIG);
+    const kept = computeRecordPatch(
+      rec({ open_count: '1' }, [full]),
+      [activity('g1', 'open', at('10:00:40'), { subject: 'Webinar: Sales DX' })],
+      CONFIG,
+    );
     expect(historyOf(kept.update!)[0]!.value.h_subject!.value).toBe('Subject A');
   });
 
   it("puts the email's campaign, which the activity knows, in place of the trigger campaign a webhook row names", () => {
-    const listening = { h_campaign: { type: 'SINGLE_LINE_TEXT', value: listeningCampaign('kintone: Opens Email') } } as const;
+    const listening = {
+      h_campaign: { type: 'SINGLE_LINE_TEXT', value: listeningCampaign('kintone: Opens Email') },
+    } as const;
     const webhookRow = row('5', { at: kt('10:02'), type: 'open', key: webhookKey, extra: listening });
-    const patch = computeRecordPatch(rec({ open_count: '1' }, [webhookRow]), [activity('g1', 'open', at('10:00:40'), { campaign: 'Webinar Sales DX' })], CONFIG);
+    const patch = computeRecordPatch(
+      rec({ open_count: '1' }, [webhookRow]),
+      [activity('g1', 'open', at('10:00:40'), { campaign: 'Webinar Sales DX' })],
+      CONFIG,
+    );
     expect(historyOf(patch.update!)[0]!.value.h_campaign!.value).toBe('Webinar Sales DX');
 
     // The other way round, the activity row keeps the email's campaign.
-    const activityRow = row('7', { at: kt('10:00'), type: 'open', key: 'mkto-g2', extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: 'Webinar Sales DX' } } });
-    const late = computeRecordPatch(rec({ open_count: '1' }, [activityRow]), [ev(webhookKey, 'open', at('10:02:00'), { campaign: listeningCampaign('kintone: Opens Email') })], CONFIG);
+    const activityRow = row('7', {
+      at: kt('10:00'),
+      type: 'open',
+      key: 'mkto-g2',
+      extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: 'Webinar Sales DX' } },
+    });
+    const late = computeRecordPatch(
+      rec({ open_count: '1' }, [activityRow]),
+      [ev(webhookKey, 'open', at('10:02:00'), { campaign: listeningCampaign('kintone: Opens Email') })],
+      CONFIG,
+    );
     expect(historyOf(late.update!)[0]!.value.h_campaign!.value).toBe('Webinar Sales DX');
   });
 
   it('writes an activity whose webhook never came: other type, other email, other link, or outside the window', () => {
     const record = rec({}, [
       row('1', { at: kt('10:02'), type: 'open', key: webhookKey }),
-      row('2', { at: kt('10:30'), type: 'click', key: 'b'.repeat(32), extra: { h_link: { type: 'LINK', value: 'https://example.com/b' } } }),
+      row('2', {
+        at: kt('10:30'),
+        type: 'click',
+        key: 'b'.repeat(32),
+        extra: { h_link: { type: 'LINK', value: 'https://example.com/b' } },
+      }),
     ]);
     const outcomes = computeRecordPatch(
       record,
@@ -951,32 +1102,57 @@ describe('the same engagement by webhook and from the Activities API', () => {
       ],
       CONFIG,
     ).outcomes;
-    expect(Object.fromEntries(outcomes)).toEqual({ 'mkto-t': 'written', 'mkto-e': 'written', 'mkto-l': 'written', 'mkto-late': 'written', 'mkto-after': 'written' });
+    expect(Object.fromEntries(outcomes)).toEqual({
+      'mkto-t': 'written',
+      'mkto-e': 'written',
+      'mkto-l': 'written',
+      'mkto-late': 'written',
+      'mkto-after': 'written',
+    });
   });
 
   it('takes a webhook event arriving after its activity was written for that activity row: one row, one count', () => {
     // Reconciliation wrote the open of 13:59:20 (stored to the minute); the webhook, called by the flow at 14:01,
     // arrives later (replayed from the dead-letter queue, deferred by the budget, a backlog).
-    const record = rec({ open_count: '1', status: 'opened' }, [row('7', { at: kt('13:59'), type: 'open', key: 'mkto-g1', extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: '' } } })]);
+    const record = rec({ open_count: '1', status: 'opened' }, [
+      row('7', {
+        at: kt('13:59'),
+        type: 'open',
+        key: 'mkto-g1',
+        extra: { h_campaign: { type: 'SINGLE_LINE_TEXT', value: '' } },
+      }),
+    ]);
     const patch = computeRecordPatch(record, [ev(webhookKey, 'open', at('14:01:00'), { campaign: 'Nurture' })], CONFIG);
 
     expect(patch.outcomes.get(webhookKey)).toBe('duplicate');
     const rows = historyOf(patch.update!);
-    expect(rows.map((r) => [r.id, r.value.h_key!.value, r.value.h_at!.value])).toEqual([['7', `mkto-g1 ${webhookKey}`, kt('13:59')]]);
+    expect(rows.map((r) => [r.id, r.value.h_key!.value, r.value.h_at!.value])).toEqual([
+      ['7', `mkto-g1 ${webhookKey}`, kt('13:59')],
+    ]);
     // The webhook's campaign fills the gap the activity left; the counters stay.
     expect(rows[0]!.value.h_campaign!.value).toBe('Nurture');
     expect(patch.update!.record.open_count).toBeUndefined();
 
     // A replay of the webhook afterwards is a known duplicate and changes nothing.
-    const adopted = rec({ open_count: '1' }, [row('7', { at: kt('13:59'), type: 'open', key: `mkto-g1 ${webhookKey}` })]);
-    expect(computeRecordPatch(adopted, [ev(webhookKey, 'open', at('14:01:00'))], CONFIG)).toEqual({ update: undefined, outcomes: new Map([[webhookKey, 'duplicate']]) });
+    const adopted = rec({ open_count: '1' }, [
+      row('7', { at: kt('13:59'), type: 'open', key: `mkto-g1 ${webhookKey}` }),
+    ]);
+    expect(computeRecordPatch(adopted, [ev(webhookKey, 'open', at('14:01:00'))], CONFIG)).toEqual({
+      update: undefined,
+      outcomes: new Map([[webhookKey, 'duplicate']]),
+    });
   });
 
   it('takes each activity row once, by the webhook nearest after it, and leaves webhooks of other engagements alone', () => {
     const record = rec({ open_count: '2' }, [
       row('1', { at: kt('10:00'), type: 'open', key: 'mkto-a1' }),
       row('2', { at: kt('10:05'), type: 'open', key: 'mkto-a2' }),
-      row('3', { at: kt('10:20'), type: 'click', key: 'mkto-c1', extra: { h_link: { type: 'LINK', value: 'https://example.com/a' } } }),
+      row('3', {
+        at: kt('10:20'),
+        type: 'click',
+        key: 'mkto-c1',
+        extra: { h_link: { type: 'LINK', value: 'https://example.com/a' } },
+      }),
     ]);
     const w1 = 'b'.repeat(32);
     const w2 = 'c'.repeat(32);
@@ -988,8 +1164,19 @@ describe('the same engagement by webhook and from the Activities API', () => {
       ev('f'.repeat(32), 'open', at('09:59:00')),
       ev('0'.repeat(32), 'open', at('10:16:00')),
     ];
-    const patch = computeRecordPatch(record, events, makeConfig((c) => (c.history.maxRows = 20)));
-    expect(events.map((e) => patch.outcomes.get(e.key))).toEqual(['duplicate', 'duplicate', 'written', 'written', 'written', 'written']);
+    const patch = computeRecordPatch(
+      record,
+      events,
+      makeConfig((c) => (c.history.maxRows = 20)),
+    );
+    expect(events.map((e) => patch.outcomes.get(e.key))).toEqual([
+      'duplicate',
+      'duplicate',
+      'written',
+      'written',
+      'written',
+      'written',
+    ]);
     const keyOf = (id: string) => historyOf(patch.update!).find((r) => r.id === id)!.value.h_key!.value;
     expect([keyOf('1'), keyOf('2'), keyOf('3')]).toEqual([`mkto-a1 ${w1}`, `mkto-a2 ${w2}`, 'mkto-c1']);
     expect(patch.update!.record.open_count).toEqual({ value: '5' });

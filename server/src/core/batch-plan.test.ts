@@ -9,46 +9,45 @@ import {
   unmatchedEmails,
   type EventOutcome,
 } from './batch-plan';
-import { configSchema, type PluginConfig } from '../../../contract/src/config';
+import type { PluginConfig } from '../../../contract/src/config';
+import { configFrom, type ConfigDraft } from '../../../test/support/config';
 import type { EngagementEvent, EventType } from '../../../contract/src/events';
 import type { FieldValue, RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
 
 // Field codes are spelled out here, independent of defaultConfig().
-function makeConfig(change: (c: any) => void = () => {}): PluginConfig {
-  const c = {
-    version: 1,
-    leadKey: { source: 'email', field: 'email' },
-    multipleMatches: 'all',
-    summary: {
-      status: 'status',
-      statusLabels: {
-        notSent: 'not sent',
-        sent: 'sent',
-        delivered: 'delivered',
-        opened: 'opened',
-        clicked: 'clicked',
-        bounced: 'bounced',
-        unsubscribed: 'unsubscribed',
-      },
-      firstOpened: 'first_opened',
-      lastOpened: 'last_opened',
-      openCount: 'open_count',
-      lastClicked: 'last_clicked',
-      clickCount: 'click_count',
+const BASE_CONFIG: ConfigDraft = {
+  version: 1,
+  leadKey: { source: 'email', field: 'email' },
+  multipleMatches: 'all',
+  summary: {
+    status: 'status',
+    statusLabels: {
+      notSent: 'not sent',
+      sent: 'sent',
+      delivered: 'delivered',
+      opened: 'opened',
+      clicked: 'clicked',
+      bounced: 'bounced',
+      unsubscribed: 'unsubscribed',
     },
-    history: {
-      table: 'history',
-      columns: { occurredAt: 'h_at', type: 'h_type', emailName: 'h_email', eventKey: 'h_key' },
-      maxRows: 3,
-    },
-    eventTypes: ['open', 'click', 'bounce', 'unsubscribe'],
-    ignoreBots: true,
-    marketoTimeZone: 'Asia/Tokyo',
-    panel: { placement: 'headerMenu' },
-  };
-  change(c);
-  return configSchema.parse(c);
-}
+    firstOpened: 'first_opened',
+    lastOpened: 'last_opened',
+    openCount: 'open_count',
+    lastClicked: 'last_clicked',
+    clickCount: 'click_count',
+  },
+  history: {
+    table: 'history',
+    columns: { occurredAt: 'h_at', type: 'h_type', emailName: 'h_email', eventKey: 'h_key' },
+    maxRows: 3,
+  },
+  eventTypes: ['open', 'click', 'bounce', 'unsubscribe'],
+  ignoreBots: true,
+  marketoTimeZone: 'Asia/Tokyo',
+  panel: { placement: 'headerMenu' },
+};
+
+const makeConfig = (change?: (c: ConfigDraft) => void): PluginConfig => configFrom(BASE_CONFIG, change);
 
 const CONFIG = makeConfig();
 const at = (hhmm: string) => `2026-11-28T${hhmm}:00.000Z`;
@@ -87,7 +86,12 @@ function row(id: string, key: string, time: string, type = 'open') {
   };
 }
 
-function rec(id: string, leadKey: FieldValue['value'], rows: ReturnType<typeof row>[] = [], extra: Record<string, FieldValue> = {}): StoredRecord {
+function rec(
+  id: string,
+  leadKey: FieldValue['value'],
+  rows: ReturnType<typeof row>[] = [],
+  extra: Record<string, FieldValue> = {},
+): StoredRecord {
   return {
     id,
     revision: `${id}0`,
@@ -104,7 +108,9 @@ function rec(id: string, leadKey: FieldValue['value'], rows: ReturnType<typeof r
 
 const ids = (updates: RecordUpdate[]) => updates.map((u) => u.id).sort();
 const keysWritten = (u: RecordUpdate | undefined) =>
-  ((u?.record.history?.value ?? []) as { value: Record<string, { value: unknown }> }[]).map((r) => r.value.h_key?.value);
+  ((u?.record.history?.value ?? []) as { value: Record<string, { value: unknown }> }[]).map(
+    (r) => r.value.h_key?.value,
+  );
 const eventKeysOf = (events: EngagementEvent[] | undefined) => (events ?? []).map((e) => e.key);
 
 describe('dedupeEvents', () => {
@@ -138,11 +144,21 @@ describe('isRecordable', () => {
   });
 
   it('keeps bot activity when ignoreBots is off', () => {
-    expect(isRecordable(ev('k', 'open', { isBot: true }), makeConfig((c) => (c.ignoreBots = false)))).toBe(true);
+    expect(
+      isRecordable(
+        ev('k', 'open', { isBot: true }),
+        makeConfig((c) => (c.ignoreBots = false)),
+      ),
+    ).toBe(true);
   });
 
   it('filters a bot event of an unrecorded type either way', () => {
-    expect(isRecordable(ev('k', 'send', { isBot: true }), makeConfig((c) => (c.ignoreBots = false)))).toBe(false);
+    expect(
+      isRecordable(
+        ev('k', 'send', { isBot: true }),
+        makeConfig((c) => (c.ignoreBots = false)),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -184,7 +200,11 @@ describe('lookupValues', () => {
 
   it('uses the lead id for a lead id key', () => {
     const config = makeConfig((c) => (c.leadKey = { source: 'leadId', field: 'marketo_id' }));
-    const events = [ev('a', 'open', { leadId: '1001' }), ev('b', 'open', { leadId: '1002' }), ev('c', 'open', { leadId: '' })];
+    const events = [
+      ev('a', 'open', { leadId: '1001' }),
+      ev('b', 'open', { leadId: '1002' }),
+      ev('c', 'open', { leadId: '' }),
+    ];
     expect(lookupValues(events, config).sort()).toEqual(['1001', '1002']);
   });
 
@@ -237,13 +257,19 @@ describe('fieldsToRead', () => {
       c.leadKey = { source: 'leadId', field: 'marketo_id' };
       c.summary = { statusLabels: c.summary.statusLabels, lastBounced: 'bounced_at', unsubscribed: 'unsub_at' };
     });
-    expect([...fieldsToRead(config)].sort()).toEqual(['$id', '$revision', 'bounced_at', 'history', 'marketo_id', 'unsub_at'].sort());
+    expect([...fieldsToRead(config)].sort()).toEqual(
+      ['$id', '$revision', 'bounced_at', 'history', 'marketo_id', 'unsub_at'].sort(),
+    );
   });
 });
 
 describe('planWrites: matching', () => {
   it('matches an email case-insensitively and writes the record with its revision', () => {
-    const plan = planWrites([ev('k1', 'open', { email: 'TARO@example.co.jp' })], [rec('5', 'Taro@Example.co.jp')], CONFIG);
+    const plan = planWrites(
+      [ev('k1', 'open', { email: 'TARO@example.co.jp' })],
+      [rec('5', 'Taro@Example.co.jp')],
+      CONFIG,
+    );
     expect(plan.outcomes).toEqual(new Map([['k1', 'written']]));
     expect(plan.updates).toHaveLength(1);
     expect(plan.updates[0]?.id).toBe('5');
@@ -259,10 +285,16 @@ describe('planWrites: matching', () => {
 
   it('matches on the lead id when so configured, also from a NUMBER field', () => {
     const config = makeConfig((c) => (c.leadKey = { source: 'leadId', field: 'marketo_id' }));
-    const byText = rec('5', 'someone-else@example.com', [], { marketo_id: { type: 'SINGLE_LINE_TEXT', value: '1001' } });
+    const byText = rec('5', 'someone-else@example.com', [], {
+      marketo_id: { type: 'SINGLE_LINE_TEXT', value: '1001' },
+    });
     const byNumber = rec('6', 'x@example.com', [], { marketo_id: { type: 'NUMBER', value: 1002 } });
     const plan = planWrites(
-      [ev('k1', 'open', { leadId: '1001' }), ev('k2', 'open', { leadId: '1002', email: '' }), ev('k3', 'open', { leadId: '' })],
+      [
+        ev('k1', 'open', { leadId: '1001' }),
+        ev('k2', 'open', { leadId: '1002', email: '' }),
+        ev('k3', 'open', { leadId: '' }),
+      ],
       [byText, byNumber],
       config,
     );
@@ -278,12 +310,20 @@ describe('planWrites: matching', () => {
 
   it('does not match on the email when the key is the lead id', () => {
     const config = makeConfig((c) => (c.leadKey = { source: 'leadId', field: 'marketo_id' }));
-    const plan = planWrites([ev('k1', 'open', { leadId: '999' })], [rec('5', 'taro@example.co.jp', [], { marketo_id: { value: '1001' } })], config);
+    const plan = planWrites(
+      [ev('k1', 'open', { leadId: '999' })],
+      [rec('5', 'taro@example.co.jp', [], { marketo_id: { value: '1001' } })],
+      config,
+    );
     expect(plan.outcomes.get('k1')).toBe('unmatched');
   });
 
   it('reports an event with no record as unmatched and plans nothing for it', () => {
-    const plan = planWrites([ev('k1', 'open', { email: 'nobody@example.com' })], [rec('5', 'taro@example.co.jp')], CONFIG);
+    const plan = planWrites(
+      [ev('k1', 'open', { email: 'nobody@example.com' })],
+      [rec('5', 'taro@example.co.jp')],
+      CONFIG,
+    );
     expect(plan.outcomes).toEqual(new Map([['k1', 'unmatched']]));
     expect(plan.updates).toEqual([]);
     expect(plan.eventsByRecord.size).toBe(0);
@@ -326,7 +366,11 @@ describe('planWrites: filtering and deduplication', () => {
   });
 
   it('writes a repeated event once', () => {
-    const plan = planWrites([ev('k1', 'open'), ev('k1', 'open'), ev('k1', 'open')], [rec('5', 'taro@example.co.jp')], CONFIG);
+    const plan = planWrites(
+      [ev('k1', 'open'), ev('k1', 'open'), ev('k1', 'open')],
+      [rec('5', 'taro@example.co.jp')],
+      CONFIG,
+    );
     expect(plan.outcomes).toEqual(new Map([['k1', 'written']]));
     expect(plan.updates[0]?.record.open_count).toEqual({ value: '1' });
     expect(keysWritten(plan.updates[0])).toEqual(['k1']);
@@ -353,21 +397,33 @@ describe('planWrites: several records per lead key', () => {
   });
 
   it('writes to the highest record id with "newest" (compared as numbers)', () => {
-    const plan = planWrites([ev('k1', 'open')], twins(), makeConfig((c) => (c.multipleMatches = 'newest')));
+    const plan = planWrites(
+      [ev('k1', 'open')],
+      twins(),
+      makeConfig((c) => (c.multipleMatches = 'newest')),
+    );
     expect(ids(plan.updates)).toEqual(['10']);
     expect(plan.outcomes.get('k1')).toBe('written');
     expect(plan.eventsByRecord.has('9')).toBe(false);
   });
 
   it('writes nothing and reports "ambiguous" with "skip"', () => {
-    const plan = planWrites([ev('k1', 'open')], twins(), makeConfig((c) => (c.multipleMatches = 'skip')));
+    const plan = planWrites(
+      [ev('k1', 'open')],
+      twins(),
+      makeConfig((c) => (c.multipleMatches = 'skip')),
+    );
     expect(plan.updates).toEqual([]);
     expect(plan.outcomes).toEqual(new Map([['k1', 'ambiguous']]));
     expect(plan.eventsByRecord.size).toBe(0);
   });
 
   it('writes a single match with "skip"', () => {
-    const plan = planWrites([ev('k1', 'open')], [rec('9', 'taro@example.co.jp')], makeConfig((c) => (c.multipleMatches = 'skip')));
+    const plan = planWrites(
+      [ev('k1', 'open')],
+      [rec('9', 'taro@example.co.jp')],
+      makeConfig((c) => (c.multipleMatches = 'skip')),
+    );
     expect(plan.outcomes.get('k1')).toBe('written');
   });
 
@@ -461,7 +517,15 @@ describe('mergeOutcomes', () => {
   });
 
   it('leaves other keys alone', () => {
-    expect(merged([['a', 'written'], ['b', 'unmatched']], [['a', 'duplicate']])).toEqual(
+    expect(
+      merged(
+        [
+          ['a', 'written'],
+          ['b', 'unmatched'],
+        ],
+        [['a', 'duplicate']],
+      ),
+    ).toEqual(
       new Map<string, EventOutcome>([
         ['a', 'written'],
         ['b', 'unmatched'],
