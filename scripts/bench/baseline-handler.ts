@@ -20,7 +20,11 @@ const writeNow: EventQueue = {
   async send(event) {
     const registration = await registry.get(event.appId);
     if (!registration) throw new Error(`app ${event.appId} is not registered`);
-    const store = kintoneRecordStore({ baseUrl: registration.kintoneBaseUrl, apiToken: await vault.open(event.appId, registration.apiTokenSealed), appId: event.appId });
+    const store = kintoneRecordStore({
+      baseUrl: registration.kintoneBaseUrl,
+      apiToken: await vault.open(event.appId, registration.apiTokenSealed),
+      appId: event.appId,
+    });
     const report = await writeAppEvents([event], registration.config, store);
     if (report.errors.length > 0) throw new Error(report.errors.join('; '));
   },

@@ -30,15 +30,13 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
      * "no permission".
      */
     async probeRights(): Promise<TokenRights> {
-      const view = await client.record
-        .getRecords({ app, query: 'limit 1', fields: ['$id'] })
-        .then(
-          () => true,
-          (error: unknown) => {
-            if (isNoPermission(error)) return false;
-            throw translateRefusal(error, connection);
-          },
-        );
+      const view = await client.record.getRecords({ app, query: 'limit 1', fields: ['$id'] }).then(
+        () => true,
+        (error: unknown) => {
+          if (isNoPermission(error)) return false;
+          throw translateRefusal(error, connection);
+        },
+      );
       const edit = await client.record.updateRecord({ app, id: '9007199254740991', record: {} }).then(
         () => true,
         (error: unknown) => {
@@ -61,7 +59,12 @@ function spacesOf(layout: unknown): FormLayoutSpace[] {
   const visit = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
-    const { type, elementId, fields, layout: inner } = node as { type?: unknown; elementId?: unknown; fields?: unknown; layout?: unknown };
+    const {
+      type,
+      elementId,
+      fields,
+      layout: inner,
+    } = node as { type?: unknown; elementId?: unknown; fields?: unknown; layout?: unknown };
     if (type === 'SPACER' && typeof elementId === 'string' && elementId) spaces.push({ elementId });
     visit(fields);
     visit(inner);

@@ -13,7 +13,11 @@ let demo: { id: string; email: string }[];
 beforeAll(async () => {
   emu = await startKintoneEmulator({ port: 0 });
   client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 5', fields: ['$id', 'email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 5',
+    fields: ['$id', 'email'],
+  });
   demo = records.map((r) => ({ id: String(r.$id!.value), email: String(r.email!.value) }));
 });
 afterAll(() => emu.close());
@@ -22,7 +26,8 @@ beforeEach(() => {
   emu.resetStats();
 });
 
-const store = (token = emu.demo.fullToken) => kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId: '1' }, FAST_RETRY);
+const store = (token = emu.demo.fullToken) =>
+  kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId: '1' }, FAST_RETRY);
 
 describe('findByLeadKeys', () => {
   it('returns exactly the records whose field equals one of the values, with id, revision and fields', async () => {
@@ -54,12 +59,18 @@ describe('findByLeadKeys', () => {
   });
 
   it('pages through more than 500 matches, and knows from the total when a full page was the last', async () => {
-    const appId = emu.createApp({ name: 'Shared keys', properties: { team: { type: 'SINGLE_LINE_TEXT', code: 'team', label: 'Team' } } });
+    const appId = emu.createApp({
+      name: 'Shared keys',
+      properties: { team: { type: 'SINGLE_LINE_TEXT', code: 'team', label: 'Team' } },
+    });
     const token = emu.createToken(appId, { view: true, add: true, edit: true });
     const admin = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } });
     const teams = [...Array<string>(1_100).fill('red'), ...Array<string>(400).fill('blue')];
     for (let i = 0; i < teams.length; i += 100) {
-      await admin.record.addRecords({ app: appId, records: teams.slice(i, i + 100).map((team) => ({ team: { value: team } })) });
+      await admin.record.addRecords({
+        app: appId,
+        records: teams.slice(i, i + 100).map((team) => ({ team: { value: team } })),
+      });
     }
     const teamStore = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, FAST_RETRY);
 
@@ -69,7 +80,10 @@ describe('findByLeadKeys', () => {
     expect(emu.stats().requestsByApp[appId]).toBe(3);
 
     emu.resetStats();
-    const fullPage = await teamStore.findByIds(red.slice(0, 500).map((r) => r.id), ['$id', '$revision']);
+    const fullPage = await teamStore.findByIds(
+      red.slice(0, 500).map((r) => r.id),
+      ['$id', '$revision'],
+    );
     expect(fullPage).toHaveLength(500);
     expect(emu.stats()).toMatchObject({ requestsByApp: { [appId]: 1 }, totalCountRequests: 1 });
   });
@@ -93,7 +107,9 @@ describe('updateRecords', () => {
   it('writes with the revision it read and refuses a stale one with RevisionConflictError, writing nothing', async () => {
     const s = store();
     const [record] = await s.findByIds([demo[3]!.id], FIELDS);
-    await s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '7' } } }]);
+    await s.updateRecords([
+      { id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '7' } } },
+    ]);
     await expect(
       s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '8' } } }]),
     ).rejects.toBeInstanceOf(RevisionConflictError);
@@ -107,7 +123,9 @@ describe('updateRecords', () => {
     const [record] = await s.findByIds([demo[4]!.id], FIELDS);
     emu.resetStats();
     emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 429, code: 'GAIA_TO04', times: 2 });
-    await s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '3' } } }]);
+    await s.updateRecords([
+      { id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '3' } } },
+    ]);
     expect(emu.stats().requestsByApp['1']).toBe(3);
     // What the store counts against the daily budget is what kintone counted: the read and three attempts.
     expect(s.requestsSent()).toBe(4);
@@ -134,9 +152,15 @@ describe('updateRecords', () => {
     const s = store(emu.demo.viewOnlyToken);
     const [record] = await s.findByIds([demo[0]!.id], FIELDS);
     emu.resetStats();
-    const attempt = s.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '5' } } }]);
+    const attempt = s.updateRecords([
+      { id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '5' } } },
+    ]);
     await expect(attempt).rejects.toBeInstanceOf(KintoneRefusedError);
-    await expect(attempt).rejects.toMatchObject({ code: 'GAIA_NO01', about: 'token', reason: 'the API token has no permission for app 1' });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'GAIA_NO01',
+      about: 'token',
+      reason: 'the API token has no permission for app 1',
+    });
     expect(emu.stats().requestsByApp['1']).toBe(1);
   });
 
@@ -156,10 +180,15 @@ describe('an app in a guest space', () => {
 
     const guest = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId, guestSpaceId: '12' }, FAST_RETRY);
     const [record] = await guest.findByLeadKeys('email', ['guest@example.com'], FIELDS);
-    await guest.updateRecords([{ id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '4' } } }]);
+    await guest.updateRecords([
+      { id: record!.id, revision: record!.revision, record: { mkto_open_count: { value: '4' } } },
+    ]);
     expect((await guest.findByIds([record!.id], FIELDS))[0]!.fields.mkto_open_count!.value).toBe('4');
 
     const unaware = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, FAST_RETRY);
-    await expect(unaware.findByLeadKeys('email', ['guest@example.com'], FIELDS)).rejects.toMatchObject({ status: 400, code: 'GAIA_IL23' });
+    await expect(unaware.findByLeadKeys('email', ['guest@example.com'], FIELDS)).rejects.toMatchObject({
+      status: 400,
+      code: 'GAIA_IL23',
+    });
   });
 });

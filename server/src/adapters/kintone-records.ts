@@ -47,7 +47,11 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
    * article), so only a query of `values` that may fill its first page asks for it: then a page of exactly 500 costs
    * no extra request to learn it was the last.
    */
-  const queryPages = async (build: (limit: number, offset: number) => string, fields: readonly string[], values: number) => {
+  const queryPages = async (
+    build: (limit: number, offset: number) => string,
+    fields: readonly string[],
+    values: number,
+  ) => {
     const records: StoredRecord[] = [];
     let total = Infinity;
     for (let offset = 0; offset < total; offset += GET_LIMIT) {
@@ -69,7 +73,9 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
     async findByLeadKeys(field, values, fields) {
       const records: StoredRecord[] = [];
       for (const chunk of chunks(values, GET_LIMIT)) {
-        records.push(...(await queryPages((limit, offset) => leadKeyQuery(field, chunk, limit, offset), fields, chunk.length)));
+        records.push(
+          ...(await queryPages((limit, offset) => leadKeyQuery(field, chunk, limit, offset), fields, chunk.length)),
+        );
       }
       return records;
     },
@@ -78,7 +84,13 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
       const records: StoredRecord[] = [];
       for (const chunk of chunks(values, SEARCH_CHUNK)) {
         try {
-          records.push(...(await queryPages((limit, offset) => leadKeySearchQuery(field, chunk, limit, offset), fields, chunk.length)));
+          records.push(
+            ...(await queryPages(
+              (limit, offset) => leadKeySearchQuery(field, chunk, limit, offset),
+              fields,
+              chunk.length,
+            )),
+          );
         } catch (error) {
           // kintone's word search refuses some symbols (cybozu.dev "Query String", like); a search it will not run
           // finds nothing, and the events stay unmatched as they would without it.
@@ -92,7 +104,9 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
     async findByIds(ids, fields) {
       const records: StoredRecord[] = [];
       for (const chunk of chunks(ids, GET_LIMIT)) {
-        records.push(...(await queryPages((limit, offset) => leadKeyQuery('$id', chunk, limit, offset), fields, chunk.length)));
+        records.push(
+          ...(await queryPages((limit, offset) => leadKeyQuery('$id', chunk, limit, offset), fields, chunk.length)),
+        );
       }
       return records;
     },
@@ -119,14 +133,16 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
 function toStoredRecord(record: Record<string, { type?: string; value: unknown }>): StoredRecord {
   const id = record.$id?.value;
   const revision = record.$revision?.value;
-  if (typeof id !== 'string' || typeof revision !== 'string') throw new Error('kintone returned a record without $id/$revision');
+  if (typeof id !== 'string' || typeof revision !== 'string')
+    throw new Error('kintone returned a record without $id/$revision');
   return { id, revision, fields: record };
 }
 
 /** CB_VA01 names each problem like "records[3].mkto_h_subject.value"; the index is the record's position. */
 function validationError(error: KintoneRestAPIError): RecordValidationError {
   const details: unknown = error.errors;
-  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, { messages?: unknown }>) : [];
+  const entries =
+    details && typeof details === 'object' ? Object.entries(details as Record<string, { messages?: unknown }>) : [];
   const positions = new Set<number>();
   const problems: string[] = [];
   for (const [key, value] of entries) {
@@ -135,7 +151,10 @@ function validationError(error: KintoneRestAPIError): RecordValidationError {
     const messages = Array.isArray(value?.messages) ? value.messages.map(String).join(' ') : '';
     problems.push(`${key}: ${messages}`);
   }
-  return new RecordValidationError([...positions].sort((a, b) => a - b), `kintone refused the values (CB_VA01): ${problems.join('; ') || error.message}`);
+  return new RecordValidationError(
+    [...positions].sort((a, b) => a - b),
+    `kintone refused the values (CB_VA01): ${problems.join('; ') || error.message}`,
+  );
 }
 
 /** 429 (too many concurrent requests), 5xx and dropped connections are worth another try; nothing else is. */

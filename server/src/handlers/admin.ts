@@ -29,7 +29,9 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
   addLambdaContext(context);
   const action = event.path.split('/').filter(Boolean).at(-1) ?? '';
   const route = ROUTES[`${event.httpMethod} ${action}`];
-  const answer = route ? await routed(route, event) : errorAnswer(404, 'not_found', `no route ${event.httpMethod} ${event.path}`);
+  const answer = route
+    ? await routed(route, event)
+    : errorAnswer(404, 'not_found', `no route ${event.httpMethod} ${event.path}`);
   return {
     statusCode: answer.statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
@@ -37,7 +39,10 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
   };
 }
 
-async function routed(route: (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>, event: APIGatewayProxyEvent): Promise<HttpAnswer> {
+async function routed(
+  route: (request: AdminRequest, deps: AdminDeps) => Promise<HttpAnswer>,
+  event: APIGatewayProxyEvent,
+): Promise<HttpAnswer> {
   let settings;
   try {
     settings = await adminSettings(publicBaseUrlOf(event));

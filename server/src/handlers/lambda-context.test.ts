@@ -12,7 +12,15 @@ type Handler = (event: never, context: Context) => Promise<unknown>;
 
 const EVENTS: Record<string, { event: unknown; logs: string }> = {
   ingest: {
-    event: { httpMethod: 'POST', path: '/webhook/1', pathParameters: { appId: '1' }, multiValueHeaders: {}, headers: {}, body: '{}', isBase64Encoded: false },
+    event: {
+      httpMethod: 'POST',
+      path: '/webhook/1',
+      pathParameters: { appId: '1' },
+      multiValueHeaders: {},
+      headers: {},
+      body: '{}',
+      isBase64Encoded: false,
+    },
     logs: 'webhook refused: unknown app or bad or missing secret',
   },
   writer: { event: { Records: [] }, logs: 'batch written' },
@@ -29,7 +37,10 @@ const EVENTS: Record<string, { event: unknown; logs: string }> = {
     },
     logs: 'admin API refused to work',
   },
-  reconcile: { event: { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, logs: 'reconciliation skipped: MARKETO_REST_URL is not set (serverless.yml param marketoRestUrl)' },
+  reconcile: {
+    event: { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
+    logs: 'reconciliation skipped: MARKETO_REST_URL is not set (serverless.yml param marketoRestUrl)',
+  },
   reply: { event: { Records: [] }, logs: 'reply event refused' },
 };
 
@@ -39,7 +50,16 @@ let written: string[];
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kms-lambda-context-'));
-  for (const name of ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_DEV', 'AWS_LAMBDA_LOG_LEVEL', 'MARKETO_REST_URL', 'REGISTRY_TABLE', 'TOKEN_KEY_ID', 'REPLY_BUCKET']) delete process.env[name];
+  for (const name of [
+    'POWERTOOLS_LOG_LEVEL',
+    'POWERTOOLS_DEV',
+    'AWS_LAMBDA_LOG_LEVEL',
+    'MARKETO_REST_URL',
+    'REGISTRY_TABLE',
+    'TOKEN_KEY_ID',
+    'REPLY_BUCKET',
+  ])
+    delete process.env[name];
   Object.assign(process.env, {
     // Lambda's own: the logger counts a cold start only in an on-demand container.
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
@@ -71,16 +91,28 @@ const logLines = () =>
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => 'message' in line);
 
-it.each(Object.keys(EVENTS))('%s: the first line of a new container says cold start, later ones not, each with its request id', async (name) => {
-  const { event, logs } = EVENTS[name]!;
-  const { handler } = (await import(`./${name}`)) as { handler: Handler };
-  const functionName = `kintone-marketo-sync-dev-${name}`;
+it.each(Object.keys(EVENTS))(
+  '%s: the first line of a new container says cold start, later ones not, each with its request id',
+  async (name) => {
+    const { event, logs } = EVENTS[name]!;
+    const { handler } = (await import(`./${name}`)) as { handler: Handler };
+    const functionName = `kintone-marketo-sync-dev-${name}`;
 
-  await handler(event as never, lambdaContext(functionName, 'req-cold-0001'));
-  await handler(event as never, lambdaContext(functionName, 'req-warm-0002'));
+    await handler(event as never, lambdaContext(functionName, 'req-cold-0001'));
+    await handler(event as never, lambdaContext(functionName, 'req-warm-0002'));
 
-  const lines = logLines();
-  expect(lines.map((line) => line.message)).toEqual([logs, logs]);
-  expect(lines[0]).toMatchObject({ function_request_id: 'req-cold-0001', cold_start: true, function_name: functionName, service: 'kintone-marketo-sync' });
-  expect(lines[1]).toMatchObject({ function_request_id: 'req-warm-0002', cold_start: false, function_name: functionName });
-});
+    const lines = logLines();
+    expect(lines.map((line) => line.message)).toEqual([logs, logs]);
+    expect(lines[0]).toMatchObject({
+      function_request_id: 'req-cold-0001',
+      cold_start: true,
+      function_name: functionName,
+      service: 'kintone-marketo-sync',
+    });
+    expect(lines[1]).toMatchObject({
+      function_request_id: 'req-warm-0002',
+      cold_start: false,
+      function_name: functionName,
+    });
+  },
+);

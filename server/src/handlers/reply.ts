@@ -53,7 +53,9 @@ export async function handler(event: unknown, context: Context): Promise<ReplyOu
   const outcomes: ReplyOutcome[] = [];
   const marketo = await marketoConnection?.();
   // A lookup that cannot finish well within the function's 30 s falls back to the sender instead.
-  const leads = marketo ? marketoLeadDirectory(marketoClient(marketo, { retry: { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 } })) : undefined;
+  const leads = marketo
+    ? marketoLeadDirectory(marketoClient(marketo, { retry: { attempts: 3, startingDelayMs: 500, maxDelayMs: 3_000 } }))
+    : undefined;
   for (const { ses } of parsed.data.Records) {
     const outcome = await acceptReply(
       {

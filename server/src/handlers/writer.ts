@@ -29,7 +29,11 @@ const maxReceives = env.MAX_RECEIVE_COUNT ?? DEFAULT_MAX_RECEIVES;
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   addLambdaContext(context);
   const result = await processBatch(
-    event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1 })),
+    event.Records.map((r) => ({
+      messageId: r.messageId,
+      body: r.body,
+      receiveCount: Number(r.attributes.ApproximateReceiveCount) || 1,
+    })),
     {
       registry,
       recordStore: kintoneRecordStore,

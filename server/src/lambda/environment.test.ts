@@ -24,7 +24,10 @@ const PROVIDER = {
   POWERTOOLS_METRICS_DISABLED: 'true',
 };
 /** The local stack's stand-ins, passed through serverless-offline's localEnvironment. */
-const LOCAL = { TOKEN_KEY_FILE: '/tmp/kintone-marketo-sync/token.key', ADMIN_SECRET: 'Zq8v3kP0mW7xR2tY5uI9oA1sD4fG6hJ-' };
+const LOCAL = {
+  TOKEN_KEY_FILE: '/tmp/kintone-marketo-sync/token.key',
+  ADMIN_SECRET: 'Zq8v3kP0mW7xR2tY5uI9oA1sD4fG6hJ-',
+};
 const MARKETO = {
   MARKETO_REST_URL: 'https://123-ABC-456.mktorest.com/rest',
   MARKETO_IDENTITY_URL: '',
@@ -48,7 +51,14 @@ describe('each function reads the variables serverless.yml sets for it', () => {
   });
 
   it('writer: numbers as numbers, the flag as a boolean, empty params as unset', () => {
-    expect(readWriterEnvironment({ ...PROVIDER, ...LOCAL, ALLOW_HTTP_KINTONE: 'true', KINTONE_DOMAINS: 'example.cybozu.com' })).toEqual({
+    expect(
+      readWriterEnvironment({
+        ...PROVIDER,
+        ...LOCAL,
+        ALLOW_HTTP_KINTONE: 'true',
+        KINTONE_DOMAINS: 'example.cybozu.com',
+      }),
+    ).toEqual({
       REGISTRY_FILE: '/tmp/kintone-marketo-sync/registry.json',
       EVENTS_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/events',
       KINTONE_DOMAINS: 'example.cybozu.com',
@@ -77,7 +87,12 @@ describe('each function reads the variables serverless.yml sets for it', () => {
   });
 
   it('reconcile: Marketo may be left out; its numbers are read when set', () => {
-    const withoutMarketo = readReconcileEnvironment({ ...PROVIDER, MARKETO_REST_URL: '', RECONCILE_LAG_MINUTES: '30', MARKETO_CALLS_PER_20S: '0.5' });
+    const withoutMarketo = readReconcileEnvironment({
+      ...PROVIDER,
+      MARKETO_REST_URL: '',
+      RECONCILE_LAG_MINUTES: '30',
+      MARKETO_CALLS_PER_20S: '0.5',
+    });
     expect(withoutMarketo).toMatchObject({ RECONCILE_LAG_MINUTES: 30, MARKETO_CALLS_PER_20S: 0.5 });
     expect(withoutMarketo.MARKETO_REST_URL).toBeUndefined();
     expect(withoutMarketo.RECONCILE_OVERLAP_MINUTES).toBeUndefined();
@@ -85,12 +100,16 @@ describe('each function reads the variables serverless.yml sets for it', () => {
   });
 
   it('reply: a bucket deployed, a folder locally', () => {
-    expect(readReplyEnvironment({ ...PROVIDER, REPLY_BUCKET: 'replies', REPLY_PREFIX: 'inbound/', REPLY_MAIL_DIR: '' })).toMatchObject({
+    expect(
+      readReplyEnvironment({ ...PROVIDER, REPLY_BUCKET: 'replies', REPLY_PREFIX: 'inbound/', REPLY_MAIL_DIR: '' }),
+    ).toMatchObject({
       REPLY_BUCKET: 'replies',
       REPLY_PREFIX: 'inbound/',
       REPLY_MAIL_DIR: undefined,
     });
-    expect(readReplyEnvironment({ ...PROVIDER, REPLY_BUCKET: '', REPLY_MAIL_DIR: '/tmp/replies', ...MARKETO })).toMatchObject({
+    expect(
+      readReplyEnvironment({ ...PROVIDER, REPLY_BUCKET: '', REPLY_MAIL_DIR: '/tmp/replies', ...MARKETO }),
+    ).toMatchObject({
       REPLY_MAIL_DIR: '/tmp/replies',
       ...MARKETO_READ,
     });
@@ -99,19 +118,31 @@ describe('each function reads the variables serverless.yml sets for it', () => {
 
 describe('a variable missing or malformed stops the function at cold start, named', () => {
   it('names a required variable that is not set', () => {
-    expect(() => readIngestEnvironment({ ...PROVIDER, EVENTS_QUEUE_URL: '' })).toThrow('environment of the ingest function: EVENTS_QUEUE_URL is not set');
+    expect(() => readIngestEnvironment({ ...PROVIDER, EVENTS_QUEUE_URL: '' })).toThrow(
+      'environment of the ingest function: EVENTS_QUEUE_URL is not set',
+    );
   });
 
   it('names both variables of a pair when neither is set', () => {
-    expect(() => readIngestEnvironment({ ...PROVIDER, REGISTRY_FILE: '' })).toThrow('neither REGISTRY_TABLE nor REGISTRY_FILE is set');
-    expect(() => readWriterEnvironment({ ...PROVIDER })).toThrow('environment of the writer function: neither TOKEN_KEY_ID nor TOKEN_KEY_FILE is set');
-    expect(() => readAdminEnvironment({ ...PROVIDER, TOKEN_KEY_FILE: 'k' })).toThrow('neither ADMIN_SECRET_PARAMETER nor ADMIN_SECRET is set');
+    expect(() => readIngestEnvironment({ ...PROVIDER, REGISTRY_FILE: '' })).toThrow(
+      'neither REGISTRY_TABLE nor REGISTRY_FILE is set',
+    );
+    expect(() => readWriterEnvironment({ ...PROVIDER })).toThrow(
+      'environment of the writer function: neither TOKEN_KEY_ID nor TOKEN_KEY_FILE is set',
+    );
+    expect(() => readAdminEnvironment({ ...PROVIDER, TOKEN_KEY_FILE: 'k' })).toThrow(
+      'neither ADMIN_SECRET_PARAMETER nor ADMIN_SECRET is set',
+    );
     expect(() => readReplyEnvironment({ ...PROVIDER })).toThrow('neither REPLY_BUCKET nor REPLY_MAIL_DIR is set');
-    expect(() => readRegistryAccessEnvironment({ REGISTRY_TABLE: 'table' })).toThrow("environment of the registry's tools: neither TOKEN_KEY_ID nor TOKEN_KEY_FILE is set");
+    expect(() => readRegistryAccessEnvironment({ REGISTRY_TABLE: 'table' })).toThrow(
+      "environment of the registry's tools: neither TOKEN_KEY_ID nor TOKEN_KEY_FILE is set",
+    );
   });
 
   it('says every problem at once', () => {
-    expect(() => readWriterEnvironment({ ...PROVIDER, ...LOCAL, REGISTRY_FILE: '', EVENTS_QUEUE_URL: '', MAX_RECEIVE_COUNT: '0' })).toThrow(
+    expect(() =>
+      readWriterEnvironment({ ...PROVIDER, ...LOCAL, REGISTRY_FILE: '', EVENTS_QUEUE_URL: '', MAX_RECEIVE_COUNT: '0' }),
+    ).toThrow(
       'environment of the writer function: EVENTS_QUEUE_URL is not set; MAX_RECEIVE_COUNT must be a positive whole number; neither REGISTRY_TABLE nor REGISTRY_FILE is set',
     );
   });
@@ -121,7 +152,9 @@ describe('a variable missing or malformed stops the function at cold start, name
     ['MAX_RECEIVE_COUNT', 'five', 'must be a positive whole number'],
     ['KINTONE_DAILY_REQUEST_BUDGET', '-1', 'must be a positive whole number'],
   ])('refuses %s=%s: it %s', (name, value, rule) => {
-    expect(() => readWriterEnvironment({ ...PROVIDER, ...LOCAL, [name]: value })).toThrow(`environment of the writer function: ${name} ${rule}`);
+    expect(() => readWriterEnvironment({ ...PROVIDER, ...LOCAL, [name]: value })).toThrow(
+      `environment of the writer function: ${name} ${rule}`,
+    );
   });
 
   it.each([
@@ -129,11 +162,15 @@ describe('a variable missing or malformed stops the function at cold start, name
     ['RECONCILE_OVERLAP_MINUTES', 'an hour'],
     ['MARKETO_DAILY_BUDGET', 'Infinity'],
   ])('refuses %s=%s: it must be a number of at least 0', (name, value) => {
-    expect(() => readReconcileEnvironment({ ...PROVIDER, [name]: value })).toThrow(`${name} must be a number of at least 0`);
+    expect(() => readReconcileEnvironment({ ...PROVIDER, [name]: value })).toThrow(
+      `${name} must be a number of at least 0`,
+    );
   });
 
   it('needs the client id and a secret once Marketo is named', () => {
-    expect(() => readReconcileEnvironment({ ...PROVIDER, ...MARKETO, MARKETO_CLIENT_ID: '', MARKETO_CLIENT_SECRET_PARAMETER: '' })).toThrow(
+    expect(() =>
+      readReconcileEnvironment({ ...PROVIDER, ...MARKETO, MARKETO_CLIENT_ID: '', MARKETO_CLIENT_SECRET_PARAMETER: '' }),
+    ).toThrow(
       'environment of the reconcile function: MARKETO_CLIENT_ID is not set (MARKETO_REST_URL is); neither MARKETO_CLIENT_SECRET_PARAMETER nor MARKETO_CLIENT_SECRET is set (MARKETO_REST_URL is)',
     );
   });
@@ -142,7 +179,12 @@ describe('a variable missing or malformed stops the function at cold start, name
     const secret = 'Zq8v3kP0mW7xR2tY5uI9oA1sD4fG6hJ-';
     let message = '';
     try {
-      readAdminEnvironment({ ...PROVIDER, ADMIN_SECRET: secret, KINTONE_DAILY_REQUEST_BUDGET: 'budget-7341', REGISTRY_FILE: '' });
+      readAdminEnvironment({
+        ...PROVIDER,
+        ADMIN_SECRET: secret,
+        KINTONE_DAILY_REQUEST_BUDGET: 'budget-7341',
+        REGISTRY_FILE: '',
+      });
     } catch (error) {
       message = (error as Error).message;
     }

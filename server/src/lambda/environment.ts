@@ -13,12 +13,25 @@ const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
 const optional = z.preprocess(unsetWhenEmpty, z.string().optional());
 const required = z.preprocess(unsetWhenEmpty, z.string({ error: 'is not set' }));
 const flag = optional.transform((value) => value === 'true');
-const positiveWholeNumber = numberWhere((value) => Number.isInteger(value) && value >= 1, 'must be a positive whole number');
-const numberAtLeastZero = numberWhere((value) => Number.isFinite(value) && value >= 0, 'must be a number of at least 0');
+const positiveWholeNumber = numberWhere(
+  (value) => Number.isInteger(value) && value >= 1,
+  'must be a positive whole number',
+);
+const numberAtLeastZero = numberWhere(
+  (value) => Number.isFinite(value) && value >= 0,
+  'must be a number of at least 0',
+);
 
 /** Unset: undefined, so the code that uses the number keeps its default beside the reason for it. */
 function numberWhere(rule: (value: number) => boolean, message: string) {
-  return z.preprocess(unsetWhenEmpty, z.string().refine((raw) => rule(Number(raw)), message).transform(Number).optional());
+  return z.preprocess(
+    unsetWhenEmpty,
+    z
+      .string()
+      .refine((raw) => rule(Number(raw)), message)
+      .transform(Number)
+      .optional(),
+  );
 }
 
 /** A rule over several variables, checked even when others failed, so that every problem is named at once. */
@@ -26,7 +39,8 @@ function rule(holds: (env: Record<string, unknown>) => boolean, message: string)
   return [holds, { message, when: () => true }] as const;
 }
 
-const eitherOf = (first: string, second: string) => rule((env) => Boolean(env[first] || env[second]), `neither ${first} nor ${second} is set`);
+const eitherOf = (first: string, second: string) =>
+  rule((env) => Boolean(env[first] || env[second]), `neither ${first} nor ${second} is set`);
 
 /** Deployed: the DynamoDB table; the local stack and single-host runs: a file. */
 const registry = { REGISTRY_TABLE: optional, REGISTRY_FILE: optional };
@@ -43,7 +57,10 @@ const marketo = {
 };
 
 /** Marketo is optional; once MARKETO_REST_URL names it, the client id and a secret are needed too. */
-const marketoClientId = rule((env) => !env.MARKETO_REST_URL || Boolean(env.MARKETO_CLIENT_ID), 'MARKETO_CLIENT_ID is not set (MARKETO_REST_URL is)');
+const marketoClientId = rule(
+  (env) => !env.MARKETO_REST_URL || Boolean(env.MARKETO_CLIENT_ID),
+  'MARKETO_CLIENT_ID is not set (MARKETO_REST_URL is)',
+);
 const marketoClientSecret = rule(
   (env) => !env.MARKETO_REST_URL || Boolean(env.MARKETO_CLIENT_SECRET_PARAMETER || env.MARKETO_CLIENT_SECRET),
   'neither MARKETO_CLIENT_SECRET_PARAMETER nor MARKETO_CLIENT_SECRET is set (MARKETO_REST_URL is)',
@@ -52,7 +69,14 @@ const marketoClientSecret = rule(
 const ingest = z.object({ ...registry, ...queue }).refine(...eitherOf('REGISTRY_TABLE', 'REGISTRY_FILE'));
 
 const writer = z
-  .object({ ...registry, ...queue, ...kintoneDomains, ...tokenVault, KINTONE_DAILY_REQUEST_BUDGET: positiveWholeNumber, MAX_RECEIVE_COUNT: positiveWholeNumber })
+  .object({
+    ...registry,
+    ...queue,
+    ...kintoneDomains,
+    ...tokenVault,
+    KINTONE_DAILY_REQUEST_BUDGET: positiveWholeNumber,
+    MAX_RECEIVE_COUNT: positiveWholeNumber,
+  })
   .refine(...eitherOf('REGISTRY_TABLE', 'REGISTRY_FILE'))
   .refine(...eitherOf('TOKEN_KEY_ID', 'TOKEN_KEY_FILE'));
 

@@ -5,7 +5,11 @@ import { secretSource } from './secret-source';
 
 type MarketoVariables = Pick<
   ReconcileEnvironment,
-  'MARKETO_REST_URL' | 'MARKETO_IDENTITY_URL' | 'MARKETO_CLIENT_ID' | 'MARKETO_CLIENT_SECRET_PARAMETER' | 'MARKETO_CLIENT_SECRET'
+  | 'MARKETO_REST_URL'
+  | 'MARKETO_IDENTITY_URL'
+  | 'MARKETO_CLIENT_ID'
+  | 'MARKETO_CLIENT_SECRET_PARAMETER'
+  | 'MARKETO_CLIENT_SECRET'
 >;
 
 /** The connection, with the client secret as it is now (SSM's value is kept a while); undefined when Marketo is not connected. */
@@ -14,7 +18,10 @@ export function marketoConnectionFrom(env: MarketoVariables): (() => Promise<Mar
   if (!restUrl) return undefined;
   const clientId = env.MARKETO_CLIENT_ID;
   if (!clientId) throw new Error('MARKETO_CLIENT_ID is not set (MARKETO_REST_URL is)');
-  const clientSecret = secretSource('MARKETO_CLIENT_SECRET', { parameter: env.MARKETO_CLIENT_SECRET_PARAMETER, value: env.MARKETO_CLIENT_SECRET });
+  const clientSecret = secretSource('MARKETO_CLIENT_SECRET', {
+    parameter: env.MARKETO_CLIENT_SECRET_PARAMETER,
+    value: env.MARKETO_CLIENT_SECRET,
+  });
   const identityUrl = env.MARKETO_IDENTITY_URL || `${marketoHost(restUrl)}/identity`;
   return async () => ({ restUrl, identityUrl, clientId, clientSecret: await clientSecret() });
 }

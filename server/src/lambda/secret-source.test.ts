@@ -45,7 +45,8 @@ beforeEach(() => {
   seen = [];
 });
 
-const client = () => new SSMClient({ endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = () =>
+  new SSMClient({ endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 describe('ssmSecret', () => {
   it('reads the parameter decrypted, once, however many requests ask', async () => {
@@ -99,7 +100,9 @@ describe('secretSource', () => {
   });
 
   it('says which variables are missing when neither is set', async () => {
-    await expect(secretSource('ADMIN_SECRET', { parameter: undefined, value: undefined })()).rejects.toThrow('ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set');
+    await expect(secretSource('ADMIN_SECRET', { parameter: undefined, value: undefined })()).rejects.toThrow(
+      'ADMIN_SECRET (or ADMIN_SECRET_PARAMETER) is not set',
+    );
   });
 
   it("builds the default client from the Lambda's environment (region, credentials, endpoint)", async () => {

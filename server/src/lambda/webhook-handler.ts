@@ -6,7 +6,10 @@ import { bodyOf, headersOf } from './http-event';
 import { addLambdaContext, logger } from './logger';
 import { publishWebhookMetric } from './metrics';
 
-export function webhookHandler(registry: Registry, queue: EventQueue): (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> {
+export function webhookHandler(
+  registry: Registry,
+  queue: EventQueue,
+): (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> {
   return async (event, context) => {
     addLambdaContext(context);
     const answer = await acceptWebhook(

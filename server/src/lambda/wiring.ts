@@ -14,7 +14,9 @@ export function registryFrom(env: Pick<WriterEnvironment, 'REGISTRY_TABLE' | 'RE
 }
 
 /** The kintone hosts this deployment serves (KINTONE_DOMAINS); ALLOW_HTTP_KINTONE admits localhost over http. */
-export function kintoneDomainsFrom(env: Pick<WriterEnvironment, 'KINTONE_DOMAINS' | 'ALLOW_HTTP_KINTONE'>): KintoneDomainPolicy {
+export function kintoneDomainsFrom(
+  env: Pick<WriterEnvironment, 'KINTONE_DOMAINS' | 'ALLOW_HTTP_KINTONE'>,
+): KintoneDomainPolicy {
   return parseKintoneDomains(env.KINTONE_DOMAINS ?? '', env.ALLOW_HTTP_KINTONE);
 }
 
@@ -26,7 +28,9 @@ export function dailyRequestBudgetFrom(env: Pick<WriterEnvironment, 'KINTONE_DAI
 }
 
 /** Deployed: the bucket SES's receipt rule writes to; locally: the folder `npm run simulate -- --reply` fills. */
-export function rawMailStoreFrom(env: Pick<ReplyEnvironment, 'REPLY_BUCKET' | 'REPLY_PREFIX' | 'REPLY_MAIL_DIR'>): RawMailStore {
+export function rawMailStoreFrom(
+  env: Pick<ReplyEnvironment, 'REPLY_BUCKET' | 'REPLY_PREFIX' | 'REPLY_MAIL_DIR'>,
+): RawMailStore {
   if (env.REPLY_BUCKET) return s3RawMailStore(env.REPLY_BUCKET, env.REPLY_PREFIX ?? '', new S3Client({}));
   if (env.REPLY_MAIL_DIR) return folderRawMailStore(env.REPLY_MAIL_DIR);
   throw new Error('neither REPLY_BUCKET nor REPLY_MAIL_DIR is set');
