@@ -1,6 +1,7 @@
 /** How registrations are stored; shared by every registry implementation. Stored data is validated on read. */
 import { z } from 'zod';
 import { migrateConfig } from '../../../contract/src/config';
+import { KINTONE_ID } from '../../../contract/src/kintone-id';
 import type { AppRegistration, AppStatus } from '../services/ports';
 
 const storedConfig = z.unknown().transform((raw, ctx) => {
@@ -15,7 +16,7 @@ export const registrationSchema = z.object({
   kintoneBaseUrl: z.url(),
   apiTokenSealed: z.string().min(1),
   webhookSecretHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'webhook secret hash is not a SHA-256 hash'),
-  guestSpaceId: z.string().regex(/^[1-9]\d*$/, 'guest space id is not a number').optional(),
+  guestSpaceId: z.string().regex(KINTONE_ID, 'guest space id is not a number').optional(),
   enabled: z.boolean(),
   config: storedConfig,
   updatedAt: z.string(),
