@@ -3,7 +3,7 @@
  * app's status key, nothing else), and wording the server's answers for the admin.
  */
 import { h } from '../common/dom';
-import { kintone } from '../common/kintone';
+import { kintone, proxy, proxyConfig } from '../common/kintone';
 import { adminUrlPrefix, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
 import { createAdminClient, statusUrl, type AdminClient, type AdminError } from './admin-client';
 import type { ScreenContext } from './context';
@@ -15,7 +15,7 @@ const METHODS = ['PUT', 'GET', 'POST'] as const;
 /** The status key kept in the proxy config for this server URL, if any. */
 export function storedStatusKey(serverUrl: string, appId: number): string {
   if (!serverUrl.trim()) return '';
-  return kintone().plugin.app.getProxyConfig(statusUrl(serverUrl, appId), 'GET')?.headers[STATUS_KEY_HEADER] ?? '';
+  return proxyConfig(statusUrl(serverUrl, appId), 'GET')?.headers[STATUS_KEY_HEADER] ?? '';
 }
 
 function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' | undefined {
@@ -48,7 +48,7 @@ export function connectionProblems(ctx: ScreenContext, purpose: 'change' | 'stat
 export function adminClient(ctx: ScreenContext): AdminClient {
   const { serverUrl, adminSecret, statusKey } = ctx.store.session;
   return createAdminClient(
-    (url, method, headers, data) => kintone().plugin.app.proxy(ctx.pluginId, url, method, headers, data),
+    (url, method, headers, data) => proxy(ctx.pluginId, url, method, headers, data),
     serverUrl,
     ctx.appId,
     { ...(adminSecret ? { adminSecret } : {}), ...(statusKey ? { statusKey } : {}) },
@@ -62,14 +62,13 @@ export function adminClient(ctx: ScreenContext): AdminClient {
  */
 export async function storeProxyConfigs(ctx: ScreenContext, previousServerUrl: string): Promise<void> {
   const { serverUrl, statusKey } = ctx.store.session;
-  const api = kintone().plugin.app;
   for (const url of new Set([previousServerUrl, serverUrl].filter((u) => u.trim()))) {
     const prefix = adminUrlPrefix(url, ctx.appId);
     for (const method of METHODS) {
       // kintone deletes a proxy config that is set with empty headers and data.
-      if (api.getProxyConfig(prefix, method)) await setProxyConfig(prefix, method, {}, {});
+      if (proxyConfig(prefix, method)) await setProxyConfig(prefix, method, {}, {});
     }
-    if (url !== serverUrl && api.getProxyConfig(statusUrl(url, ctx.appId), 'GET')) await setProxyConfig(statusUrl(url, ctx.appId), 'GET', {}, {});
+    if (url !== serverUrl && proxyConfig(statusUrl(url, ctx.appId), 'GET')) await setProxyConfig(statusUrl(url, ctx.appId), 'GET', {}, {});
   }
   if (serverUrl.trim() && statusKey) await setProxyConfig(statusUrl(serverUrl, ctx.appId), 'GET', { [STATUS_KEY_HEADER]: statusKey }, {});
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { FieldProperty } from '../../../contract/src/field-rules';
-import { kintone } from '../common/kintone';
+import { callRestApi, kintone } from '../common/kintone';
 
 export interface FormField {
   code: string;
@@ -78,8 +78,8 @@ const layoutResponse = z.object({ layout: z.array(layoutNode) });
 export async function loadFormModel(appId: number): Promise<FormModel> {
   const api = kintone().api;
   const [fields, layout] = await Promise.all([
-    api(api.url('/k/v1/preview/app/form/fields', true), 'GET', { app: appId }),
-    api(api.url('/k/v1/preview/app/form/layout', true), 'GET', { app: appId }),
+    callRestApi(api.url('/k/v1/preview/app/form/fields', true), 'GET', { app: appId }),
+    callRestApi(api.url('/k/v1/preview/app/form/layout', true), 'GET', { app: appId }),
   ]);
   return formModelOf(fieldsResponse.parse(fields).properties, layoutResponse.parse(layout).layout);
 }

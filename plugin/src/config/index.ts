@@ -1,6 +1,6 @@
 import { h } from '../common/dom';
 import { langOf, translator } from '../common/i18n';
-import { kintone } from '../common/kintone';
+import { kintone, pluginConfig } from '../common/kintone';
 import { readConnection, readMapping } from '../common/stored-config';
 import type { ScreenContext } from './context';
 import { loadFormModel, type FormModel } from './form-model';
@@ -42,7 +42,7 @@ async function start(pluginId: string): Promise<void> {
     return;
   }
 
-  const stored = api.plugin.app.getConfig(pluginId);
+  const stored = pluginConfig(pluginId);
   const mapping = readMapping(stored);
   const connection = readConnection(stored);
   const store = new Store(initialDraft(mapping, form), {

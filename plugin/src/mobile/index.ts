@@ -1,10 +1,10 @@
-import { kintone } from '../common/kintone';
+import { kintone, onRecordShow } from '../common/kintone';
 import { mountPanel } from '../panel/mount';
 
 // kintone.$PLUGIN_ID is only defined while this file is first executed.
 const PLUGIN_ID = kintone().$PLUGIN_ID;
 
-kintone().events.on('mobile.app.record.detail.show', (event) => {
+onRecordShow('mobile.app.record.detail.show', (event) => {
   const { app } = kintone().mobile;
   mountPanel(PLUGIN_ID, event.record, {
     variant: 'mobile',

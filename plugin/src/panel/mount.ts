@@ -1,7 +1,7 @@
 /** Shared by the desktop and mobile entries: read the settings and the record, find the place, render. */
 import { RecordShapeError, type RecordFields } from '../../../contract/src/kintone-record';
 import { langOf, translator } from '../common/i18n';
-import { kintone } from '../common/kintone';
+import { kintone, pluginConfig } from '../common/kintone';
 import { readMapping } from '../common/stored-config';
 import type { ViewContext } from './context';
 import { panelMessages } from './messages';
@@ -23,7 +23,7 @@ export function mountPanel(pluginId: string, record: RecordFields, host: PanelHo
     t: translator(panelMessages, lang),
     clock: { lang, timeZone: user.timezone, now: Date.now() },
   };
-  const mapping = readMapping(api.plugin.app.getConfig(pluginId));
+  const mapping = readMapping(pluginConfig(pluginId));
   const space =
     mapping.kind === 'ok' && mapping.config.panel.placement === 'space'
       ? host.space(mapping.config.panel.spaceId)

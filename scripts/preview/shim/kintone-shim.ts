@@ -1,5 +1,6 @@
 /**
- * A `kintone` JavaScript API for the preview pages, implementing exactly the interface the plug-in uses.
+ * A `kintone` JavaScript API for the preview pages, implementing exactly the slice of @kintone/dts-gen's declarations
+ * the plug-in uses (KintoneApi). Like those declarations, it takes any method name as a string.
  * Plug-in settings and proxy configs live in the preview server; the proxy call is made by the server, so
  * stored secrets never reach the record pages.
  */
@@ -29,7 +30,7 @@ async function previewApi(path: string, body: unknown): Promise<Response> {
   });
 }
 
-const api = Object.assign((pathOrUrl: string, method: HttpMethod, params: object) => callApi(pathOrUrl, method, params), {
+const api = Object.assign((pathOrUrl: string, method: string, params: object) => callApi(pathOrUrl, method, params), {
   url: (path: string, detectGuestSpace = false) => apiUrl(path, detectGuestSpace, boot.guestSpaceId),
 });
 
@@ -67,13 +68,13 @@ const kintone = {
           else location.href = pluginList();
         });
       },
-      getProxyConfig(url: string, method: HttpMethod) {
+      getProxyConfig(url: string, method: string) {
         const entry = boot.proxyConfigs.find((p) => p.url === url && p.method === method);
         return entry ? { headers: { ...entry.headers }, data: { ...entry.data } } : null;
       },
       setProxyConfig(
         url: string,
-        method: HttpMethod,
+        method: string,
         headers: Record<string, string>,
         data: Record<string, string>,
         callback?: () => void,
@@ -82,12 +83,13 @@ const kintone = {
           if (!response.ok) throw new Error(await response.text());
           const others = boot.proxyConfigs.filter((p) => !(p.url === url && p.method === method));
           const empty = Object.keys(headers).length === 0 && Object.keys(data).length === 0;
-          boot.proxyConfigs = empty ? others : [...others, { url, method, headers, data }];
+          // The preview server accepted the entry, and its schema allows only kintone's four methods.
+          boot.proxyConfigs = empty ? others : [...others, { url, method: method as HttpMethod, headers, data }];
           if (callback) callback();
           else location.href = pluginList();
         });
       },
-      async proxy(pluginId: string, url: string, method: HttpMethod, headers: Record<string, string>, data: object | string) {
+      async proxy(pluginId: string, url: string, method: string, headers: Record<string, string>, data: object | string) {
         const response = await previewApi('proxy', { pluginId, url, method, headers, data });
         const result = (await response.json()) as { body: string; status: number; headers: Record<string, string> } | { error: string };
         // kintone rejects with the proxy's response text when the remote server cannot be reached.

@@ -1,5 +1,4 @@
 /** kintone.api for the preview: same-origin requests that the preview server forwards to the local kintone. */
-import type { HttpMethod } from '../../../plugin/src/common/kintone';
 
 /** As kintone.api.url: with detectGuestSpace, on a page of a guest space's app, the guest space's URL. */
 export function apiUrl(path: string, detectGuestSpace: boolean, guestSpaceId: string | null): string {
@@ -20,7 +19,7 @@ function toQuery(params: object): string {
 }
 
 /** Resolves with the JSON body; rejects with kintone's error object ({code, id, message, errors}) like kintone.api. */
-export async function callApi(pathOrUrl: string, method: HttpMethod, params: object): Promise<unknown> {
+export async function callApi(pathOrUrl: string, method: string, params: object): Promise<unknown> {
   const url = new URL(pathOrUrl, location.origin);
   const init: RequestInit = { method, headers: { 'X-Requested-With': 'XMLHttpRequest' } };
   if (method === 'GET' || method === 'DELETE') {
