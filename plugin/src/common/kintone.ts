@@ -16,7 +16,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * The promise form of a function kintone declares twice: first with a promise result, then with success and failure
  * callbacks. The plug-in only uses the promise form.
  */
-type PromiseForm<F> = F extends { (...args: infer A): infer R; (...args: infer _C): unknown } ? (...args: A) => R : never;
+type PromiseForm<F> = F extends { (...args: infer A): infer R; (...args: infer _C): unknown }
+  ? (...args: A) => R
+  : never;
 
 /** The official declarations, reached through globalThis because this module's kintone() shadows the name. */
 type Official = typeof globalThis.kintone;
