@@ -2,8 +2,8 @@
  * Reads an app's form (fields and layout) and probes what an API token may do; used by registration. kintone's
  * refusals come out as KintoneRefusedError.
  */
-import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
-import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
+import { KintoneRestAPIClient, KintoneRestAPIError, type KintoneFormLayout } from '@kintone/rest-api-client';
+import type { FormLayoutSpace } from '../../../contract/src/field-rules';
 import type { AppForm, AppInspector, TokenRights } from '../services/ports';
 import type { KintoneConnection } from './kintone-records';
 import { translateRefusal, translatingRefusals } from './kintone-refusal';
@@ -21,7 +21,7 @@ export function kintoneAppInspector(connection: KintoneConnection): AppInspector
       const [{ properties }, { layout }] = await translatingRefusals(connection, () =>
         Promise.all([client.app.getFormFields({ app }), client.app.getFormLayout({ app })]),
       );
-      return { properties: properties as unknown as Record<string, FieldProperty>, spaces: spacesOf(layout) };
+      return { properties, spaces: spacesOf(layout) };
     },
 
     /**
@@ -54,21 +54,19 @@ function isNoPermission(error: unknown): boolean {
   return error instanceof KintoneRestAPIError && error.code === 'GAIA_NO01';
 }
 
-function spacesOf(layout: unknown): FormLayoutSpace[] {
-  const spaces: FormLayoutSpace[] = [];
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const {
-      type,
-      elementId,
-      fields,
-      layout: inner,
-    } = node as { type?: unknown; elementId?: unknown; fields?: unknown; layout?: unknown };
-    if (type === 'SPACER' && typeof elementId === 'string' && elementId) spaces.push({ elementId });
-    visit(fields);
-    visit(inner);
-  };
-  visit(layout);
-  return spaces;
+/** The Space fields (SPACER) of the form, in layout order: in its rows and in the rows of its groups. */
+function spacesOf(layout: KintoneFormLayout.OneOf[]): FormLayoutSpace[] {
+  return layout.flatMap((node): FormLayoutSpace[] => {
+    switch (node.type) {
+      case 'ROW':
+        return node.fields.flatMap((field) =>
+          field.type === 'SPACER' && field.elementId ? [{ elementId: field.elementId }] : [],
+        );
+      case 'GROUP':
+        return spacesOf(node.layout);
+      case 'SUBTABLE':
+        // A table's columns are fields only; kintone puts no Space inside a table.
+        return [];
+    }
+  });
 }

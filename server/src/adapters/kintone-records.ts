@@ -2,7 +2,7 @@
  * kintone records over the REST API, through @kintone/rest-api-client; the only code that talks to kintone. kintone's
  * refusals come out as RevisionConflictError, RecordValidationError or KintoneRefusedError.
  */
-import { KintoneRestAPIClient, KintoneRestAPIError } from '@kintone/rest-api-client';
+import { KintoneRestAPIClient, KintoneRestAPIError, type KintoneRecordField } from '@kintone/rest-api-client';
 import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
@@ -130,7 +130,7 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
   };
 }
 
-function toStoredRecord(record: Record<string, { type?: string; value: unknown }>): StoredRecord {
+function toStoredRecord(record: Record<string, KintoneRecordField.OneOf>): StoredRecord {
   const id = record.$id?.value;
   const revision = record.$revision?.value;
   if (typeof id !== 'string' || typeof revision !== 'string')
