@@ -1,5 +1,6 @@
 /** A stand-in for the server's Admin API that records what the plug-in sent (test/e2e drives the real one). */
 import Fastify from 'fastify';
+import type { RegistrationAnswer, StatusAnswer, TestEventAnswer } from '../../../contract/src/admin-api';
 
 export interface RecordedRequest {
   method: string;
@@ -23,11 +24,14 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   const statusKey = 'status-key-0123456789abcdef';
   const registered = new Set<string>();
   let base = '';
+  const updatedAt = new Date().toISOString();
 
   // As the server does: the admin secret opens everything, the status key only GET …/status.
   app.addHook('onRequest', async (request, reply) => {
-    const statusRead = request.method === 'GET' && request.url.endsWith('/status') && request.headers['x-status-key'] === statusKey;
-    if (request.headers['x-admin-secret'] !== adminSecret && !statusRead) await reply.code(401).send({ message: 'bad admin secret' });
+    const statusRead =
+      request.method === 'GET' && request.url.endsWith('/status') && request.headers['x-status-key'] === statusKey;
+    if (request.headers['x-admin-secret'] !== adminSecret && !statusRead)
+      await reply.code(401).send({ message: 'bad admin secret' });
   });
   app.addHook('preHandler', async (request) => {
     requests.push({ method: request.method, path: request.url, headers: request.headers, body: request.body });
@@ -36,29 +40,53 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
     const { appId } = request.params as { appId: string };
     const body = request.body as { apiToken?: string; rotateWebhookSecret?: boolean; config?: unknown };
     if (!body.apiToken && !registered.has(appId)) {
-      return reply.code(400).send({ errors: [{ path: 'apiToken', message: 'is required when the app is registered for the first time' }] });
+      return reply
+        .code(400)
+        .send({ errors: [{ path: 'apiToken', message: 'is required when the app is registered for the first time' }] });
     }
     const issued = !registered.has(appId) || body.rotateWebhookSecret === true;
     registered.add(appId);
-    return { webhookUrl: `${base}/webhook/${appId}`, ...(issued ? { webhookSecret } : {}), webhookSecretIssued: issued, statusKey };
+    return {
+      appId,
+      webhookUrl: `${base}/webhook/${appId}`,
+      ...(issued ? { webhookSecret } : {}),
+      webhookSecretIssued: issued,
+      statusKey,
+      enabled: true,
+      updatedAt,
+    } satisfies RegistrationAnswer;
   });
-  app.get('/apps/:appId/status', async () => ({
-    accepted: 12,
-    written: 10,
-    duplicates: 1,
-    trimmed: 2,
-    unmatched: 1,
-    filtered: 0,
-    failed: 0,
-    deferred: 3,
-    kintoneRequests: { [new Date().toISOString().slice(0, 10)]: 1234, '2020-01-01': 9999 },
-    lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    lastError: { at: new Date(Date.now() - 60 * 60_000).toISOString(), message: 'no record has lead key nobody@example.com' },
-    reconciledUntil: '2026-11-28T01:30:00.000Z',
-  }));
+  app.get(
+    '/apps/:appId/status',
+    async (request) =>
+      ({
+        appId: (request.params as { appId: string }).appId,
+        enabled: true,
+        updatedAt,
+        accepted: 12,
+        written: 10,
+        duplicates: 1,
+        trimmed: 2,
+        unmatched: 1,
+        filtered: 0,
+        failed: 0,
+        deferred: 3,
+        kintoneRequests: { [new Date().toISOString().slice(0, 10)]: 1234, '2020-01-01': 9999 },
+        lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        lastError: {
+          at: new Date(Date.now() - 60 * 60_000).toISOString(),
+          message: 'no record has lead key nobody@example.com',
+        },
+        reconciledUntil: '2026-11-28T01:30:00.000Z',
+      }) satisfies StatusAnswer,
+  );
   app.post('/apps/:appId/test-event', async (request) => {
     const { leadKey } = request.body as { leadKey: string };
-    return { outcome: 'written', message: `a test open was written to the record of ${leadKey}` };
+    return {
+      outcome: 'written',
+      eventKey: 'test-event-key',
+      message: `a test open was written to the record of ${leadKey}`,
+    } satisfies TestEventAnswer;
   });
 
   await app.listen({ port: 0, host: '127.0.0.1' });
