@@ -18,7 +18,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['**/node_modules/', 'dist/', '.local/', '.serverless/', '.esbuild/', 'test-output/', '**/.tsbuild/', 'coverage/']),
+  globalIgnores([
+    '**/node_modules/',
+    'dist/',
+    '.local/',
+    '.serverless/',
+    '.esbuild/',
+    'test-output/',
+    '**/.tsbuild/',
+    'coverage/',
+  ]),
 
   js.configs.recommended,
 

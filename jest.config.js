@@ -18,7 +18,12 @@ module.exports = {
       testMatch: ['<rootDir>/{contract,server,scripts,plugin}/**/*.test.ts'],
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'],
     },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/{e2e,deploy}/**/*.test.ts'], testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/{e2e,deploy}/**/*.test.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'],
+    },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/{plugin,test}/**/*.browser.test.ts'] },
   ],
 };

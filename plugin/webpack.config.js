@@ -45,7 +45,13 @@ module.exports = {
           configFile: path.join(__dirname, 'tsconfig.json'),
           // `npm test` type-checks the whole repository; the build only transpiles.
           transpileOnly: true,
-          compilerOptions: { composite: false, declaration: false, emitDeclarationOnly: false, module: 'es2020', sourceMap: false },
+          compilerOptions: {
+            composite: false,
+            declaration: false,
+            emitDeclarationOnly: false,
+            module: 'es2020',
+            sourceMap: false,
+          },
         },
       },
     ],

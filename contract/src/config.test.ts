@@ -166,7 +166,12 @@ describe('configSchema / migrateConfig: refused, with the path of the problem', 
     ['unknown lead key source', (c) => (c.leadKey.source = 'phone'), 'leadKey.source'],
     ['empty lead key field', (c) => (c.leadKey.field = ''), 'leadKey.field', 'choose a field'],
     ['blank lead key field', (c) => (c.leadKey.field = '   '), 'leadKey.field', 'choose a field'],
-    ['too long field code', (c) => (c.leadKey.field = 'f'.repeat(129)), 'leadKey.field', 'a kintone field code has at most 128 characters'],
+    [
+      'too long field code',
+      (c) => (c.leadKey.field = 'f'.repeat(129)),
+      'leadKey.field',
+      'a kintone field code has at most 128 characters',
+    ],
     ['numeric lead key field', (c) => (c.leadKey.field = 5), 'leadKey.field'],
     ['missing lead key', (c) => delete c.leadKey, 'leadKey'],
     ['unknown multipleMatches', (c) => (c.multipleMatches = 'first'), 'multipleMatches'],
@@ -185,10 +190,20 @@ describe('configSchema / migrateConfig: refused, with the path of the problem', 
     ['unknown event type', (c) => (c.eventTypes = ['open', 'forward']), 'eventTypes.1'],
     ['too long reply count field code', (c) => (c.summary.replyCount = 'x'.repeat(129)), 'summary.replyCount'],
     ['ignoreBots as text', (c) => (c.ignoreBots = 'true'), 'ignoreBots'],
-    ['unknown time zone', (c) => (c.marketoTimeZone = 'Mars/Olympus'), 'marketoTimeZone', 'not an IANA time zone such as Asia/Tokyo'],
+    [
+      'unknown time zone',
+      (c) => (c.marketoTimeZone = 'Mars/Olympus'),
+      'marketoTimeZone',
+      'not an IANA time zone such as Asia/Tokyo',
+    ],
     ['empty time zone', (c) => (c.marketoTimeZone = ''), 'marketoTimeZone', 'not an IANA time zone such as Asia/Tokyo'],
     ['offset instead of a zone', (c) => (c.marketoTimeZone = 'GMT+9:30 somewhere'), 'marketoTimeZone'],
-    ['space panel without space', (c) => (c.panel = { placement: 'space', spaceId: '' }), 'panel.spaceId', 'choose a field'],
+    [
+      'space panel without space',
+      (c) => (c.panel = { placement: 'space', spaceId: '' }),
+      'panel.spaceId',
+      'choose a field',
+    ],
     ['space panel with no space id', (c) => (c.panel = { placement: 'space' }), 'panel.spaceId'],
     ['unknown panel placement', (c) => (c.panel = { placement: 'footer' }), 'panel.placement'],
     ['version 2', (c) => (c.version = 2), 'version'],
@@ -233,12 +248,18 @@ describe('configSchema: one kintone field per slot', () => {
     ['history table on a summary field', (c) => (c.history.table = 'mkto_status'), 'mkto_status'],
     ['unsubscribed on the bounce field', (c) => Object.assign(c.summary, { lastBounced: 'b', unsubscribed: 'b' }), 'b'],
     ['reply and click counts on one field', (c) => (c.summary.replyCount = 'mkto_click_count'), 'mkto_click_count'],
-    ['last replied on the last clicked field', (c) => (c.summary.lastReplied = 'mkto_last_clicked'), 'mkto_last_clicked'],
+    [
+      'last replied on the last clicked field',
+      (c) => (c.summary.lastReplied = 'mkto_last_clicked'),
+      'mkto_last_clicked',
+    ],
     ['after trimming', (c) => (c.summary.status = ' email '), 'email'],
   ])('refuses %s', (_name, breakIt, code) => {
     const c = raw();
     breakIt(c);
-    expect(problemsOf(migrateConfig(c))).toEqual([{ path: 'summary', message: `field ${code} is mapped to more than one slot` }]);
+    expect(problemsOf(migrateConfig(c))).toEqual([
+      { path: 'summary', message: `field ${code} is mapped to more than one slot` },
+    ]);
   });
 
   it('refuses two history columns on one field', () => {
@@ -273,7 +294,9 @@ describe('configSchema: one kintone field per slot', () => {
 
 describe('migrateConfig: legacy (version 0) configs', () => {
   it('migrates an unversioned pre-release config onto the defaults', () => {
-    const config = configOf(migrateConfig({ emailField: 'mail', statusField: 'stage', historyTable: 'activity', maxRows: 50 }));
+    const config = configOf(
+      migrateConfig({ emailField: 'mail', statusField: 'stage', historyTable: 'activity', maxRows: 50 }),
+    );
     expect(config.version).toBe(1);
     expect(config.leadKey).toEqual({ source: 'email', field: 'mail' });
     expect(config.summary.status).toBe('stage');
@@ -287,8 +310,19 @@ describe('migrateConfig: legacy (version 0) configs', () => {
   });
 
   it('migrates an explicit version 0 the same way', () => {
-    const unversioned = migrateConfig({ emailField: 'mail', statusField: 'stage', historyTable: 'activity', maxRows: 50 });
-    const v0 = migrateConfig({ version: 0, emailField: 'mail', statusField: 'stage', historyTable: 'activity', maxRows: 50 });
+    const unversioned = migrateConfig({
+      emailField: 'mail',
+      statusField: 'stage',
+      historyTable: 'activity',
+      maxRows: 50,
+    });
+    const v0 = migrateConfig({
+      version: 0,
+      emailField: 'mail',
+      statusField: 'stage',
+      historyTable: 'activity',
+      maxRows: 50,
+    });
     expect(configOf(v0)).toEqual(configOf(unversioned));
   });
 
@@ -300,7 +334,9 @@ describe('migrateConfig: legacy (version 0) configs', () => {
 
   it('validates the migrated config like any other', () => {
     expect(pathsOf(migrateConfig({ emailField: '', historyTable: 'activity' }))).toEqual(['leadKey.field']);
-    expect(pathsOf(migrateConfig({ emailField: 'mail', historyTable: 'activity', maxRows: 5000 }))).toEqual(['history.maxRows']);
+    expect(pathsOf(migrateConfig({ emailField: 'mail', historyTable: 'activity', maxRows: 5000 }))).toEqual([
+      'history.maxRows',
+    ]);
   });
 
   it('refuses a legacy config that is incomplete', () => {

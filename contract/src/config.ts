@@ -35,10 +35,7 @@ export const DEFAULT_STATUS_LABELS: Record<Status, string> = {
 };
 
 const statusLabels = z.object(
-  Object.fromEntries(STATUSES.map((s) => [s, z.string().trim().min(1).max(256)])) as Record<
-    Status,
-    z.ZodString
-  >,
+  Object.fromEntries(STATUSES.map((s) => [s, z.string().trim().min(1).max(256)])) as Record<Status, z.ZodString>,
 );
 
 export const configSchema = z
@@ -108,7 +105,11 @@ export const configSchema = z
     }
     const columns = Object.values(config.history.columns).filter((c): c is string => Boolean(c));
     if (new Set(columns).size !== columns.length) {
-      ctx.addIssue({ code: 'custom', message: 'a history column is mapped to more than one slot', path: ['history', 'columns'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a history column is mapped to more than one slot',
+        path: ['history', 'columns'],
+      });
     }
   });
 
@@ -194,7 +195,7 @@ const legacySchema = z.object({
 });
 
 function upgrade(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || 'version' in raw && raw.version !== 0) {
+  if (typeof raw !== 'object' || raw === null || ('version' in raw && raw.version !== 0)) {
     return raw;
   }
   const legacy = legacySchema.safeParse(raw);

@@ -1,4 +1,10 @@
-import { EVENT_TYPES, MARKETO_EVENT_TYPES, MAX_SNIPPET_LENGTH, engagementEventSchema, type EngagementEvent } from './events';
+import {
+  EVENT_TYPES,
+  MARKETO_EVENT_TYPES,
+  MAX_SNIPPET_LENGTH,
+  engagementEventSchema,
+  type EngagementEvent,
+} from './events';
 import { normaliseWebhook } from '../../server/src/core/webhook-body';
 
 const event: EngagementEvent = {
@@ -33,7 +39,12 @@ describe('engagementEventSchema (queue messages)', () => {
 
   it('reads back what normaliseWebhook produced', () => {
     const result = normaliseWebhook(
-      { trigger: 'Clicks Link in Email', email: 'a@example.com', link: 'https://example.com/', occurredAt: '2026-11-28 09:15:00' },
+      {
+        trigger: 'Clicks Link in Email',
+        email: 'a@example.com',
+        link: 'https://example.com/',
+        occurredAt: '2026-11-28 09:15:00',
+      },
       { appId: '7', marketoTimeZone: 'Asia/Tokyo', receivedAt: new Date('2026-11-28T01:00:00Z') },
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));

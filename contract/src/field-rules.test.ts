@@ -3,7 +3,10 @@ import { checkMapping, fitsLeadKey, type FieldProperty } from './field-rules';
 
 const f = (code: string, type: string, extra: Partial<FieldProperty> = {}): FieldProperty => ({ code, type, ...extra });
 const statusOptions = Object.fromEntries(
-  ['not sent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'].map((label, i) => [label, { label, index: String(i) }]),
+  ['not sent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'].map((label, i) => [
+    label,
+    { label, index: String(i) },
+  ]),
 );
 
 /** The demo app's form, as kintone describes it. */
@@ -82,7 +85,9 @@ it('requires every status label among the options of a choice field', () => {
 
 it('requires the recorded event types among the options of a DROP_DOWN type column', () => {
   const form = demoForm();
-  form.mkto_history!.fields!.mkto_h_type = f('mkto_h_type', 'DROP_DOWN', { options: { open: { label: 'open' }, click: { label: 'click' } } });
+  form.mkto_history!.fields!.mkto_h_type = f('mkto_h_type', 'DROP_DOWN', {
+    options: { open: { label: 'open' }, click: { label: 'click' } },
+  });
   expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
     { path: 'history.columns.type', message: 'field "mkto_h_type" has no option bounce, unsubscribe, reply' },
   ]);
@@ -98,10 +103,16 @@ it('checks the reply slots: last replied a date and time, reply count a number, 
   expect(checkMapping(defaultConfig(), form, spaces)).toEqual([
     { path: 'summary.lastReplied', message: 'field "mkto_last_replied" is DATE; this needs DATETIME' },
     { path: 'summary.replyCount', message: 'field "mkto_reply_count" is SINGLE_LINE_TEXT; this needs NUMBER' },
-    { path: 'history.columns.snippet', message: 'field "mkto_h_snippet" is RICH_TEXT; this needs MULTI_LINE_TEXT or SINGLE_LINE_TEXT' },
+    {
+      path: 'history.columns.snippet',
+      message: 'field "mkto_h_snippet" is RICH_TEXT; this needs MULTI_LINE_TEXT or SINGLE_LINE_TEXT',
+    },
   ]);
   form.mkto_history!.fields!.mkto_h_snippet = f('mkto_h_snippet', 'SINGLE_LINE_TEXT');
-  expect(checkMapping(defaultConfig(), form, spaces).map((p) => p.path)).toEqual(['summary.lastReplied', 'summary.replyCount']);
+  expect(checkMapping(defaultConfig(), form, spaces).map((p) => p.path)).toEqual([
+    'summary.lastReplied',
+    'summary.replyCount',
+  ]);
 });
 
 it('needs none of the reply slots', () => {

@@ -50,7 +50,8 @@ export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
 
 /** Whether a field can hold the lead key: a MAIL link or text for emails, text or number for lead ids. */
 export function fitsLeadKey(field: FieldProperty, source: PluginConfig['leadKey']['source']): boolean {
-  if (source === 'email') return (field.type === 'LINK' && field.protocol === 'MAIL') || field.type === 'SINGLE_LINE_TEXT';
+  if (source === 'email')
+    return (field.type === 'LINK' && field.protocol === 'MAIL') || field.type === 'SINGLE_LINE_TEXT';
   return field.type === 'SINGLE_LINE_TEXT' || field.type === 'NUMBER';
 }
 
@@ -96,7 +97,10 @@ export function checkMapping(
   if (!leadField) problems.push({ path: 'leadKey.field', message: `field "${config.leadKey.field}" does not exist` });
   else if (!fitsLeadKey(leadField, config.leadKey.source)) {
     const need = config.leadKey.source === 'email' ? 'a Link field (email) or a text field' : 'a text or number field';
-    problems.push({ path: 'leadKey.field', message: `field "${leadField.code}" is ${leadField.type}; the lead key needs ${need}` });
+    problems.push({
+      path: 'leadKey.field',
+      message: `field "${leadField.code}" is ${leadField.type}; the lead key needs ${need}`,
+    });
   }
 
   for (const slot of Object.keys(SUMMARY_FIELD_TYPES) as SummarySlot[]) {
@@ -105,7 +109,10 @@ export function checkMapping(
       const options = new Set(Object.keys(field.options));
       const missing = STATUSES.map((s) => config.summary.statusLabels[s]).filter((label) => !options.has(label));
       if (missing.length > 0) {
-        problems.push({ path: 'summary.statusLabels', message: `field "${field.code}" has no option ${missing.map((m) => `"${m}"`).join(', ')}` });
+        problems.push({
+          path: 'summary.statusLabels',
+          message: `field "${field.code}" has no option ${missing.map((m) => `"${m}"`).join(', ')}`,
+        });
       }
     }
   }
@@ -116,11 +123,18 @@ export function checkMapping(
     for (const slot of Object.keys(COLUMN_FIELD_TYPES) as ColumnSlot[]) {
       const field = check(`history.columns.${slot}`, config.history.columns[slot], columns, COLUMN_FIELD_TYPES[slot]);
       if (slot === 'link' && field && !fitsLink(field)) {
-        problems.push({ path: 'history.columns.link', message: `field "${field.code}" is an email or phone link; use a web link or text field` });
+        problems.push({
+          path: 'history.columns.link',
+          message: `field "${field.code}" is an email or phone link; use a web link or text field`,
+        });
       }
       if (slot === 'type' && field?.options) {
         const missing = EVENT_TYPES.filter((t) => config.eventTypes.includes(t) && !(t in (field.options ?? {})));
-        if (missing.length > 0) problems.push({ path: 'history.columns.type', message: `field "${field.code}" has no option ${missing.join(', ')}` });
+        if (missing.length > 0)
+          problems.push({
+            path: 'history.columns.type',
+            message: `field "${field.code}" has no option ${missing.join(', ')}`,
+          });
       }
     }
   }

@@ -1,4 +1,12 @@
-import { dateTimeMillis, RecordShapeError, requestFloor, subtableRows, textValue, toKintoneDateTime, type RecordFields } from './kintone-record';
+import {
+  dateTimeMillis,
+  RecordShapeError,
+  requestFloor,
+  subtableRows,
+  textValue,
+  toKintoneDateTime,
+  type RecordFields,
+} from './kintone-record';
 
 describe('requestFloor', () => {
   it.each([

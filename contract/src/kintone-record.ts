@@ -51,7 +51,10 @@ export function textValue(fields: RecordFields, code: string): string {
 
 export function subtableRows(fields: RecordFields, code: string): SubtableRow[] {
   const value = fields[code]?.value;
-  if (value === undefined) throw new RecordShapeError(`field ${code} is missing from the record (removed or renamed since the app was registered?)`);
+  if (value === undefined)
+    throw new RecordShapeError(
+      `field ${code} is missing from the record (removed or renamed since the app was registered?)`,
+    );
   if (!Array.isArray(value)) throw new RecordShapeError(`field ${code} is not a table`);
   return value.map((row: unknown) => {
     if (typeof row !== 'object' || row === null) throw new RecordShapeError(`table ${code} has a malformed row`);

@@ -32,9 +32,21 @@ describe('webhook contract (DESIGN.md "Contracts")', () => {
 
 describe('webhookTemplate', () => {
   it('is a form whose values are the bare tokens, in contract order', () => {
-    const pairs = webhookTemplate().split('&').map((pair) => pair.split('='));
+    const pairs = webhookTemplate()
+      .split('&')
+      .map((pair) => pair.split('='));
     expect(Object.fromEntries(pairs)).toEqual(WEBHOOK_TOKENS);
-    expect(pairs.map(([key]) => key)).toEqual(['trigger', 'leadId', 'email', 'emailName', 'subject', 'link', 'campaign', 'campaignId', 'occurredAt']);
+    expect(pairs.map(([key]) => key)).toEqual([
+      'trigger',
+      'leadId',
+      'email',
+      'emailName',
+      'subject',
+      'link',
+      'campaign',
+      'campaignId',
+      'occurredAt',
+    ]);
   });
 
   it('quotes no token: Marketo encodes every value itself', () => {
@@ -64,11 +76,14 @@ describe('TRIGGER_NAME_BY_TYPE', () => {
     expect(Object.keys(TRIGGER_NAME_BY_TYPE)).toEqual([...MARKETO_EVENT_TYPES]);
   });
 
-  it.each(Object.entries(TRIGGER_NAME_BY_TYPE))('the webhook reads the trigger name of %s back as that type', (type, name) => {
-    const result = normaliseWebhook(
-      { trigger: name, email: 'a@example.com', occurredAt: '2026-11-28 09:15:00' },
-      { appId: '1', marketoTimeZone: 'UTC', receivedAt: new Date('2026-11-28T10:00:00Z') },
-    );
-    expect(result.ok && result.event.type).toBe(type);
-  });
+  it.each(Object.entries(TRIGGER_NAME_BY_TYPE))(
+    'the webhook reads the trigger name of %s back as that type',
+    (type, name) => {
+      const result = normaliseWebhook(
+        { trigger: name, email: 'a@example.com', occurredAt: '2026-11-28 09:15:00' },
+        { appId: '1', marketoTimeZone: 'UTC', receivedAt: new Date('2026-11-28T10:00:00Z') },
+      );
+      expect(result.ok && result.event.type).toBe(type);
+    },
+  );
 });

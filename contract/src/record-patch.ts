@@ -56,7 +56,15 @@ function statusOfType(type: string): Status | undefined {
  * What a full history gives up first: sends and deliveries, then opens, then clicks, bounces and unsubscribes,
  * replies last; within a kind the oldest first. A flood of opens thus never pushes out a rarer, more telling row.
  */
-const KEEP_TIER: Record<EventType, number> = { send: 0, delivered: 0, open: 1, click: 2, bounce: 2, unsubscribe: 2, reply: 3 };
+const KEEP_TIER: Record<EventType, number> = {
+  send: 0,
+  delivered: 0,
+  open: 1,
+  click: 2,
+  bounce: 2,
+  unsubscribe: 2,
+  reply: 3,
+};
 
 function keepTier(type: string): number {
   return Object.hasOwn(KEEP_TIER, type) ? KEEP_TIER[type as EventType] : 0;
@@ -90,7 +98,8 @@ export function computeRecordPatch(
   const knownKeys = new Set(existing.flatMap((entry) => entry.keys));
   // Once full, the history only ever gives up the row that goes first (keepOrder), so every row it gave up goes
   // before the first of those it keeps: an event that would go before that one may be such a row's replay.
-  const firstToGo = existing.length >= history.maxRows ? existing.reduce((a, b) => (keepOrder(b, a) < 0 ? b : a)) : undefined;
+  const firstToGo =
+    existing.length >= history.maxRows ? existing.reduce((a, b) => (keepOrder(b, a) < 0 ? b : a)) : undefined;
 
   const outcomes = new Map<string, RecordEventOutcome>();
   const fresh: EngagementEvent[] = [];
@@ -119,7 +128,10 @@ export function computeRecordPatch(
       ] as const) {
         if (!code || !value) continue;
         const stored = textValue(reported.row.value, code);
-        const better = code === cols.campaign && listeningCampaignName(stored) !== undefined && listeningCampaignName(value) === undefined;
+        const better =
+          code === cols.campaign &&
+          listeningCampaignName(stored) !== undefined &&
+          listeningCampaignName(value) === undefined;
         if (!stored || better) reported.row.value[code] = { value };
       }
       knownKeys.add(event.key);
@@ -160,14 +172,20 @@ export function computeRecordPatch(
  * by activities alone, written within the window before the webhook. Same type, email and link (as far as the
  * history keeps them); rows hold minutes, so the window starts at the activity's minute; the nearest first.
  */
-function otherChannelRowOf(event: EngagementEvent, entries: readonly HistoryEntry[], config: PluginConfig): HistoryEntry | undefined {
+function otherChannelRowOf(
+  event: EngagementEvent,
+  entries: readonly HistoryEntry[],
+  config: PluginConfig,
+): HistoryEntry | undefined {
   const cols = config.history.columns;
   const at = Date.parse(event.occurredAt);
   const minute = at - (at % 60_000);
   const fromActivity = isActivityKey(event.key);
   const inWindow = fromActivity
-    ? (e: HistoryEntry) => e.keys.length > 0 && !e.keys.some(isActivityKey) && e.at >= minute && e.at <= at + CHANNEL_MATCH_WINDOW_MS
-    : (e: HistoryEntry) => e.keys.length > 0 && e.keys.every(isActivityKey) && e.at <= minute && minute <= e.at + CHANNEL_MATCH_WINDOW_MS;
+    ? (e: HistoryEntry) =>
+        e.keys.length > 0 && !e.keys.some(isActivityKey) && e.at >= minute && e.at <= at + CHANNEL_MATCH_WINDOW_MS
+    : (e: HistoryEntry) =>
+        e.keys.length > 0 && e.keys.every(isActivityKey) && e.at <= minute && minute <= e.at + CHANNEL_MATCH_WINDOW_MS;
   return entries
     .filter(
       (e) =>
@@ -186,7 +204,9 @@ function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
   const cols = config.history.columns;
   const missing = REQUIRED_COLUMNS.map((column) => cols[column]).filter((code) => !Object.hasOwn(row.value, code));
   if (missing.length > 0) {
-    throw new RecordShapeError(`table ${config.history.table} has no column ${missing.join(', ')} (removed or renamed since the app was registered?)`);
+    throw new RecordShapeError(
+      `table ${config.history.table} has no column ${missing.join(', ')} (removed or renamed since the app was registered?)`,
+    );
   }
   const value: WritableFields = {};
   for (const [code, cell] of Object.entries(row.value)) value[code] = { value: cell.value };
@@ -215,7 +235,14 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
   // Without an email name column, stored rows read back with emailName ''; a new row must look the same, or the
   // status would depend on whether a row is new or stored.
   const emailName = cols.emailName ? event.emailName : '';
-  return { at: Date.parse(event.occurredAt), type: event.type, emailName, keys: [event.key], link: cols.link ? event.link : '', row: { value } };
+  return {
+    at: Date.parse(event.occurredAt),
+    type: event.type,
+    emailName,
+    keys: [event.key],
+    link: cols.link ? event.link : '',
+    row: { value },
+  };
 }
 
 function summaryPatch(
@@ -275,7 +302,10 @@ const rank = (status: Status) => STATUSES.indexOf(status);
  * reply or a row of an unknown type never counts). An unsubscribe is final: it stays even after its row has been
  * trimmed from the history.
  */
-export function deriveStatus(entries: readonly Pick<HistoryEntry, 'at' | 'type' | 'emailName'>[], current: Status | undefined): Status {
+export function deriveStatus(
+  entries: readonly Pick<HistoryEntry, 'at' | 'type' | 'emailName'>[],
+  current: Status | undefined,
+): Status {
   const steps = entries.flatMap((e) => {
     const status = statusOfType(e.type);
     return status ? [{ ...e, status }] : [];

@@ -53,7 +53,9 @@ describe('module boundaries', () => {
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
       .map((name) => path.join(root, 'contract/src', name));
     const { files, packages } = reach(sources);
-    expect([...files].filter((file) => !inside(file, 'contract/src')).map((file) => path.relative(root, file))).toEqual([]);
+    expect([...files].filter((file) => !inside(file, 'contract/src')).map((file) => path.relative(root, file))).toEqual(
+      [],
+    );
     expect([...packages]).toEqual(['zod']);
   });
 });

@@ -43,7 +43,12 @@ describe('dist/plugin.zip', () => {
     const publicKey = createPublicKey({ key: outer.get('PUBKEY') ?? Buffer.alloc(0), format: 'der', type: 'spki' });
     expect(verify('RSA-SHA1', contents, publicKey, outer.get('SIGNATURE') ?? Buffer.alloc(0))).toBe(true);
     // kintone's plug-in ID: the first 32 hex digits of SHA-256(PUBKEY), written with the letters a-p.
-    const idFromZip = [...createHash('sha256').update(outer.get('PUBKEY') ?? '').digest('hex').slice(0, 32)]
+    const idFromZip = [
+      ...createHash('sha256')
+        .update(outer.get('PUBKEY') ?? '')
+        .digest('hex')
+        .slice(0, 32),
+    ]
       .map((c) => 'abcdefghijklmnop'[Number.parseInt(c, 16)])
       .join('');
     expect(pluginIdOf(readFileSync(join(ROOT, 'plugin', 'private.ppk'), 'utf8'))).toBe(idFromZip);

@@ -21,9 +21,16 @@ function record(rows: Record<string, string>[], summary: Record<string, string> 
       value: rows.map((row, i) => ({
         id: String(i + 1),
         value: Object.fromEntries(
-          ['mkto_h_at', 'mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_snippet', 'mkto_h_key'].map(
-            (code) => [code, { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' }],
-          ),
+          [
+            'mkto_h_at',
+            'mkto_h_type',
+            'mkto_h_email',
+            'mkto_h_subject',
+            'mkto_h_link',
+            'mkto_h_campaign',
+            'mkto_h_snippet',
+            'mkto_h_key',
+          ].map((code) => [code, { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' }]),
         ),
       })),
     },
@@ -49,7 +56,10 @@ describe('buildPanelModel', () => {
   });
 
   it('derives what the summary fields do not hold from the history, newest first', () => {
-    const stale = buildPanelModel(record([{ mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'click' }], { mkto_click_count: '0' }), config);
+    const stale = buildPanelModel(
+      record([{ mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'click' }], { mkto_click_count: '0' }),
+      config,
+    );
     expect(stale.clicks).toBe(1);
     expect(stale.lastClicked).toBe(Date.parse('2026-11-20T01:00:00Z'));
 
@@ -74,7 +84,10 @@ describe('buildPanelModel', () => {
   it("keeps the record's own first-opened time when the history kept holds only later opens", () => {
     // The history is capped: older rows went, the summary field remembers the first open.
     const model = buildPanelModel(
-      record([{ mkto_h_at: '2026-11-20T00:00:00Z', mkto_h_type: 'open' }], { mkto_first_opened: '2026-10-01T00:00:00Z', mkto_open_count: '7' }),
+      record([{ mkto_h_at: '2026-11-20T00:00:00Z', mkto_h_type: 'open' }], {
+        mkto_first_opened: '2026-10-01T00:00:00Z',
+        mkto_open_count: '7',
+      }),
       config,
     );
     expect(model.firstOpened).toBe(Date.parse('2026-10-01T00:00:00Z'));
@@ -99,7 +112,13 @@ describe('buildPanelModel', () => {
 
   it('is "not sent" and empty for an untouched record, and knows when the cap is reached', () => {
     const empty = buildPanelModel(record([]), config);
-    expect(empty).toMatchObject({ status: { kind: 'known', status: 'notSent' }, opens: 0, clicks: 0, rows: [], capped: false });
+    expect(empty).toMatchObject({
+      status: { kind: 'known', status: 'notSent' },
+      opens: 0,
+      clicks: 0,
+      rows: [],
+      capped: false,
+    });
     const capped: PluginConfig = { ...config, history: { ...config.history, maxRows: 2 } };
     expect(buildPanelModel(record([{ mkto_h_type: 'open' }, { mkto_h_type: 'open' }]), capped).capped).toBe(true);
   });
@@ -120,7 +139,12 @@ describe('buildPanelModel', () => {
       ),
       config,
     );
-    expect(model.rows[0]).toMatchObject({ type: 'reply', subject: 'Re: News', snippet: 'Please call me.\nThanks', emailName: '' });
+    expect(model.rows[0]).toMatchObject({
+      type: 'reply',
+      subject: 'Re: News',
+      snippet: 'Please call me.\nThanks',
+      emailName: '',
+    });
     expect(model.rows[1]?.snippet).toBe('');
     expect(model.replies).toEqual({ count: 3, last: Date.parse('2026-11-21T02:00:00Z') });
     // The newest row is a reply; the status still comes from the open.

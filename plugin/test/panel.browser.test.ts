@@ -76,10 +76,23 @@ describe('record panel (desktop)', () => {
 
   it("names a webhook row's campaign as the trigger campaign that recorded it, not as the email's", async () => {
     const at = minutesAgo(60);
-    await writeEngagement(stack, 7, [{ at, type: 'open', emailName: 'Nov Newsletter', subject: 'Winter offers', campaign: listeningCampaign('kintone: Opens Email') }], {
-      mkto_status: 'opened',
-      mkto_open_count: '1',
-    });
+    await writeEngagement(
+      stack,
+      7,
+      [
+        {
+          at,
+          type: 'open',
+          emailName: 'Nov Newsletter',
+          subject: 'Winter offers',
+          campaign: listeningCampaign('kintone: Opens Email'),
+        },
+      ],
+      {
+        mkto_status: 'opened',
+        mkto_open_count: '1',
+      },
+    );
     const { page, errors } = await openPage(browser);
     await showRecord(page, stack.preview.pages.record(7));
     const campaign = page.locator('.mks-panel .mks-event .mks-event__campaign');
@@ -97,7 +110,12 @@ describe('record panel (desktop)', () => {
       link: i % TYPES.length === 3 ? `https://example.com/offer/${i}` : '',
       campaign: `Program ${i % 5}`,
     }));
-    await writeEngagement(stack, 4, rows, { mkto_status: 'bounced', mkto_open_count: '100', mkto_click_count: '50', mkto_last_opened: rows[2]?.at ?? '' });
+    await writeEngagement(stack, 4, rows, {
+      mkto_status: 'bounced',
+      mkto_open_count: '100',
+      mkto_click_count: '50',
+      mkto_last_opened: rows[2]?.at ?? '',
+    });
     const config = defaultConfig();
     saveConfig(stack, { ...config, history: { ...config.history, maxRows: 300 } });
     try {
@@ -120,7 +138,9 @@ describe('record panel (desktop)', () => {
       expect(await panel.locator('.mks-event').count()).toBe(40);
       await panel.locator('.mks-chip[data-filter="click"]').click();
       await expect(panel.locator('.mks-chip[data-filter="click"]').getAttribute('aria-pressed')).resolves.toBe('true');
-      const types = await panel.locator('.mks-event').evaluateAll((items) => items.map((i) => i.getAttribute('data-type')));
+      const types = await panel
+        .locator('.mks-event')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-type')));
       expect(types).toHaveLength(20);
       expect(new Set(types)).toEqual(new Set(['click']));
       const link = panel.locator('.mks-event a.mks-event__link').first();
@@ -187,14 +207,18 @@ describe('record panel (desktop)', () => {
     await expect(event.locator('.mks-event__type').textContent()).resolves.toBe('Reply');
     await expect(event.locator('.mks-event__subject').textContent()).resolves.toBe('Re: Winter offers');
     await expect(event.locator('.mks-event__snippet').textContent()).resolves.toBe(snippet);
-    await expect(event.locator('.mks-event__snippet').evaluate((e) => getComputedStyle(e).whiteSpace)).resolves.toBe('pre-line');
+    await expect(event.locator('.mks-event__snippet').evaluate((e) => getComputedStyle(e).whiteSpace)).resolves.toBe(
+      'pre-line',
+    );
     expect(await panel.locator('img, script').count()).toBe(0);
     await expect(panel.locator('.mks-chart').getAttribute('data-total')).resolves.toBe('2');
     await expect(panel.locator('.mks-chart__week').last().getAttribute('title')).resolves.toContain('Reply 1');
     expect(await panel.locator('.mks-bar--reply').count()).toBe(1);
 
     await panel.locator('.mks-chip[data-filter="reply"]').click();
-    const types = await panel.locator('.mks-event').evaluateAll((items) => items.map((i) => i.getAttribute('data-type')));
+    const types = await panel
+      .locator('.mks-event')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-type')));
     expect(types).toEqual(['reply']);
     await screenshot(panel, 'panel-reply');
     await page.waitForTimeout(200);
@@ -223,7 +247,9 @@ describe('record panel (desktop)', () => {
     try {
       await showRecord(page, stack.preview.pages.record(3));
       await expect(page.locator('.mks-panel').getAttribute('data-state')).resolves.toBe('notConfigured');
-      await expect(page.locator('#pv-header-menu-space .mks-notice').textContent()).resolves.toContain('not set up yet');
+      await expect(page.locator('#pv-header-menu-space .mks-notice').textContent()).resolves.toContain(
+        'not set up yet',
+      );
 
       const config = defaultConfig();
       saveConfig(stack, { ...config, summary: { ...config.summary, openCount: 'removed_field' } });
@@ -259,7 +285,9 @@ describe('record panel (mobile)', () => {
       '<img src=x onerror=alert(1)>\nCould you send the price list?',
     );
     expect(await panel.locator('img').count()).toBe(0);
-    const tiles = await panel.locator('.mks-metric').evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().width)));
+    const tiles = await panel
+      .locator('.mks-metric')
+      .evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().width)));
     expect(new Set(tiles).size).toBe(1);
     await screenshot(page, 'panel-mobile-reply');
     expect(errors).toEqual([]);

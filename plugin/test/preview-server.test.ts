@@ -46,12 +46,26 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown) =>
-  fetch(`${preview.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${preview.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('kintone.plugin.app.proxy in the preview', () => {
   it('adds the stored headers and data of the longest matching URL prefix and method, stored values winning', async () => {
-    await post('/_preview/apps/1/proxy-config', { url: `${echoUrl}/apps/1/`, method: 'PUT', headers: { 'X-Admin-Secret': 's' }, data: { apiToken: 't' } });
-    await post('/_preview/apps/1/proxy-config', { url: `${echoUrl}/apps/`, method: 'PUT', headers: { 'X-Admin-Secret': 'shorter' }, data: {} });
+    await post('/_preview/apps/1/proxy-config', {
+      url: `${echoUrl}/apps/1/`,
+      method: 'PUT',
+      headers: { 'X-Admin-Secret': 's' },
+      data: { apiToken: 't' },
+    });
+    await post('/_preview/apps/1/proxy-config', {
+      url: `${echoUrl}/apps/`,
+      method: 'PUT',
+      headers: { 'X-Admin-Secret': 'shorter' },
+      data: {},
+    });
     received.length = 0;
     const response = await post('/_preview/apps/1/proxy', {
       url: `${echoUrl}/apps/1/registration`,
@@ -59,7 +73,11 @@ describe('kintone.plugin.app.proxy in the preview', () => {
       headers: { 'Content-Type': 'application/json', 'X-Admin-Secret': 'from-page' },
       data: { config: { a: 1 }, apiToken: 'from-page' },
     });
-    await expect(response.json()).resolves.toEqual({ body: '{"ok":true}', status: 200, headers: expect.objectContaining({ 'content-type': expect.any(String) }) });
+    await expect(response.json()).resolves.toEqual({
+      body: '{"ok":true}',
+      status: 200,
+      headers: expect.objectContaining({ 'content-type': expect.any(String) }),
+    });
     expect(received[0]).toMatchObject({
       method: 'PUT',
       url: '/apps/1/registration',
@@ -70,7 +88,12 @@ describe('kintone.plugin.app.proxy in the preview', () => {
 
   it('adds nothing for another method, sends no body with GET, and deletes a config set empty', async () => {
     received.length = 0;
-    await post('/_preview/apps/1/proxy', { url: `${echoUrl}/apps/1/status`, method: 'GET', headers: {}, data: { ignored: true } });
+    await post('/_preview/apps/1/proxy', {
+      url: `${echoUrl}/apps/1/status`,
+      method: 'GET',
+      headers: {},
+      data: { ignored: true },
+    });
     expect(received[0]?.headers['x-admin-secret']).toBeUndefined();
     expect(received[0]?.body).toBeUndefined();
     expect(matchProxyConfig(preview.getProxyConfigs(), `${echoUrl}/apps/1/x`, 'PUT')?.url).toBe(`${echoUrl}/apps/1/`);
@@ -79,16 +102,30 @@ describe('kintone.plugin.app.proxy in the preview', () => {
   });
 
   it('answers with an error when the server cannot be reached, like kintone rejecting the call', async () => {
-    const response = await post('/_preview/apps/1/proxy', { url: `http://127.0.0.1:${await unusedPort()}/x`, method: 'POST', headers: {}, data: {} });
+    const response = await post('/_preview/apps/1/proxy', {
+      url: `http://127.0.0.1:${await unusedPort()}/x`,
+      method: 'POST',
+      headers: {},
+      data: {},
+    });
     await expect(response.json()).resolves.toEqual({ error: expect.stringContaining('ECONNREFUSED') });
   });
 });
 
 describe('plug-in settings in the preview', () => {
   it('seeds the server URL, keeps saved settings in the state file across restarts', async () => {
-    expect(JSON.parse(preview.getPluginConfig().connection ?? '')).toEqual({ serverUrl: 'https://server.example', webhookUrl: '' });
+    expect(JSON.parse(preview.getPluginConfig().connection ?? '')).toEqual({
+      serverUrl: 'https://server.example',
+      webhookUrl: '',
+    });
     await post('/_preview/apps/1/plugin-config', { config: { config: '{"x":1}' } });
-    const again = await startPreviewServer({ port: 0, kintoneBaseUrl: kintone.url, appId: '1', pluginDir: PLUGIN_DIR, statePath });
+    const again = await startPreviewServer({
+      port: 0,
+      kintoneBaseUrl: kintone.url,
+      appId: '1',
+      pluginDir: PLUGIN_DIR,
+      statePath,
+    });
     try {
       expect(again.getPluginConfig()).toEqual({ config: '{"x":1}' });
       expect(again.getProxyConfigs().map((p) => p.url)).toEqual([`${echoUrl}/apps/`]);

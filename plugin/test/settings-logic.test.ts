@@ -53,7 +53,10 @@ const demoForm: FormModel = formModelOf(
         mkto_h_at: { type: 'DATETIME', code: 'mkto_h_at', label: 'mkto_h_at' },
         mkto_h_snippet: { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', label: 'mkto_h_snippet' },
         ...Object.fromEntries(
-          ['mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((c) => [c, text(c)]),
+          ['mkto_h_type', 'mkto_h_email', 'mkto_h_subject', 'mkto_h_link', 'mkto_h_campaign', 'mkto_h_key'].map((c) => [
+            c,
+            text(c),
+          ]),
         ),
       },
     },
@@ -76,7 +79,10 @@ describe('choicesFor', () => {
       ['web', 'protocol'],
       ['calc', 'computed'],
     ]);
-    expect(choicesFor({ kind: 'leadKey', source: 'leadId' }, pool).fitting.map((f) => f.code)).toEqual(['notes', 'count']);
+    expect(choicesFor({ kind: 'leadKey', source: 'leadId' }, pool).fitting.map((f) => f.code)).toEqual([
+      'notes',
+      'count',
+    ]);
     expect(choicesFor({ kind: 'column', slot: 'link' }, pool).fitting.map((f) => f.code)).toEqual(['notes', 'web']);
     expect(choicesFor({ kind: 'column', slot: 'link' }, pool).unfit.map((u) => [u.field.code, u.why])).toEqual([
       ['mail', 'protocol'],
@@ -100,7 +106,10 @@ describe('choicesFor', () => {
     const snippet = choicesFor({ kind: 'column', slot: 'snippet' }, pool);
     expect(snippet.fitting.map((f) => f.code)).toEqual(['line', 'area']);
     expect(snippet.unfit.map((u) => [u.field.code, u.why])).toEqual([['calc', 'computed']]);
-    expect(acceptedBy({ kind: 'column', slot: 'snippet' }).map((a) => a.type)).toEqual(['SINGLE_LINE_TEXT', 'MULTI_LINE_TEXT']);
+    expect(acceptedBy({ kind: 'column', slot: 'snippet' }).map((a) => a.type)).toEqual([
+      'SINGLE_LINE_TEXT',
+      'MULTI_LINE_TEXT',
+    ]);
   });
 });
 
@@ -184,7 +193,12 @@ describe('validateDraft and the server check', () => {
     const result = validateDraft(draftOf(defaultConfig()), form, t);
     expect(result).toEqual({
       ok: false,
-      problems: [{ target: 'history.columns.type', message: 'field "mkto_h_type" has no option click, bounce, unsubscribe, reply' }],
+      problems: [
+        {
+          target: 'history.columns.type',
+          message: 'field "mkto_h_type" has no option click, bounce, unsubscribe, reply',
+        },
+      ],
     });
   });
 });
@@ -192,7 +206,10 @@ describe('validateDraft and the server check', () => {
 describe('initialDraft', () => {
   it('starts a first setup from the defaults that exist on this form', () => {
     const form = formModelOf(
-      { mail: { type: 'LINK', code: 'mail', protocol: 'MAIL' }, mkto_open_count: { type: 'NUMBER', code: 'mkto_open_count' } },
+      {
+        mail: { type: 'LINK', code: 'mail', protocol: 'MAIL' },
+        mkto_open_count: { type: 'NUMBER', code: 'mkto_open_count' },
+      },
       [],
     );
     const draft = initialDraft({ kind: 'none' }, form);
@@ -225,13 +242,34 @@ describe('formModelOf', () => {
     const model = formModelOf(
       {
         total: { type: 'SINGLE_LINE_TEXT', code: 'total', label: 'Total', expression: 'a&b' },
-        looked_up: { type: 'SINGLE_LINE_TEXT', code: 'looked_up', label: 'From another app', lookup: { relatedApp: { app: '3' }, relatedKeyField: 'mail' } },
+        looked_up: {
+          type: 'SINGLE_LINE_TEXT',
+          code: 'looked_up',
+          label: 'From another app',
+          lookup: { relatedApp: { app: '3' }, relatedKeyField: 'mail' },
+        },
         plain: { type: 'SINGLE_LINE_TEXT', code: 'plain', label: 'Plain' },
-        kind: { type: 'DROP_DOWN', code: 'kind', label: 'Kind', options: { b: { label: 'b', index: '1' }, a: { label: 'a', index: '0' } } },
-        rows: { type: 'SUBTABLE', code: 'rows', label: '', fields: { at: { type: 'DATETIME', code: 'at', label: 'At' } } },
+        kind: {
+          type: 'DROP_DOWN',
+          code: 'kind',
+          label: 'Kind',
+          options: { b: { label: 'b', index: '1' }, a: { label: 'a', index: '0' } },
+        },
+        rows: {
+          type: 'SUBTABLE',
+          code: 'rows',
+          label: '',
+          fields: { at: { type: 'DATETIME', code: 'at', label: 'At' } },
+        },
       },
       [
-        { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'top' }, { type: 'SPACER', elementId: '' }] },
+        {
+          type: 'ROW',
+          fields: [
+            { type: 'SPACER', elementId: 'top' },
+            { type: 'SPACER', elementId: '' },
+          ],
+        },
         { type: 'GROUP', layout: [{ type: 'ROW', fields: [{ type: 'SPACER', elementId: 'inside' }] }] },
       ],
     );
@@ -240,36 +278,70 @@ describe('formModelOf', () => {
     expect(model.fields.find((f) => f.code === 'looked_up')?.computed).toBe(true);
     expect(model.fields.find((f) => f.code === 'plain')?.computed).toBe(false);
     expect(model.fields.find((f) => f.code === 'kind')?.options).toEqual(['a', 'b']);
-    expect(model.tables).toEqual([{ code: 'rows', label: 'rows', columns: [expect.objectContaining({ code: 'at', type: 'DATETIME' })] }]);
+    expect(model.tables).toEqual([
+      { code: 'rows', label: 'rows', columns: [expect.objectContaining({ code: 'at', type: 'DATETIME' })] },
+    ]);
     expect(model.spaces).toEqual(['top', 'inside']);
   });
 });
 
 describe('stored config', () => {
   it('round-trips the mapping and the connection, and reports what cannot be read', () => {
-    const values = storedValues(defaultConfig(), { serverUrl: 'https://x.test', webhookUrl: 'https://x.test/webhook/1' });
+    const values = storedValues(defaultConfig(), {
+      serverUrl: 'https://x.test',
+      webhookUrl: 'https://x.test/webhook/1',
+    });
     expect(readMapping(values)).toEqual({ kind: 'ok', config: defaultConfig() });
     expect(readConnection(values)).toEqual({ serverUrl: 'https://x.test', webhookUrl: 'https://x.test/webhook/1' });
     expect(readMapping({})).toEqual({ kind: 'none' });
     expect(readMapping({ config: '{' })).toMatchObject({ kind: 'invalid' });
-    expect(readMapping({ config: JSON.stringify({ version: 1 }) })).toMatchObject({ kind: 'invalid', problems: expect.any(Array) });
+    expect(readMapping({ config: JSON.stringify({ version: 1 }) })).toMatchObject({
+      kind: 'invalid',
+      problems: expect.any(Array),
+    });
     expect(readConnection({ connection: 'null' })).toEqual({ serverUrl: '', webhookUrl: '' });
   });
 });
 
 describe('admin client', () => {
   const calls: Parameters<ProxyCall>[] = [];
-  const answer = (body: string, status: number): ProxyCall => async (...args) => {
-    calls.push(args);
-    return [body, status, {}];
-  };
+  const answer =
+    (body: string, status: number): ProxyCall =>
+    async (...args) => {
+      calls.push(args);
+      return [body, status, {}];
+    };
 
   it('calls the Admin API under one prefix, with what was typed on the screen', async () => {
     calls.length = 0;
-    const client = createAdminClient(answer(JSON.stringify({ appId: '7', webhookUrl: 'u', webhookSecret: 's', webhookSecretIssued: true, statusKey: 'k', enabled: true, updatedAt: '2026-12-01T00:00:00.000Z' }), 200), 'https://srv.test/', 7, { adminSecret: 'a' });
+    const client = createAdminClient(
+      answer(
+        JSON.stringify({
+          appId: '7',
+          webhookUrl: 'u',
+          webhookSecret: 's',
+          webhookSecretIssued: true,
+          statusKey: 'k',
+          enabled: true,
+          updatedAt: '2026-12-01T00:00:00.000Z',
+        }),
+        200,
+      ),
+      'https://srv.test/',
+      7,
+      { adminSecret: 'a' },
+    );
     await expect(client.register(defaultConfig(), 'https://k.test', { apiToken: 't' })).resolves.toEqual({
       ok: true,
-      value: { appId: '7', webhookUrl: 'u', webhookSecret: 's', webhookSecretIssued: true, statusKey: 'k', enabled: true, updatedAt: '2026-12-01T00:00:00.000Z' },
+      value: {
+        appId: '7',
+        webhookUrl: 'u',
+        webhookSecret: 's',
+        webhookSecretIssued: true,
+        statusKey: 'k',
+        enabled: true,
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      },
     });
     expect(adminUrlPrefix('https://srv.test//', 7)).toBe('https://srv.test/apps/7/');
     expect(calls[0]).toEqual([
@@ -283,17 +355,36 @@ describe('admin client', () => {
   it('sends the status key a registration issued, and no admin secret that was not typed', async () => {
     calls.length = 0;
     await createAdminClient(answer('{}', 200), 'https://srv.test', 7, { statusKey: 'k' }).status();
-    expect(calls[0]).toEqual(['https://srv.test/apps/7/status', 'GET', { 'Content-Type': 'application/json', 'X-Status-Key': 'k' }, {}]);
+    expect(calls[0]).toEqual([
+      'https://srv.test/apps/7/status',
+      'GET',
+      { 'Content-Type': 'application/json', 'X-Status-Key': 'k' },
+      {},
+    ]);
     expect(statusUrl('https://srv.test/', 7)).toBe('https://srv.test/apps/7/status');
   });
 
   it('turns every answer into a value or a typed error', async () => {
-    const status = (body: string, code: number) => createAdminClient(answer(body, code), 'https://srv.test', 1).status();
-    await expect(status('{"appId":"1","enabled":true,"updatedAt":"2026-12-01T00:00:00.000Z","accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}', 200)).resolves.toMatchObject({ ok: true });
-    await expect(status('{"accepted":"x"}', 200)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 200 } });
+    const status = (body: string, code: number) =>
+      createAdminClient(answer(body, code), 'https://srv.test', 1).status();
+    await expect(
+      status(
+        '{"appId":"1","enabled":true,"updatedAt":"2026-12-01T00:00:00.000Z","accepted":1,"written":1,"duplicates":0,"unmatched":0,"failed":0}',
+        200,
+      ),
+    ).resolves.toMatchObject({ ok: true });
+    await expect(status('{"accepted":"x"}', 200)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'badResponse', status: 200 },
+    });
     await expect(status('', 401)).resolves.toEqual({ ok: false, error: { kind: 'unauthorized', status: 401 } });
-    await expect(status('{"message":"Missing Authentication Token"}', 403)).resolves.toEqual({ ok: false, error: { kind: 'forbidden' } });
-    await expect(status('{"error":"app_id_taken","message":"app 1 is registered for https://a.cybozu.com"}', 409)).resolves.toEqual({
+    await expect(status('{"message":"Missing Authentication Token"}', 403)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    await expect(
+      status('{"error":"app_id_taken","message":"app 1 is registered for https://a.cybozu.com"}', 409),
+    ).resolves.toEqual({
       ok: false,
       error: { kind: 'refused', status: 409, detail: 'app 1 is registered for https://a.cybozu.com' },
     });
@@ -306,7 +397,10 @@ describe('admin client', () => {
       ok: false,
       error: { kind: 'invalid', problems: [{ path: 'config.leadKey', message: 'bad' }] },
     });
-    await expect(status('{"message":"boom"}', 503)).resolves.toEqual({ ok: false, error: { kind: 'server', status: 503, detail: 'boom' } });
+    await expect(status('{"message":"boom"}', 503)).resolves.toEqual({
+      ok: false,
+      error: { kind: 'server', status: 503, detail: 'boom' },
+    });
     await expect(status('<html>', 418)).resolves.toEqual({ ok: false, error: { kind: 'badResponse', status: 418 } });
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- kintone.proxy rejects with a string.
     const failing: ProxyCall = () => Promise.reject('connect ECONNREFUSED');

@@ -4,7 +4,12 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { defaultConfig, migrateConfig } from '../../contract/src/config';
-import { WEBHOOK_CONTENT_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../contract/src/marketo-setup';
+import {
+  WEBHOOK_CONTENT_TYPE,
+  WEBHOOK_TOKEN_ENCODING,
+  webhookHeaders,
+  webhookTemplate,
+} from '../../contract/src/marketo-setup';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { startFakeAdmin, type FakeAdmin } from './support/fake-admin';
 import { startStack, unusedPort, type Stack } from './support/stack';
@@ -36,14 +41,21 @@ async function openSettings(url = stack.preview.pages.settings()): Promise<{ pag
 }
 
 const optionValues = (page: Page, slot: string) =>
-  page.locator(`select[data-slot="${slot}"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  page
+    .locator(`select[data-slot="${slot}"] option`)
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 const fieldError = (page: Page, target: string) => page.locator(`.mks-row[data-target="${target}"] > .mks-field-error`);
 
 describe('settings screen', () => {
   it('offers for each slot only the fields of a fitting type', async () => {
     const { page, errors } = await openSettings();
     expect(await optionValues(page, 'leadKey')).toEqual(['', 'email', 'marketo_lead_id', 'company', 'contact_name']);
-    expect(await optionValues(page, 'summary.openCount')).toEqual(['', 'mkto_click_count', 'mkto_open_count', 'mkto_reply_count']);
+    expect(await optionValues(page, 'summary.openCount')).toEqual([
+      '',
+      'mkto_click_count',
+      'mkto_open_count',
+      'mkto_reply_count',
+    ]);
     expect(await optionValues(page, 'summary.lastOpened')).toEqual([
       '',
       'mkto_first_opened',
@@ -51,7 +63,13 @@ describe('settings screen', () => {
       'mkto_last_opened',
       'mkto_last_replied',
     ]);
-    expect(await optionValues(page, 'summary.status')).toEqual(['', 'company', 'contact_name', 'mkto_status', 'marketo_lead_id']);
+    expect(await optionValues(page, 'summary.status')).toEqual([
+      '',
+      'company',
+      'contact_name',
+      'mkto_status',
+      'marketo_lead_id',
+    ]);
     expect(await optionValues(page, 'history.table')).toEqual(['', 'mkto_history']);
     expect(await optionValues(page, 'history.columns.occurredAt')).toEqual(['', 'mkto_h_at']);
     expect(await optionValues(page, 'history.columns.eventKey')).toHaveLength(7);
@@ -87,7 +105,9 @@ describe('settings screen', () => {
     });
     const { page, errors } = await openSettings(`${stack.preview.url}/k/admin/app/${appId}/plugin/config`);
     const why = (target: string) => page.locator(`.mks-row[data-target="${target}"] .mks-why`).textContent();
-    await expect(why('leadKey.field')).resolves.toMatch(/No field fits.*Homepage \(homepage\): link of the wrong kind/s);
+    await expect(why('leadKey.field')).resolves.toMatch(
+      /No field fits.*Homepage \(homepage\): link of the wrong kind/s,
+    );
     await expect(why('summary.openCount')).resolves.toContain('this needs a Number field and the form has none');
     await expect(why('summary.status')).resolves.toContain('this needs a Drop-down, Radio button or Text field');
     await expect(why('history.table')).resolves.toContain('The form has no Table');
@@ -117,11 +137,17 @@ describe('settings screen', () => {
     await expect(fieldError(page, 'summary.firstOpened').textContent()).resolves.toBe(
       '"mkto_last_opened" is also chosen for "Last opened". Each field can hold one value.',
     );
-    await expect(fieldError(page, 'summary.lastOpened').textContent()).resolves.toContain('also chosen for "First opened"');
-    await expect(fieldError(page, 'history.maxRows').textContent()).resolves.toBe('Enter a whole number from 1 to 1000.');
+    await expect(fieldError(page, 'summary.lastOpened').textContent()).resolves.toContain(
+      'also chosen for "First opened"',
+    );
+    await expect(fieldError(page, 'history.maxRows').textContent()).resolves.toBe(
+      'Enter a whole number from 1 to 1000.',
+    );
     await expect(fieldError(page, 'eventTypes').textContent()).resolves.toBe('Choose at least one event type.');
     expect(await feedback.locator('li').count()).toBe(4);
-    await expect(page.locator('#mks-section-marketo .mks-why').textContent()).resolves.toContain('Choose at least one event type');
+    await expect(page.locator('#mks-section-marketo .mks-why').textContent()).resolves.toContain(
+      'Choose at least one event type',
+    );
     await screenshot(page, 'settings-invalid');
     expect(page.url()).toBe(stack.preview.pages.settings());
     expect(stack.preview.getPluginConfig()).toEqual({});
@@ -132,26 +158,43 @@ describe('settings screen', () => {
     const { page } = await openSettings();
     const marketo = page.locator('#mks-section-marketo');
     await expect(marketo.locator('.mks-copy__text--block').textContent()).resolves.toBe(webhookTemplate());
-    const row = (key: string) => marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: key }) }).first();
+    const row = (key: string) =>
+      marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: key }) }).first();
     await expect(row('Request Type').locator('.mks-setup__value').textContent()).resolves.toBe('POST');
     await expect(row('Request Token Encoding').locator('code').textContent()).resolves.toBe(WEBHOOK_TOKEN_ENCODING);
     await expect(row('Response type').locator('.mks-setup__value').textContent()).resolves.toBe('None');
-    const headerRows = marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: /^Header$/ }) });
-    await expect(headerRows.locator('code').allTextContents()).resolves.toEqual(webhookHeaders('').map((header) => header.name));
-    const valueRows = marketo.locator('.mks-setup__row', { has: page.locator('.mks-setup__key', { hasText: /^Value$/ }) });
+    const headerRows = marketo.locator('.mks-setup__row', {
+      has: page.locator('.mks-setup__key', { hasText: /^Header$/ }),
+    });
+    await expect(headerRows.locator('code').allTextContents()).resolves.toEqual(
+      webhookHeaders('').map((header) => header.name),
+    );
+    const valueRows = marketo.locator('.mks-setup__row', {
+      has: page.locator('.mks-setup__key', { hasText: /^Value$/ }),
+    });
     await expect(valueRows.nth(1).locator('code').textContent()).resolves.toBe(WEBHOOK_CONTENT_TYPE);
 
-    const campaigns = () => marketo.locator('.mks-campaign').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
+    const campaigns = () =>
+      marketo.locator('.mks-campaign').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
     expect(await campaigns()).toEqual(['open', 'click', 'bounce', 'unsubscribe']);
     const constrained = () =>
-      marketo.locator('.mks-campaign').evaluateAll((cards) =>
-        cards.filter((c) => c.textContent?.includes('Is Bot Activity = False')).map((c) => c.getAttribute('data-type')),
-      );
+      marketo
+        .locator('.mks-campaign')
+        .evaluateAll((cards) =>
+          cards
+            .filter((c) => c.textContent?.includes('Is Bot Activity = False'))
+            .map((c) => c.getAttribute('data-type')),
+        );
     expect(await constrained()).toEqual(['open', 'click']);
-    await expect(marketo.locator('.mks-campaign[data-type="click"]').textContent()).resolves.toContain('Clicks Link in Email');
+    await expect(marketo.locator('.mks-campaign[data-type="click"]').textContent()).resolves.toContain(
+      'Clicks Link in Email',
+    );
     await expect(marketo.locator('.mks-campaign[data-type="click"]').textContent()).resolves.toContain('Call Webhook');
 
-    await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Ignore bot activity' }).locator('label').click();
+    await page
+      .locator('.kintoneplugin-input-checkbox-item', { hasText: 'Ignore bot activity' })
+      .locator('label')
+      .click();
     expect(await constrained()).toEqual([]);
     await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Sent' }).locator('label').click();
     expect(await campaigns()).toEqual(['send', 'open', 'click', 'bounce', 'unsubscribe']);
@@ -168,13 +211,18 @@ describe('settings screen', () => {
 
   it('maps the reply slots and records replies, with a hint and no Marketo campaign for them', async () => {
     const { page, errors } = await openSettings();
-    const label = (target: string) => page.locator(`.mks-row[data-target="${target}"] > .kintoneplugin-label`).textContent();
+    const label = (target: string) =>
+      page.locator(`.mks-row[data-target="${target}"] > .kintoneplugin-label`).textContent();
     await expect(label('summary.replyCount')).resolves.toBe('Reply count');
     await expect(label('summary.lastReplied')).resolves.toBe('Last replied');
     await expect(label('history.columns.snippet')).resolves.toBe('Reply text');
     await expect(page.locator('select[data-slot="summary.replyCount"]').inputValue()).resolves.toBe('mkto_reply_count');
-    await expect(page.locator('select[data-slot="summary.lastReplied"]').inputValue()).resolves.toBe('mkto_last_replied');
-    await expect(page.locator('select[data-slot="history.columns.snippet"]').inputValue()).resolves.toBe('mkto_h_snippet');
+    await expect(page.locator('select[data-slot="summary.lastReplied"]').inputValue()).resolves.toBe(
+      'mkto_last_replied',
+    );
+    await expect(page.locator('select[data-slot="history.columns.snippet"]').inputValue()).resolves.toBe(
+      'mkto_h_snippet',
+    );
     expect(await optionValues(page, 'history.columns.snippet')).toEqual([
       '',
       'mkto_h_type',
@@ -189,7 +237,9 @@ describe('settings screen', () => {
     const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
     await expect(reply.locator('input').isChecked()).resolves.toBe(true);
     await expect(reply.locator('label').textContent()).resolves.toBe('Replied');
-    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('set up the reply-to domain (README "Replies to marketing email")');
+    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain(
+      'set up the reply-to domain (README "Replies to marketing email")',
+    );
 
     // With replies alone there is no campaign to create, and the screen says why.
     for (const type of ['Opened', 'Clicked a link', 'Bounced', 'Unsubscribed']) {
@@ -226,7 +276,9 @@ describe('settings screen', () => {
     await page.locator('input[data-slot="connection.apiToken"]').fill(API_TOKEN);
     await register();
     await result.locator('.kintoneplugin-alert').waitFor();
-    await expect(result.textContent()).resolves.toMatch(new RegExp(`Could not reach the server at ${closed}: .*ECONNREFUSED`));
+    await expect(result.textContent()).resolves.toMatch(
+      new RegExp(`Could not reach the server at ${closed}: .*ECONNREFUSED`),
+    );
 
     await page.locator('input[data-slot="connection.serverUrl"]').fill(admin.url);
     await page.locator('input[data-slot="connection.adminSecret"]').fill('wrong');
@@ -248,21 +300,33 @@ describe('settings screen', () => {
     const registration = admin.requests.find((r) => r.method === 'PUT');
     expect(registration?.path).toBe(`/apps/${stack.kintone.demo.appId}/registration`);
     expect(registration?.headers['x-admin-secret']).toBe(ADMIN_SECRET);
-    expect(registration?.body).toMatchObject({ apiToken: API_TOKEN, kintoneBaseUrl: stack.preview.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(registration?.body).toMatchObject({
+      apiToken: API_TOKEN,
+      kintoneBaseUrl: stack.preview.url,
+      config: JSON.parse(JSON.stringify(defaultConfig())),
+    });
 
     const marketo = page.locator('#mks-section-marketo');
-    await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(`${admin.url}/webhook/1`);
+    await expect(marketo.locator('.mks-copy__button').nth(1).getAttribute('data-copy')).resolves.toBe(
+      `${admin.url}/webhook/1`,
+    );
     await expect(marketo.locator(`code:text("${admin.webhookSecret}")`).count()).resolves.toBe(1);
     await expect(page.locator('.mks-count[data-count="written"] .mks-count__value').textContent()).resolves.toBe('10');
     await expect(page.locator('.mks-count[data-count="deferred"] .mks-count__value').textContent()).resolves.toBe('3');
     // What the full history did not keep is counted as that, not among the duplicates; the row cap says why.
-    await expect(page.locator('.mks-count[data-count="trimmed"]').textContent()).resolves.toBe('2Not kept (history full)');
-    await expect(page.locator('.mks-row[data-target="history.maxRows"] .kintoneplugin-desc').textContent()).resolves.toMatch(
-      /^When the table is full, .*A flood of opens never pushes out a click or a reply\./,
+    await expect(page.locator('.mks-count[data-count="trimmed"]').textContent()).resolves.toBe(
+      '2Not kept (history full)',
     );
+    await expect(
+      page.locator('.mks-row[data-target="history.maxRows"] .kintoneplugin-desc').textContent(),
+    ).resolves.toMatch(/^When the table is full, .*A flood of opens never pushes out a click or a reply\./);
     await expect(page.locator('[data-requests-today]').textContent()).resolves.toContain('1,234');
-    await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(/^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /);
-    await expect(page.locator('.mks-server-status').textContent()).resolves.toContain('no record has lead key nobody@example.com');
+    await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(
+      /^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /,
+    );
+    await expect(page.locator('.mks-server-status').textContent()).resolves.toContain(
+      'no record has lead key nobody@example.com',
+    );
 
     await page.locator('input[data-slot="test.leadKey"]').fill('taro.yamada@example.co.jp');
     await page.locator('button[data-action="test-event"]').click();
@@ -286,7 +350,14 @@ describe('settings screen', () => {
 
     // Every app user can send requests with what the proxy config holds: only the status key, for GET …/status.
     const proxies = stack.preview.getProxyConfigs();
-    expect(proxies).toEqual([{ url: `${admin.url}/apps/${stack.kintone.demo.appId}/status`, method: 'GET', headers: { 'X-Status-Key': admin.statusKey }, data: {} }]);
+    expect(proxies).toEqual([
+      {
+        url: `${admin.url}/apps/${stack.kintone.demo.appId}/status`,
+        method: 'GET',
+        headers: { 'X-Status-Key': admin.statusKey },
+        data: {},
+      },
+    ]);
     expect(JSON.stringify(proxies)).not.toMatch(new RegExp(`${ADMIN_SECRET}|${API_TOKEN}`));
     expect(errors).toEqual([]);
 
@@ -297,16 +368,22 @@ describe('settings screen', () => {
     const statusCall = admin.requests.find((r) => r.method === 'GET');
     expect(statusCall?.headers['x-status-key']).toBe(admin.statusKey);
     expect(statusCall?.headers['x-admin-secret']).toBeUndefined();
-    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] .kintoneplugin-desc').textContent()).resolves.toContain('it is never stored');
+    await expect(
+      page.locator('.mks-row[data-target="connection.adminSecret"] .kintoneplugin-desc').textContent(),
+    ).resolves.toContain('it is never stored');
     await page.locator('button[data-action="register"]').click();
-    await expect(page.locator('.mks-row[data-target="connection.adminSecret"] > .mks-field-error').textContent()).resolves.toBe('Enter the admin secret.');
+    await expect(
+      page.locator('.mks-row[data-target="connection.adminSecret"] > .mks-field-error').textContent(),
+    ).resolves.toBe('Enter the admin secret.');
     expect(admin.requests.filter((r) => r.method === 'PUT')).toEqual([]);
 
     // Typed again, the secret registers the changed settings; the server keeps the token, so none is typed.
     await page.locator('input[data-slot="connection.adminSecret"]').fill(ADMIN_SECRET);
     await page.locator('button[data-action="register"]').click();
     await page.locator('.mks-result[data-result="register"] .mks-alert--success').waitFor();
-    await expect(page.locator('.mks-result[data-result="register"]').textContent()).resolves.toContain('The webhook secret is unchanged');
+    await expect(page.locator('.mks-result[data-result="register"]').textContent()).resolves.toContain(
+      'The webhook secret is unchanged',
+    );
     expect(admin.requests.find((r) => r.method === 'PUT')?.body).not.toHaveProperty('apiToken');
     await page.close();
   });
@@ -321,21 +398,33 @@ describe('settings screen', () => {
   });
 
   it('upgrades settings saved by an older version', async () => {
-    stack.preview.setPluginConfig({ config: JSON.stringify({ emailField: 'email', historyTable: 'mkto_history', maxRows: 50 }) });
+    stack.preview.setPluginConfig({
+      config: JSON.stringify({ emailField: 'email', historyTable: 'mkto_history', maxRows: 50 }),
+    });
     const { page } = await openSettings();
-    await expect(page.locator('.mks-alert--info').first().textContent()).resolves.toContain('saved by an older version');
+    await expect(page.locator('.mks-alert--info').first().textContent()).resolves.toContain(
+      'saved by an older version',
+    );
     await expect(page.locator('input[data-slot="history.maxRows"]').inputValue()).resolves.toBe('50');
     await page.close();
   });
 
   it('removes, on the first save, the admin secret and API token that versions before 0.2 kept in the proxy config', async () => {
     const prefix = `${admin.url}/apps/${stack.kintone.demo.appId}/`;
-    stack.preview.setPluginConfig({ config: JSON.stringify(defaultConfig()), connection: JSON.stringify({ serverUrl: admin.url, webhookUrl: '' }) });
+    stack.preview.setPluginConfig({
+      config: JSON.stringify(defaultConfig()),
+      connection: JSON.stringify({ serverUrl: admin.url, webhookUrl: '' }),
+    });
     for (const method of ['PUT', 'GET', 'POST'] as const) {
       await fetch(`${stack.preview.url}/_preview/apps/${stack.kintone.demo.appId}/proxy-config`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: prefix, method, headers: { 'X-Admin-Secret': ADMIN_SECRET }, data: method === 'PUT' ? { apiToken: API_TOKEN } : {} }),
+        body: JSON.stringify({
+          url: prefix,
+          method,
+          headers: { 'X-Admin-Secret': ADMIN_SECRET },
+          data: method === 'PUT' ? { apiToken: API_TOKEN } : {},
+        }),
       });
     }
     const { page, errors } = await openSettings();
@@ -355,8 +444,12 @@ describe('settings screen', () => {
     const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
     await expect(reply.locator('label').textContent()).resolves.toBe('返信');
     await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('返信先ドメイン');
-    await expect(page.locator('.mks-row[data-target="summary.replyCount"] > .kintoneplugin-label').textContent()).resolves.toBe('返信回数');
-    await expect(page.locator('.mks-row[data-target="history.columns.snippet"] > .kintoneplugin-label').textContent()).resolves.toBe('返信の本文');
+    await expect(
+      page.locator('.mks-row[data-target="summary.replyCount"] > .kintoneplugin-label').textContent(),
+    ).resolves.toBe('返信回数');
+    await expect(
+      page.locator('.mks-row[data-target="history.columns.snippet"] > .kintoneplugin-label').textContent(),
+    ).resolves.toBe('返信の本文');
     await expect(page.locator('button[data-action="save"]').textContent()).resolves.toBe('保存する');
     await page.locator('select[data-slot="summary.lastOpened"]').selectOption('mkto_first_opened');
     await page.locator('button[data-action="save"]').click();

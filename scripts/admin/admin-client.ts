@@ -27,7 +27,10 @@ export interface AdminAnswer {
   body: unknown;
 }
 
-export type AdminAction = { route: 'register'; body: RegistrationRequest } | { route: 'status' } | { route: 'testEvent'; body: { leadKey: string } };
+export type AdminAction =
+  | { route: 'register'; body: RegistrationRequest }
+  | { route: 'status' }
+  | { route: 'testEvent'; body: { leadKey: string } };
 
 export async function callAdmin(target: AdminTarget, action: AdminAction, timeoutMs = 30_000): Promise<AdminAnswer> {
   const { method, path } = ADMIN_ROUTES[action.route];
@@ -36,7 +39,10 @@ export async function callAdmin(target: AdminTarget, action: AdminAction, timeou
   try {
     response = await fetch(url, {
       method,
-      headers: { [ADMIN_SECRET_HEADER]: target.adminSecret, ...('body' in action ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        [ADMIN_SECRET_HEADER]: target.adminSecret,
+        ...('body' in action ? { 'content-type': 'application/json' } : {}),
+      },
       ...('body' in action ? { body: JSON.stringify(action.body) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -57,7 +63,12 @@ export async function callAdmin(target: AdminTarget, action: AdminAction, timeou
  * Which deployment to call: `serverUrl` with ADMIN_SECRET from the environment (never an argument, which other
  * users of the machine can read), or else the local stack's dev.json.
  */
-export function adminTarget(appId: string, serverUrl: string | undefined, dev: DevConfig | undefined, env = process.env): AdminTarget {
+export function adminTarget(
+  appId: string,
+  serverUrl: string | undefined,
+  dev: DevConfig | undefined,
+  env = process.env,
+): AdminTarget {
   const adminSecret = env.ADMIN_SECRET || dev?.adminSecret;
   if (!adminSecret) throw new Error("set ADMIN_SECRET to the deployment's admin secret");
   const url = serverUrl ?? dev?.serverUrl;
@@ -69,10 +80,15 @@ export function adminTarget(appId: string, serverUrl: string | undefined, dev: D
 export async function registeredConfig(target: AdminTarget): Promise<PluginConfig> {
   const answer = await callAdmin(target, { route: 'status' });
   if (answer.status === 404) {
-    throw new Error(`app ${target.appId} is not registered with ${target.serverUrl}: save its plug-in settings or run \`npm run admin -- register\` first`);
+    throw new Error(
+      `app ${target.appId} is not registered with ${target.serverUrl}: save its plug-in settings or run \`npm run admin -- register\` first`,
+    );
   }
   const result = migrateConfig(answerValue(answer, statusAnswerSchema).config);
-  if (!result.ok) throw new Error(`the server sent settings this version cannot read: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `the server sent settings this version cannot read: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   return result.config;
 }
 
@@ -80,7 +96,10 @@ export async function registeredConfig(target: AdminTarget): Promise<PluginConfi
 export function answerValue<T>(answer: AdminAnswer, schema: z.ZodType<T>): T {
   if (answer.status >= 300) throw new Error(describeRefusal(answer));
   const parsed = schema.safeParse(answer.body);
-  if (!parsed.success) throw new Error(`the server answered ${answer.status} with a body this version cannot read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `the server answered ${answer.status} with a body this version cannot read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -24,7 +24,14 @@ import { moveRegistration } from '../../server/src/services/admin';
 import { DEFAULT_STATE_DIR, loadDevConfig, type DevConfig } from '../local/dev-config';
 import { z } from 'zod';
 import { registrationAnswerSchema, statusAnswerSchema, testEventAnswerSchema } from '../../contract/src/admin-api';
-import { adminTarget, answerValue, callAdmin, describeRefusal, type AdminAnswer, type AdminTarget } from './admin-client';
+import {
+  adminTarget,
+  answerValue,
+  callAdmin,
+  describeRefusal,
+  type AdminAnswer,
+  type AdminTarget,
+} from './admin-client';
 
 interface TargetOptions {
   app: string;
@@ -36,7 +43,9 @@ const appId = (value: string) => {
   return value;
 };
 
-const program = new Command('admin').description('Register apps with a kintone-marketo-sync deployment and check on them');
+const program = new Command('admin').description(
+  'Register apps with a kintone-marketo-sync deployment and check on them',
+);
 
 const withTarget = (command: Command) =>
   command
@@ -51,35 +60,46 @@ withTarget(program.command('register'))
   .option('--rotate-webhook-secret', 'issue a new webhook secret; the old one is refused from then on')
   .option('--disable', 'keep the registration but refuse its webhooks (401) until registered again')
   .option('--json', 'print the server answer as JSON')
-  .action(async (opts: TargetOptions & { config?: string; kintoneUrl?: string; guestSpace?: string; rotateWebhookSecret?: boolean; disable?: boolean; json?: boolean }) => {
-    const dev = await localStack(opts.server);
-    const target = resolveTarget(opts, dev);
-    // Needed the first time; afterwards the server keeps the token it was given (sealed).
-    const apiToken = process.env.KINTONE_API_TOKEN || (dev && opts.app === dev.appId ? dev.apiToken : undefined);
-    const kintoneBaseUrl = opts.kintoneUrl ?? dev?.previewUrl ?? dev?.kintoneBaseUrl;
-    if (!kintoneBaseUrl) fail('--kintone-url is required');
-    const config = opts.config ? await readJson(opts.config) : defaultConfig();
-    const answer = await callAdmin(target, {
-      route: 'register',
-      body: {
-        config,
-        kintoneBaseUrl,
-        ...(apiToken ? { apiToken } : {}),
-        ...(opts.guestSpace ? { guestSpaceId: opts.guestSpace } : {}),
-        ...(opts.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
-        ...(opts.disable ? { enabled: false } : {}),
+  .action(
+    async (
+      opts: TargetOptions & {
+        config?: string;
+        kintoneUrl?: string;
+        guestSpace?: string;
+        rotateWebhookSecret?: boolean;
+        disable?: boolean;
+        json?: boolean;
       },
-    });
-    report(answer, opts.json, registrationAnswerSchema, (b) => {
-      return [
-        `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 401)'}`,
-        `webhook URL:    ${b.webhookUrl}`,
-        b.webhookSecret
-          ? `webhook secret: ${b.webhookSecret}   (Marketo sends it as the X-Webhook-Secret custom header; shown only now)`
-          : 'webhook secret: unchanged (shown when it was issued; --rotate-webhook-secret issues a new one)',
-      ];
-    });
-  });
+    ) => {
+      const dev = await localStack(opts.server);
+      const target = resolveTarget(opts, dev);
+      // Needed the first time; afterwards the server keeps the token it was given (sealed).
+      const apiToken = process.env.KINTONE_API_TOKEN || (dev && opts.app === dev.appId ? dev.apiToken : undefined);
+      const kintoneBaseUrl = opts.kintoneUrl ?? dev?.previewUrl ?? dev?.kintoneBaseUrl;
+      if (!kintoneBaseUrl) fail('--kintone-url is required');
+      const config = opts.config ? await readJson(opts.config) : defaultConfig();
+      const answer = await callAdmin(target, {
+        route: 'register',
+        body: {
+          config,
+          kintoneBaseUrl,
+          ...(apiToken ? { apiToken } : {}),
+          ...(opts.guestSpace ? { guestSpaceId: opts.guestSpace } : {}),
+          ...(opts.rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
+          ...(opts.disable ? { enabled: false } : {}),
+        },
+      });
+      report(answer, opts.json, registrationAnswerSchema, (b) => {
+        return [
+          `app ${opts.app} registered${b.enabled ? '' : ' (disabled: its webhooks get 401)'}`,
+          `webhook URL:    ${b.webhookUrl}`,
+          b.webhookSecret
+            ? `webhook secret: ${b.webhookSecret}   (Marketo sends it as the X-Webhook-Secret custom header; shown only now)`
+            : 'webhook secret: unchanged (shown when it was issued; --rotate-webhook-secret issues a new one)',
+        ];
+      });
+    },
+  );
 
 withTarget(program.command('status'))
   .description("show an app's counters, last event and last error")
@@ -100,7 +120,10 @@ withTarget(program.command('test-event'))
   .requiredOption('--lead-key <value>', "the lead's email (or Marketo lead id, if the app matches on it)")
   .option('--json', 'print the server answer as JSON')
   .action(async (opts: TargetOptions & { leadKey: string; json?: boolean }) => {
-    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), { route: 'testEvent', body: { leadKey: opts.leadKey } });
+    const answer = await callAdmin(resolveTarget(opts, await localStack(opts.server)), {
+      route: 'testEvent',
+      body: { leadKey: opts.leadKey },
+    });
     report(answer, opts.json, testEventAnswerSchema, (b) => {
       if (b.outcome !== 'written') process.exitCode = 1;
       return [`${b.outcome}: ${b.message}`];
@@ -109,7 +132,9 @@ withTarget(program.command('test-event'))
 
 program
   .command('move')
-  .description("operator: move an app's registration to another kintone domain the deployment serves (registry access needed)")
+  .description(
+    "operator: move an app's registration to another kintone domain the deployment serves (registry access needed)",
+  )
   .requiredOption('--app <id>', 'kintone app id', appId)
   .requiredOption('--kintone-url <url>', 'the domain the app now lives in, e.g. https://new-domain.cybozu.com')
   .addHelpText(
@@ -142,12 +167,18 @@ program
         vault: tokenVaultFrom(env),
         inspectApp: kintoneAppInspector,
         now: () => new Date(),
-        logger: { info: () => undefined, warn: () => undefined, error: (message, data) => console.error(message, JSON.stringify(data ?? {})) },
+        logger: {
+          info: () => undefined,
+          warn: () => undefined,
+          error: (message, data) => console.error(message, JSON.stringify(data ?? {})),
+        },
       },
     );
     const moved = z.object({ movedFrom: z.string(), kintoneBaseUrl: z.string() });
     report({ status: answer.statusCode, body: answer.body }, false, moved, (b) => {
-      return [`app ${opts.app} moved from ${b.movedFrom} to ${b.kintoneBaseUrl}; its mapping, webhook secret and counters are kept`];
+      return [
+        `app ${opts.app} moved from ${b.movedFrom} to ${b.kintoneBaseUrl}; its mapping, webhook secret and counters are kept`,
+      ];
     });
   });
 
@@ -159,7 +190,9 @@ program
 /** The local stack's dev.json, when no --server names another deployment. */
 async function localStack(server: string | undefined): Promise<DevConfig | undefined> {
   if (server) return undefined;
-  return loadDevConfig().catch((error: unknown) => fail(`${error instanceof Error ? error.message : String(error)} (or pass --server)`));
+  return loadDevConfig().catch((error: unknown) =>
+    fail(`${error instanceof Error ? error.message : String(error)} (or pass --server)`),
+  );
 }
 
 function resolveTarget(opts: TargetOptions, dev: DevConfig | undefined): AdminTarget {
@@ -179,7 +212,12 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-function report<T>(answer: AdminAnswer, json: boolean | undefined, schema: z.ZodType<T>, lines: (body: T) => string[]): void {
+function report<T>(
+  answer: AdminAnswer,
+  json: boolean | undefined,
+  schema: z.ZodType<T>,
+  lines: (body: T) => string[],
+): void {
   if (answer.status >= 300) {
     if (json) console.log(JSON.stringify(answer.body, null, 2));
     console.error(describeRefusal(answer));

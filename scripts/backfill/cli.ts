@@ -26,7 +26,8 @@ import { runBackfill } from './run';
 
 const date = (value: string) => {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError('must be a date such as 2026-09-01 or 2026-09-01T09:00:00+09:00');
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('must be a date such as 2026-09-01 or 2026-09-01T09:00:00+09:00');
   return new Date(ms);
 };
 
@@ -44,8 +45,18 @@ const program = new Command('backfill')
   .option('--server <url>', "the deployment's ServerUrl, for the app's registered settings (with ADMIN_SECRET set)")
   .option('--marketo-rest-url <url>', 'e.g. https://123-ABC-456.mktorest.com (default: the local Marketo)')
   .option('--marketo-identity-url <url>', 'e.g. https://123-ABC-456.mktorest.com/identity')
-  .option('--marketo-calls-per-20s <n>', "this run's share of Marketo's 100 calls per 20 s", wholeNumber(1), DEFAULT_RATE_SHARE.calls)
-  .option('--marketo-daily-budget <n>', "stop once the subscription has used this many of the day's calls (all integrations)", wholeNumber(1), DEFAULT_DAILY_BUDGET);
+  .option(
+    '--marketo-calls-per-20s <n>',
+    "this run's share of Marketo's 100 calls per 20 s",
+    wholeNumber(1),
+    DEFAULT_RATE_SHARE.calls,
+  )
+  .option(
+    '--marketo-daily-budget <n>',
+    "stop once the subscription has used this many of the day's calls (all integrations)",
+    wholeNumber(1),
+    DEFAULT_DAILY_BUDGET,
+  );
 
 async function main(): Promise<void> {
   program.parse();
@@ -66,7 +77,10 @@ async function main(): Promise<void> {
   const dev = deployed ? undefined : await loadDevConfig();
   const connection: MarketoConnection | undefined = dev
     ? dev.marketo
-    : opts.marketoRestUrl && opts.marketoIdentityUrl && process.env.MARKETO_CLIENT_ID && process.env.MARKETO_CLIENT_SECRET
+    : opts.marketoRestUrl &&
+        opts.marketoIdentityUrl &&
+        process.env.MARKETO_CLIENT_ID &&
+        process.env.MARKETO_CLIENT_SECRET
       ? {
           restUrl: opts.marketoRestUrl,
           identityUrl: opts.marketoIdentityUrl,
@@ -74,11 +88,18 @@ async function main(): Promise<void> {
           clientSecret: process.env.MARKETO_CLIENT_SECRET,
         }
       : undefined;
-  if (!connection) throw new Error('pass --marketo-rest-url and --marketo-identity-url, and set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET');
+  if (!connection)
+    throw new Error(
+      'pass --marketo-rest-url and --marketo-identity-url, and set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET',
+    );
   const queueUrl = dev?.queueUrl ?? opts.queueUrl;
   if (!queueUrl) throw new Error('pass --queue-url (the EventsQueueUrl stack output)');
   const sqs = dev
-    ? new SQSClient({ endpoint: dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    ? new SQSClient({
+        endpoint: dev.sqsEndpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      })
     : new SQSClient({});
 
   // Only what the app records is queued: every event left out is a kintone request the writer does not spend.
@@ -89,7 +110,12 @@ async function main(): Promise<void> {
     dailyBudget: opts.marketoDailyBudget,
   });
   const span = Math.max(1, until.getTime() - opts.since.getTime());
-  const bar = process.stdout.isTTY ? new SingleBar({ format: ' backfill |{bar}| {percentage}% of the range · {events} events' }, Presets.shades_classic) : undefined;
+  const bar = process.stdout.isTTY
+    ? new SingleBar(
+        { format: ' backfill |{bar}| {percentage}% of the range · {events} events' },
+        Presets.shades_classic,
+      )
+    : undefined;
   bar?.start(100, 0, { events: 0 });
   const started = performance.now();
   const { report, resumedFrom } = await runBackfill({
@@ -129,9 +155,13 @@ function describeTypes(report: ReconcileReport): string {
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   if (error instanceof MarketoBudgetError) {
-    console.error('The position is saved. Run the same command with --resume tomorrow, or with a larger --marketo-daily-budget.');
+    console.error(
+      'The position is saved. Run the same command with --resume tomorrow, or with a larger --marketo-daily-budget.',
+    );
   } else if (error instanceof MarketoQuotaError) {
-    console.error("Marketo's daily API quota is used up; the position is saved. Run the same command with --resume after the quota resets (midnight US Central time).");
+    console.error(
+      "Marketo's daily API quota is used up; the position is saved. Run the same command with --resume after the quota resets (midnight US Central time).",
+    );
   }
   process.exitCode = 1;
 });

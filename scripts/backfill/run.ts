@@ -26,10 +26,17 @@ export interface BackfillOptions {
   onPage?: (report: ReconcileReport) => void;
 }
 
-const stateSchema = z.object({ appId: z.string(), until: z.iso.datetime(), lastActivityAt: z.string().optional(), queued: z.number() });
+const stateSchema = z.object({
+  appId: z.string(),
+  until: z.iso.datetime(),
+  lastActivityAt: z.string().optional(),
+  queued: z.number(),
+});
 export type BackfillState = z.infer<typeof stateSchema>;
 
-export async function runBackfill(options: BackfillOptions): Promise<{ report: ReconcileReport; resumedFrom?: string }> {
+export async function runBackfill(
+  options: BackfillOptions,
+): Promise<{ report: ReconcileReport; resumedFrom?: string }> {
   const saved = options.resume ? await readState(options.stateFile, options.appId) : undefined;
   const since = saved?.lastActivityAt ? new Date(saved.lastActivityAt) : options.since;
   const save = async (report: ReconcileReport) => {

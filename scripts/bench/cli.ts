@@ -20,21 +20,43 @@ import { runWriterBench, type WriterBenchResult, type WriterWorkload } from './w
 const program = new Command('bench')
   .description("Drive the local stack and the seed's one-call-per-event design with the same events, and compare")
   .addOption(new Option('--events <n>', 'Marketo activities to send').argParser(wholeNumber(1)).default(20_000))
-  .addOption(new Option('--records <n>', 'distinct customer records they are spread over').argParser(wholeNumber(1, 100_000)).default(2_000))
+  .addOption(
+    new Option('--records <n>', 'distinct customer records they are spread over')
+      .argParser(wholeNumber(1, 100_000))
+      .default(2_000),
+  )
   .addOption(
     new Option('--type <type>', 'activity type, or mix').default('open').argParser((v) => {
-      if (!isActivityType(v)) throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
+      if (!isActivityType(v))
+        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
       return v;
     }),
   )
-  .addOption(new Option('--batch-size <n>', 'writer batch size (SQS event source BatchSize)').argParser(wholeNumber(1, 10_000)).default(100))
   .addOption(
-    new Option('--batching-window-ms <ms>', 'writer batching window (MaximumBatchingWindowInSeconds × 1000)').argParser(wholeNumber(0, 300_000)).default(1_000),
+    new Option('--batch-size <n>', 'writer batch size (SQS event source BatchSize)')
+      .argParser(wholeNumber(1, 10_000))
+      .default(100),
   )
-  .addOption(new Option('--concurrency <n>', 'webhook connections at once').argParser(wholeNumber(1, MARKETO_MAX_CONNECTIONS)).default(MARKETO_MAX_CONNECTIONS))
-  .addOption(new Option('--rate <n>', 'webhook calls per second (default: as fast as the connections allow)').argParser(wholeNumber(1, 10_000)))
   .addOption(
-    new Option('--kintone-latency-ms <ms>', 'delay added to every local kintone request, to model the network to cybozu.com')
+    new Option('--batching-window-ms <ms>', 'writer batching window (MaximumBatchingWindowInSeconds × 1000)')
+      .argParser(wholeNumber(0, 300_000))
+      .default(1_000),
+  )
+  .addOption(
+    new Option('--concurrency <n>', 'webhook connections at once')
+      .argParser(wholeNumber(1, MARKETO_MAX_CONNECTIONS))
+      .default(MARKETO_MAX_CONNECTIONS),
+  )
+  .addOption(
+    new Option('--rate <n>', 'webhook calls per second (default: as fast as the connections allow)').argParser(
+      wholeNumber(1, 10_000),
+    ),
+  )
+  .addOption(
+    new Option(
+      '--kintone-latency-ms <ms>',
+      'delay added to every local kintone request, to model the network to cybozu.com',
+    )
       .argParser(wholeNumber(0, 10_000))
       .default(0),
   )
@@ -45,14 +67,29 @@ const program = new Command('bench')
       .argParser((value) =>
         value.split(',').map((part) => {
           const n = Number(part);
-          if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('whole numbers from 1 to 1000, comma-separated');
+          if (!Number.isInteger(n) || n < 1 || n > 1000)
+            throw new InvalidArgumentError('whole numbers from 1 to 1000, comma-separated');
           return n;
         }),
       )
       .default([WRITER_MAXIMUM_CONCURRENCY]),
   )
-  .addOption(new Option('--feed <how>', 'webhook: through the ingest function; queue: events straight onto the queue, the writer side alone').choices(['webhook', 'queue']).default('webhook'))
-  .addOption(new Option('--workload <name>', "with --feed queue: opens (one event a time), or burst (a campaign's deliveries, opens and clicks)").choices(['opens', 'burst']).default('opens'))
+  .addOption(
+    new Option(
+      '--feed <how>',
+      'webhook: through the ingest function; queue: events straight onto the queue, the writer side alone',
+    )
+      .choices(['webhook', 'queue'])
+      .default('webhook'),
+  )
+  .addOption(
+    new Option(
+      '--workload <name>',
+      "with --feed queue: opens (one event a time), or burst (a campaign's deliveries, opens and clicks)",
+    )
+      .choices(['opens', 'burst'])
+      .default('opens'),
+  )
   .addOption(new Option('--seed <n>', 'random seed of the activities').argParser(wholeNumber(1)).default(1))
   .option('--out <file>', 'where to write the result', path.join(DEFAULT_STATE_DIR, 'bench.json'));
 
@@ -69,7 +106,10 @@ async function main(): Promise<void> {
   const { rate, writers, feed, workload, ...opts } = program.opts<CliOptions>();
   if (feed === 'queue') return writerRuns({ ...opts, writers, workload });
   if (writers.length !== 1) throw new InvalidArgumentError('several --writers values go with --feed queue');
-  const bars = new MultiBar({ format: ' {phase} |{bar}| {value}/{total} events', clearOnComplete: false, hideCursor: true }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { format: ' {phase} |{bar}| {value}/{total} events', clearOnComplete: false, hideCursor: true },
+    Presets.shades_classic,
+  );
   const phases = new Map<string, ReturnType<MultiBar['create']>>();
   const result = await runBench({
     ...opts,
@@ -93,7 +133,9 @@ async function main(): Promise<void> {
   await writeFile(opts.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(summary(result).join('\n'));
   console.log(`\nwritten to ${opts.out}`);
-  const allAccepted = [result.ours, result.baseline].every((p) => !p || Object.keys(p.answers).every((status) => status === '202'));
+  const allAccepted = [result.ours, result.baseline].every(
+    (p) => !p || Object.keys(p.answers).every((status) => status === '202'),
+  );
   if (!result.ours.settled || !allAccepted || (result.recordsThatDiffer ?? 0) > 0) process.exitCode = 1;
 }
 
@@ -137,7 +179,8 @@ function writerRow(r: WriterBenchResult, header: boolean): string {
     ['redelivered', r.redeliveredMessages],
     ['written after s', r.secondsUntilAllWritten.toFixed(1)],
   ];
-  const line = (values: (string | number)[]) => values.map((v, i) => String(v).padStart(Math.max(cells[i]![0].length, 6))).join('  ');
+  const line = (values: (string | number)[]) =>
+    values.map((v, i) => String(v).padStart(Math.max(cells[i]![0].length, 6))).join('  ');
   return `${header ? `${line(cells.map(([name]) => name))}\n` : ''}${line(cells.map(([, value]) => value))}${r.settled ? '' : '  NOT SETTLED'}`;
 }
 

@@ -164,7 +164,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const baselineStarted = performance.now();
       const baselineSent = await send(activities, baselineUrl, baselineSecret, options, 'baseline');
       // Each answer came after its write, so everything is visible once the last answer is in.
-      result.baseline = figures(baselineCold, baselineSent, requestsOf(emulator, baselineApp) - baselineStart, (performance.now() - baselineStarted) / 1000);
+      result.baseline = figures(
+        baselineCold,
+        baselineSent,
+        requestsOf(emulator, baselineApp) - baselineStart,
+        (performance.now() - baselineStarted) / 1000,
+      );
     } finally {
       await server.stop();
     }
@@ -188,7 +193,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
 type Sent = { summary: Awaited<ReturnType<typeof sendActivities>>; seconds: number };
 
-async function send(activities: SimulatedActivity[], url: string, secret: string, options: BenchOptions, phase: 'ours' | 'baseline'): Promise<Sent> {
+async function send(
+  activities: SimulatedActivity[],
+  url: string,
+  secret: string,
+  options: BenchOptions,
+  phase: 'ours' | 'baseline',
+): Promise<Sent> {
   let done = 0;
   const started = performance.now();
   const summary = await sendActivities(activities, {
@@ -227,13 +238,22 @@ async function warmUp(webhookUrl: string, concurrency: number): Promise<number> 
   return Math.round(slowest);
 }
 
-function figures(coldStartMs: number, sent: Sent, kintoneRequests: number, secondsUntilAllVisible: number): PipelineFigures {
+function figures(
+  coldStartMs: number,
+  sent: Sent,
+  kintoneRequests: number,
+  secondsUntilAllVisible: number,
+): PipelineFigures {
   const latencies = sent.summary.latenciesMs;
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
     coldStartMs,
     answers: sent.summary.byStatus,
-    ackMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
+    ackMs: {
+      p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+    },
     ingestEventsPerSecond: Math.round(sent.summary.sent / sent.seconds),
     kintoneRequests,
     kintoneRequestsPerEvent: Math.round((kintoneRequests / sent.summary.sent) * 10_000) / 10_000,
@@ -246,8 +266,18 @@ function requestsOf(emulator: KintoneEmulator, appId: string): number {
   return emulator.stats().requestsByApp[appId] ?? 0;
 }
 
-
-const COMPARED_FIELDS = ['$id', '$revision', 'email', 'mkto_status', 'mkto_open_count', 'mkto_click_count', 'mkto_first_opened', 'mkto_last_opened', 'mkto_last_clicked', 'mkto_history'];
+const COMPARED_FIELDS = [
+  '$id',
+  '$revision',
+  'email',
+  'mkto_status',
+  'mkto_open_count',
+  'mkto_click_count',
+  'mkto_first_opened',
+  'mkto_last_opened',
+  'mkto_last_clicked',
+  'mkto_history',
+];
 
 async function compareApps(
   a: { baseUrl: string; apiToken: string; appId: string },
@@ -265,7 +295,9 @@ async function compareApps(
 
 /** The engagement a record shows, independent of row ids: summary values and the history's event keys in order. */
 function engagementOf(fields: Record<string, { value: unknown }>): string {
-  const rows = Array.isArray(fields.mkto_history?.value) ? (fields.mkto_history.value as { value: Record<string, { value: unknown }> }[]) : [];
+  const rows = Array.isArray(fields.mkto_history?.value)
+    ? (fields.mkto_history.value as { value: Record<string, { value: unknown }> }[])
+    : [];
   return JSON.stringify([
     ...COMPARED_FIELDS.slice(3, -1).map((code) => fields[code]?.value),
     rows.map((row) => row.value.mkto_h_key?.value),

@@ -10,7 +10,10 @@ export function benchLeads(count: number): SimulatedLead[] {
   }));
 }
 
-export async function addCustomers(connection: { baseUrl: string; apiToken: string; appId: string }, leads: readonly SimulatedLead[]): Promise<void> {
+export async function addCustomers(
+  connection: { baseUrl: string; apiToken: string; appId: string },
+  leads: readonly SimulatedLead[],
+): Promise<void> {
   const client = new KintoneRestAPIClient({ baseUrl: connection.baseUrl, auth: { apiToken: connection.apiToken } });
   for (let i = 0; i < leads.length; i += PUT_LIMIT) {
     await client.record.addRecords({

@@ -61,7 +61,10 @@ const TIME_ZONE = 'Asia/Tokyo';
 const MINUTE = 60_000;
 
 export async function runWriterBench(options: WriterBenchOptions): Promise<WriterBenchResult> {
-  const config: PluginConfig = { ...defaultConfig(), eventTypes: ['delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'] };
+  const config: PluginConfig = {
+    ...defaultConfig(),
+    eventTypes: ['delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply'],
+  };
   const floor = new FloorTally(DEMO_APP_ID, config);
   const { stack, stateDir } = await startBenchStack({
     batchSize: options.batchSize,
@@ -82,10 +85,16 @@ export async function runWriterBench(options: WriterBenchOptions): Promise<Write
     const distinct = new Set(recordable.map((event) => leadKeyOf(event, config))).size;
 
     emulator.resetStats();
-    const sqs = new SQSClient({ endpoint: dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sqs = new SQSClient({
+      endpoint: dev.sqsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const started = performance.now();
     for (let i = 0; i < events.length; i += 10) {
-      const entries = events.slice(i, i + 10).map((event, j) => ({ Id: String(j), MessageBody: JSON.stringify(event) }));
+      const entries = events
+        .slice(i, i + 10)
+        .map((event, j) => ({ Id: String(j), MessageBody: JSON.stringify(event) }));
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: dev.queueUrl, Entries: entries }));
     }
     const settled = await settle(registry, events.length, options.settleTimeoutMs);
@@ -120,7 +129,14 @@ export async function runWriterBench(options: WriterBenchOptions): Promise<Write
 
 /** Opens in the order they happen: any record at any moment, so batches in flight at once share records. */
 function openActivities(options: WriterBenchOptions, leads: readonly SimulatedLead[]): SimulatedActivity[] {
-  const planned = planActivities({ count: options.events, leads, type: 'open', spreadMinutes: 7 * 24 * 60, end: new Date(), seed: options.seed });
+  const planned = planActivities({
+    count: options.events,
+    leads,
+    type: 'open',
+    spreadMinutes: 7 * 24 * 60,
+    end: new Date(),
+    seed: options.seed,
+  });
   return planned.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
@@ -128,10 +144,20 @@ function openActivities(options: WriterBenchOptions, leads: readonly SimulatedLe
  * A campaign as it lands: every recipient's delivery within ten minutes, most recipients opening within the next few
  * minutes, and 30% of the records getting a second event (a click, or another open) within a minute of the first.
  */
-export function campaignBurst(options: Pick<WriterBenchOptions, 'events' | 'seed'>, leads: readonly SimulatedLead[]): SimulatedActivity[] {
+export function campaignBurst(
+  options: Pick<WriterBenchOptions, 'events' | 'seed'>,
+  leads: readonly SimulatedLead[],
+): SimulatedActivity[] {
   const random = seededRandom(options.seed);
   const start = Date.now() - 15 * MINUTE;
-  const template = planActivities({ count: 1, leads, type: 'delivered', spreadMinutes: 1, end: new Date(), seed: options.seed })[0]!;
+  const template = planActivities({
+    count: 1,
+    leads,
+    type: 'delivered',
+    spreadMinutes: 1,
+    end: new Date(),
+    seed: options.seed,
+  })[0]!;
   const activities: SimulatedActivity[] = [];
   for (let i = 0; i < options.events; i++) {
     const lead = leads[i % leads.length]!;
@@ -140,9 +166,14 @@ export function campaignBurst(options: Pick<WriterBenchOptions, 'events' | 'seed
     if (random() < 0.6) {
       const openedAt = deliveredAt + Math.floor(random() * 4 * MINUTE);
       activities.push({ ...template, type: 'open', lead, at: new Date(openedAt) });
-      if (random() < 0.5) activities.push({ ...template, type: random() < 0.6 ? 'click' : 'open', lead, at: new Date(openedAt + Math.floor(random() * MINUTE)) });
+      if (random() < 0.5)
+        activities.push({
+          ...template,
+          type: random() < 0.6 ? 'click' : 'open',
+          lead,
+          at: new Date(openedAt + Math.floor(random() * MINUTE)),
+        });
     }
   }
   return activities.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
-

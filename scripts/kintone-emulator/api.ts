@@ -71,7 +71,12 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['GET /k/v1/record.json', { appParam: 'app', rights: view, mutates: false, handle: getRecord }],
   [
     'POST /k/v1/record.json',
-    { appParam: 'app', rights: () => ['add'], mutates: true, handle: (app, p) => addRecord(app, p.record, ADMINISTRATOR) },
+    {
+      appParam: 'app',
+      rights: () => ['add'],
+      mutates: true,
+      handle: (app, p) => addRecord(app, p.record, ADMINISTRATOR),
+    },
   ],
   [
     'PUT /k/v1/record.json',
@@ -80,7 +85,12 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['GET /k/v1/records.json', { appParam: 'app', rights: view, mutates: false, handle: getRecords }],
   [
     'POST /k/v1/records.json',
-    { appParam: 'app', rights: () => ['add'], mutates: true, handle: (app, p) => addRecords(app, p.records, ADMINISTRATOR) },
+    {
+      appParam: 'app',
+      rights: () => ['add'],
+      mutates: true,
+      handle: (app, p) => addRecords(app, p.records, ADMINISTRATOR),
+    },
   ],
   [
     'PUT /k/v1/records.json',

@@ -8,7 +8,10 @@ let otherToken: string;
 
 beforeAll(async () => {
   emu = await startKintoneEmulator({ port: 0 });
-  otherApp = emu.createApp({ name: 'Other', properties: { title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'Title' } } });
+  otherApp = emu.createApp({
+    name: 'Other',
+    properties: { title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'Title' } },
+  });
   otherToken = emu.createToken(otherApp, { view: true, add: true, edit: true });
 });
 afterAll(() => emu.close());
@@ -37,7 +40,10 @@ describe('authentication', () => {
   it('answers 403 GAIA_NO01 when the token lacks the right', async () => {
     const viewOnly = clientFor(emu, emu.demo.viewOnlyToken);
     await expect(viewOnly.record.getRecord({ app: '1', id: '1' })).resolves.toBeDefined();
-    await expect(viewOnly.record.addRecord({ app: '1', record: {} })).rejects.toMatchObject({ status: 403, code: 'GAIA_NO01' });
+    await expect(viewOnly.record.addRecord({ app: '1', record: {} })).rejects.toMatchObject({
+      status: 403,
+      code: 'GAIA_NO01',
+    });
     const noEdit = clientFor(emu, emu.demo.noEditToken);
     await expect(
       noEdit.record.updateRecord({ app: '1', id: '1', record: { company: { value: 'X' } } }),
@@ -64,7 +70,10 @@ describe('authentication', () => {
   it('lets the built-in Administrator into every app and refuses a wrong password with CB_WA01', async () => {
     const { records } = await password().record.getRecords({ app: otherApp });
     expect(records).toEqual([]);
-    await expect(password().record.getRecords({ app: '999' })).rejects.toMatchObject({ status: 404, code: 'GAIA_AP01' });
+    await expect(password().record.getRecords({ app: '999' })).rejects.toMatchObject({
+      status: 404,
+      code: 'GAIA_AP01',
+    });
     await expect(password(ADMIN_LOGIN, 'wrong').record.getRecords({ app: '1' })).rejects.toMatchObject({
       status: 401,
       code: 'CB_WA01',
@@ -72,7 +81,9 @@ describe('authentication', () => {
   });
 
   it('needs the manage right for the preview settings APIs', async () => {
-    await expect(clientFor(emu, emu.demo.fullToken).app.getFormFields({ app: '1', preview: true })).rejects.toMatchObject({
+    await expect(
+      clientFor(emu, emu.demo.fullToken).app.getFormFields({ app: '1', preview: true }),
+    ).rejects.toMatchObject({
       code: 'GAIA_NO01',
     });
     const manager = emu.createToken('1', { view: false, add: false, edit: false, manage: true });

@@ -29,7 +29,10 @@ export function authenticate(headers: AuthHeaders, tokens: ReadonlyMap<string, T
   }
   if (headers.apiToken === undefined) throw new KintoneError(401, 'CB_AU01', (m) => m.loginRequired);
   const found: TokenInfo[] = [];
-  for (const token of headers.apiToken.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
+  for (const token of headers.apiToken
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')) {
     const info = tokens.get(token);
     if (!info) throw new KintoneError(400, 'GAIA_IA02', (m) => m.tokenInvalid);
     if (found.some((other) => other.appId === info.appId)) {

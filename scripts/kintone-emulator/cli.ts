@@ -25,7 +25,14 @@ const program = new Command()
   )
   .parse();
 
-const options = program.opts<{ port: number; host: string; persist?: string; maxConcurrent: number; seed: boolean; textCompare: TextCompare }>();
+const options = program.opts<{
+  port: number;
+  host: string;
+  persist?: string;
+  maxConcurrent: number;
+  seed: boolean;
+  textCompare: TextCompare;
+}>();
 
 async function main(): Promise<void> {
   const emulator = await startKintoneEmulator({

@@ -59,7 +59,11 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
 
   const faults = new Faults();
   const stats = new RequestStats();
-  const server = createServer({ store, faults, stats, maxConcurrent: opts.maxConcurrent ?? 100,
+  const server = createServer({
+    store,
+    faults,
+    stats,
+    maxConcurrent: opts.maxConcurrent ?? 100,
     behaviour: { textCompare: opts.textCompare ?? 'exact' },
   });
   const host = opts.host ?? '127.0.0.1';

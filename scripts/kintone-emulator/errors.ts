@@ -61,8 +61,7 @@ export class FieldErrorCollector {
   }
 }
 
-export const requiredParam = (name: string): KintoneError =>
-  invalidParam(name, (m) => m.requiredParam);
+export const requiredParam = (name: string): KintoneError => invalidParam(name, (m) => m.requiredParam);
 
 export function invalidParam(name: string, text: Text): KintoneError {
   const errors = new FieldErrorCollector();

@@ -94,13 +94,22 @@ export class Faults implements FaultController {
       if (rule.dropResponse) dropResponse = true;
     }
     this.rules = this.rules.filter((entry) => entry.remaining > 0);
-    return { latencyMs, ...(error ? { error } : {}), ...(dropResponse && !error ? { dropResponse: true as const } : {}) };
+    return {
+      latencyMs,
+      ...(error ? { error } : {}),
+      ...(dropResponse && !error ? { dropResponse: true as const } : {}),
+    };
   }
 }
 
-function faultError(status: number, code: string | undefined, message: string | undefined, body: string | undefined): KintoneError {
+function faultError(
+  status: number,
+  code: string | undefined,
+  message: string | undefined,
+  body: string | undefined,
+): KintoneError {
   const fallback = DEFAULTS[status];
-  const text: Text = message !== undefined ? () => message : fallback?.text ?? ((m) => m.injectedFault(status));
+  const text: Text = message !== undefined ? () => message : (fallback?.text ?? ((m) => m.injectedFault(status)));
   const error = new KintoneError(status, code ?? fallback?.code ?? 'EMULATOR_FAULT', text);
   return body === undefined ? error : Object.assign(error, { rawBody: body });
 }

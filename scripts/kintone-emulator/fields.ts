@@ -44,7 +44,12 @@ function toOptions(input: OptionsInput): Record<string, { label: string; index: 
 }
 
 function column(input: InSubtableFieldProperty): ColumnDef {
-  const base = { code: input.code, label: input.label, noLabel: input.noLabel ?? false, required: input.required ?? false };
+  const base = {
+    code: input.code,
+    label: input.label,
+    noLabel: input.noLabel ?? false,
+    required: input.required ?? false,
+  };
   switch (input.type) {
     case 'SINGLE_LINE_TEXT':
       return {
@@ -124,7 +129,13 @@ function definition(input: FieldProperty): FieldDef {
       return { type: 'SUBTABLE', code: input.code, label: input.label, noLabel: input.noLabel ?? false, fields };
     }
     case 'GROUP':
-      return { type: 'GROUP', code: input.code, label: input.label, noLabel: input.noLabel ?? false, openGroup: input.openGroup ?? true };
+      return {
+        type: 'GROUP',
+        code: input.code,
+        label: input.label,
+        noLabel: input.noLabel ?? false,
+        openGroup: input.openGroup ?? true,
+      };
     default:
       return column(input);
   }
@@ -148,7 +159,8 @@ export function buildProperties(input: Record<string, FieldProperty>): Record<st
 }
 
 function layoutField(def: ColumnDef): KintoneFormLayout.Field.InSubtable {
-  if (def.type === 'MULTI_LINE_TEXT') return { type: def.type, code: def.code, size: { width: '400', innerHeight: '100' } };
+  if (def.type === 'MULTI_LINE_TEXT')
+    return { type: def.type, code: def.code, size: { width: '400', innerHeight: '100' } };
   return { type: def.type, code: def.code, size: { width: '193' } };
 }
 
@@ -206,9 +218,7 @@ export function isSubtableDef(def: FieldDef): def is SubtableDef {
 }
 
 /** Where a code lives: a top-level field, or a column inside a table. */
-export type FieldLocation =
-  | { kind: 'field'; def: FieldDef }
-  | { kind: 'column'; def: ColumnDef; table: string };
+export type FieldLocation = { kind: 'field'; def: FieldDef } | { kind: 'column'; def: ColumnDef; table: string };
 
 export function locateField(properties: Record<string, FieldDef>, code: string): FieldLocation | undefined {
   const def = own(properties, code);

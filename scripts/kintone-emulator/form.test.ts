@@ -93,9 +93,9 @@ describe('app and form settings', () => {
       { type: 'ROW', fields: [{ type: 'MULTI_LINE_TEXT', code: 'notes', size: { width: '400', innerHeight: '100' } }] },
       { type: 'GROUP', code: 'box', layout: [] },
     ]);
-    expect(() => emu.createApp({ name: 'Bad', properties: { a: { type: 'SINGLE_LINE_TEXT', code: 'b', label: 'B' } } })).toThrow(
-      /differs/,
-    );
+    expect(() =>
+      emu.createApp({ name: 'Bad', properties: { a: { type: 'SINGLE_LINE_TEXT', code: 'b', label: 'B' } } }),
+    ).toThrow(/differs/);
   });
 
   it('deletes a field the way an admin does: definition, layout and values go, and queries on it fail', async () => {
@@ -107,7 +107,10 @@ describe('app and form settings', () => {
       },
     });
     const client = clientFor(emu, emu.createToken(appId, { view: true, add: true, edit: false }));
-    const { id } = await client.record.addRecord({ app: appId, record: { title: { value: 'a' }, score: { value: '3' } } });
+    const { id } = await client.record.addRecord({
+      app: appId,
+      record: { title: { value: 'a' }, score: { value: '3' } },
+    });
 
     emu.deleteField(appId, 'score');
 
@@ -115,7 +118,9 @@ describe('app and form settings', () => {
     const { layout } = await client.app.getFormLayout({ app: appId });
     expect(JSON.stringify(layout)).not.toContain('score');
     expect(Object.keys((await client.record.getRecord({ app: appId, id })).record)).not.toContain('score');
-    await expect(client.record.getRecords({ app: appId, query: 'score = 3' })).rejects.toMatchObject({ code: 'GAIA_IQ11' });
+    await expect(client.record.getRecords({ app: appId, query: 'score = 3' })).rejects.toMatchObject({
+      code: 'GAIA_IQ11',
+    });
     expect(() => emu.deleteField(appId, 'score')).toThrow(/no field score/);
     expect(() => emu.deleteField(appId, 'Record_number')).toThrow(/system field/);
   });

@@ -12,7 +12,9 @@ describe('concurrency limit', () => {
   it('answers 429 GAIA_TO04 beyond maxConcurrent in-flight requests', async () => {
     emu.faults.add({ path: '/k/v1/records.json', latencyMs: 300 });
     const client = clientFor(emu, emu.demo.viewOnlyToken);
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.record.getRecords({ app: '1', query: 'limit 1' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => client.record.getRecords({ app: '1', query: 'limit 1' })),
+    );
     const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
     expect(rejected).toHaveLength(3);
@@ -42,7 +44,10 @@ describe('fault injection and request counting', () => {
   });
 
   const bump = (value: string) =>
-    clientFor(emu, emu.demo.fullToken).record.updateRecords({ app: '1', records: [{ id: '1', record: { mkto_open_count: { value } } }] });
+    clientFor(emu, emu.demo.fullToken).record.updateRecords({
+      app: '1',
+      records: [{ id: '1', record: { mkto_open_count: { value } } }],
+    });
   const openCount = async () =>
     (await clientFor(emu, emu.demo.fullToken).record.getRecord({ app: '1', id: '1' })).record.mkto_open_count?.value;
 
@@ -68,9 +73,21 @@ describe('fault injection and request counting', () => {
   });
 
   it('answers a given body as it is, as what stands in front of kintone does: JSON without a code, or HTML', async () => {
-    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}', times: 1 });
+    emu.faults.add({
+      method: 'PUT',
+      path: '/k/v1/records.json',
+      status: 502,
+      body: '{"message":"upstream unavailable"}',
+      times: 1,
+    });
     await expect(bump('1')).rejects.toMatchObject({ status: 502, code: undefined });
-    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 503, body: '<html><body>Maintenance</body></html>', times: 1 });
+    emu.faults.add({
+      method: 'PUT',
+      path: '/k/v1/records.json',
+      status: 503,
+      body: '<html><body>Maintenance</body></html>',
+      times: 1,
+    });
     await expect(bump('1')).rejects.toThrow(/^503: /);
     await expect(bump('2')).resolves.toBeDefined();
   });
@@ -104,18 +121,34 @@ describe('fault injection and request counting', () => {
 
   it('counts every call with a valid credential for its app, including refused ones', async () => {
     await clientFor(emu, emu.demo.viewOnlyToken).record.getRecords({ app: '1' });
-    await expect(clientFor(emu, emu.demo.viewOnlyToken).record.addRecord({ app: '1', record: {} })).rejects.toMatchObject({
+    await expect(
+      clientFor(emu, emu.demo.viewOnlyToken).record.addRecord({ app: '1', record: {} }),
+    ).rejects.toMatchObject({
       code: 'GAIA_NO01',
     });
     await raw(emu, 'GET', '/k/v1/records.json?app=1');
     await raw(emu, 'GET', '/k/v1/records.json?app=1', { token: 'bogus' });
-    expect(emu.stats()).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 4, maxConcurrentSeen: 1, totalCountRequests: 0, revisionConflicts: 0 });
+    expect(emu.stats()).toEqual({
+      requestsByApp: { '1': 2 },
+      requestsTotal: 4,
+      maxConcurrentSeen: 1,
+      totalCountRequests: 0,
+      revisionConflicts: 0,
+    });
     emu.resetStats();
-    expect(emu.stats()).toEqual({ requestsByApp: {}, requestsTotal: 0, maxConcurrentSeen: 0, totalCountRequests: 0, revisionConflicts: 0 });
+    expect(emu.stats()).toEqual({
+      requestsByApp: {},
+      requestsTotal: 0,
+      maxConcurrentSeen: 0,
+      totalCountRequests: 0,
+      revisionConflicts: 0,
+    });
   });
 
   it('offers the same controls over HTTP under /_emulator', async () => {
-    const add = await raw(emu, 'POST', '/_emulator/faults', { body: { path: '/k/v1/record.json', status: 502, times: 1 } });
+    const add = await raw(emu, 'POST', '/_emulator/faults', {
+      body: { path: '/k/v1/record.json', status: 502, times: 1 },
+    });
     expect(add.status).toBe(200);
     const failed = await raw(emu, 'GET', '/k/v1/record.json?app=1&id=1', { token: emu.demo.fullToken });
     expect(failed.status).toBe(502);
@@ -123,7 +156,13 @@ describe('fault injection and request counting', () => {
     await raw(emu, 'POST', '/_emulator/faults', { body: { status: 500 } });
     await raw(emu, 'DELETE', '/_emulator/faults');
     expect((await raw(emu, 'GET', '/k/v1/record.json?app=1&id=1', { token: emu.demo.fullToken })).status).toBe(200);
-    expect((await raw(emu, 'GET', '/_emulator/stats')).body).toEqual({ requestsByApp: { '1': 2 }, requestsTotal: 2, maxConcurrentSeen: 1, totalCountRequests: 0, revisionConflicts: 0 });
+    expect((await raw(emu, 'GET', '/_emulator/stats')).body).toEqual({
+      requestsByApp: { '1': 2 },
+      requestsTotal: 2,
+      maxConcurrentSeen: 1,
+      totalCountRequests: 0,
+      revisionConflicts: 0,
+    });
     await raw(emu, 'POST', '/_emulator/stats/reset');
     expect((await raw(emu, 'GET', '/_emulator/stats')).body.requestsTotal).toBe(0);
     expect((await raw(emu, 'GET', '/_emulator/demo')).body).toEqual(emu.demo);

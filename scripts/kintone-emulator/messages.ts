@@ -96,7 +96,8 @@ const en: Messages = {
   queryOffset: 'Specify 10,000 or less for offset.',
   notImplemented: (method, path) => `${method} ${path} is not implemented by the kintone emulator.`,
   injectedFault: (status) => `Fault injected by the kintone emulator (HTTP ${status}).`,
-  guestSpacePathRequired: 'You need to send a request to the URL: "/k/guest/<Space ID>/v1/..." to execute apps in Guest Spaces.',
+  guestSpacePathRequired:
+    'You need to send a request to the URL: "/k/guest/<Space ID>/v1/..." to execute apps in Guest Spaces.',
   noPermission: 'You do not have permission.', // approx
 };
 
@@ -128,7 +129,8 @@ const ja: Messages = {
   loginRequired: 'ログインしてください。',
   passwordAuthFailed:
     'ユーザーのパスワード認証に失敗しました。「X-Cybozu-Authorization」ヘッダーの値が正しくありません。',
-  tokenInvalid: '指定したAPIトークンは、アプリで生成されたトークンと異なります。アプリのAPIトークンの設定を確認してください。',
+  tokenInvalid:
+    '指定したAPIトークンは、アプリで生成されたトークンと異なります。アプリのAPIトークンの設定を確認してください。',
   tokenNoPermission: 'このAPIトークンでは、指定したAPIを実行できません。',
   tokenDuplicate: '同じアプリのAPIトークンを重複して指定できません。',
   noPrivilege: '権限がありません。',
@@ -143,7 +145,8 @@ const ja: Messages = {
   queryOffset: 'offset には 10,000 以下の値を指定してください。',
   notImplemented: (method, path) => `${method} ${path} はkintoneエミュレーターでは実装されていません。`,
   injectedFault: (status) => `kintoneエミュレーターが挿入した障害です（HTTP ${status}）。`,
-  guestSpacePathRequired: 'ゲストスペース内のアプリを操作する場合は、リクエストの送信先を「/k/guest/（ゲストスペースのID）/v1/...」にします。',
+  guestSpacePathRequired:
+    'ゲストスペース内のアプリを操作する場合は、リクエストの送信先を「/k/guest/（ゲストスペースのID）/v1/...」にします。',
   noPermission: '権限がありません。',
 };
 

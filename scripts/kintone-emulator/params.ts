@@ -22,7 +22,8 @@ export function parseQueryString(search: string): Params {
       arrays.set(base, list);
     } else {
       const existing = params[base];
-      const object: Record<string, string> = typeof existing === 'object' && existing !== null ? (existing as Record<string, string>) : {};
+      const object: Record<string, string> =
+        typeof existing === 'object' && existing !== null ? (existing as Record<string, string>) : {};
       object[sub] = value;
       params[base] = object;
     }

@@ -19,7 +19,10 @@ describe('persistence', () => {
     await client.record.updateRecord({ app: '1', id: '3', record: { mkto_status: { value: 'opened' } } });
     const { id: added } = await client.record.addRecord({
       app: '1',
-      record: { company: { value: 'Persisted K.K.' }, mkto_history: { value: [{ value: { mkto_h_key: { value: 'k1' } } }] } },
+      record: {
+        company: { value: 'Persisted K.K.' },
+        mkto_history: { value: [{ value: { mkto_h_key: { value: 'k1' } } }] },
+      },
     });
     const extraApp = first.createApp({ name: 'Extra', properties: { n: { type: 'NUMBER', code: 'n', label: 'N' } } });
     const extraToken = first.createToken(extraApp, { view: true, add: true, edit: false });
@@ -41,7 +44,9 @@ describe('persistence', () => {
       const { id: next } = await again.record.addRecord({ app: '1', record: {} });
       expect(Number(next)).toBe(Number(added) + 1);
       const extra = clientFor(second, extraToken);
-      await expect(extra.record.addRecord({ app: extraApp, record: { n: { value: '3' } } })).resolves.toMatchObject({ id: '1' });
+      await expect(extra.record.addRecord({ app: extraApp, record: { n: { value: '3' } } })).resolves.toMatchObject({
+        id: '1',
+      });
     } finally {
       await second.close();
     }

@@ -22,7 +22,8 @@ export class Persister {
       throw error;
     }
     const state = JSON.parse(text) as PersistedState;
-    if (state.version !== 1) throw new Error(`${this.file}: unsupported emulator state version ${String(state.version)}`);
+    if (state.version !== 1)
+      throw new Error(`${this.file}: unsupported emulator state version ${String(state.version)}`);
     return state;
   }
 

@@ -17,12 +17,21 @@ beforeAll(async () => {
     record: { company: { value: 'Quote "Q" \\ Backslash Ltd.' }, marketo_lead_id: { value: 'tricky' } },
   }));
   const history = (...types: string[]) => ({
-    value: types.map((type, i) => ({ value: { mkto_h_type: { value: type }, mkto_h_key: { value: `k-${type}-${i}` } } })),
+    value: types.map((type, i) => ({
+      value: { mkto_h_type: { value: type }, mkto_h_key: { value: `k-${type}-${i}` } },
+    })),
   });
   const engagement: Array<[number, Record<string, { value: unknown }>]> = [
     [2, { mkto_status: { value: 'sent' } }],
     [3, { mkto_status: { value: 'delivered' } }],
-    [5, { mkto_open_count: { value: '2' }, mkto_last_clicked: { value: '2025-04-01T07:00:00Z' }, mkto_history: history('open', 'click') }],
+    [
+      5,
+      {
+        mkto_open_count: { value: '2' },
+        mkto_last_clicked: { value: '2025-04-01T07:00:00Z' },
+        mkto_history: history('open', 'click'),
+      },
+    ],
     [6, { mkto_status: { value: 'bounced' } }],
     [11, { mkto_open_count: { value: '2' } }],
     [12, { mkto_open_count: { value: '3' }, mkto_history: history('click') }],
@@ -56,7 +65,9 @@ describe('query language', () => {
   it('filters with in and not in, including a drop-down and a table column', async () => {
     expect(await leadIds('marketo_lead_id in ("1003", "1005", "nope") order by $id asc')).toEqual(['1003', '1005']);
     expect(await leadIds('mkto_status in ("bounced") order by $id asc')).toEqual(['1006', '1013', '1020']);
-    const rest = await leadIds('mkto_status not in ("sent", "delivered", "opened", "clicked", "unsubscribed") limit 500');
+    const rest = await leadIds(
+      'mkto_status not in ("sent", "delivered", "opened", "clicked", "unsubscribed") limit 500',
+    );
     expect(rest).toHaveLength(DEMO_CUSTOMERS.length + 1 - 2);
     expect(rest).not.toContain('1002');
     expect(await leadIds('mkto_h_key in ("k-click-1")')).toEqual(['1005']);
@@ -80,12 +91,17 @@ describe('query language', () => {
   it('compares numbers, $id and date-times, and sorts by several keys', async () => {
     expect(await ids('$id >= 3 and $id < 6 order by $id asc')).toEqual(['3', '4', '5']);
     expect(await ids('$id in (2, 7) order by $id desc')).toEqual(['7', '2']);
-    expect(await leadIds('mkto_open_count >= 2 order by mkto_open_count desc, $id asc')).toEqual(['1012', '1018', '1005', '1011']);
+    expect(await leadIds('mkto_open_count >= 2 order by mkto_open_count desc, $id asc')).toEqual([
+      '1012',
+      '1018',
+      '1005',
+      '1011',
+    ]);
     expect(await leadIds('mkto_last_clicked = "2025-04-01T07:00:00Z"')).toEqual(['1005']);
     expect(await leadIds('mkto_last_clicked = "2025-04-01T16:00:59+09:00"')).toEqual(['1005']);
-    expect(await leadIds('mkto_first_opened > "2025-04-02" and mkto_first_opened < "2025-04-03" order by $id asc')).toEqual(
-      ['1025', '1026'],
-    );
+    expect(
+      await leadIds('mkto_first_opened > "2025-04-02" and mkto_first_opened < "2025-04-03" order by $id asc'),
+    ).toEqual(['1025', '1026']);
     expect(await leadIds('marketo_lead_id in ("1001","1002","1008") order by mkto_status asc, $id desc')).toEqual([
       '1008',
       '1001',
@@ -122,14 +138,29 @@ describe('query language', () => {
     await expect(ids('nosuch = "x"')).rejects.toMatchObject({ code: 'GAIA_IQ11' });
     await expect(ids('nosuch = "x"')).rejects.toThrow('Specified field (nosuch) not found.');
     await expect(ids('order by nosuch desc')).rejects.toMatchObject({ code: 'GAIA_IQ11' });
-    for (const bad of ['email = ', 'email = "open', '(email = "a"', 'email == "a"', 'limit 10 limit 20', 'email = "a\tb"']) {
-      await expect(ids(bad)).rejects.toMatchObject({ status: 400, code: 'CB_VA01', errors: { query: { messages: ['The query is invalid.'] } } });
+    for (const bad of [
+      'email = ',
+      'email = "open',
+      '(email = "a"',
+      'email == "a"',
+      'limit 10 limit 20',
+      'email = "a\tb"',
+    ]) {
+      await expect(ids(bad)).rejects.toMatchObject({
+        status: 400,
+        code: 'CB_VA01',
+        errors: { query: { messages: ['The query is invalid.'] } },
+      });
     }
   });
 
   it('returns totalCount as a string only when asked, and only the requested fields', async () => {
     const before = emu.stats().totalCountRequests;
-    const counted = await client.record.getRecords({ app: '1', query: 'mkto_status in ("bounced") limit 2', totalCount: true });
+    const counted = await client.record.getRecords({
+      app: '1',
+      query: 'mkto_status in ("bounced") limit 2',
+      totalCount: true,
+    });
     expect(counted.totalCount).toBe('3');
     expect(emu.stats().totalCountRequests).toBe(before + 1);
     expect(counted.records).toHaveLength(2);
@@ -157,9 +188,14 @@ describe('query language', () => {
   });
 
   it('reads query-string arrays the way rest-api-client writes them', async () => {
-    const res = await raw(emu, 'GET', `/k/v1/records.json?app=1&query=${encodeURIComponent('$id = 4')}&fields%5B0%5D=email&fields%5B1%5D=%24id`, {
-      token: emu.demo.viewOnlyToken,
-    });
+    const res = await raw(
+      emu,
+      'GET',
+      `/k/v1/records.json?app=1&query=${encodeURIComponent('$id = 4')}&fields%5B0%5D=email&fields%5B1%5D=%24id`,
+      {
+        token: emu.demo.viewOnlyToken,
+      },
+    );
     expect(res.body).toEqual({
       records: [{ $id: { type: '__ID__', value: '4' }, email: { type: 'LINK', value: 'ichiro.suzuki@example.co.jp' } }],
       totalCount: null,
@@ -174,15 +210,21 @@ describe('text comparison when started with textCompare: ignoreCase', () => {
   });
   afterAll(() => loose.close());
   const looseLeadIds = async (query: string): Promise<string[]> =>
-    (await clientFor(loose, loose.demo.fullToken).record.getRecords({ app: '1', query, fields: ['marketo_lead_id'] })).records.map((r) =>
-      String(r.marketo_lead_id?.value),
-    );
+    (
+      await clientFor(loose, loose.demo.fullToken).record.getRecords({ app: '1', query, fields: ['marketo_lead_id'] })
+    ).records.map((r) => String(r.marketo_lead_id?.value));
 
   it('matches = / != / in / not in on text whatever the letter case', async () => {
     expect(await looseLeadIds(`email = ${q('Taro.Yamada@EXAMPLE.co.jp')}`)).toEqual(['1001']);
-    expect(await looseLeadIds(`email in (${q('TARO.YAMADA@example.co.jp')}, ${q('nobody@example.com')})`)).toEqual(['1001']);
-    expect(await looseLeadIds(`email != ${q('TARO.YAMADA@EXAMPLE.CO.JP')} and marketo_lead_id in ("1001", "1002")`)).toEqual(['1002']);
-    expect(await looseLeadIds(`email not in (${q('Taro.Yamada@Example.co.jp')}) and marketo_lead_id in ("1001", "1002")`)).toEqual(['1002']);
+    expect(await looseLeadIds(`email in (${q('TARO.YAMADA@example.co.jp')}, ${q('nobody@example.com')})`)).toEqual([
+      '1001',
+    ]);
+    expect(
+      await looseLeadIds(`email != ${q('TARO.YAMADA@EXAMPLE.CO.JP')} and marketo_lead_id in ("1001", "1002")`),
+    ).toEqual(['1002']);
+    expect(
+      await looseLeadIds(`email not in (${q('Taro.Yamada@Example.co.jp')}) and marketo_lead_id in ("1001", "1002")`),
+    ).toEqual(['1002']);
   });
 
   it('still names drop-down options exactly', async () => {

@@ -271,8 +271,17 @@ const OPS_BY_TYPE: Record<string, readonly OpName[]> = {
 };
 
 const SORTABLE = new Set([
-  '__ID__', 'RECORD_NUMBER', 'NUMBER', 'CREATED_TIME', 'UPDATED_TIME', 'DATE', 'DATETIME',
-  'SINGLE_LINE_TEXT', 'LINK', 'DROP_DOWN', 'RADIO_BUTTON',
+  '__ID__',
+  'RECORD_NUMBER',
+  'NUMBER',
+  'CREATED_TIME',
+  'UPDATED_TIME',
+  'DATE',
+  'DATETIME',
+  'SINGLE_LINE_TEXT',
+  'LINK',
+  'DROP_DOWN',
+  'RADIO_BUTTON',
 ]);
 
 function kindOf(type: string): Kind {
@@ -364,7 +373,12 @@ function operandKey(field: FieldRef, literal: Literal): number | string | undefi
   }
 }
 
-function comparison(field: FieldRef, op: CmpOp, literal: Literal, fold: (text: string) => string): (value: string) => boolean {
+function comparison(
+  field: FieldRef,
+  op: CmpOp,
+  literal: Literal,
+  fold: (text: string) => string,
+): (value: string) => boolean {
   const rawOperand = operandKey(field, literal);
   const operand = typeof rawOperand === 'string' && field.kind === 'text' ? fold(rawOperand) : rawOperand;
   return (value) => {
@@ -382,7 +396,7 @@ function comparison(field: FieldRef, op: CmpOp, literal: Literal, fold: (text: s
 
 function membership(field: FieldRef, values: Literal[], fold: (text: string) => string): (value: string) => boolean {
   if (field.kind === 'number') {
-    const set = new Set(values.map((v) => (v.text === '' ? '' : normalizeNumber(v.text) ?? syntaxFail())));
+    const set = new Set(values.map((v) => (v.text === '' ? '' : (normalizeNumber(v.text) ?? syntaxFail()))));
     return (value) => set.has(value);
   }
   // Selections (drop-down, check box ...) name options exactly; only free text may compare loosely.
@@ -395,9 +409,16 @@ function syntaxFail(): never {
   throw syntaxError();
 }
 
-const FOLDS: Record<TextCompare, (text: string) => string> = { exact: (text) => text, ignoreCase: (text) => text.toLowerCase() };
+const FOLDS: Record<TextCompare, (text: string) => string> = {
+  exact: (text) => text,
+  ignoreCase: (text) => text.toLowerCase(),
+};
 
-function compileCondition(properties: Record<string, FieldDef>, cond: Condition, fold: (text: string) => string): (r: StoredRecord) => boolean {
+function compileCondition(
+  properties: Record<string, FieldDef>,
+  cond: Condition,
+  fold: (text: string) => string,
+): (r: StoredRecord) => boolean {
   const field = resolveField(properties, cond.field);
   const any = (test: (value: string) => boolean) => (r: StoredRecord) => field.read(r).some(test);
   switch (cond.kind) {
@@ -429,7 +450,11 @@ function compileCondition(properties: Record<string, FieldDef>, cond: Condition,
   }
 }
 
-function compileExpr(properties: Record<string, FieldDef>, expr: Expr, fold: (text: string) => string): (r: StoredRecord) => boolean {
+function compileExpr(
+  properties: Record<string, FieldDef>,
+  expr: Expr,
+  fold: (text: string) => string,
+): (r: StoredRecord) => boolean {
   if (expr.kind === 'and' || expr.kind === 'or') {
     const left = compileExpr(properties, expr.left, fold);
     const right = compileExpr(properties, expr.right, fold);

@@ -115,13 +115,18 @@ function update(batch: Batch, item: UpdateItem, prefix: string, paramPrefix: str
   const { app } = batch;
   let target: StoredRecord | undefined;
   let insertInput = item.record;
-  if (item.id !== undefined && item.updateKey !== undefined) throw invalidParam(`${paramPrefix}id`, (m) => m.idAndUpdateKey);
+  if (item.id !== undefined && item.updateKey !== undefined)
+    throw invalidParam(`${paramPrefix}id`, (m) => m.idAndUpdateKey);
   if (item.updateKey !== undefined) {
     const key = updateKeyOf(batch, item.updateKey, paramPrefix);
     const holder = batch.unique.find(key.field, key.value);
     target = holder === undefined ? undefined : current(batch, holder);
-    if (!target && !upsert) throw new KintoneError(404, 'GAIA_RE01', (m) => m.recordNotFoundByKey(key.field, key.value));
-    insertInput = { ...(typeof item.record === 'object' && item.record !== null ? item.record : {}), [key.field]: { value: key.value } };
+    if (!target && !upsert)
+      throw new KintoneError(404, 'GAIA_RE01', (m) => m.recordNotFoundByKey(key.field, key.value));
+    insertInput = {
+      ...(typeof item.record === 'object' && item.record !== null ? item.record : {}),
+      [key.field]: { value: key.value },
+    };
   } else if (item.id !== undefined && item.id !== null) {
     const id = positiveInt(item.id);
     if (id === undefined) throw invalidParam(`${paramPrefix}id`, (m) => m.mustBePositive);
@@ -136,8 +141,14 @@ function update(batch: Batch, item: UpdateItem, prefix: string, paramPrefix: str
     return { id: String(added.id), revision: '1', operation: 'INSERT' };
   }
   const expected = item.revision;
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string.
-  if (expected !== undefined && expected !== null && String(expected) !== '-1' && String(expected) !== String(target.revision)) {
+  /* eslint-disable @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string. */
+  if (
+    expected !== undefined &&
+    expected !== null &&
+    String(expected) !== '-1' &&
+    String(expected) !== String(target.revision)
+  ) {
+    /* eslint-enable @typescript-eslint/no-base-to-string */
     throw new KintoneError(409, 'GAIA_CO02', (m) => m.revisionConflict);
   }
   const write = applyWrite(
@@ -166,7 +177,7 @@ function updateKeyOf(batch: Batch, raw: unknown, paramPrefix: string): { field: 
     throw invalidParam(`${paramPrefix}updateKey.field`, (m) => m.badUpdateKeyField);
   }
   const text = typeof key.value === 'string' || typeof key.value === 'number' ? String(key.value) : '';
-  const value = def.type === 'NUMBER' ? normalizeNumber(text) ?? text : text;
+  const value = def.type === 'NUMBER' ? (normalizeNumber(text) ?? text) : text;
   if (value === '') throw requiredParam(`${paramPrefix}updateKey.value`);
   return { field, value };
 }
@@ -203,8 +214,14 @@ export function deleteRecords(app: AppState, ids: unknown, revisions: unknown, u
     const target = current(batch, id);
     if (!target) throw new KintoneError(404, 'GAIA_RE01', (m) => m.recordNotFound(String(raw)));
     const revision: unknown = expected[i];
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string.
-    if (revision !== undefined && revision !== null && String(revision) !== '-1' && String(revision) !== String(target.revision)) {
+    /* eslint-disable @typescript-eslint/no-base-to-string -- kintone takes a revision as a number or a string. */
+    if (
+      revision !== undefined &&
+      revision !== null &&
+      String(revision) !== '-1' &&
+      String(revision) !== String(target.revision)
+    ) {
+      /* eslint-enable @typescript-eslint/no-base-to-string */
       throw new KintoneError(409, 'GAIA_CO02', (m) => m.revisionConflict);
     }
     batch.deleted.add(id);

@@ -13,7 +13,12 @@ const text = (code: string, label: string, extra: { unique?: boolean } = {}): In
   ...extra,
 });
 const dateTime = (code: string, label: string): InSubtableFieldProperty => ({ type: 'DATETIME', code, label });
-const count = (code: string, label: string): InSubtableFieldProperty => ({ type: 'NUMBER', code, label, defaultValue: '0' });
+const count = (code: string, label: string): InSubtableFieldProperty => ({
+  type: 'NUMBER',
+  code,
+  label,
+  defaultValue: '0',
+});
 
 const historyColumns: InSubtableFieldProperty[] = [
   dateTime('mkto_h_at', 'When'),
@@ -56,7 +61,11 @@ const layout: LayoutRow[] = [
   { type: 'ROW', fields: [cell('DROP_DOWN', 'mkto_status')] },
   {
     type: 'ROW',
-    fields: [cell('DATETIME', 'mkto_first_opened'), cell('DATETIME', 'mkto_last_opened'), cell('NUMBER', 'mkto_open_count', '100')],
+    fields: [
+      cell('DATETIME', 'mkto_first_opened'),
+      cell('DATETIME', 'mkto_last_opened'),
+      cell('NUMBER', 'mkto_open_count', '100'),
+    ],
   },
   { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_clicked'), cell('NUMBER', 'mkto_click_count', '100')] },
   { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_replied'), cell('NUMBER', 'mkto_reply_count', '100')] },

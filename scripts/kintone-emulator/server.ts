@@ -45,7 +45,10 @@ export function createServer(deps: ServerDeps): FastifyInstance {
     if (error instanceof KintoneError) {
       if (error.rawBody !== undefined) {
         const json = /^\s*[{[]/.test(error.rawBody);
-        return reply.status(error.status).type(json ? 'application/json' : 'text/html').send(error.rawBody);
+        return reply
+          .status(error.status)
+          .type(json ? 'application/json' : 'text/html')
+          .send(error.rawBody);
       }
       if (error.status === 429) reply.header('X-Cybozu-Error', error.code);
       return reply.status(error.status).send(renderError(error, m));
@@ -83,7 +86,10 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     const params = collectParams(url.search, request.body);
 
     const principal = authenticate(
-      { cybozuAuthorization: header(request, 'x-cybozu-authorization'), apiToken: header(request, 'x-cybozu-api-token') },
+      {
+        cybozuAuthorization: header(request, 'x-cybozu-authorization'),
+        apiToken: header(request, 'x-cybozu-api-token'),
+      },
       store.tokens,
     );
     const appId = stringParam(params, route.appParam);
@@ -99,7 +105,8 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     const stored = store.apps.get(appId);
     if (stored) checkSpacePath(stored, guest?.[1]);
     const app = authorize(principal, appId, stored, route.rights(params));
-    if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount')) stats.countTotalCount();
+    if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount'))
+      stats.countTotalCount();
     let result;
     try {
       result = route.handle(app, params, deps.behaviour);
@@ -147,6 +154,8 @@ function registerControlApi(server: FastifyInstance, deps: ServerDeps): void {
     return {};
   });
   server.get('/_emulator/demo', async (_request, reply) =>
-    deps.store.demo ? deps.store.demo : reply.status(404).send({ error: 'the emulator was started without the demo app' }),
+    deps.store.demo
+      ? deps.store.demo
+      : reply.status(404).send({ error: 'the emulator was started without the demo app' }),
   );
 }

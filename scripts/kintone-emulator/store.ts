@@ -65,7 +65,13 @@ export class Store {
     this.tokens.set(token, {
       token,
       appId,
-      rights: { view: rights.view, add: rights.add, edit: rights.edit, delete: rights.delete ?? false, manage: rights.manage ?? false },
+      rights: {
+        view: rights.view,
+        add: rights.add,
+        edit: rights.edit,
+        delete: rights.delete ?? false,
+        manage: rights.manage ?? false,
+      },
     });
     this.onChange();
     return token;
@@ -105,7 +111,16 @@ export class Store {
   }
 }
 
-const SYSTEM_TYPES = new Set(['RECORD_NUMBER', 'CREATOR', 'CREATED_TIME', 'MODIFIER', 'UPDATED_TIME', 'STATUS', 'CATEGORY', 'STATUS_ASSIGNEE']);
+const SYSTEM_TYPES = new Set([
+  'RECORD_NUMBER',
+  'CREATOR',
+  'CREATED_TIME',
+  'MODIFIER',
+  'UPDATED_TIME',
+  'STATUS',
+  'CATEGORY',
+  'STATUS_ASSIGNEE',
+]);
 
 function isUserField(def: FieldDef): boolean {
   return !SYSTEM_TYPES.has(def.type);
@@ -114,7 +129,8 @@ function isUserField(def: FieldDef): boolean {
 function withoutField(layout: LayoutRow[], code: string): LayoutRow[] {
   return layout.flatMap((row): LayoutRow[] => {
     if (row.type === 'SUBTABLE') return row.code === code ? [] : [row];
-    if (row.type === 'GROUP') return row.code === code ? [] : [{ ...row, layout: withoutField(row.layout, code) as typeof row.layout }];
+    if (row.type === 'GROUP')
+      return row.code === code ? [] : [{ ...row, layout: withoutField(row.layout, code) as typeof row.layout }];
     return [{ ...row, fields: row.fields.filter((field) => !('code' in field) || field.code !== code) }];
   });
 }

@@ -12,7 +12,13 @@ interface InputBase {
 
 /** Field definitions accepted by createApp: kintone's property shapes, defaults optional. */
 export type InSubtableFieldProperty =
-  | (InputBase & { type: 'SINGLE_LINE_TEXT'; unique?: boolean; defaultValue?: string; minLength?: string; maxLength?: string })
+  | (InputBase & {
+      type: 'SINGLE_LINE_TEXT';
+      unique?: boolean;
+      defaultValue?: string;
+      minLength?: string;
+      maxLength?: string;
+    })
   | (InputBase & { type: 'MULTI_LINE_TEXT'; defaultValue?: string })
   | (InputBase & {
       type: 'LINK';
@@ -29,7 +35,13 @@ export type InSubtableFieldProperty =
 
 export type FieldProperty =
   | InSubtableFieldProperty
-  | { type: 'SUBTABLE'; code: string; label: string; noLabel?: boolean; fields: Record<string, InSubtableFieldProperty> }
+  | {
+      type: 'SUBTABLE';
+      code: string;
+      label: string;
+      noLabel?: boolean;
+      fields: Record<string, InSubtableFieldProperty>;
+    }
   | { type: 'GROUP'; code: string; label: string; noLabel?: boolean; openGroup?: boolean };
 
 export type LayoutRow = KintoneFormLayout.OneOf;
@@ -47,14 +59,7 @@ export type ColumnDef =
   | P.CheckBox;
 export type SubtableDef = P.Subtable<Record<string, ColumnDef>>;
 export type SystemFieldDef =
-  | P.RecordNumber
-  | P.Creator
-  | P.CreatedTime
-  | P.Modifier
-  | P.UpdatedTime
-  | P.Status
-  | P.Category
-  | P.StatusAssignee;
+  P.RecordNumber | P.Creator | P.CreatedTime | P.Modifier | P.UpdatedTime | P.Status | P.Category | P.StatusAssignee;
 export type FieldDef = ColumnDef | SubtableDef | P.Group | SystemFieldDef;
 
 export type CellValue = string | string[];

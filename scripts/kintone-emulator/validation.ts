@@ -1,6 +1,15 @@
 import type { FieldErrorCollector } from './errors';
 import { isColumnDef, isSubtableDef } from './fields';
-import type { AppState, CellValue, ColumnDef, Entity, StoredRecord, StoredRow, StoredValue, SubtableDef } from './types';
+import type {
+  AppState,
+  CellValue,
+  ColumnDef,
+  Entity,
+  StoredRecord,
+  StoredRow,
+  StoredValue,
+  SubtableDef,
+} from './types';
 import { isRows, listOf, own, textOf } from './types';
 import { formatDateTime, normalizeDate, normalizeNumber, nowDateTime, parseDateTime } from './values';
 

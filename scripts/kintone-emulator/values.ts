@@ -27,8 +27,7 @@ export function normalizeDate(input: string): string | undefined {
   return validYmd(y, m, d) ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : undefined;
 }
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
  * Epoch ms (minute precision) of a date-time as kintone accepts it on write:

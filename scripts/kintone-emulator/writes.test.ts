@@ -81,14 +81,20 @@ describe('updates and revisions', () => {
     expect(record.contact_name?.value).toBe('Renamed');
     expect(record.$revision?.value).toBe(revision);
     await expect(
-      client.record.updateRecord({ app: '1', updateKey: { field: 'email', value: 'taro.yamada@example.co.jp' }, record: {} }),
+      client.record.updateRecord({
+        app: '1',
+        updateKey: { field: 'email', value: 'taro.yamada@example.co.jp' },
+        record: {},
+      }),
     ).rejects.toMatchObject({ status: 400, code: 'CB_VA01', errors: { 'updateKey.field': expect.anything() } });
     await expect(
       client.record.updateRecord({ app: '1', updateKey: { field: 'marketo_lead_id', value: '999999' }, record: {} }),
     ).rejects.toMatchObject({ status: 404, code: 'GAIA_RE01' });
     const bulk = await client.record.updateRecords({
       app: '1',
-      records: [{ updateKey: { field: 'marketo_lead_id', value: '1008' }, record: { contact_name: { value: 'Bulk' } } }],
+      records: [
+        { updateKey: { field: 'marketo_lead_id', value: '1008' }, record: { contact_name: { value: 'Bulk' } } },
+      ],
     });
     expect(bulk.records).toEqual([{ id: '8', revision: '2' }]);
   });
@@ -114,7 +120,10 @@ describe('updates and revisions', () => {
   });
 
   it('answers 404 GAIA_RE01 for a missing record', async () => {
-    await expect(client.record.getRecord({ app: '1', id: '424242' })).rejects.toMatchObject({ status: 404, code: 'GAIA_RE01' });
+    await expect(client.record.getRecord({ app: '1', id: '424242' })).rejects.toMatchObject({
+      status: 404,
+      code: 'GAIA_RE01',
+    });
     await expect(client.record.updateRecord({ app: '1', id: '424242', record: {} })).rejects.toThrow(
       'The specified record (ID: 424242) is not found.',
     );
@@ -143,10 +152,17 @@ describe('prohibit duplicate values', () => {
     expect(res.body).toMatchObject({ code: 'CB_VA01', errors: { 'records[1].email.value': expect.anything() } });
     expect(Object.keys(res.body.errors as object)).toEqual(['records[1].email.value']);
     expect((await client.record.getRecords({ app: '1', query: 'limit 500' })).records.length).toBe(before);
-    const ok = await client.record.addRecords({ app: '1', records: [{ email: { value: '' } }, { email: { value: '' } }] });
+    const ok = await client.record.addRecords({
+      app: '1',
+      records: [{ email: { value: '' } }, { email: { value: '' } }],
+    });
     expect(ok.ids).toHaveLength(2);
     // Keeping one's own value is fine.
-    await client.record.updateRecord({ app: '1', id: '11', record: { email: { value: (await get('11')).email?.value } } });
+    await client.record.updateRecord({
+      app: '1',
+      id: '11',
+      record: { email: { value: (await get('11')).email?.value } },
+    });
   });
 });
 
@@ -157,9 +173,14 @@ describe('request limits', () => {
       body: { app: 1, records: Array.from({ length: 101 }, () => ({})) },
     });
     expect(add.status).toBe(400);
-    expect(add.body).toMatchObject({ code: 'CB_VA01', errors: { records: { messages: ['A maximum of 100 records can be added at one time.'] } } });
+    expect(add.body).toMatchObject({
+      code: 'CB_VA01',
+      errors: { records: { messages: ['A maximum of 100 records can be added at one time.'] } },
+    });
     const update = await put({ app: 1, records: Array.from({ length: 101 }, (_, i) => ({ id: i + 1, record: {} })) });
-    expect(update.body).toMatchObject({ errors: { records: { messages: ['A maximum of 100 records can be updated at one time.'] } } });
+    expect(update.body).toMatchObject({
+      errors: { records: { messages: ['A maximum of 100 records can be updated at one time.'] } },
+    });
     expect((await get('12')).$revision?.value).toBe('1');
   });
 });
@@ -236,14 +257,20 @@ describe('tables', () => {
     });
     const tables = clientFor(emu, emu.createToken(appId, { view: true, add: true, edit: true }));
     await expect(
-      tables.record.addRecord({ app: appId, record: { lines: { value: [{ value: { name: { value: 'x' } } }, { value: { kind: { value: 'Z' } } }] } } }),
+      tables.record.addRecord({
+        app: appId,
+        record: { lines: { value: [{ value: { name: { value: 'x' } } }, { value: { kind: { value: 'Z' } } }] } },
+      }),
     ).rejects.toMatchObject({
       errors: {
         'record.lines.value[1].value.kind.value': { messages: ['The value, "Z", is not in options.'] },
         'record.lines.value[1].value.name.value': { messages: ['Required.'] },
       },
     });
-    const { id } = await tables.record.addRecord({ app: appId, record: { lines: { value: [{ value: { name: { value: 'n' }, qty: { value: 'lots' } } }] } } });
+    const { id } = await tables.record.addRecord({
+      app: appId,
+      record: { lines: { value: [{ value: { name: { value: 'n' }, qty: { value: 'lots' } } }] } },
+    });
     const { record } = await tables.record.getRecord({ app: appId, id });
     expect(record.lines?.value).toEqual([
       {
@@ -260,7 +287,10 @@ describe('tables', () => {
 
 describe('field values', () => {
   it('fills defaults and system fields on add', async () => {
-    const { id, revision } = await client.record.addRecord({ app: '1', record: { company: { value: 'Fresh Co.' }, nosuch: { value: 'ignored' } } });
+    const { id, revision } = await client.record.addRecord({
+      app: '1',
+      record: { company: { value: 'Fresh Co.' }, nosuch: { value: 'ignored' } },
+    });
     expect(revision).toBe('1');
     const record = await get(id);
     expect(record).toMatchObject({
@@ -311,10 +341,15 @@ describe('field values', () => {
     await expect(rules.record.addRecord({ app: appId, record: {} })).rejects.toMatchObject({
       errors: { 'record.title.value': { messages: ['Required.'] } },
     });
-    await expect(rules.record.addRecords({ app: appId, records: [{ title: { value: 'ok' } }, { title: { value: '123456' } }] })).rejects.toMatchObject({
+    await expect(
+      rules.record.addRecords({ app: appId, records: [{ title: { value: 'ok' } }, { title: { value: '123456' } }] }),
+    ).rejects.toMatchObject({
       errors: { 'records[1].title.value': { messages: ['Enter less than 6 characters.'] } },
     });
-    const { id } = await rules.record.addRecord({ app: appId, record: { title: { value: 'fine' }, due: { value: '2025-7-5' } } });
+    const { id } = await rules.record.addRecord({
+      app: appId,
+      record: { title: { value: 'fine' }, due: { value: '2025-7-5' } },
+    });
     const { record } = await rules.record.getRecord({ app: appId, id });
     expect(record.due?.value).toBe('2025-07-05');
     expect(record.level).toEqual({ type: 'DROP_DOWN', value: null });
@@ -333,7 +368,9 @@ describe('field values', () => {
     await expect(
       client.record.updateRecord({ app: '1', id, record: { Created_datetime: { value: '2021-01-01T00:00:00Z' } } }),
     ).rejects.toMatchObject({ code: 'CB_VA01', errors: { 'record.Created_datetime.value': expect.anything() } });
-    await expect(client.record.updateRecord({ app: '1', id, record: { Record_number: { value: '1' } } })).rejects.toMatchObject({
+    await expect(
+      client.record.updateRecord({ app: '1', id, record: { Record_number: { value: '1' } } }),
+    ).rejects.toMatchObject({
       code: 'CB_VA01',
     });
   });
@@ -343,7 +380,10 @@ describe('delete', () => {
   it('deletes by ids, checking revisions', async () => {
     const { ids } = await client.record.addRecords({ app: '1', records: [{}, {}] });
     const [a = '', b = ''] = ids;
-    await expect(client.record.deleteRecords({ app: '1', ids: [a] })).rejects.toMatchObject({ status: 403, code: 'GAIA_NO01' });
+    await expect(client.record.deleteRecords({ app: '1', ids: [a] })).rejects.toMatchObject({
+      status: 403,
+      code: 'GAIA_NO01',
+    });
     const deleter = clientFor(emu, emu.createToken('1', { view: true, add: false, edit: false, delete: true }));
     await expect(deleter.record.deleteRecords({ app: '1', ids: [a, b], revisions: [1, 7] })).rejects.toMatchObject({
       status: 409,

@@ -22,7 +22,11 @@ export async function startLocalDynamo(port: number): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await client.send(new CreateTableCommand({ TableName: REGISTRY_TABLE, ...registryTableDefinition }));
   await waitUntilTableExists({ client, minDelay: 1, maxWaitTime: 10 }, { TableName: REGISTRY_TABLE });
   return {

@@ -105,7 +105,9 @@ function waitForReady(child: ChildProcess, log: (line: string) => void): Promise
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serverless offline exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`serverless offline exited (${code}) before it was ready:\n${output.slice(-3000)}`)),
+    );
   });
 }
 

@@ -36,7 +36,11 @@ afterAll(async () => {
 
 it('runs two batches at once, hands each message to one of them only, and both land on the record they share', async () => {
   const client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 2', fields: ['$id', 'email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 2',
+    fields: ['$id', 'email'],
+  });
   const [shared, other] = records.map((r) => ({ id: String(r.$id!.value), email: String(r.email!.value) }));
   const registry = fileRegistry(path.join(dir, 'registry.json'));
   const vault = localTokenVault(path.join(dir, 'token.key'));
@@ -52,9 +56,18 @@ it('runs two batches at once, hands each message to one of them only, and both l
 
   // Eight opens of the shared record and two of another, in batches of five: two batches, both with the shared one.
   const events = Array.from({ length: 10 }, (_, i) =>
-    makeEvent({ type: 'open', email: i % 5 === 4 ? other!.email : shared!.email, occurredAt: `2026-11-28T10:0${i}:00.000Z`, emailName: `Mail ${i}` }),
+    makeEvent({
+      type: 'open',
+      email: i % 5 === 4 ? other!.email : shared!.email,
+      occurredAt: `2026-11-28T10:0${i}:00.000Z`,
+      emailName: `Mail ${i}`,
+    }),
   );
-  const queue = new SQSClient({ endpoint: sqs.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const queue = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   for (let i = 0; i < events.length; i += 10) {
     const entries = events.slice(i, i + 10).map((event, j) => ({ Id: String(j), MessageBody: JSON.stringify(event) }));
     await queue.send(new SendMessageBatchCommand({ QueueUrl: sqs.queueUrl, Entries: entries }));
@@ -70,7 +83,11 @@ it('runs two batches at once, hands each message to one of them only, and both l
     if (++arrived === 2) bothInFlight();
     await together;
     const result = await processBatch(
-      event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount) })),
+      event.Records.map((r) => ({
+        messageId: r.messageId,
+        body: r.body,
+        receiveCount: Number(r.attributes.ApproximateReceiveCount),
+      })),
       {
         registry,
         vault,
@@ -79,7 +96,13 @@ it('runs two batches at once, hands each message to one of them only, and both l
         queue: { send: async () => undefined },
         dailyRequestBudget: 8_000,
         maxReceives: 5,
-        writeLease: { holder: `writer-${event.Records[0]!.messageId}`, ttlMs: 60_000, waitMs: 10_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
+        writeLease: {
+          holder: `writer-${event.Records[0]!.messageId}`,
+          ttlMs: 60_000,
+          waitMs: 10_000,
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          random: Math.random,
+        },
         logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
         now: () => new Date(),
       },
@@ -89,10 +112,19 @@ it('runs two batches at once, hands each message to one of them only, and both l
   // Slow writes, so the second batch reads the shared record while the first one's PUT is still on its way.
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', latencyMs: 300 });
   emu.resetStats();
-  const relay = startRelay({ client: queue, queueUrl: sqs.queueUrl, invoke, batchSize: 5, batchingWindowMs: 300, concurrency: 2, onError: (e) => void e });
+  const relay = startRelay({
+    client: queue,
+    queueUrl: sqs.queueUrl,
+    invoke,
+    batchSize: 5,
+    batchingWindowMs: 300,
+    concurrency: 2,
+    onError: (e) => void e,
+  });
   const status = async () => registry.status('1');
   try {
-    for (let waited = 0; (await status()).written < 10 && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; (await status()).written < 10 && waited < 30_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
   } finally {
     await relay.stop();
   }
@@ -104,15 +136,28 @@ it('runs two batches at once, hands each message to one of them only, and both l
   expect(delivered).toHaveLength(10);
   const { record } = await client.record.getRecord({ app: '1', id: shared!.id });
   expect(record.mkto_open_count!.value).toBe('8');
-  const keys = (record.mkto_history!.value as unknown as { value: { mkto_h_key: { value: string } } }[]).map((row) => row.value.mkto_h_key.value);
-  expect(keys.sort()).toEqual(events.filter((e) => e.email === shared!.email).map((e) => e.key).sort());
+  const keys = (record.mkto_history!.value as unknown as { value: { mkto_h_key: { value: string } } }[]).map(
+    (row) => row.value.mkto_h_key.value,
+  );
+  expect(keys.sort()).toEqual(
+    events
+      .filter((e) => e.email === shared!.email)
+      .map((e) => e.key)
+      .sort(),
+  );
   expect(await status()).toMatchObject({ written: 10, failed: 0 });
 });
 
 it('hands a message the writer reported as failed back after the visibility timeout, with its receive count', async () => {
   const quick = await startLocalSqs(0, 1);
-  const queue = new SQSClient({ endpoint: quick.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await queue.send(new SendMessageBatchCommand({ QueueUrl: quick.queueUrl, Entries: [{ Id: '0', MessageBody: '{}' }] }));
+  const queue = new SQSClient({
+    endpoint: quick.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await queue.send(
+    new SendMessageBatchCommand({ QueueUrl: quick.queueUrl, Entries: [{ Id: '0', MessageBody: '{}' }] }),
+  );
   const receiveCounts: string[] = [];
   const relay = startRelay({
     client: queue,
@@ -127,7 +172,8 @@ it('hands a message the writer reported as failed back after the visibility time
     onError: (e) => void e,
   });
   try {
-    for (let waited = 0; receiveCounts.length < 2 && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; receiveCounts.length < 2 && waited < 10_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
   } finally {
     await relay.stop();
     await quick.close();
@@ -138,8 +184,14 @@ it('hands a message the writer reported as failed back after the visibility time
 
 it('hands a batch that outlasts the visibility timeout to no other writer, and deletes it with its newest receipt', async () => {
   const quick = await startLocalSqs(0, 1);
-  const queue = new SQSClient({ endpoint: quick.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await queue.send(new SendMessageBatchCommand({ QueueUrl: quick.queueUrl, Entries: [{ Id: '0', MessageBody: '{}' }] }));
+  const queue = new SQSClient({
+    endpoint: quick.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await queue.send(
+    new SendMessageBatchCommand({ QueueUrl: quick.queueUrl, Entries: [{ Id: '0', MessageBody: '{}' }] }),
+  );
   let invocations = 0;
   const relay = startRelay({
     client: queue,
@@ -153,7 +205,16 @@ it('hands a batch that outlasts the visibility timeout to no other writer, and d
     onError: (e) => void e,
   });
   const depth = async (url: string) =>
-    Number((await queue.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes?.ApproximateNumberOfMessages);
+    Number(
+      (
+        await queue.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        )
+      ).Attributes?.ApproximateNumberOfMessages,
+    );
   try {
     await new Promise((r) => setTimeout(r, 5_000));
     expect(invocations).toBe(1);

@@ -97,7 +97,12 @@ async function gather(options: RelayOptions, isRunning: () => boolean, held: Map
   }
 }
 
-async function fill(batch: Message[], options: RelayOptions, isRunning: () => boolean, held: Map<string, string>): Promise<Message[]> {
+async function fill(
+  batch: Message[],
+  options: RelayOptions,
+  isRunning: () => boolean,
+  held: Map<string, string>,
+): Promise<Message[]> {
   let deadline: number | undefined;
   while (isRunning() && batch.length < options.batchSize && (deadline === undefined || Date.now() < deadline)) {
     const { Messages = [] } = await options.client.send(
@@ -127,12 +132,18 @@ async function fill(batch: Message[], options: RelayOptions, isRunning: () => bo
       held.set(id, message.ReceiptHandle ?? '');
       batch.push(message);
     }
-    if (Messages.length === 0) await new Promise((resolve) => setTimeout(resolve, batch.length > 0 ? 20 : EMPTY_QUEUE_PAUSE_MS));
+    if (Messages.length === 0)
+      await new Promise((resolve) => setTimeout(resolve, batch.length > 0 ? 20 : EMPTY_QUEUE_PAUSE_MS));
   }
   return batch;
 }
 
-async function deliver(batch: Message[], options: RelayOptions, stats: RelayStats, held: ReadonlyMap<string, string>): Promise<void> {
+async function deliver(
+  batch: Message[],
+  options: RelayOptions,
+  stats: RelayStats,
+  held: ReadonlyMap<string, string>,
+): Promise<void> {
   stats.batches++;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
   const event: SQSEvent = {
@@ -162,7 +173,9 @@ async function deliver(batch: Message[], options: RelayOptions, stats: RelayStat
   const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
   const done = batch.filter((m) => m.MessageId && !failed.has(m.MessageId));
   for (let i = 0; i < done.length; i += 10) {
-    const entries = done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: held.get(m.MessageId ?? '') || (m.ReceiptHandle ?? '') }));
+    const entries = done
+      .slice(i, i + 10)
+      .map((m, j) => ({ Id: String(j), ReceiptHandle: held.get(m.MessageId ?? '') || (m.ReceiptHandle ?? '') }));
     await options.client.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entries }));
   }
 }

@@ -159,7 +159,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const existing = await registry.get(DEMO_APP_ID).catch(() => undefined);
     // Only the hash is registered: the secret survives restarts through dev.json, or a new one is issued.
     const webhookSecret =
-      previous?.webhookSecret && existing && secretMatchesHash(previous.webhookSecret, existing.webhookSecretHash) ? previous.webhookSecret : newSecret();
+      previous?.webhookSecret && existing && secretMatchesHash(previous.webhookSecret, existing.webhookSecretHash)
+        ? previous.webhookSecret
+        : newSecret();
     await registry.put({
       appId: DEMO_APP_ID,
       kintoneBaseUrl,
@@ -193,7 +195,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         MARKETO_CLIENT_ID: marketo.clientId,
         MARKETO_CLIENT_SECRET: marketo.clientSecret,
         REPLY_MAIL_DIR: replyMailDir,
-        ...(options.reconcileSchedule ? { RECONCILE_SCHEDULE: options.reconcileSchedule, RECONCILE_SCHEDULE_ENABLED: 'true' } : {}),
+        ...(options.reconcileSchedule
+          ? { RECONCILE_SCHEDULE: options.reconcileSchedule, RECONCILE_SCHEDULE_ENABLED: 'true' }
+          : {}),
       },
       log: options.log,
     });
@@ -230,7 +234,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       ...(preview ? { previewUrl: preview.url } : {}),
       lambdaUrl: offline.lambdaUrl,
       replyMailDir,
-      marketo: { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+      marketo: {
+        restUrl: marketo.url,
+        identityUrl: marketo.identityUrl,
+        clientId: marketo.clientId,
+        clientSecret: marketo.clientSecret,
+      },
     };
     await fs.writeFile(path.join(stateDir, 'dev.json'), `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
     return {
@@ -259,7 +268,14 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 function demoPluginSettings(connection: { serverUrl: string; webhookUrl: string; statusKey: string }): AppPluginState {
   return {
     config: storedValues(defaultConfig(), { serverUrl: connection.serverUrl, webhookUrl: connection.webhookUrl }),
-    proxyConfigs: [{ url: statusUrl(connection.serverUrl, Number(DEMO_APP_ID)), method: 'GET', headers: { [STATUS_KEY_HEADER]: connection.statusKey }, data: {} }],
+    proxyConfigs: [
+      {
+        url: statusUrl(connection.serverUrl, Number(DEMO_APP_ID)),
+        method: 'GET',
+        headers: { [STATUS_KEY_HEADER]: connection.statusKey },
+        data: {},
+      },
+    ],
   };
 }
 

@@ -9,7 +9,8 @@ function port(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a TCP port number, got "${raw}"`);
   return value;
 }
 
@@ -65,11 +66,15 @@ Try it:
 Press Ctrl+C to stop.`);
   stack.reconcile().then(
     (result) => console.log(`[reconcile] first run: ${JSON.stringify(result)}`),
-    (error: unknown) => console.log(`[reconcile] first run failed: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) =>
+      console.log(`[reconcile] first run failed: ${error instanceof Error ? error.message : String(error)}`),
   );
   const shutdown = () => {
     console.log('\nstopping…');
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

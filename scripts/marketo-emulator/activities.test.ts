@@ -17,7 +17,13 @@ async function pagingToken(emu: MarketoEmulator, token: string, since: string): 
 }
 
 /** Reads pages until moreResult is false, the way the sync loops. */
-async function drain(emu: MarketoEmulator, token: string, pageToken: string, types: readonly number[], batchSize?: number) {
+async function drain(
+  emu: MarketoEmulator,
+  token: string,
+  pageToken: string,
+  types: readonly number[],
+  batchSize?: number,
+) {
   const pages: ActivitiesPage[] = [];
   let next = pageToken;
   for (;;) {
@@ -35,7 +41,10 @@ describe('activities paging', () => {
   let emu: MarketoEmulator;
   let token: string;
   beforeAll(async () => {
-    emu = await startMarketoEmulator({ rateLimit: false, activities: { count: 1000, since: SINCE, until: UNTIL, seed: 7 } });
+    emu = await startMarketoEmulator({
+      rateLimit: false,
+      activities: { count: 1000, since: SINCE, until: UNTIL, seed: 7 },
+    });
     token = await getToken(emu);
   });
   afterAll(() => emu.close());
@@ -69,7 +78,13 @@ describe('activities paging', () => {
     const first = await drain(emu, token, await pagingToken(emu, token, middle), ACTIVITY_TYPE_IDS);
     expect(first.activities).toEqual(emu.activities().filter((a) => a.activityDate >= middle));
 
-    const added = emu.addActivity({ leadId: 1002, activityTypeId: 11, emailId: 1203, activityDate: '2026-11-20T09:00:00Z', link: 'https://example.com/x' });
+    const added = emu.addActivity({
+      leadId: 1002,
+      activityTypeId: 11,
+      emailId: 1203,
+      activityDate: '2026-11-20T09:00:00Z',
+      link: 'https://example.com/x',
+    });
     const second = await drain(emu, token, first.nextPageToken, ACTIVITY_TYPE_IDS);
     expect(second.activities).toEqual([added]);
     expect(added).toMatchObject({
@@ -101,8 +116,14 @@ describe('activities paging', () => {
     expect(await codeOf(`nextPageToken=not-a-token&activityTypeIds=6`)).toBe('1003');
     expect(await codeOf(`nextPageToken=${pt}`)).toBe('701');
     expect(await codeOf(`activityTypeIds=6`)).toBe('701');
-    expect(errorCode(await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=yesterday', token))).toBe('1003');
-    const small = await rest(emu, `/rest/v1/activities.json?nextPageToken=${pt}&activityTypeIds=6,7,8,9,10,11,27&batchSize=50`, token);
+    expect(errorCode(await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=yesterday', token))).toBe(
+      '1003',
+    );
+    const small = await rest(
+      emu,
+      `/rest/v1/activities.json?nextPageToken=${pt}&activityTypeIds=6,7,8,9,10,11,27&batchSize=50`,
+      token,
+    );
     expect((small.body.result as Activity[]).length).toBe(50);
   });
 });
@@ -129,7 +150,11 @@ describe('seeded activities', () => {
       expect(bots.length).toBeGreaterThan(0);
       expect(bots.length).toBeLessThan(engagements.length / 2);
       expect(bots.every((x) => attr(x, 'Bot Activity Pattern') !== 'N/A')).toBe(true);
-      expect(activities.filter((x) => x.activityTypeId === 8).every((x) => attr(x, 'Email') === a.leads.find((l) => l.id === x.leadId)?.email)).toBe(true);
+      expect(
+        activities
+          .filter((x) => x.activityTypeId === 8)
+          .every((x) => attr(x, 'Email') === a.leads.find((l) => l.id === x.leadId)?.email),
+      ).toBe(true);
       expect(new Set(activities.map((x) => x.primaryAttributeValue))).toEqual(
         new Set(['2026-11 Newsletter', 'Webinar Invite - Sales DX', 'Product Update Q4', 'Event Follow-up Tokyo']),
       );

@@ -10,9 +10,12 @@ const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
 export const addActivitySchema = z
   .object({
     leadId: z.number().int().positive(),
-    activityTypeId: z.custom<ActivityTypeId>((v) => typeof v === 'number' && (ACTIVITY_TYPE_IDS as readonly number[]).includes(v), {
-      message: `activityTypeId must be one of ${ACTIVITY_TYPE_IDS.join(', ')}`,
-    }),
+    activityTypeId: z.custom<ActivityTypeId>(
+      (v) => typeof v === 'number' && (ACTIVITY_TYPE_IDS as readonly number[]).includes(v),
+      {
+        message: `activityTypeId must be one of ${ACTIVITY_TYPE_IDS.join(', ')}`,
+      },
+    ),
     /** Email asset id; default the first catalog email (1201). */
     emailId: z.number().int().positive().optional(),
     /** Default: now. */

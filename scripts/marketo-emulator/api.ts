@@ -11,7 +11,12 @@ import type { MarketoStore } from './store';
 import type { Lead } from './types';
 
 export type Query = URLSearchParams;
-export type RestHandler = (store: MarketoStore, query: Query, pathParams: { id?: string }, limits: Limits) => Record<string, unknown>;
+export type RestHandler = (
+  store: MarketoStore,
+  query: Query,
+  pathParams: { id?: string },
+  limits: Limits,
+) => Record<string, unknown>;
 
 const MAX_BATCH = 300;
 const MAX_ACTIVITY_TYPES = 10;
@@ -48,7 +53,8 @@ const SINCE_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d
 const pagingToken: RestHandler = (_store, query) => {
   const since = required(query, 'sinceDatetime');
   const ms = Date.parse(since);
-  if (!SINCE_DATETIME.test(since) || Number.isNaN(ms)) throw marketoError('1003', `Invalid value for sinceDatetime: ${since}`);
+  if (!SINCE_DATETIME.test(since) || Number.isNaN(ms))
+    throw marketoError('1003', `Invalid value for sinceDatetime: ${since}`);
   return { nextPageToken: encodePosition({ at: ms, afterId: 0 }) };
 };
 
@@ -57,7 +63,8 @@ const activities: RestHandler = (store, query) => {
   const typeValues = listParam(query, 'activityTypeIds');
   if (typeValues.length === 0) throw marketoError('701', 'activityTypeIds cannot be blank');
   // Guess at the code/text: the docs only say "up to 10 activity types".
-  if (typeValues.length > MAX_ACTIVITY_TYPES) throw marketoError('1003', `Too many activityTypeIds, max ${String(MAX_ACTIVITY_TYPES)}`);
+  if (typeValues.length > MAX_ACTIVITY_TYPES)
+    throw marketoError('1003', `Too many activityTypeIds, max ${String(MAX_ACTIVITY_TYPES)}`);
   const typeIds = new Set(typeValues.map((v) => parseWith(positiveInt, v, 'activityTypeIds')));
   const batch = query.get('batchSize');
   const batchSize = batch === null ? MAX_BATCH : parseWith(positiveInt.max(MAX_BATCH), batch, 'batchSize');
@@ -80,10 +87,14 @@ const leads: RestHandler = (store, query) => {
   const filterType = required(query, 'filterType');
   const values = listParam(query, 'filterValues');
   if (values.length === 0) throw marketoError('701', 'filterValues cannot be blank');
-  if (values.length > MAX_FILTER_VALUES) throw marketoError('1003', `Too many filterValues, max ${String(MAX_FILTER_VALUES)}`);
+  if (values.length > MAX_FILTER_VALUES)
+    throw marketoError('1003', `Too many filterValues, max ${String(MAX_FILTER_VALUES)}`);
   const requested = listParam(query, 'fields');
   for (const name of requested) if (!isLeadField(name)) throw marketoError('1006', `Field '${name}' not found`);
-  const fields: LeadField[] = requested.length > 0 ? ['id', ...requested.filter(isLeadField).filter((f) => f !== 'id')] : [...DEFAULT_LEAD_FIELDS];
+  const fields: LeadField[] =
+    requested.length > 0
+      ? ['id', ...requested.filter(isLeadField).filter((f) => f !== 'id')]
+      : [...DEFAULT_LEAD_FIELDS];
 
   let found: Lead[];
   if (filterType === 'id') {
@@ -118,7 +129,13 @@ const campaignById: RestHandler = (store, _query, params) => {
 
 /** Today's calls (this one included), all given to one API user; Marketo's quota day is US Central. */
 const usage: RestHandler = (_store, _query, _params, limits) => ({
-  result: [{ date: limits.quotaDay, total: limits.dailyUsed, users: [{ userId: 'api-user@example.com', count: limits.dailyUsed }] }],
+  result: [
+    {
+      date: limits.quotaDay,
+      total: limits.dailyUsed,
+      users: [{ userId: 'api-user@example.com', count: limits.dailyUsed }],
+    },
+  ],
 });
 
 export function routeFor(path: string): { handler: RestHandler; params: { id?: string } } | undefined {

@@ -22,7 +22,11 @@ export const DEVICES: readonly Device[] = [
 ];
 
 /** Docs: bots get "Is Bot Activity" true and the method; humans false and "N/A". Pattern wording is a guess. */
-export const BOT_PATTERNS: readonly string[] = ['Match with IAB list', 'Match with proximity pattern', 'Match with hidden link'];
+export const BOT_PATTERNS: readonly string[] = [
+  'Match with IAB list',
+  'Match with proximity pattern',
+  'Match with hidden link',
+];
 export const NOT_A_BOT = 'N/A';
 
 export interface Bounce {
@@ -32,7 +36,11 @@ export interface Bounce {
 }
 
 /** Guess: Category 1 is a hard bounce, 2-4 soft ones; Details carries the SMTP reply. */
-export const HARD_BOUNCE: Bounce = { category: '1', subcategory: '1003', details: '550 5.1.1 Recipient address rejected: User unknown' };
+export const HARD_BOUNCE: Bounce = {
+  category: '1',
+  subcategory: '1003',
+  details: '550 5.1.1 Recipient address rejected: User unknown',
+};
 export const SOFT_BOUNCE: Bounce = { category: '3', subcategory: '3004', details: '452 4.2.2 Mailbox full' };
 
 export interface AttributeContext {

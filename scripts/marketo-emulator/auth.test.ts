@@ -16,7 +16,12 @@ describe('identity and access tokens', () => {
     const first = await fetch(`${emu.url}/identity/oauth/token?${query}`);
     expect(first.status).toBe(200);
     const grant = (await first.json()) as Record<string, unknown>;
-    expect(grant).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 60, scope: expect.any(String) });
+    expect(grant).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: 60,
+      scope: expect.any(String),
+    });
 
     clock.advance(20_000);
     const posted = await fetch(`${emu.url}/identity/oauth/token`, {
@@ -29,7 +34,9 @@ describe('identity and access tokens', () => {
   });
 
   it('refuses wrong credentials with 401 invalid_client', async () => {
-    const res = await fetch(`${emu.url}/identity/oauth/token?grant_type=client_credentials&client_id=${DEFAULT_CLIENT_ID}&client_secret=nope`);
+    const res = await fetch(
+      `${emu.url}/identity/oauth/token?grant_type=client_credentials&client_id=${DEFAULT_CLIENT_ID}&client_secret=nope`,
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'invalid_client', error_description: 'Bad client credentials' });
   });
@@ -37,14 +44,25 @@ describe('identity and access tokens', () => {
   it('answers 601 for a missing or unknown token, with HTTP 200 and success:false', async () => {
     const missing = await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01T00:00:00Z');
     expect(missing.status).toBe(200);
-    expect(missing.body).toEqual({ requestId: expect.stringMatching(/^[0-9a-f]+#[0-9a-f]+$/), success: false, errors: [{ code: '601', message: 'Access token invalid' }] });
-    expect(errorCode(await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', 'bogus'))).toBe('601');
+    expect(missing.body).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f]+#[0-9a-f]+$/),
+      success: false,
+      errors: [{ code: '601', message: 'Access token invalid' }],
+    });
+    expect(errorCode(await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', 'bogus'))).toBe(
+      '601',
+    );
   });
 
   it('accepts the token as a header or as the access_token query parameter', async () => {
     const token = await getToken(emu);
-    expect((await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', token)).body.success).toBe(true);
-    const viaQuery = await rest(emu, `/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01&access_token=${encodeURIComponent(token)}`);
+    expect((await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', token)).body.success).toBe(
+      true,
+    );
+    const viaQuery = await rest(
+      emu,
+      `/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01&access_token=${encodeURIComponent(token)}`,
+    );
     expect(viaQuery.body).toMatchObject({ success: true, nextPageToken: expect.any(String) });
   });
 
@@ -55,7 +73,9 @@ describe('identity and access tokens', () => {
     expect(expired.body.errors).toEqual([{ code: '602', message: 'Access token expired' }]);
     const fresh = await getToken(emu);
     expect(fresh).not.toBe(token);
-    expect((await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', fresh)).body.success).toBe(true);
+    expect((await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', fresh)).body.success).toBe(
+      true,
+    );
   });
 
   it('expireTokens() expires every token at once, for token-expiry-mid-run tests', async () => {

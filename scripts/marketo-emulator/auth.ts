@@ -43,7 +43,12 @@ export class TokenIssuer {
       this.expiry.set(token, expiresAt);
       this.current = token;
     }
-    return { access_token: token, token_type: 'bearer', expires_in: Math.max(0, Math.ceil((expiresAt - now) / 1000)), scope: this.config.scope };
+    return {
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: Math.max(0, Math.ceil((expiresAt - now) / 1000)),
+      scope: this.config.scope,
+    };
   }
 
   /** Throws 601 for a missing or unknown token, 602 for an expired one. */

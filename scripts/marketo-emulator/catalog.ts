@@ -33,10 +33,34 @@ export interface CatalogEmail {
 
 /** Copied from scripts/marketo-simulator/activities.ts (not exported there); campaign ids are ours. */
 export const CATALOG_EMAILS: readonly CatalogEmail[] = [
-  { id: 1201, name: '2026-11 Newsletter', subject: '【11月号】kintone活用ニュースレター', campaignId: 3201, campaignName: 'Newsletter 2026-11' },
-  { id: 1202, name: 'Webinar Invite - Sales DX', subject: 'Webinar: Sales DX in 30 minutes — register now', campaignId: 3202, campaignName: 'Webinar Sales DX' },
-  { id: 1203, name: 'Product Update Q4', subject: 'What’s new in Q4 🚀 "Faster sync" & more', campaignId: 3203, campaignName: 'Product Update Q4' },
-  { id: 1204, name: 'Event Follow-up Tokyo', subject: '東京イベントご来場ありがとうございました', campaignId: 3204, campaignName: 'Tokyo Expo Follow-up' },
+  {
+    id: 1201,
+    name: '2026-11 Newsletter',
+    subject: '【11月号】kintone活用ニュースレター',
+    campaignId: 3201,
+    campaignName: 'Newsletter 2026-11',
+  },
+  {
+    id: 1202,
+    name: 'Webinar Invite - Sales DX',
+    subject: 'Webinar: Sales DX in 30 minutes — register now',
+    campaignId: 3202,
+    campaignName: 'Webinar Sales DX',
+  },
+  {
+    id: 1203,
+    name: 'Product Update Q4',
+    subject: 'What’s new in Q4 🚀 "Faster sync" & more',
+    campaignId: 3203,
+    campaignName: 'Product Update Q4',
+  },
+  {
+    id: 1204,
+    name: 'Event Follow-up Tokyo',
+    subject: '東京イベントご来場ありがとうございました',
+    campaignId: 3204,
+    campaignName: 'Tokyo Expo Follow-up',
+  },
 ];
 
 export const CATALOG_LINKS: readonly string[] = [
@@ -53,7 +77,10 @@ export function emailAsset(email: CatalogEmail): EmailAsset {
     description: '',
     createdAt: created,
     updatedAt: created,
-    subject: email.dynamicSubject === undefined ? { type: 'Text', value: email.subject } : { type: 'DynamicContent', value: email.dynamicSubject },
+    subject:
+      email.dynamicSubject === undefined
+        ? { type: 'Text', value: email.subject }
+        : { type: 'DynamicContent', value: email.dynamicSubject },
     fromName: { type: 'Text', value: 'Example Marketing' },
     fromEmail: { type: 'Text', value: 'news@example.com' },
     replyEmail: { type: 'Text', value: 'reply@mail.example.com' },

@@ -70,14 +70,20 @@ const optionsSchema = z
     clientId: z.string().min(1).optional(),
     clientSecret: z.string().min(1).optional(),
     tokenLifetimeSeconds: z.number().positive().optional(),
-    rateLimit: z.union([z.literal(false), z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() })]).optional(),
+    rateLimit: z
+      .union([z.literal(false), z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() })])
+      .optional(),
     maxConcurrent: z.union([z.literal(false), z.number().int().positive()]).optional(),
     dailyQuota: z.union([z.literal(false), z.number().int().min(0)]).optional(),
   })
   .passthrough();
 
 const urlHost = (host: string): string =>
-  ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
 
 export async function startMarketoEmulator(options: MarketoEmulatorOptions = {}): Promise<MarketoEmulator> {
   optionsSchema.parse(options);

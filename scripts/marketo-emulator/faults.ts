@@ -66,7 +66,8 @@ export class Faults implements FaultController {
       entry.fired++;
       latencyMs = Math.max(latencyMs, rule.latencyMs ?? 0);
       if (!error) {
-        if (rule.status !== undefined) error = new HttpError(rule.status, rule.message ?? `Injected HTTP ${String(rule.status)}`);
+        if (rule.status !== undefined)
+          error = new HttpError(rule.status, rule.message ?? `Injected HTTP ${String(rule.status)}`);
         else if (rule.code !== undefined) error = marketoError(rule.code, rule.message);
       }
     }

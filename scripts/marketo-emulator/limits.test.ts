@@ -18,7 +18,14 @@ describe('rate limit (606), with an injected clock instead of waiting 20 s', () 
     clock.advance(10_000);
     for (let i = 0; i < 50; i++) expect(errorCode(await rest(emu, LEADS, token))).toBeUndefined();
     const refused = await rest(emu, LEADS, token);
-    expect(refused).toEqual({ status: 200, body: { requestId: expect.any(String), success: false, errors: [{ code: '606', message: 'Max rate limit exceeded' }] } });
+    expect(refused).toEqual({
+      status: 200,
+      body: {
+        requestId: expect.any(String),
+        success: false,
+        errors: [{ code: '606', message: 'Max rate limit exceeded' }],
+      },
+    });
     clock.advance(10_001); // the first 50 have left the window
     for (let i = 0; i < 50; i++) expect(errorCode(await rest(emu, LEADS, token))).toBeUndefined();
     expect(errorCode(await rest(emu, LEADS, token))).toBe('606');
@@ -60,7 +67,9 @@ describe('concurrency limit (615), daily quota (607), faults and stats', () => {
     const codes = results.map(errorCode);
     expect(codes.filter((c) => c === undefined)).toHaveLength(10);
     expect(codes.filter((c) => c === '615')).toHaveLength(4);
-    expect(results.find((r) => errorCode(r) === '615')?.body.errors).toEqual([{ code: '615', message: 'Concurrent access limit reached' }]);
+    expect(results.find((r) => errorCode(r) === '615')?.body.errors).toEqual([
+      { code: '615', message: 'Concurrent access limit reached' },
+    ]);
     expect(emu.stats()).toMatchObject({ maxConcurrentSeen: 11, dailyUsed: 10, total: 14 });
   });
 
@@ -87,7 +96,9 @@ describe('concurrency limit (615), daily quota (607), faults and stats', () => {
     expect(errorCode(await rest(emu, LEADS, token))).toBeUndefined();
     const gateway: Json = await rest(emu, '/rest/v1/activities/pagingtoken.json?sinceDatetime=2026-11-01', token);
     expect(gateway.status).toBe(502);
-    const identity = await fetch(`${emu.identityUrl}/oauth/token?grant_type=client_credentials&client_id=${emu.clientId}&client_secret=${emu.clientSecret}`);
+    const identity = await fetch(
+      `${emu.identityUrl}/oauth/token?grant_type=client_credentials&client_id=${emu.clientId}&client_secret=${emu.clientSecret}`,
+    );
     expect(identity.status).toBe(503);
     expect(emu.faults.report().map((r) => r.fired)).toEqual([1, 1, 1, 0]);
   });

@@ -6,7 +6,15 @@
  * mostly those, so pages filtered to email types come back sparse.
  */
 import { z } from 'zod';
-import { BOT_PATTERNS, DESKTOP, DEVICES, HARD_BOUNCE, SOFT_BOUNCE, buildAttributes, type AttributeContext } from './attributes';
+import {
+  BOT_PATTERNS,
+  DESKTOP,
+  DEVICES,
+  HARD_BOUNCE,
+  SOFT_BOUNCE,
+  buildAttributes,
+  type AttributeContext,
+} from './attributes';
 import { CATALOG_LINKS } from './catalog';
 import { pick, seededRandom } from './random';
 import type { ActivityDraft } from './store';
@@ -37,7 +45,8 @@ const HOUR = 60 * MINUTE;
 
 export function planSeedActivities(options: SeedOptions, sources: SeedSources): ActivityDraft[] {
   const { count, since, until, seed, otherPerEmail } = seedOptionsSchema.parse(options);
-  if (sources.leadIds.length === 0 || sources.emails.length === 0) throw new Error('no leads or emails to seed activity for');
+  if (sources.leadIds.length === 0 || sources.emails.length === 0)
+    throw new Error('no leads or emails to seed activity for');
   const random = seededRandom(seed);
   const start = since.getTime();
   const end = until.getTime();
@@ -60,13 +69,21 @@ export function planSeedActivities(options: SeedOptions, sources: SeedSources): 
     const sent = between(start, end);
     const events: ActivityDraft[] = [];
     const push = (type: ActivityTypeId, at: number, overrides: Partial<AttributeContext> = {}): void => {
-      if (at < end) events.push({ leadId, activityTypeId: type, emailId: email.id, at, attributes: buildAttributes(type, { ...ctx, ...overrides }) });
+      if (at < end)
+        events.push({
+          leadId,
+          activityTypeId: type,
+          emailId: email.id,
+          at,
+          attributes: buildAttributes(type, { ...ctx, ...overrides }),
+        });
     };
 
     push(ACTIVITY_TYPES.sendEmail, sent);
     const outcome = random();
     if (outcome < 0.04) push(ACTIVITY_TYPES.emailBounced, sent + between(5 * SECOND, 2 * MINUTE));
-    else if (outcome < 0.08) push(ACTIVITY_TYPES.emailBouncedSoft, sent + between(5 * SECOND, 2 * MINUTE), { bounce: SOFT_BOUNCE });
+    else if (outcome < 0.08)
+      push(ACTIVITY_TYPES.emailBouncedSoft, sent + between(5 * SECOND, 2 * MINUTE), { bounce: SOFT_BOUNCE });
     else {
       const delivered = sent + between(2 * SECOND, 90 * SECOND);
       push(ACTIVITY_TYPES.emailDelivered, delivered);
@@ -87,7 +104,8 @@ export function planSeedActivities(options: SeedOptions, sources: SeedSources): 
     drafts.push(...events.slice(0, count - drafts.length));
   }
   const others = Math.round(count * otherPerEmail);
-  for (let i = 0; i < others; i++) drafts.push(otherActivity(random, between(start, end), pick(random, sources.leadIds)));
+  for (let i = 0; i < others; i++)
+    drafts.push(otherActivity(random, between(start, end), pick(random, sources.leadIds)));
   return drafts.sort((a, b) => a.at - b.at);
 }
 
@@ -100,7 +118,9 @@ function otherActivity(random: () => number, at: number, leadId: number): Activi
     at,
     fields: {
       ...(type.byCampaign ? { campaignId: 5000 + Math.floor(random() * 50) } : {}),
-      ...(type.primary ? { primaryAttributeValueId: primaryId, primaryAttributeValue: `${type.primary} ${String(primaryId)}` } : {}),
+      ...(type.primary
+        ? { primaryAttributeValueId: primaryId, primaryAttributeValue: `${type.primary} ${String(primaryId)}` }
+        : {}),
     },
     attributes: type.id === 1 ? [{ name: 'Webpage URL', value: `/products/${String(primaryId)}` }] : [],
   };

@@ -25,7 +25,11 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   server.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
     done(null, new URLSearchParams(String(body))),
   );
-  server.route({ method: ['GET', 'POST'], url: '/identity/oauth/token', handler: (request, reply) => identity(deps, request, reply) });
+  server.route({
+    method: ['GET', 'POST'],
+    url: '/identity/oauth/token',
+    handler: (request, reply) => identity(deps, request, reply),
+  });
   server.route({ method: ['GET', 'POST'], url: '/rest/*', handler: (request, reply) => rest(deps, request, reply) });
   return server;
 }
@@ -41,7 +45,9 @@ async function identity(deps: ServerDeps, request: FastifyRequest, reply: Fastif
   if (request.body instanceof URLSearchParams) for (const [key, value] of request.body) params.set(key, value);
   const grantType = params.get('grant_type');
   if (grantType !== 'client_credentials') {
-    return reply.status(400).send({ error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType ?? ''}` });
+    return reply
+      .status(400)
+      .send({ error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType ?? ''}` });
   }
   const grant = deps.issuer.issue(params.get('client_id') ?? undefined, params.get('client_secret') ?? undefined);
   if (!grant) return reply.status(401).send({ error: 'invalid_client', error_description: 'Bad client credentials' });

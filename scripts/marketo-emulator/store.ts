@@ -37,7 +37,9 @@ function withoutId(activity: Activity): Activity {
 }
 
 function guidFor(id: number): string {
-  const hex = createHash('sha1').update(`marketo-emulator-activity:${String(id)}`).digest('hex');
+  const hex = createHash('sha1')
+    .update(`marketo-emulator-activity:${String(id)}`)
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -69,7 +71,8 @@ export class MarketoStore {
 
   addActivity(draft: ActivityDraft): Activity {
     const email = draft.emailId === undefined ? undefined : this.emails.get(draft.emailId);
-    if (draft.emailId !== undefined && !email) throw new Error(`no email asset ${String(draft.emailId)}; add it with addEmail first`);
+    if (draft.emailId !== undefined && !email)
+      throw new Error(`no email asset ${String(draft.emailId)}; add it with addEmail first`);
     const at = Math.floor(draft.at / 1000) * 1000;
     const id = this.nextId++;
     const activity: Activity = {
@@ -78,7 +81,13 @@ export class MarketoStore {
       leadId: draft.leadId,
       activityDate: formatMarketoDate(at),
       activityTypeId: draft.activityTypeId,
-      ...(email ? { campaignId: email.campaignId, primaryAttributeValueId: email.asset.id, primaryAttributeValue: email.asset.name } : {}),
+      ...(email
+        ? {
+            campaignId: email.campaignId,
+            primaryAttributeValueId: email.asset.id,
+            primaryAttributeValue: email.asset.name,
+          }
+        : {}),
       ...draft.fields,
       attributes: draft.attributes,
     };
@@ -97,7 +106,9 @@ export class MarketoStore {
     const window = this.log.slice(start, start + batchSize);
     const last = window.at(-1);
     return {
-      activities: window.filter((e) => typeIds.has(e.activity.activityTypeId)).map((e) => (this.omitIds ? withoutId(e.activity) : e.activity)),
+      activities: window
+        .filter((e) => typeIds.has(e.activity.activityTypeId))
+        .map((e) => (this.omitIds ? withoutId(e.activity) : e.activity)),
       position: last ? { at: last.at, afterId: last.id } : position,
       moreResult: start + batchSize < this.log.length,
     };

@@ -7,13 +7,17 @@ export interface Json {
 }
 
 export async function getToken(emu: MarketoEmulator): Promise<string> {
-  const res = await fetch(`${emu.identityUrl}/oauth/token?grant_type=client_credentials&client_id=${emu.clientId}&client_secret=${emu.clientSecret}`);
+  const res = await fetch(
+    `${emu.identityUrl}/oauth/token?grant_type=client_credentials&client_id=${emu.clientId}&client_secret=${emu.clientSecret}`,
+  );
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
 }
 
 export async function rest(emu: MarketoEmulator, pathAndQuery: string, token?: string): Promise<Json> {
-  const res = await fetch(`${emu.url}${pathAndQuery}`, { headers: token === undefined ? {} : { Authorization: `Bearer ${token}` } });
+  const res = await fetch(`${emu.url}${pathAndQuery}`, {
+    headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+  });
   const text = await res.text();
   let body: Record<string, unknown>;
   try {

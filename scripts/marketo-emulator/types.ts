@@ -20,7 +20,12 @@ export const ACTIVITY_TYPE_IDS: readonly ActivityTypeId[] = Object.values(ACTIVI
  * GET /rest/v1/activities/types.json describes them; which ones carry a campaignId is a guess (flow steps do, web
  * activity does not).
  */
-export const OTHER_ACTIVITY_TYPES: readonly { id: number; name: string; primary: string | undefined; byCampaign: boolean }[] = [
+export const OTHER_ACTIVITY_TYPES: readonly {
+  id: number;
+  name: string;
+  primary: string | undefined;
+  byCampaign: boolean;
+}[] = [
   { id: 1, name: 'Visit Webpage', primary: 'Webpage ID', byCampaign: false },
   { id: 2, name: 'Fill Out Form', primary: 'Webform ID', byCampaign: false },
   { id: 3, name: 'Click Link', primary: 'Link ID', byCampaign: false },

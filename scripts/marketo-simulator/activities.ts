@@ -4,12 +4,36 @@ import { seededRandom } from '../marketo-emulator/random';
 import type { SimulatedActivity, SimulatedLead } from './render';
 
 const EMAILS = [
-  { name: '2026-11 Newsletter', subject: '【11月号】kintone活用ニュースレター', campaign: 'Newsletter 2026-11', id: '1201' },
-  { name: 'Webinar Invite - Sales DX', subject: 'Webinar: Sales DX in 30 minutes — register now', campaign: 'Webinar Sales DX', id: '1202' },
-  { name: 'Product Update Q4', subject: 'What’s new in Q4 🚀 "Faster sync" & more', campaign: 'Product Update Q4', id: '1203' },
-  { name: 'Event Follow-up Tokyo', subject: '東京イベントご来場ありがとうございました', campaign: 'Tokyo Expo Follow-up', id: '1204' },
+  {
+    name: '2026-11 Newsletter',
+    subject: '【11月号】kintone活用ニュースレター',
+    campaign: 'Newsletter 2026-11',
+    id: '1201',
+  },
+  {
+    name: 'Webinar Invite - Sales DX',
+    subject: 'Webinar: Sales DX in 30 minutes — register now',
+    campaign: 'Webinar Sales DX',
+    id: '1202',
+  },
+  {
+    name: 'Product Update Q4',
+    subject: 'What’s new in Q4 🚀 "Faster sync" & more',
+    campaign: 'Product Update Q4',
+    id: '1203',
+  },
+  {
+    name: 'Event Follow-up Tokyo',
+    subject: '東京イベントご来場ありがとうございました',
+    campaign: 'Tokyo Expo Follow-up',
+    id: '1204',
+  },
 ];
-const LINKS = ['https://example.com/webinar?utm_source=marketo', 'https://example.co.jp/case-study/42', 'https://example.com/pricing#plans'];
+const LINKS = [
+  'https://example.com/webinar?utm_source=marketo',
+  'https://example.co.jp/case-study/42',
+  'https://example.com/pricing#plans',
+];
 
 export interface ActivityPlan {
   count: number;

@@ -19,11 +19,14 @@ const program = new Command('simulate')
   .addOption(new Option('--events <n>', 'how many activities to send').argParser(wholeNumber(1)).default(10))
   .addOption(
     new Option('--type <type>', 'activity type').default('open').argParser((v) => {
-      if (!isActivityType(v)) throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
+      if (!isActivityType(v))
+        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
       return v;
     }),
   )
-  .addOption(new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(wholeNumber(1)))
+  .addOption(
+    new Option('--records <n>', 'how many distinct customers the activities are spread over').argParser(wholeNumber(1)),
+  )
   .option('--email <address>', 'send every activity for this one lead email')
   .addOption(
     new Option('--encoding <encoding>', 'form: the generated Form/Url setup; json: a bare-token JSON template')
@@ -40,7 +43,11 @@ const program = new Command('simulate')
   .option('--secret <secret>', 'webhook secret (default: from .local/dev.json)')
   .addOption(new Option('--seed <n>', 'random seed').argParser(wholeNumber(1)).default(1))
   .option('--reply <file>', 'instead of webhooks: a raw reply message (.eml) received on the reply-to domain')
-  .option('--to <address>', 'with --reply: the address it was sent to (the envelope recipient)', 'replies@replies.example.com')
+  .option(
+    '--to <address>',
+    'with --reply: the address it was sent to (the envelope recipient)',
+    'replies@replies.example.com',
+  )
   .option('--from <address>', "with --reply: replace the message's sender, e.g. with a demo customer's email");
 
 async function main(): Promise<void> {
@@ -97,7 +104,11 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const ms = (p: number) => `${percentile(summary.latenciesMs, p).toFixed(1)} ms`;
   console.log(`sent ${summary.sent} ${opts.type} activities for ${leads.length} leads in ${seconds.toFixed(1)} s`);
-  console.log(`answers: ${Object.entries(summary.byStatus).map(([s, n]) => `${s} × ${n}`).join(', ')}`);
+  console.log(
+    `answers: ${Object.entries(summary.byStatus)
+      .map(([s, n]) => `${s} × ${n}`)
+      .join(', ')}`,
+  );
   console.log(`acknowledgement latency p50 ${ms(50)}, p95 ${ms(95)}, p99 ${ms(99)}`);
   if (Object.keys(summary.byStatus).some((status) => status !== '202')) process.exitCode = 1;
 }

@@ -7,7 +7,12 @@ import { normaliseWebhook } from '../../server/src/core/webhook-body';
 import { parseWebhookBody } from '../../server/src/core/webhook-parse';
 import { renderRequest, type SimulatedActivity } from './render';
 
-export function queuedEvent(activity: SimulatedActivity, appId: string, marketoTimeZone: string, receivedAt = new Date()): EngagementEvent {
+export function queuedEvent(
+  activity: SimulatedActivity,
+  appId: string,
+  marketoTimeZone: string,
+  receivedAt = new Date(),
+): EngagementEvent {
   const parsed = parseWebhookBody(Buffer.from(renderRequest(activity, 'form', marketoTimeZone).body, 'utf8'));
   if (!parsed.ok) throw new Error(`the simulated activity renders no webhook body: ${parsed.problem.message}`);
   const result = normaliseWebhook(parsed.value, { appId, marketoTimeZone, receivedAt });

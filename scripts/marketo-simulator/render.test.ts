@@ -6,7 +6,14 @@ import { MARKETO_EVENT_TYPES } from '../../contract/src/events';
 import { WEBHOOK_SECRET_HEADER, WEBHOOK_TOKENS, webhookTemplate } from '../../contract/src/marketo-setup';
 import { normaliseWebhook } from '../../server/src/core/webhook-body';
 import { parseWebhookBody } from '../../server/src/core/webhook-parse';
-import { GENERATED, jsonTemplate, plausibleRenderings, renderWebhook, type Rendering, type SimulatedActivity } from './render';
+import {
+  GENERATED,
+  jsonTemplate,
+  plausibleRenderings,
+  renderWebhook,
+  type Rendering,
+  type SimulatedActivity,
+} from './render';
 
 const activity = (type: SimulatedActivity['type']): SimulatedActivity => ({
   type,
@@ -23,7 +30,11 @@ function accepted(rendering: Rendering, act: SimulatedActivity) {
   const { body } = renderWebhook(act, rendering, 'secret', 'Asia/Tokyo');
   const parsed = parseWebhookBody(Buffer.from(body, 'utf8'));
   if (!parsed.ok) return { problems: [parsed.problem], body };
-  const result = normaliseWebhook(parsed.value, { appId: '1', marketoTimeZone: 'Asia/Tokyo', receivedAt: new Date('2026-11-28T01:00:00Z') });
+  const result = normaliseWebhook(parsed.value, {
+    appId: '1',
+    marketoTimeZone: 'Asia/Tokyo',
+    receivedAt: new Date('2026-11-28T01:00:00Z'),
+  });
   return result.ok ? { event: result.event, body } : { problems: result.problems, body };
 }
 
@@ -37,23 +48,26 @@ describe('the generated setup rendered as Marketo may render it', () => {
     expect(renderings).toHaveLength(2 * 2 * 2 * 3 * 2);
   });
 
-  it.each(renderings.map((r) => [describeRendering(r), r] as const))('is accepted with every value intact: %s', (_name, rendering) => {
-    for (const type of MARKETO_EVENT_TYPES) {
-      const act = activity(type);
-      const result = accepted(rendering, act);
-      expect(result.problems).toBeUndefined();
-      expect(result.event).toMatchObject({
-        type,
-        leadId: '1001',
-        email: 'jiro+news@example.co.jp',
-        emailName: act.emailName,
-        subject: act.subject,
-        link: type === 'click' ? act.link : '',
-        campaignId: '3203',
-        occurredAt: '2026-11-28T00:15:00.000Z',
-      });
-    }
-  });
+  it.each(renderings.map((r) => [describeRendering(r), r] as const))(
+    'is accepted with every value intact: %s',
+    (_name, rendering) => {
+      for (const type of MARKETO_EVENT_TYPES) {
+        const act = activity(type);
+        const result = accepted(rendering, act);
+        expect(result.problems).toBeUndefined();
+        expect(result.event).toMatchObject({
+          type,
+          leadId: '1001',
+          email: 'jiro+news@example.co.jp',
+          emailName: act.emailName,
+          subject: act.subject,
+          link: type === 'click' ? act.link : '',
+          campaignId: '3203',
+          occurredAt: '2026-11-28T00:15:00.000Z',
+        });
+      }
+    },
+  );
 
   it('sends the secret and a Content-Type that matches the template', () => {
     const { headers } = renderWebhook(activity('open'), GENERATED, 'the-secret', 'UTC');
@@ -64,21 +78,33 @@ describe('the generated setup rendered as Marketo may render it', () => {
   });
 
   it('sends Marketo’s own Content-Type too when a custom one is added beside it', () => {
-    const { headers } = renderWebhook(activity('open'), { ...GENERATED, defaultContentType: 'text/plain; charset=ISO-8859-1', customHeaders: 'add' }, 's', 'UTC');
+    const { headers } = renderWebhook(
+      activity('open'),
+      { ...GENERATED, defaultContentType: 'text/plain; charset=ISO-8859-1', customHeaders: 'add' },
+      's',
+      'UTC',
+    );
     expect(headers.filter(([name]) => name.toLowerCase() === 'content-type')).toHaveLength(2);
   });
 });
 
 describe('the simulator is as strict as Marketo', () => {
   it('quotes string-type tokens itself under JSON, so a template that quotes them too is refused', () => {
-    const quotedTemplate = `{\n${Object.entries(WEBHOOK_TOKENS).map(([k, t]) => `  "${k}": "${t}"`).join(',\n')}\n}`;
+    const quotedTemplate = `{\n${Object.entries(WEBHOOK_TOKENS)
+      .map(([k, t]) => `  "${k}": "${t}"`)
+      .join(',\n')}\n}`;
     const result = accepted({ ...GENERATED, template: quotedTemplate, encoding: 'json' }, activity('open'));
     expect(result.body).toContain('"trigger": ""Opens Email""');
     expect(result.problems?.[0]?.message).toMatch(/not valid JSON/);
   });
 
   it('renders numbers bare under JSON', () => {
-    const { body } = renderWebhook(activity('open'), { ...GENERATED, template: jsonTemplate(), encoding: 'json' }, 's', 'UTC');
+    const { body } = renderWebhook(
+      activity('open'),
+      { ...GENERATED, template: jsonTemplate(), encoding: 'json' },
+      's',
+      'UTC',
+    );
     expect(body).toContain('"leadId": 1001,');
     expect(body).toContain('"trigger": "Opens Email",');
   });
@@ -91,6 +117,10 @@ describe('the simulator is as strict as Marketo', () => {
 
   it('keeps the generated template a form with one pair per contract key', () => {
     expect(GENERATED.encoding).toBe('form');
-    expect(webhookTemplate().split('&').map((pair) => pair.split('=')[0])).toEqual(Object.keys(WEBHOOK_TOKENS));
+    expect(
+      webhookTemplate()
+        .split('&')
+        .map((pair) => pair.split('=')[0]),
+    ).toEqual(Object.keys(WEBHOOK_TOKENS));
   });
 });

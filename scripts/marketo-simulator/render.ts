@@ -106,13 +106,20 @@ export interface RenderedRequest {
   body: string;
 }
 
-export function renderWebhook(activity: SimulatedActivity, rendering: Rendering, secret: string, timeZone: string): RenderedRequest {
+export function renderWebhook(
+  activity: SimulatedActivity,
+  rendering: Rendering,
+  secret: string,
+  timeZone: string,
+): RenderedRequest {
   const values = tokenValues(activity, timeZone);
   const body = rendering.template.replace(/\{\{[^}]+\}\}/g, (token) => renderToken(token, values[token], rendering));
   const custom = webhookHeaders(secret).map(({ name, value }): [string, string] => [name, value]);
   if (rendering.encoding === 'json') custom[1] = ['Content-Type', 'application/json'];
-  const overridden = rendering.customHeaders === 'replace' && custom.some(([name]) => name.toLowerCase() === 'content-type');
-  const defaults: [string, string][] = rendering.defaultContentType && !overridden ? [['Content-Type', rendering.defaultContentType]] : [];
+  const overridden =
+    rendering.customHeaders === 'replace' && custom.some(([name]) => name.toLowerCase() === 'content-type');
+  const defaults: [string, string][] =
+    rendering.defaultContentType && !overridden ? [['Content-Type', rendering.defaultContentType]] : [];
   return { headers: [...defaults, ...custom], body };
 }
 

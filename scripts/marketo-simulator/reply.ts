@@ -26,12 +26,19 @@ export interface FeedReplyOptions {
 type SesStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
 
 export async function feedReply(options: FeedReplyOptions): Promise<unknown> {
-  const raw = options.from ? withSender(await fs.readFile(options.file), options.from) : await fs.readFile(options.file);
+  const raw = options.from
+    ? withSender(await fs.readFile(options.file), options.from)
+    : await fs.readFile(options.file);
   // SES's message ids are 20 to 40 lowercase letters and digits.
   const messageId = randomBytes(16).toString('hex');
   await fs.mkdir(options.mailDir, { recursive: true });
   await fs.writeFile(path.join(options.mailDir, messageId), raw, { mode: 0o600 });
-  const authentication = options.authentication ?? { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: senderOf(raw) };
+  const authentication = options.authentication ?? {
+    spf: 'PASS',
+    dkim: 'PASS',
+    dmarc: 'PASS',
+    envelopeFrom: senderOf(raw),
+  };
   return options.invoke(sesEvent(messageId, [...options.recipients], authentication, options.now ?? new Date()));
 }
 
@@ -51,7 +58,12 @@ function senderOf(raw: Buffer): string {
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 }
 
-function sesEvent(messageId: string, recipients: string[], authentication: NonNullable<FeedReplyOptions['authentication']>, now: Date): SESEvent {
+function sesEvent(
+  messageId: string,
+  recipients: string[],
+  authentication: NonNullable<FeedReplyOptions['authentication']>,
+  now: Date,
+): SESEvent {
   const pass = { status: 'PASS' } as const;
   return {
     Records: [
@@ -77,7 +89,11 @@ function sesEvent(messageId: string, recipients: string[], authentication: NonNu
             spfVerdict: { status: authentication.spf },
             dkimVerdict: { status: authentication.dkim },
             dmarcVerdict: { status: authentication.dmarc },
-            action: { type: 'Lambda', functionArn: 'arn:aws:lambda:local:000000000000:function:kintone-marketo-sync-local-reply', invocationType: 'Event' },
+            action: {
+              type: 'Lambda',
+              functionArn: 'arn:aws:lambda:local:000000000000:function:kintone-marketo-sync-local-reply',
+              invocationType: 'Event',
+            },
           },
         },
       },

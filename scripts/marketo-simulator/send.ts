@@ -31,7 +31,10 @@ export interface SendSummary {
   latenciesMs: number[];
 }
 
-export async function sendActivities(activities: readonly SimulatedActivity[], options: SendOptions): Promise<SendSummary> {
+export async function sendActivities(
+  activities: readonly SimulatedActivity[],
+  options: SendOptions,
+): Promise<SendSummary> {
   const concurrency = Math.min(Math.max(1, options.concurrency), MARKETO_MAX_CONNECTIONS);
   const results = new Array<CallResult>(activities.length);
   let next = 0;

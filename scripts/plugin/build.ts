@@ -34,7 +34,10 @@ export async function buildPlugin(): Promise<BuildResult> {
   return {
     pluginId,
     zipPath: PLUGIN_ZIP,
-    files: [...listFiles(PLUGIN_OUT_DIR), PLUGIN_ZIP].map((path) => ({ path: relative(ROOT, path), bytes: statSync(path).size })),
+    files: [...listFiles(PLUGIN_OUT_DIR), PLUGIN_ZIP].map((path) => ({
+      path: relative(ROOT, path),
+      bytes: statSync(path).size,
+    })),
   };
 }
 

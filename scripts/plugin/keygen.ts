@@ -23,7 +23,10 @@ export function pluginIdOf(privateKeyPem: string): string {
   return [...hex].map((c) => String.fromCharCode(c <= '9' ? c.charCodeAt(0) + 49 : c.charCodeAt(0) + 10)).join('');
 }
 
-export function ensurePrivateKey(path: string, log: (line: string) => void = console.log): { created: boolean; pluginId: string } {
+export function ensurePrivateKey(
+  path: string,
+  log: (line: string) => void = console.log,
+): { created: boolean; pluginId: string } {
   if (existsSync(path)) return { created: false, pluginId: pluginIdOf(readFileSync(path, 'utf8')) };
   const key = generatePrivateKey();
   mkdirSync(dirname(path), { recursive: true });

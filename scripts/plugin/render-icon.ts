@@ -26,7 +26,10 @@ const ICON_SVG = `
 </svg>`;
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: SIZE, height: SIZE } });
     await page.setContent(`<html><body style="margin:0;background:transparent">${ICON_SVG}</body></html>`);

@@ -1,7 +1,11 @@
 import { cliArguments, missingVariables, uploadPlugin, type UploadDeps } from './upload';
 
 const ZIP = '/work/dist/plugin.zip';
-const FULL_ENV = { KINTONE_BASE_URL: 'https://example.cybozu.com', KINTONE_USERNAME: 'yamada.taro', KINTONE_PASSWORD: 's3cret-Pa55' };
+const FULL_ENV = {
+  KINTONE_BASE_URL: 'https://example.cybozu.com',
+  KINTONE_USERNAME: 'yamada.taro',
+  KINTONE_PASSWORD: 's3cret-Pa55',
+};
 
 function deps(overrides: Partial<UploadDeps> = {}): UploadDeps & { calls: string[][] } {
   const calls: string[][] = [];
@@ -26,7 +30,14 @@ describe('npm run upload', () => {
   });
 
   it('passes --yes and --watch on', () => {
-    expect(cliArguments(ZIP, { yes: true, watch: true })).toEqual(['plugin', 'upload', '--input', ZIP, '--yes', '--watch']);
+    expect(cliArguments(ZIP, { yes: true, watch: true })).toEqual([
+      'plugin',
+      'upload',
+      '--input',
+      ZIP,
+      '--yes',
+      '--watch',
+    ]);
   });
 
   it("returns cli-kintone's exit code", async () => {
@@ -35,7 +46,9 @@ describe('npm run upload', () => {
 
   it('names every missing variable, blank counting as missing, and runs nothing', async () => {
     expect(missingVariables({})).toEqual(['KINTONE_BASE_URL', 'KINTONE_USERNAME', 'KINTONE_PASSWORD']);
-    const d = deps({ env: { KINTONE_BASE_URL: 'https://example.cybozu.com', KINTONE_USERNAME: '  ', KINTONE_PASSWORD: 's3cret-Pa55' } });
+    const d = deps({
+      env: { KINTONE_BASE_URL: 'https://example.cybozu.com', KINTONE_USERNAME: '  ', KINTONE_PASSWORD: 's3cret-Pa55' },
+    });
     const failure = uploadPlugin({}, d);
     await expect(failure).rejects.toThrow('Set KINTONE_USERNAME in the environment');
     expect(d.calls).toEqual([]);

@@ -39,7 +39,14 @@ export function missingVariables(env: NodeJS.ProcessEnv): string[] {
 
 /** cli-kintone's arguments: the zip and the flags, never a URL, a login or a password. */
 export function cliArguments(zipPath: string, options: UploadOptions): string[] {
-  return ['plugin', 'upload', '--input', zipPath, ...(options.yes ? ['--yes'] : []), ...(options.watch ? ['--watch'] : [])];
+  return [
+    'plugin',
+    'upload',
+    '--input',
+    zipPath,
+    ...(options.yes ? ['--yes'] : []),
+    ...(options.watch ? ['--watch'] : []),
+  ];
 }
 
 /**
@@ -48,7 +55,8 @@ export function cliArguments(zipPath: string, options: UploadOptions): string[] 
  */
 export async function uploadPlugin(options: UploadOptions, deps: UploadDeps): Promise<number> {
   const problems: string[] = [];
-  if (!deps.exists(deps.zipPath)) problems.push(`${relative(ROOT, deps.zipPath)} does not exist: run npm run build first.`);
+  if (!deps.exists(deps.zipPath))
+    problems.push(`${relative(ROOT, deps.zipPath)} does not exist: run npm run build first.`);
   const missing = missingVariables(deps.env);
   if (missing.length > 0) {
     problems.push(
@@ -72,11 +80,18 @@ function runCliKintone(args: string[]): Promise<number> {
 
 if (require.main === module) {
   const program = new Command('upload')
-    .description('Upload dist/plugin.zip to kintone with cli-kintone (KINTONE_BASE_URL, KINTONE_USERNAME, KINTONE_PASSWORD)')
+    .description(
+      'Upload dist/plugin.zip to kintone with cli-kintone (KINTONE_BASE_URL, KINTONE_USERNAME, KINTONE_PASSWORD)',
+    )
     .option('-y, --yes', 'replace an installed version without asking')
     .option('--watch', 'upload again whenever dist/plugin.zip changes')
     .parse();
-  uploadPlugin(program.opts<UploadOptions>(), { env: process.env, zipPath: PLUGIN_ZIP, exists: existsSync, runCli: runCliKintone }).then(
+  uploadPlugin(program.opts<UploadOptions>(), {
+    env: process.env,
+    zipPath: PLUGIN_ZIP,
+    exists: existsSync,
+    runCli: runCliKintone,
+  }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -20,14 +20,30 @@ export interface Chrome {
 }
 
 const LABELS = {
-  en: { records: 'Records', mobile: 'Mobile', settings: 'Plug-in settings', plugins: 'Plug-ins', reload: 'Reload', record: 'Record' },
-  ja: { records: 'レコード一覧', mobile: 'モバイル', settings: 'プラグインの設定', plugins: 'プラグイン', reload: '再読み込み', record: 'レコード' },
+  en: {
+    records: 'Records',
+    mobile: 'Mobile',
+    settings: 'Plug-in settings',
+    plugins: 'Plug-ins',
+    reload: 'Reload',
+    record: 'Record',
+  },
+  ja: {
+    records: 'レコード一覧',
+    mobile: 'モバイル',
+    settings: 'プラグインの設定',
+    plugins: 'プラグイン',
+    reload: '再読み込み',
+    record: 'レコード',
+  },
 } as const;
 
 export const links = {
   list: (appId: string, lang?: Lang) => `/k/${appId}/${lang ? `?lang=${lang}` : ''}`,
-  record: (appId: string, id: string | number, lang?: Lang) => `/k/${appId}/show${lang ? `?lang=${lang}` : ''}#record=${id}`,
-  mobile: (appId: string, id: string | number, lang?: Lang) => `/k/m/${appId}/show?record=${id}${lang ? `&lang=${lang}` : ''}`,
+  record: (appId: string, id: string | number, lang?: Lang) =>
+    `/k/${appId}/show${lang ? `?lang=${lang}` : ''}#record=${id}`,
+  mobile: (appId: string, id: string | number, lang?: Lang) =>
+    `/k/m/${appId}/show?record=${id}${lang ? `&lang=${lang}` : ''}`,
   settings: (appId: string, lang?: Lang) => `/k/admin/app/${appId}/plugin/config${lang ? `?lang=${lang}` : ''}`,
   plugins: (appId: string, lang?: Lang) => `/k/admin/app/${appId}/plugin/${lang ? `?lang=${lang}` : ''}`,
 };
@@ -130,7 +146,11 @@ ${scripts(js)}`,
   });
 }
 
-export function pluginsPage(chrome: Chrome, plugin: { name: string; description: string; configured: boolean }, saved: boolean): string {
+export function pluginsPage(
+  chrome: Chrome,
+  plugin: { name: string; description: string; configured: boolean },
+  saved: boolean,
+): string {
   const l = LABELS[chrome.lang];
   const savedText =
     chrome.lang === 'ja'

@@ -20,7 +20,11 @@ const TIMEOUT_MS = 30_000;
  * request goes out with its dot segments resolved, so the prefix is matched against that URL: `…/apps/1/../77/`
  * is a call to app 77 and never gets app 1's stored values.
  */
-export function matchProxyConfig(entries: readonly ProxyConfigEntry[], url: string, method: string): ProxyConfigEntry | undefined {
+export function matchProxyConfig(
+  entries: readonly ProxyConfigEntry[],
+  url: string,
+  method: string,
+): ProxyConfigEntry | undefined {
   let sent: string;
   try {
     sent = new URL(url).href;
@@ -40,7 +44,10 @@ export async function runProxy(entries: readonly ProxyConfigEntry[], request: Pr
     body =
       typeof request.data === 'string'
         ? request.data
-        : JSON.stringify({ ...(typeof request.data === 'object' && request.data !== null ? request.data : {}), ...stored?.data });
+        : JSON.stringify({
+            ...(typeof request.data === 'object' && request.data !== null ? request.data : {}),
+            ...stored?.data,
+          });
   }
   try {
     const response = await fetch(request.url, {

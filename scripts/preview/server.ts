@@ -10,7 +10,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Boot, PageKind } from './boot';
-import { configPage, desktopRecordPage, links, mobileRecordPage, pluginsPage, recordListPage, type Chrome, type Lang } from './pages';
+import {
+  configPage,
+  desktopRecordPage,
+  links,
+  mobileRecordPage,
+  pluginsPage,
+  recordListPage,
+  type Chrome,
+  type Lang,
+} from './pages';
 import { runProxy } from './proxy';
 import { PreviewState, proxyConfigEntry, type AppPluginState } from './state';
 
@@ -57,7 +66,12 @@ export interface PreviewServer {
 
 const DEFAULT_PLUGIN_ID = 'kintone-marketo-sync-preview';
 /** What a kintone REST caller may send; the pages send no credentials and get password auth added. */
-const PASSED_HEADERS = ['x-cybozu-api-token', 'x-cybozu-authorization', 'x-http-method-override', 'accept-language'] as const;
+const PASSED_HEADERS = [
+  'x-cybozu-api-token',
+  'x-cybozu-authorization',
+  'x-http-method-override',
+  'accept-language',
+] as const;
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -72,7 +86,9 @@ const manifestSchema = z.object({
   description: z.record(z.string(), z.string()).optional(),
   desktop: z.object({ js: z.array(z.string()).optional(), css: z.array(z.string()).optional() }).optional(),
   mobile: z.object({ js: z.array(z.string()).optional(), css: z.array(z.string()).optional() }).optional(),
-  config: z.object({ html: z.string(), js: z.array(z.string()).optional(), css: z.array(z.string()).optional() }).optional(),
+  config: z
+    .object({ html: z.string(), js: z.array(z.string()).optional(), css: z.array(z.string()).optional() })
+    .optional(),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
@@ -105,7 +121,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     });
   }
 
-  const manifest = (): Manifest => manifestSchema.parse(JSON.parse(readFileSync(join(pluginDir, 'manifest.json'), 'utf8')));
+  const manifest = (): Manifest =>
+    manifestSchema.parse(JSON.parse(readFileSync(join(pluginDir, 'manifest.json'), 'utf8')));
   const fileUrls = (files: string[] | undefined) => (files ?? []).map((f) => `/plugin/${f}`);
 
   const kintoneGet = async (path: string, params: Record<string, string>): Promise<unknown> => {
@@ -132,7 +149,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     }
     return /(?:^|;\s*)preview_lang=ja/.test(request.headers.cookie ?? '') ? 'ja' : 'en';
   };
-  const chromeFor = async (request: FastifyRequest, reply: FastifyReply, appId: string, title: string): Promise<Chrome> => ({
+  const chromeFor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    appId: string,
+    title: string,
+  ): Promise<Chrome> => ({
     appId,
     appName: await appName(appId),
     lang: langOf(request, reply),
@@ -146,14 +168,20 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     user: { code: login.username, name: login.username, language: lang, timezone: options.timeZone ?? 'Asia/Tokyo' },
     config: { ...state.app(appId).config },
     proxyConfigs: page === 'config' ? state.app(appId).proxyConfigs.map((p) => ({ ...p })) : [],
-    guestSpaceId: appId === options.appId ? options.guestSpaceId ?? null : null,
+    guestSpaceId: appId === options.appId ? (options.guestSpaceId ?? null) : null,
   });
-  const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
+  const html = (reply: FastifyReply, body: string) =>
+    reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
 
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 16 * 1024 * 1024 });
 
   app.get('/', (_request, reply) => reply.redirect(links.list(options.appId)));
-  app.get('/_preview/shim.js', (_request, reply) => reply.type(CONTENT_TYPES['.js'] ?? '').header('Cache-Control', 'no-store').send(shim));
+  app.get('/_preview/shim.js', (_request, reply) =>
+    reply
+      .type(CONTENT_TYPES['.js'] ?? '')
+      .header('Cache-Control', 'no-store')
+      .send(shim),
+  );
   app.get('/_preview/preview.css', (_request, reply) => reply.type(CONTENT_TYPES['.css'] ?? '').send(css));
 
   app.get('/plugin/*', (request, reply) => {
@@ -288,7 +316,8 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         const value = request.headers[name];
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
       }
-      if (!headers['x-cybozu-api-token'] && !headers['x-cybozu-authorization']) headers['x-cybozu-authorization'] = passwordAuth;
+      if (!headers['x-cybozu-api-token'] && !headers['x-cybozu-authorization'])
+        headers['x-cybozu-authorization'] = passwordAuth;
       const hasBody = request.body !== undefined && request.method !== 'GET';
       if (hasBody) headers['content-type'] = 'application/json';
       const response = await fetch(`${kintoneBase}${request.url}`, {

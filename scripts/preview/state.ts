@@ -17,7 +17,10 @@ export const proxyConfigEntry = z.object({
   data: z.record(z.string(), z.string()),
 });
 const fileSchema = z.object({
-  apps: z.record(z.string(), z.object({ config: z.record(z.string(), z.string()), proxyConfigs: z.array(proxyConfigEntry) })),
+  apps: z.record(
+    z.string(),
+    z.object({ config: z.record(z.string(), z.string()), proxyConfigs: z.array(proxyConfigEntry) }),
+  ),
 });
 
 export class PreviewState {

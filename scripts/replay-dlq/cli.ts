@@ -31,12 +31,18 @@ async function main(): Promise<void> {
     deadLetterQueueUrl = opts.dlqUrl;
   } else {
     const dev = await loadDevConfig();
-    client = new SQSClient({ endpoint: dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    client = new SQSClient({
+      endpoint: dev.sqsEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     queueUrl = dev.queueUrl;
     deadLetterQueueUrl = dev.deadLetterQueueUrl;
   }
 
-  const bar = process.stdout.isTTY ? new SingleBar({ format: ' replay |{bar}| {value}/{total} events' }, Presets.shades_classic) : undefined;
+  const bar = process.stdout.isTTY
+    ? new SingleBar({ format: ' replay |{bar}| {value}/{total} events' }, Presets.shades_classic)
+    : undefined;
   const summary = await moveParkedEvents({
     client,
     queueUrl,

@@ -7,7 +7,11 @@ let client: SQSClient;
 
 beforeEach(async () => {
   sqs = await startLocalSqs(0, 30);
-  client = new SQSClient({ endpoint: sqs.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  client = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
 afterEach(async () => {
   client.destroy();
@@ -34,7 +38,12 @@ async function drain(queueUrl: string): Promise<{ body: string; appId: string | 
   const seen: { body: string; appId: string | undefined }[] = [];
   for (;;) {
     const { Messages = [] } = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 60,
+        MessageAttributeNames: ['All'],
+      }),
     );
     if (Messages.length === 0) return seen;
     seen.push(...Messages.map((m) => ({ body: m.Body ?? '', appId: m.MessageAttributes?.appId?.StringValue })));
@@ -67,11 +76,21 @@ it("moves one app's parked events back unchanged and leaves the others parked", 
 
 it('counts without moving on a dry run, and stops at --max', async () => {
   await park('3', 12);
-  const dry = await moveParkedEvents({ client, queueUrl: sqs.queueUrl, deadLetterQueueUrl: sqs.deadLetterQueueUrl, dryRun: true });
+  const dry = await moveParkedEvents({
+    client,
+    queueUrl: sqs.queueUrl,
+    deadLetterQueueUrl: sqs.deadLetterQueueUrl,
+    dryRun: true,
+  });
   expect(dry).toMatchObject({ moved: 12, byApp: { '3': 12 } });
   expect(await drain(sqs.queueUrl)).toEqual([]);
 
-  const some = await moveParkedEvents({ client, queueUrl: sqs.queueUrl, deadLetterQueueUrl: sqs.deadLetterQueueUrl, max: 5 });
+  const some = await moveParkedEvents({
+    client,
+    queueUrl: sqs.queueUrl,
+    deadLetterQueueUrl: sqs.deadLetterQueueUrl,
+    max: 5,
+  });
   expect(some.moved).toBe(5);
   expect(await drain(sqs.queueUrl)).toHaveLength(5);
 });

@@ -43,7 +43,10 @@ const HOLD_SECONDS = 300;
 export async function moveParkedEvents(options: MoveOptions): Promise<MoveSummary> {
   const { client } = options;
   const attributes = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: options.deadLetterQueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: options.deadLetterQueueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
   );
   const summary: MoveSummary = {
     parked: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0),
@@ -87,7 +90,12 @@ export async function moveParkedEvents(options: MoveOptions): Promise<MoveSummar
   return summary;
 }
 
-async function moveBatch(client: SQSClient, options: MoveOptions, messages: Message[], summary: MoveSummary): Promise<void> {
+async function moveBatch(
+  client: SQSClient,
+  options: MoveOptions,
+  messages: Message[],
+  summary: MoveSummary,
+): Promise<void> {
   const sent = await client.send(
     new SendMessageBatchCommand({
       QueueUrl: options.queueUrl,
@@ -135,7 +143,9 @@ async function release(client: SQSClient, queueUrl: string, messages: Message[])
     await client.send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl: queueUrl,
-        Entries: messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '', VisibilityTimeout: 0 })),
+        Entries: messages
+          .slice(i, i + 10)
+          .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '', VisibilityTimeout: 0 })),
       }),
     );
   }

@@ -25,13 +25,15 @@ class StageThrottling {
         ...deployment.Properties.StageDescription,
         ThrottlingRateLimit: positive(settings.rateLimit, 'rateLimit'),
         ThrottlingBurstLimit: positive(settings.burstLimit, 'burstLimit'),
-        MethodSettings: (settings.routes ?? []).map((/** @type {{ method: string, path: string, rateLimit: unknown, burstLimit: unknown }} */ route) => ({
-          HttpMethod: route.method,
-          // MethodSettings name a resource path with its slashes written as ~1: /apps/x → /~1apps~1x.
-          ResourcePath: `/${`/${route.path.replace(/^\/+/, '')}`.replace(/\//g, '~1')}`,
-          ThrottlingRateLimit: positive(route.rateLimit, `${route.method} ${route.path} rateLimit`),
-          ThrottlingBurstLimit: positive(route.burstLimit, `${route.method} ${route.path} burstLimit`),
-        })),
+        MethodSettings: (settings.routes ?? []).map(
+          (/** @type {{ method: string, path: string, rateLimit: unknown, burstLimit: unknown }} */ route) => ({
+            HttpMethod: route.method,
+            // MethodSettings name a resource path with its slashes written as ~1: /apps/x → /~1apps~1x.
+            ResourcePath: `/${`/${route.path.replace(/^\/+/, '')}`.replace(/\//g, '~1')}`,
+            ThrottlingRateLimit: positive(route.rateLimit, `${route.method} ${route.path} rateLimit`),
+            ThrottlingBurstLimit: positive(route.burstLimit, `${route.method} ${route.path} burstLimit`),
+          }),
+        ),
       };
     }
   }
@@ -40,7 +42,8 @@ class StageThrottling {
 /** @param {unknown} value @param {string} name */
 function positive(value, name) {
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`custom.stageThrottling ${name} must be a positive number, got ${String(value)}`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new Error(`custom.stageThrottling ${name} must be a positive number, got ${String(value)}`);
   return number;
 }
 

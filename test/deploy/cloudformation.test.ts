@@ -20,7 +20,18 @@ import { ssmSecret } from '../../server/src/adapters/ssm-secret';
 import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
 import { WRITER_MAXIMUM_CONCURRENCY } from '../../scripts/local/relay';
 import { readZip } from '../../plugin/test/support/zip';
-import { asArray, effectiveTemplate, getAtt, isObject, ofType, ref, resource, target, type Resource, type Template } from './template';
+import {
+  asArray,
+  effectiveTemplate,
+  getAtt,
+  isObject,
+  ofType,
+  ref,
+  resource,
+  target,
+  type Resource,
+  type Template,
+} from './template';
 
 jest.setTimeout(240_000);
 
@@ -74,11 +85,26 @@ const NETWORK_INTERFACE_ACTIONS = [
 ];
 
 /** The reply bucket is named, not referenced, so roles can name it whether or not it is deployed. */
-const REPLY_BUCKET_NAME = { 'Fn::Join': ['-', [ref('AWS::StackName'), 'replies', ref('AWS::AccountId'), ref('AWS::Region')]] };
-const REPLY_OBJECTS_ARN = { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':s3:::', REPLY_BUCKET_NAME, '/inbound/*']] };
+const REPLY_BUCKET_NAME = {
+  'Fn::Join': ['-', [ref('AWS::StackName'), 'replies', ref('AWS::AccountId'), ref('AWS::Region')]],
+};
+const REPLY_OBJECTS_ARN = {
+  'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':s3:::', REPLY_BUCKET_NAME, '/inbound/*']],
+};
 
 const MARKETO_SECRET_PARAMETER_ARN = {
-  'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/marketo-client-secret`]],
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      ref('AWS::Partition'),
+      ':ssm:',
+      ref('AWS::Region'),
+      ':',
+      ref('AWS::AccountId'),
+      `:parameter/${SERVICE}/prod/marketo-client-secret`,
+    ],
+  ],
 };
 
 let workDir: string;
@@ -99,11 +125,15 @@ async function serverless(args: string[], extraEnv: Record<string, string> = {})
     SLS_NOTIFICATIONS_MODE: 'off',
     ...extraEnv,
   });
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), ...args], {
-    cwd: ROOT,
-    env,
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), ...args],
+    {
+      cwd: ROOT,
+      env,
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
   return stdout;
 }
 
@@ -111,10 +141,17 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'kms-deploy-'));
   const packageDir = path.join(workDir, 'package');
   const started = Date.now();
-  await serverless(['package', '--stage', 'prod', '--package', packageDir], { ADMIN_SECRET: SENTINEL_SECRET, MARKETO_CLIENT_SECRET: SENTINEL_SECRET });
+  await serverless(['package', '--stage', 'prod', '--package', packageDir], {
+    ADMIN_SECRET: SENTINEL_SECRET,
+    MARKETO_CLIENT_SECRET: SENTINEL_SECRET,
+  });
   packagingSeconds = (Date.now() - started) / 1000;
-  raw = JSON.parse(await readFile(path.join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  packagedFiles = (await readdir(packageDir)).filter((name) => name.endsWith('.json')).map((name) => path.join(packageDir, name));
+  raw = JSON.parse(
+    await readFile(path.join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as Template;
+  packagedFiles = (await readdir(packageDir))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => path.join(packageDir, name));
 });
 
 afterAll(async () => {
@@ -165,63 +202,76 @@ describe('network: the functions reach kintone only through the NAT Gateway and 
     const functions = ofType(template, 'AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual(Object.values(FUNCTIONS).sort());
     for (const [, fn] of functions) {
-      expect(fn.Properties?.VpcConfig).toEqual({ SubnetIds: privateSubnets, SecurityGroupIds: [ref('LambdaSecurityGroup')] });
+      expect(fn.Properties?.VpcConfig).toEqual({
+        SubnetIds: privateSubnets,
+        SecurityGroupIds: [ref('LambdaSecurityGroup')],
+      });
       expect(fn.Properties?.Runtime).toBe('nodejs22.x');
     }
     expect(availabilityZone(template, 'PrivateSubnetA')).not.toEqual(availabilityZone(template, 'PrivateSubnetB'));
 
     const group = resource(template, 'LambdaSecurityGroup', 'AWS::EC2::SecurityGroup').Properties!;
     expect(group.SecurityGroupIngress).toBeUndefined();
-    expect(group.SecurityGroupEgress).toEqual([expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' })]);
+    expect(group.SecurityGroupEgress).toEqual([
+      expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }),
+    ]);
     expect(ofType(template, 'AWS::EC2::SecurityGroupIngress')).toEqual([]);
     expect(ofType(template, 'AWS::EC2::SecurityGroupEgress')).toEqual([]);
   });
 
-  it.each(LAYOUTS)('routes each private subnet to a NAT Gateway in a public subnet behind the internet gateway ($name)', ({ natPerAz }) => {
-    const template = effectiveTemplate(raw, { NatPerAz: String(natPerAz) });
-    const nats = privateSubnets.map(({ Ref: subnet }) => {
-      const route = defaultRoute(template, subnet);
-      expect(route.GatewayId).toBeUndefined();
-      const nat = target(route.NatGatewayId);
-      if (!nat) throw new Error(`${subnet}'s default route goes to no NAT Gateway: ${JSON.stringify(route)}`);
-      const natGateway = resource(template, nat, 'AWS::EC2::NatGateway').Properties!;
+  it.each(LAYOUTS)(
+    'routes each private subnet to a NAT Gateway in a public subnet behind the internet gateway ($name)',
+    ({ natPerAz }) => {
+      const template = effectiveTemplate(raw, { NatPerAz: String(natPerAz) });
+      const nats = privateSubnets.map(({ Ref: subnet }) => {
+        const route = defaultRoute(template, subnet);
+        expect(route.GatewayId).toBeUndefined();
+        const nat = target(route.NatGatewayId);
+        if (!nat) throw new Error(`${subnet}'s default route goes to no NAT Gateway: ${JSON.stringify(route)}`);
+        const natGateway = resource(template, nat, 'AWS::EC2::NatGateway').Properties!;
 
-      const publicSubnet = target(natGateway.SubnetId)!;
-      expect(privateSubnets.map((s) => s.Ref)).not.toContain(publicSubnet);
-      const publicRoute = defaultRoute(template, publicSubnet);
-      expect(publicRoute.NatGatewayId).toBeUndefined();
-      const gateway = target(publicRoute.GatewayId)!;
-      resource(template, gateway, 'AWS::EC2::InternetGateway');
-      expect(ofType(template, 'AWS::EC2::VPCGatewayAttachment').map(([, a]) => a.Properties)).toContainEqual({
-        VpcId: ref('Vpc'),
-        InternetGatewayId: ref(gateway),
+        const publicSubnet = target(natGateway.SubnetId)!;
+        expect(privateSubnets.map((s) => s.Ref)).not.toContain(publicSubnet);
+        const publicRoute = defaultRoute(template, publicSubnet);
+        expect(publicRoute.NatGatewayId).toBeUndefined();
+        const gateway = target(publicRoute.GatewayId)!;
+        resource(template, gateway, 'AWS::EC2::InternetGateway');
+        expect(ofType(template, 'AWS::EC2::VPCGatewayAttachment').map(([, a]) => a.Properties)).toContainEqual({
+          VpcId: ref('Vpc'),
+          InternetGatewayId: ref(gateway),
+        });
+
+        const eip = natGateway.AllocationId['Fn::GetAtt'];
+        expect(eip[1]).toBe('AllocationId');
+        expect(resource(template, eip[0], 'AWS::EC2::EIP').Properties?.Domain).toBe('vpc');
+        if (natPerAz) expect(availabilityZone(template, publicSubnet)).toEqual(availabilityZone(template, subnet));
+        return { nat, eip: eip[0] as string };
       });
 
-      const eip = natGateway.AllocationId['Fn::GetAtt'];
-      expect(eip[1]).toBe('AllocationId');
-      expect(resource(template, eip[0], 'AWS::EC2::EIP').Properties?.Domain).toBe('vpc');
-      if (natPerAz) expect(availabilityZone(template, publicSubnet)).toEqual(availabilityZone(template, subnet));
-      return { nat, eip: eip[0] as string };
-    });
+      const distinct = new Set(nats.map((n) => n.nat));
+      expect(distinct.size).toBe(natPerAz ? 2 : 1);
+      expect(ofType(template, 'AWS::EC2::NatGateway')).toHaveLength(distinct.size);
 
-    const distinct = new Set(nats.map((n) => n.nat));
-    expect(distinct.size).toBe(natPerAz ? 2 : 1);
-    expect(ofType(template, 'AWS::EC2::NatGateway')).toHaveLength(distinct.size);
-
-    // Every Elastic IP of a NAT Gateway is in the exported output that the operator allow-lists in kintone.
-    const output = template.Outputs?.NatElasticIps;
-    expect(output?.Export?.Name).toBe(`${SERVICE}-prod-NatElasticIps`);
-    const referenced = JSON.stringify(output?.Value);
-    for (const { eip } of nats) expect(referenced).toContain(JSON.stringify(ref(eip)));
-    expect(ofType(template, 'AWS::EC2::EIP')).toHaveLength(distinct.size);
-  });
+      // Every Elastic IP of a NAT Gateway is in the exported output that the operator allow-lists in kintone.
+      const output = template.Outputs?.NatElasticIps;
+      expect(output?.Export?.Name).toBe(`${SERVICE}-prod-NatElasticIps`);
+      const referenced = JSON.stringify(output?.Value);
+      for (const { eip } of nats) expect(referenced).toContain(JSON.stringify(ref(eip)));
+      expect(ofType(template, 'AWS::EC2::EIP')).toHaveLength(distinct.size);
+    },
+  );
 
   it('keeps DynamoDB traffic off the NAT Gateway through a gateway endpoint limited to the registry', () => {
     const endpoint = resource(effectiveTemplate(raw), 'DynamoDbEndpoint', 'AWS::EC2::VPCEndpoint').Properties!;
     expect(endpoint.VpcEndpointType).toBe('Gateway');
     expect(endpoint.RouteTableIds).toEqual([ref('PrivateRouteTableA'), ref('PrivateRouteTableB')]);
     expect(endpoint.PolicyDocument.Statement).toEqual([
-      { Effect: 'Allow', Principal: '*', Action: [...registryActions, 'dynamodb:Scan'], Resource: getAtt('RegistryTable', 'Arn') },
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: [...registryActions, 'dynamodb:Scan'],
+        Resource: getAtt('RegistryTable', 'Arn'),
+      },
     ]);
   });
 });
@@ -231,13 +281,18 @@ describe('queue and writer', () => {
     const template = effectiveTemplate(raw);
     const queue = resource(template, 'EventsQueue', 'AWS::SQS::Queue').Properties!;
     const dlq = resource(template, 'EventsDeadLetterQueue', 'AWS::SQS::Queue').Properties!;
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt('EventsDeadLetterQueue', 'Arn'), maxReceiveCount: MAX_RECEIVE_COUNT });
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: getAtt('EventsDeadLetterQueue', 'Arn'),
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
     expect(MAX_RECEIVE_COUNT).toBe(5);
 
     const writerTimeout = resource(template, FUNCTIONS.writer).Properties!.Timeout as number;
     const [, mapping] = writerMapping(template);
     // Lambda's guidance for SQS sources: at least six times the function timeout, plus the batching window.
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * writerTimeout + mapping.Properties!.MaximumBatchingWindowInSeconds);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(
+      6 * writerTimeout + mapping.Properties!.MaximumBatchingWindowInSeconds,
+    );
     expect(dlq.MessageRetentionPeriod).toBeGreaterThan(queue.MessageRetentionPeriod);
     for (const q of [queue, dlq]) expect(q.SqsManagedSseEnabled).toBe(true);
   });
@@ -295,7 +350,8 @@ describe('function configuration', () => {
       const variables = resource(raw, id).Properties!.Environment.Variables as Record<string, unknown>;
       for (const [name, value] of Object.entries(variables)) {
         // A key's id names the key, it is not one; a parameter's name names where the secret is.
-        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && !/_PARAMETER$|_KEY_ID$/.test(name)) expect([name, value]).toEqual([name, '']);
+        if (/SECRET|TOKEN|PASSWORD|KEY/.test(name) && !/_PARAMETER$|_KEY_ID$/.test(name))
+          expect([name, value]).toEqual([name, '']);
       }
     }
   });
@@ -318,7 +374,14 @@ describe('function configuration', () => {
 
   it('has the outputs an operator needs', () => {
     expect(Object.keys(raw.Outputs ?? {})).toEqual(
-      expect.arrayContaining(['ServerUrl', 'WebhookBaseUrl', 'NatElasticIps', 'EventsQueueUrl', 'DeadLetterQueueUrl', 'RegistryTableName']),
+      expect.arrayContaining([
+        'ServerUrl',
+        'WebhookBaseUrl',
+        'NatElasticIps',
+        'EventsQueueUrl',
+        'DeadLetterQueueUrl',
+        'RegistryTableName',
+      ]),
     );
     expect(JSON.stringify(raw.Outputs?.WebhookBaseUrl?.Value)).toContain('/prod/webhook/');
   });
@@ -373,7 +436,18 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'kms:Encrypt': getAtt('TokenKey', 'Arn'),
       'kms:Decrypt': getAtt('TokenKey', 'Arn'),
       'ssm:GetParameter': {
-        'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':ssm:', ref('AWS::Region'), ':', ref('AWS::AccountId'), `:parameter/${SERVICE}/prod/admin-secret`]],
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            ref('AWS::Partition'),
+            ':ssm:',
+            ref('AWS::Region'),
+            ':',
+            ref('AWS::AccountId'),
+            `:parameter/${SERVICE}/prod/admin-secret`,
+          ],
+        ],
       },
     },
   };
@@ -382,8 +456,15 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     const template = effectiveTemplate(raw);
     const roleId = target(resource(template, functionId).Properties!.Role)!;
     const grants = allowedActions(template, roleId);
-    const wanted = { ...expected[name as keyof typeof FUNCTIONS], ...Object.fromEntries(NETWORK_INTERFACE_ACTIONS.map((a) => [a, '*'])) };
-    expect(Object.fromEntries([...grants].map(([action, resources]) => [action, resources.length === 1 ? resources[0] : resources]))).toEqual(wanted);
+    const wanted = {
+      ...expected[name as keyof typeof FUNCTIONS],
+      ...Object.fromEntries(NETWORK_INTERFACE_ACTIONS.map((a) => [a, '*'])),
+    };
+    expect(
+      Object.fromEntries(
+        [...grants].map(([action, resources]) => [action, resources.length === 1 ? resources[0] : resources]),
+      ),
+    ).toEqual(wanted);
     // Roles are not shared, so no function gets another's rights.
     const otherRoles = Object.values(FUNCTIONS)
       .filter((id) => id !== functionId)
@@ -396,23 +477,35 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     for (const [, functionId] of Object.entries(FUNCTIONS)) {
       const logGroup = functionId.replace('LambdaFunction', 'LogGroup');
       const functionName = resource(template, functionId).Properties!.FunctionName as string;
-      expect(resource(template, logGroup, 'AWS::Logs::LogGroup').Properties!.LogGroupName).toBe(`/aws/lambda/${functionName}`);
+      expect(resource(template, logGroup, 'AWS::Logs::LogGroup').Properties!.LogGroupName).toBe(
+        `/aws/lambda/${functionName}`,
+      );
     }
-    expect(ofType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'ReplyRole', 'WriterRole']);
+    expect(
+      ofType(template, 'AWS::IAM::Role')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'ReplyRole', 'WriterRole']);
   });
 
   it('grants what the adapters actually send', async () => {
     const template = effectiveTemplate(raw);
-    const grantsOf = (functionId: string) => allowedActions(template, target(resource(template, functionId).Properties!.Role)!);
+    const grantsOf = (functionId: string) =>
+      allowedActions(template, target(resource(template, functionId).Properties!.Role)!);
 
     const dynamo = recorder();
     const registry = dynamoRegistry('table', dynamo.client as unknown as DynamoDBDocumentClient);
     await registry.get('1');
     await registry.put({ appId: '1' } as Parameters<typeof registry.put>[0]);
     await registry.status('1');
-    await registry.recordStatus('1', { add: { accepted: 1 }, lastEventAt: '2026-01-01T00:00:00Z', lastError: { at: '2026-01-01T00:00:00Z', message: 'x' } });
+    await registry.recordStatus('1', {
+      add: { accepted: 1 },
+      lastEventAt: '2026-01-01T00:00:00Z',
+      lastError: { at: '2026-01-01T00:00:00Z', message: 'x' },
+    });
     expect(dynamo.actions('dynamodb').sort()).toEqual(registryActions);
-    for (const id of Object.values(FUNCTIONS)) for (const action of dynamo.actions('dynamodb')) expect(grantsOf(id).has(action)).toBe(true);
+    for (const id of Object.values(FUNCTIONS))
+      for (const action of dynamo.actions('dynamodb')) expect(grantsOf(id).has(action)).toBe(true);
     // The reconciliation lists the apps and moves their watermarks too.
     const listing = recorder();
     const reconcileRegistry = dynamoRegistry('table', listing.client as unknown as DynamoDBDocumentClient);
@@ -442,7 +535,8 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     expect(kms.actions('kms').sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
     for (const action of kms.actions('kms')) expect(grantsOf(FUNCTIONS.admin).has(action)).toBe(true);
     expect(grantsOf(FUNCTIONS.writer).has('kms:Decrypt')).toBe(true);
-    for (const id of [FUNCTIONS.ingest, FUNCTIONS.reconcile, FUNCTIONS.reply]) expect([...grantsOf(id).keys()].filter((a) => a.startsWith('kms:'))).toEqual([]);
+    for (const id of [FUNCTIONS.ingest, FUNCTIONS.reconcile, FUNCTIONS.reply])
+      expect([...grantsOf(id).keys()].filter((a) => a.startsWith('kms:'))).toEqual([]);
 
     const ssm = recorder({ Parameter: { Value: 'secret' } });
     await ssmSecret('/name', ssm.client)();
@@ -462,7 +556,9 @@ describe('secrets at rest and throttling', () => {
     expect(key.Properties!.KeyPolicy.Statement).toEqual([
       {
         Effect: 'Allow',
-        Principal: { AWS: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':iam::', ref('AWS::AccountId'), ':root']] } },
+        Principal: {
+          AWS: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':iam::', ref('AWS::AccountId'), ':root']] },
+        },
         Action: 'kms:*',
         Resource: '*',
       },
@@ -483,7 +579,9 @@ describe('secrets at rest and throttling', () => {
       { HttpMethod: 'POST', ResourcePath: '/~1apps~1{appId}~1test-event', ...admin },
     ]);
     // Each MethodSettings path is one the API has.
-    const paths = ofType(template, 'AWS::ApiGateway::Method').map(([, m]) => `${m.Properties!.HttpMethod} ${apiPath(template, m.Properties!.ResourceId)}`);
+    const paths = ofType(template, 'AWS::ApiGateway::Method').map(
+      ([, m]) => `${m.Properties!.HttpMethod} ${apiPath(template, m.Properties!.ResourceId)}`,
+    );
     for (const setting of stage.MethodSettings as { HttpMethod: string; ResourcePath: string }[]) {
       expect(paths).toContain(`${setting.HttpMethod} ${setting.ResourcePath.slice(1).replace(/~1/g, '/')}`);
     }
@@ -506,11 +604,15 @@ describe('scheduled reconciliation', () => {
     const off = scheduleRule(effectiveTemplate(raw));
     expect(off).toMatchObject({ ScheduleExpression: 'rate(1 hour)', State: 'DISABLED' });
     expect(off.Targets).toEqual([expect.objectContaining({ Arn: getAtt(FUNCTIONS.reconcile, 'Arn') })]);
-    expect(scheduleRule(effectiveTemplate(raw, { MarketoRestUrl: 'https://123-ABC-456.mktorest.com/rest' })).State).toBe('ENABLED');
+    expect(
+      scheduleRule(effectiveTemplate(raw, { MarketoRestUrl: 'https://123-ABC-456.mktorest.com/rest' })).State,
+    ).toBe('ENABLED');
 
     const template = effectiveTemplate(raw);
     const invokeConfigs = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties!);
-    expect(invokeConfigs).toEqual([expect.objectContaining({ MaximumRetryAttempts: 0, FunctionName: ref(FUNCTIONS.reconcile) })]);
+    expect(invokeConfigs).toEqual([
+      expect.objectContaining({ MaximumRetryAttempts: 0, FunctionName: ref(FUNCTIONS.reconcile) }),
+    ]);
     const reconcile = resource(template, FUNCTIONS.reconcile).Properties!;
     expect(reconcile.Timeout).toBe(900);
     expect(reconcile.Environment.Variables).toMatchObject({
@@ -556,11 +658,25 @@ describe('replies', () => {
 
   it('deploys nothing for SES until a reply domain is given', () => {
     const template = effectiveTemplate(raw);
-    for (const type of ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::SES::ReceiptRuleSet', 'AWS::SES::ReceiptRule']) {
-      expect(ofType(template, type).map(([id]) => id).filter((id) => !id.startsWith('ServerlessDeploymentBucket'))).toEqual([]);
+    for (const type of [
+      'AWS::S3::Bucket',
+      'AWS::S3::BucketPolicy',
+      'AWS::SES::ReceiptRuleSet',
+      'AWS::SES::ReceiptRule',
+    ]) {
+      expect(
+        ofType(template, type)
+          .map(([id]) => id)
+          .filter((id) => !id.startsWith('ServerlessDeploymentBucket')),
+      ).toEqual([]);
     }
-    expect(ofType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties!.Principal)).not.toContain('ses.amazonaws.com');
-    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({ REPLY_BUCKET: '', REPLY_PREFIX: 'inbound/' });
+    expect(ofType(template, 'AWS::Lambda::Permission').map(([, p]) => p.Properties!.Principal)).not.toContain(
+      'ses.amazonaws.com',
+    );
+    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({
+      REPLY_BUCKET: '',
+      REPLY_PREFIX: 'inbound/',
+    });
   });
 
   it('stores each received message under the prefix the function reads, then invokes it asynchronously', () => {
@@ -569,14 +685,24 @@ describe('replies', () => {
     expect(rules).toHaveLength(1);
     const rule = { Properties: rules[0]![1].Properties! };
     expect(rule.Properties.RuleSetName).toEqual(ref('ReplyRuleSet'));
-    expect(rule.Properties.Rule).toMatchObject({ Enabled: true, ScanEnabled: true, Recipients: ['replies.example.com'] });
+    expect(rule.Properties.Rule).toMatchObject({
+      Enabled: true,
+      ScanEnabled: true,
+      Recipients: ['replies.example.com'],
+    });
     // The S3 action comes first: the function reads what it stored.
     expect(rule.Properties.Rule.Actions).toEqual([
       { S3Action: { BucketName: ref('ReplyBucket'), ObjectKeyPrefix: 'inbound/' } },
       { LambdaAction: { FunctionArn: getAtt(FUNCTIONS.reply, 'Arn'), InvocationType: 'Event' } },
     ]);
-    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({ REPLY_BUCKET: ref('ReplyBucket'), REPLY_PREFIX: 'inbound/' });
-    expect(asArray(resource(template, 'ReplyReceiptRule').DependsOn).sort()).toEqual(['ReplyBucketPolicy', 'ReplyInvokePermission']);
+    expect(resource(template, FUNCTIONS.reply).Properties!.Environment.Variables).toMatchObject({
+      REPLY_BUCKET: ref('ReplyBucket'),
+      REPLY_PREFIX: 'inbound/',
+    });
+    expect(asArray(resource(template, 'ReplyReceiptRule').DependsOn).sort()).toEqual([
+      'ReplyBucketPolicy',
+      'ReplyInvokePermission',
+    ]);
     expect(resource(template, 'ReplyInvokePermission', 'AWS::Lambda::Permission').Properties).toEqual({
       FunctionName: getAtt(FUNCTIONS.reply, 'Arn'),
       Action: 'lambda:InvokeFunction',
@@ -589,22 +715,41 @@ describe('replies', () => {
     const template = withDomain();
     const bucket = resource(template, 'ReplyBucket', 'AWS::S3::Bucket').Properties!;
     expect(bucket.BucketName).toEqual(REPLY_BUCKET_NAME);
-    expect(bucket.LifecycleConfiguration.Rules).toEqual([{ Id: 'expire-received-mail', Status: 'Enabled', ExpirationInDays: 30 }]);
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
-    const [allow, deny] = resource(template, 'ReplyBucketPolicy', 'AWS::S3::BucketPolicy').Properties!.PolicyDocument.Statement;
-    expect(allow).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 's3:PutObject', Resource: REPLY_OBJECTS_ARN });
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'expire-received-mail', Status: 'Enabled', ExpirationInDays: 30 },
+    ]);
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ]);
+    const [allow, deny] = resource(template, 'ReplyBucketPolicy', 'AWS::S3::BucketPolicy').Properties!.PolicyDocument
+      .Statement;
+    expect(allow).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: REPLY_OBJECTS_ARN,
+    });
     expect(allow.Condition.StringEquals).toEqual({ 'aws:SourceAccount': ref('AWS::AccountId') });
     expect(JSON.stringify(allow.Condition.ArnLike['aws:SourceArn'])).toContain(JSON.stringify(ref('ReplyRuleSet')));
     expect(deny).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-    expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(['ReplyMxRecord', 'ReplyRuleSetName', 'ReplyBucketName']));
+    expect(Object.keys(template.Outputs ?? {})).toEqual(
+      expect.arrayContaining(['ReplyMxRecord', 'ReplyRuleSetName', 'ReplyBucketName']),
+    );
   });
 
   it('reads the messages through a free S3 gateway endpoint that admits only them', () => {
     const endpoint = resource(withDomain(), 'S3Endpoint', 'AWS::EC2::VPCEndpoint').Properties!;
     expect(endpoint.VpcEndpointType).toBe('Gateway');
     expect(endpoint.RouteTableIds).toEqual([ref('PrivateRouteTableA'), ref('PrivateRouteTableB')]);
-    expect(endpoint.PolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: REPLY_OBJECTS_ARN }]);
+    expect(endpoint.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: REPLY_OBJECTS_ARN },
+    ]);
   });
 });
 
@@ -625,11 +770,24 @@ describe('API resource policy', () => {
       '--format',
       'json',
     ]);
-    const statements = JSON.parse(printed) as { Effect: string; Action: string[]; Resource: string; Condition?: { NotIpAddress: Record<string, string[]> } }[];
+    const statements = JSON.parse(printed) as {
+      Effect: string;
+      Action: string[];
+      Resource: string;
+      Condition?: { NotIpAddress: Record<string, string[]> };
+    }[];
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: ['execute-api:Invoke'], Resource: 'execute-api:/*' });
+    expect(statements[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: ['execute-api:Invoke'],
+      Resource: 'execute-api:/*',
+    });
     expect(statements[0]?.Condition).toBeUndefined();
-    expect(statements[1]).toMatchObject({ Effect: 'Deny', Action: ['execute-api:Invoke'], Resource: 'execute-api:/*/POST/webhook/*' });
+    expect(statements[1]).toMatchObject({
+      Effect: 'Deny',
+      Action: ['execute-api:Invoke'],
+      Resource: 'execute-api:/*/POST/webhook/*',
+    });
     const blocks = statements[1]?.Condition!.NotIpAddress['aws:SourceIp'] as string[];
     expect(blocks.length).toBeGreaterThan(10);
     for (const block of blocks) expect(block).toMatch(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/);
@@ -642,7 +800,11 @@ describe('alarms', () => {
     const template = effectiveTemplate(raw);
     const alarms = ofType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties!);
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [ref('AlarmTopic')] });
+      expect(alarm).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [ref('AlarmTopic')],
+      });
     }
     expect(alarms).toContainEqual(
       expect.objectContaining({
@@ -693,19 +855,26 @@ describe('the local stage', () => {
  */
 const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
 const haveCfnLint = cfnLint.status === 0;
-(haveCfnLint || process.env.CI ? it : it.skip)(`passes cfn-lint (${haveCfnLint ? cfnLint.stdout.trim() : 'not installed'})`, async () => {
-  if (!haveCfnLint) throw new Error('cfn-lint is not installed; CI needs it to lint the CloudFormation template');
-  const templateFile = path.join(workDir, 'package', 'cloudformation-template-update-stack.json');
-  // W3005 (redundant DependsOn): serverless itself adds the role to each function's DependsOn when the function
-  // has its own role, beside the GetAtt that already orders them; harmless, and not ours to remove.
-  const result = spawnSync('cfn-lint', ['--format', 'parseable', '--ignore-checks', 'W3005', '--', templateFile], { encoding: 'utf8' });
-  expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: '' });
-});
+(haveCfnLint || process.env.CI ? it : it.skip)(
+  `passes cfn-lint (${haveCfnLint ? cfnLint.stdout.trim() : 'not installed'})`,
+  async () => {
+    if (!haveCfnLint) throw new Error('cfn-lint is not installed; CI needs it to lint the CloudFormation template');
+    const templateFile = path.join(workDir, 'package', 'cloudformation-template-update-stack.json');
+    // W3005 (redundant DependsOn): serverless itself adds the role to each function's DependsOn when the function
+    // has its own role, beside the GetAtt that already orders them; harmless, and not ours to remove.
+    const result = spawnSync('cfn-lint', ['--format', 'parseable', '--ignore-checks', 'W3005', '--', templateFile], {
+      encoding: 'utf8',
+    });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({
+      status: 0,
+      output: '',
+    });
+  },
+);
 
 // ---- helpers ----
 
 const registryActions = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
-
 
 function availabilityZone(template: Template, subnet: string): unknown {
   return resource(template, subnet, 'AWS::EC2::Subnet').Properties!.AvailabilityZone;
@@ -713,7 +882,9 @@ function availabilityZone(template: Template, subnet: string): unknown {
 
 /** The 0.0.0.0/0 route of the route table associated with the subnet. */
 function defaultRoute(template: Template, subnet: string): NonNullable<Resource['Properties']> {
-  const associations = ofType(template, 'AWS::EC2::SubnetRouteTableAssociation').filter(([, a]) => target(a.Properties?.SubnetId) === subnet);
+  const associations = ofType(template, 'AWS::EC2::SubnetRouteTableAssociation').filter(
+    ([, a]) => target(a.Properties?.SubnetId) === subnet,
+  );
   expect(associations).toHaveLength(1);
   const table = target(associations[0]![1].Properties!.RouteTableId)!;
   const routes = ofType(template, 'AWS::EC2::Route')
@@ -744,7 +915,9 @@ function apiPath(template: Template, resourceId: unknown): string {
  */
 function allowedActions(template: Template, roleId: string): Map<string, unknown[]> {
   const role = resource(template, roleId, 'AWS::IAM::Role').Properties!;
-  expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+  expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+    { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ]);
   const documents = [
     ...asArray(role.Policies).map((policy) => policy.PolicyDocument),
     ...asArray(role.ManagedPolicyArns).map((arn) => {
@@ -757,7 +930,11 @@ function allowedActions(template: Template, roleId: string): Map<string, unknown
   for (const statement of documents.flatMap((document) => asArray(document.Statement)) as Record<string, unknown>[]) {
     // The one condition any role has: KMS use names an app id as encryption context.
     if (statement.Condition) expect(statement.Condition).toEqual({ Null: { 'kms:EncryptionContext:appId': 'false' } });
-    expect(Object.keys(statement).filter((key) => key !== 'Sid' && key !== 'Condition').sort()).toEqual(['Action', 'Effect', 'Resource']);
+    expect(
+      Object.keys(statement)
+        .filter((key) => key !== 'Sid' && key !== 'Condition')
+        .sort(),
+    ).toEqual(['Action', 'Effect', 'Resource']);
     expect(statement.Effect).toBe('Allow');
     const actions = asArray(statement.Action as string | string[]);
     for (const resourceArn of asArray(statement.Resource)) {
@@ -790,8 +967,17 @@ function recorder(answer: unknown = {}) {
     },
     actions(service: string): string[] {
       // lib-dynamodb names its commands after the item operations without "Item" (GetCommand → GetItem).
-      const documentClientNames: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem' };
-      return [...new Set(commands.map((name) => `${service}:${service === 'dynamodb' ? (documentClientNames[name] ?? name) : name}`))];
+      const documentClientNames: Record<string, string> = {
+        Get: 'GetItem',
+        Put: 'PutItem',
+        Update: 'UpdateItem',
+        Delete: 'DeleteItem',
+      };
+      return [
+        ...new Set(
+          commands.map((name) => `${service}:${service === 'dynamodb' ? (documentClientNames[name] ?? name) : name}`),
+        ),
+      ];
     },
   };
 }

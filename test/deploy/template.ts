@@ -25,7 +25,8 @@ export function effectiveTemplate(template: Template, overrides: Record<string, 
   for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
     const value = overrides[name] ?? parameter.Default;
     if (value === undefined) throw new Error(`parameter ${name} has no value`);
-    if (parameter.AllowedValues && !parameter.AllowedValues.includes(value)) throw new Error(`${name}=${value} is not allowed`);
+    if (parameter.AllowedValues && !parameter.AllowedValues.includes(value))
+      throw new Error(`${name}=${value} is not allowed`);
     parameters[name] = value;
   }
   const conditions: Record<string, boolean> = {};

@@ -26,7 +26,11 @@ const reachedFakeKintone: { method: string; url: string; apiToken: string | unde
 
 beforeAll(async () => {
   fakeKintone = createServer((request: IncomingMessage, response) => {
-    reachedFakeKintone.push({ method: request.method ?? '', url: request.url ?? '', apiToken: request.headers['x-cybozu-api-token'] as string | undefined });
+    reachedFakeKintone.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      apiToken: request.headers['x-cybozu-api-token'] as string | undefined,
+    });
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{}');
   });
@@ -44,7 +48,12 @@ beforeEach(() => void (reachedFakeKintone.length = 0));
 const adminUrl = (appId: string, action: string) => `${stack.dev.serverUrl}/apps/${appId}/${action}`;
 
 /** kintone.plugin.app.proxy(…) from the browser console of any record screen of app 1: stored values are merged in. */
-async function asAppUser(url: string, method: 'GET' | 'PUT' | 'POST', data: unknown = {}, headers: Record<string, string> = {}) {
+async function asAppUser(
+  url: string,
+  method: 'GET' | 'PUT' | 'POST',
+  data: unknown = {},
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${stack.preview!.url}/_preview/apps/1/proxy`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -64,9 +73,17 @@ async function asAdminSecretHolder(appId: string, body: unknown) {
 }
 
 const registryFile = () => path.join(stack.stateDir, 'registry.json');
-const storedRegistry = async () => JSON.parse(await readFile(registryFile(), 'utf8')) as { apps: Record<string, { registration: Record<string, unknown> }> };
+const storedRegistry = async () =>
+  JSON.parse(await readFile(registryFile(), 'utf8')) as {
+    apps: Record<string, { registration: Record<string, unknown> }>;
+  };
 
-function webhook(appId: string, secret: string, extraHeaders: Record<string, string> = {}, body = JSON.stringify({ type: 'open', email: 'nobody@example.com', emailName: 'x' })) {
+function webhook(
+  appId: string,
+  secret: string,
+  extraHeaders: Record<string, string> = {},
+  body = JSON.stringify({ type: 'open', email: 'nobody@example.com', emailName: 'x' }),
+) {
   return fetch(`${stack.dev.serverUrl}/webhook/${appId}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-webhook-secret': secret, ...extraHeaders },
@@ -84,7 +101,11 @@ describe('finding 1: nothing stored in the proxy config can change anything', ()
   });
 
   it("an app user cannot send the app's API token to a host of their choosing", async () => {
-    const answer = await asAppUser(adminUrl('1', 'registration'), 'PUT', { config: defaultConfig(), kintoneBaseUrl: fakeKintoneUrl, replaceOtherDomain: true });
+    const answer = await asAppUser(adminUrl('1', 'registration'), 'PUT', {
+      config: defaultConfig(),
+      kintoneBaseUrl: fakeKintoneUrl,
+      replaceOtherDomain: true,
+    });
     expect(answer.status).toBe(401);
     expect(reachedFakeKintone).toEqual([]);
     expect((await storedRegistry()).apps['1']!.registration.kintoneBaseUrl).toBe(stack.preview!.url);
@@ -92,7 +113,9 @@ describe('finding 1: nothing stored in the proxy config can change anything', ()
 
   it("an app user cannot disable the app or rotate its webhook secret: Marketo's calls keep working", async () => {
     for (const change of [{ enabled: false }, { rotateWebhookSecret: true }]) {
-      expect((await asAppUser(adminUrl('1', 'registration'), 'PUT', { ...registration(), ...change })).status).toBe(401);
+      expect((await asAppUser(adminUrl('1', 'registration'), 'PUT', { ...registration(), ...change })).status).toBe(
+        401,
+      );
     }
     expect((await webhook('1', stack.dev.webhookSecret)).status).toBe(202);
   });
@@ -121,7 +144,11 @@ describe("finding 2: the admin secret does not reach beyond the deployment's kin
     ['a port inside the VPC', () => 'https://10.0.0.1:8443'],
     ['another kintone customer', () => 'https://someone-else.cybozu.com'],
   ])('refuses to register an app against %s, with no request sent and no reachability said', async (_label, url) => {
-    const answer = await asAdminSecretHolder('77', { config: defaultConfig(), kintoneBaseUrl: url(), apiToken: 'a-token-the-attacker-has' });
+    const answer = await asAdminSecretHolder('77', {
+      config: defaultConfig(),
+      kintoneBaseUrl: url(),
+      apiToken: 'a-token-the-attacker-has',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatch(/is not a kintone domain this deployment serves|must start with https/);
     expect(answer.body).not.toMatch(/unreachable|answered/);
@@ -129,7 +156,11 @@ describe("finding 2: the admin secret does not reach beyond the deployment's kin
   });
 
   it('cannot move an app that is registered to another domain', async () => {
-    const answer = await asAdminSecretHolder('1', { config: defaultConfig(), kintoneBaseUrl: fakeKintoneUrl, replaceOtherDomain: true });
+    const answer = await asAdminSecretHolder('1', {
+      config: defaultConfig(),
+      kintoneBaseUrl: fakeKintoneUrl,
+      replaceOtherDomain: true,
+    });
     expect(answer.status).toBe(400);
     expect(reachedFakeKintone).toEqual([]);
     expect((await webhook('1', stack.dev.webhookSecret)).status).toBe(202);
@@ -137,7 +168,10 @@ describe("finding 2: the admin secret does not reach beyond the deployment's kin
 
   it('a registration left on a host no longer served gets no Marketo activity, and nothing is sent there', async () => {
     const file = await storedRegistry();
-    file.apps['77'] = { ...file.apps['1']!, registration: { ...file.apps['1']!.registration, appId: '77', kintoneBaseUrl: fakeKintoneUrl } };
+    file.apps['77'] = {
+      ...file.apps['1']!,
+      registration: { ...file.apps['1']!.registration, appId: '77', kintoneBaseUrl: fakeKintoneUrl },
+    };
     await writeFile(registryFile(), JSON.stringify(file));
     const result = (await stack.reconcile()) as { events: number };
     expect(result.events).toBeGreaterThan(0);
@@ -154,10 +188,14 @@ describe("finding 2: the admin secret does not reach beyond the deployment's kin
 
 describe('finding 3: replies only from authenticated senders', () => {
   it('writes nothing for a message whose From is forged, whatever it claims', async () => {
-    const client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: stack.dev.apiToken } });
+    const client = new KintoneRestAPIClient({
+      baseUrl: stack.dev.kintoneBaseUrl,
+      auth: { apiToken: stack.dev.apiToken },
+    });
     const customer = stack.marketo.leads.find((lead) => lead.id === 1001)!.email;
     const replyCount = async () =>
-      (await client.record.getRecords({ app: '1', query: `email = "${customer}"`, fields: ['mkto_reply_count'] })).records[0]!.mkto_reply_count!.value;
+      (await client.record.getRecords({ app: '1', query: `email = "${customer}"`, fields: ['mkto_reply_count'] }))
+        .records[0]!.mkto_reply_count!.value;
     const before = await replyCount();
     for (const authentication of [
       { spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL', envelopeFrom: customer },
@@ -186,7 +224,11 @@ describe('finding 4: a registry that cannot be read changes nothing', () => {
     const broken = JSON.stringify(file);
     await writeFile(registryFile(), broken);
     try {
-      const answer = await asAdminSecretHolder('1', { config: defaultConfig(), kintoneBaseUrl: stack.preview!.url, apiToken: stack.dev.apiToken });
+      const answer = await asAdminSecretHolder('1', {
+        config: defaultConfig(),
+        kintoneBaseUrl: stack.preview!.url,
+        apiToken: stack.dev.apiToken,
+      });
       expect(answer.status).toBe(503);
       expect(answer.body).not.toMatch(/webhookSecret/);
       expect(await readFile(registryFile(), 'utf8')).toBe(broken);
@@ -210,13 +252,25 @@ describe('finding 6: the small ones', () => {
     // Parsed, so the name is an own property rather than the object's prototype.
     const proto = JSON.parse('{"__proto__":"x"}') as Record<string, string>;
     expect((await webhook('1', stack.dev.webhookSecret, proto)).status).toBe(202);
-    const admin = await fetch(adminUrl('1', 'status'), { headers: { 'x-admin-secret': stack.dev.adminSecret, ...proto } });
+    const admin = await fetch(adminUrl('1', 'status'), {
+      headers: { 'x-admin-secret': stack.dev.adminSecret, ...proto },
+    });
     expect(admin.status).toBe(200);
   });
 
   it('takes form keys named like Object methods as the fields they are', async () => {
-    const form = new URLSearchParams({ trigger: 'Opens Email', email: 'nobody@example.com', constructor: 'x', toString: 'y' }).toString();
-    const answer = await webhook('1', stack.dev.webhookSecret, { 'content-type': 'application/x-www-form-urlencoded' }, form);
+    const form = new URLSearchParams({
+      trigger: 'Opens Email',
+      email: 'nobody@example.com',
+      constructor: 'x',
+      toString: 'y',
+    }).toString();
+    const answer = await webhook(
+      '1',
+      stack.dev.webhookSecret,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      form,
+    );
     expect(answer.status).toBe(202);
   });
 });

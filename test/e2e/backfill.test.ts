@@ -31,17 +31,25 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-it('imports the history once, resuming an interrupted run, with the app\'s own settings applied by the writer', async () => {
+it("imports the history once, resuming an interrupted run, with the app's own settings applied by the writer", async () => {
   const config = defaultConfig();
   const since = new Date(Date.now() - 40 * 24 * 3_600_000);
   const until = new Date();
   // The local Marketo's log also holds other activity (web visits, scores…), as a real one does.
   const activities = stack.marketo.activities().filter((a) => EMAIL_ACTIVITY_TYPES[a.activityTypeId] !== undefined);
-  const isBot = (a: (typeof activities)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
-  const recorded = activities.filter((a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a));
+  const isBot = (a: (typeof activities)[number]) =>
+    a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+  const recorded = activities.filter(
+    (a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a),
+  );
   const expected = recorded.map((a) => `mkto-${a.marketoGUID}`).sort();
-  const source = () => marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } });
-  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const source = () =>
+    marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } });
+  const sqs = new SQSClient({
+    endpoint: stack.dev.sqsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const queue = sqsEventQueue(stack.dev.queueUrl, sqs);
   const stateFile = path.join(dir, 'state.json');
   // The app's settings as the server holds them, through the Admin API as the command line gets them.
@@ -49,20 +57,30 @@ it('imports the history once, resuming an interrupted run, with the app\'s own s
   expect(registered).toEqual(config);
   const base = { appId: '1', config: registered, since, until, stateFile, source: source() };
 
-  const dry = await runBackfill({ ...base, resume: false, dryRun: true, queue: { send: () => Promise.reject(new Error('a dry run queued')) } });
+  const dry = await runBackfill({
+    ...base,
+    resume: false,
+    dryRun: true,
+    queue: { send: () => Promise.reject(new Error('a dry run queued')) },
+  });
   expect(dry.report.activities).toBe(activities.length);
   // Only what the app records is queued: the rest would cost the writer kintone requests for nothing.
   expect(dry.report.events).toBe(expected.length);
   expect(expected.length).toBeLessThan(activities.length);
   // What the dry run prints: the events by type, and the bot activity among them (none: the app ignores bots).
   const typeCounts: Record<string, number> = {};
-  for (const a of recorded) typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] = (typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] ?? 0) + 1;
+  for (const a of recorded)
+    typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] =
+      (typeCounts[EMAIL_ACTIVITY_TYPES[a.activityTypeId]!] ?? 0) + 1;
   expect(dry.report.byType).toEqual(typeCounts);
   expect(dry.report.bots).toBe(0);
 
   // The first run dies after 100 events, on its second page of 300 activities (a laptop closed, a lost connection)...
   let sent = 0;
-  const dying = { send: async (event: EngagementEvent) => (++sent > 100 ? Promise.reject(new Error('connection lost')) : queue.send(event)) };
+  const dying = {
+    send: async (event: EngagementEvent) =>
+      ++sent > 100 ? Promise.reject(new Error('connection lost')) : queue.send(event),
+  };
   await expect(runBackfill({ ...base, resume: false, dryRun: false, queue: dying })).rejects.toThrow('connection lost');
   const saved = JSON.parse(await readFile(stateFile, 'utf8')) as { lastActivityAt: string; queued: number };
   expect(saved.queued).toBeGreaterThan(0);
@@ -96,7 +114,8 @@ it("stops at Marketo's daily quota with its position saved, and resumes from the
   const stateFile = path.join(dir, 'quota-state.json');
   const queued: EngagementEvent[] = [];
   const queue = { send: async (event: EngagementEvent) => void queued.push(event) };
-  const source = () => marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 3, startingDelayMs: 20, maxDelayMs: 100 } });
+  const source = () =>
+    marketoClient({ ...stack.dev.marketo! }, { retry: { attempts: 3, startingDelayMs: 20, maxDelayMs: 100 } });
   // An app that records every Marketo event, bots included: every activity is queued.
   const everything = { ...defaultConfig(), eventTypes: [...MARKETO_EVENT_TYPES], ignoreBots: false };
   const base = { appId: '1', config: everything, since, until, stateFile, dryRun: false, queue };

@@ -34,7 +34,12 @@ let stack: TestStack;
 beforeAll(async () => {
   // Long enough that a batch waiting behind nine others for the app's write lease stays invisible (deployed: 420 s);
   // short enough that lost answers come back within the test.
-  stack = await startTestStack({ batchSize: 20, batchingWindowMs: 200, lostWriterAnswerProbability: 0.1, visibilityTimeoutSeconds: 10 });
+  stack = await startTestStack({
+    batchSize: 20,
+    batchingWindowMs: 200,
+    lostWriterAnswerProbability: 0.1,
+    visibilityTimeoutSeconds: 10,
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -51,14 +56,21 @@ async function sendAll(activities: readonly SimulatedActivity[]): Promise<Answer
   const worker = async () => {
     while (next < activities.length) {
       const index = next++;
-      const { body, contentType } = renderRequest(activities[index]!, index % 2 ? 'form' : 'json', config.marketoTimeZone);
+      const { body, contentType } = renderRequest(
+        activities[index]!,
+        index % 2 ? 'form' : 'json',
+        config.marketoTimeZone,
+      );
       const response = await fetch(stack.dev.webhookUrl, {
         method: 'POST',
         headers: { 'content-type': contentType, 'x-webhook-secret': stack.dev.webhookSecret },
         body,
       });
       const json = (await response.json()) as { eventKey?: unknown };
-      answers[index] = { status: response.status, ...(typeof json.eventKey === 'string' ? { eventKey: json.eventKey } : {}) };
+      answers[index] = {
+        status: response.status,
+        ...(typeof json.eventKey === 'string' ? { eventKey: json.eventKey } : {}),
+      };
     }
   };
   await Promise.all(Array.from({ length: 20 }, worker));
@@ -90,7 +102,14 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 409, probability: 0.1 });
   faults.add({ method: 'PUT', path: '/k/v1/records.json', dropResponse: true, probability: 0.1 });
 
-  const planned = planActivities({ count: EVENTS, leads, type: 'mix', spreadMinutes: 30 * 24 * 60, end: new Date(), seed: 11 });
+  const planned = planActivities({
+    count: EVENTS,
+    leads,
+    type: 'mix',
+    spreadMinutes: 30 * 24 * 60,
+    end: new Date(),
+    seed: 11,
+  });
   const resent = planned.filter((_, i) => i % Math.round(1 / RESENT_SHARE) === 0);
   const answers = await sendAll([...planned, ...resent]);
 
@@ -103,14 +122,25 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   );
 
   // The bulk straight onto the queue, a tenth of it twice, as SQS's at-least-once delivery may.
-  const queued = planActivities({ count: QUEUED_EVENTS, leads, type: 'mix', spreadMinutes: 30 * 24 * 60, end: new Date(), seed: 12 }).map((activity) =>
-    queuedEvent(activity, DEMO_APP_ID, config.marketoTimeZone),
-  );
+  const queued = planActivities({
+    count: QUEUED_EVENTS,
+    leads,
+    type: 'mix',
+    spreadMinutes: 30 * 24 * 60,
+    end: new Date(),
+    seed: 12,
+  }).map((activity) => queuedEvent(activity, DEMO_APP_ID, config.marketoTimeZone));
   const duplicateMessages = queued.filter((_, i) => i % Math.round(1 / RESENT_SHARE) === 0);
-  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    endpoint: stack.dev.sqsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const messages = [...queued, ...duplicateMessages];
   for (let i = 0; i < messages.length; i += 10) {
-    const entries = messages.slice(i, i + 10).map((event, j) => ({ Id: String(j), MessageBody: JSON.stringify(event) }));
+    const entries = messages
+      .slice(i, i + 10)
+      .map((event, j) => ({ Id: String(j), MessageBody: JSON.stringify(event) }));
     await sqs.send(new SendMessageBatchCommand({ QueueUrl: stack.dev.queueUrl, Entries: entries }));
   }
   for (const event of queued) if (recordedTypes.has(event.type)) expectedKeys.add(event.key);
@@ -124,7 +154,16 @@ it('writes every accepted event exactly once through kintone faults, lost answer
     store.findByLeadKeys(
       config.leadKey.field,
       leads.map((l) => l.email),
-      ['$id', '$revision', config.leadKey.field, 'mkto_open_count', 'mkto_click_count', 'mkto_first_opened', 'mkto_last_opened', config.history.table],
+      [
+        '$id',
+        '$revision',
+        config.leadKey.field,
+        'mkto_open_count',
+        'mkto_click_count',
+        'mkto_first_opened',
+        'mkto_last_opened',
+        config.history.table,
+      ],
     );
   await waitFor(
     'every accepted event on its record',
@@ -156,8 +195,14 @@ it('writes every accepted event exactly once through kintone faults, lost answer
     );
   });
   const parked = Number(
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] })))
-      .Attributes?.ApproximateNumberOfMessages ?? 0,
+    (
+      await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: stack.dev.deadLetterQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages'],
+        }),
+      )
+    ).Attributes?.ApproximateNumberOfMessages ?? 0,
   );
   const status = await stack.registry.status(DEMO_APP_ID);
   const fired = Object.fromEntries(faults.report().map(({ rule, fired: n }) => [describeRule(rule), n]));
@@ -203,7 +248,17 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   expect(stack.relayStats().maxInFlight).toBeGreaterThan(1);
 });
 
-function describeRule(rule: { method?: string; path?: string; status?: number; latencyMs?: number; dropResponse?: boolean }): string {
-  const what = rule.dropResponse ? 'answer dropped after the write' : rule.status ? `HTTP ${rule.status}` : `+${rule.latencyMs} ms`;
+function describeRule(rule: {
+  method?: string;
+  path?: string;
+  status?: number;
+  latencyMs?: number;
+  dropResponse?: boolean;
+}): string {
+  const what = rule.dropResponse
+    ? 'answer dropped after the write'
+    : rule.status
+      ? `HTTP ${rule.status}`
+      : `+${rule.latencyMs} ms`;
   return `${rule.method ?? 'any'} ${rule.path ?? '/k/*'}: ${what}`;
 }

@@ -23,8 +23,15 @@ afterAll(() => stack?.stop());
 it('registers a guest space app, writes its webhook events and its test event to it under the guest path', async () => {
   const appId = stack.emulator.createApp({ ...demoAppDefinition(), guestSpaceId: GUEST_SPACE });
   const apiToken = stack.emulator.createToken(appId, { view: true, add: true, edit: true });
-  const guest = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken }, guestSpaceId: GUEST_SPACE });
-  const { id } = await guest.record.addRecord({ app: appId, record: { email: { value: 'guest.lead@example.com' }, marketo_lead_id: { value: '880001' } } });
+  const guest = new KintoneRestAPIClient({
+    baseUrl: stack.dev.kintoneBaseUrl,
+    auth: { apiToken },
+    guestSpaceId: GUEST_SPACE,
+  });
+  const { id } = await guest.record.addRecord({
+    app: appId,
+    record: { email: { value: 'guest.lead@example.com' }, marketo_lead_id: { value: '880001' } },
+  });
 
   const admin = (path: string, method: string, body: unknown) =>
     fetch(`${stack.dev.serverUrl}/apps/${appId}/${path}`, {
@@ -32,7 +39,12 @@ it('registers a guest space app, writes its webhook events and its test event to
       headers: { 'content-type': 'application/json', 'x-admin-secret': stack.dev.adminSecret },
       body: JSON.stringify(body),
     });
-  const registered = await admin('registration', 'PUT', { config: defaultConfig(), kintoneBaseUrl: stack.dev.kintoneBaseUrl, apiToken, guestSpaceId: GUEST_SPACE });
+  const registered = await admin('registration', 'PUT', {
+    config: defaultConfig(),
+    kintoneBaseUrl: stack.dev.kintoneBaseUrl,
+    apiToken,
+    guestSpaceId: GUEST_SPACE,
+  });
   expect(registered.status).toBe(200);
   const { webhookUrl, webhookSecret } = (await registered.json()) as { webhookUrl: string; webhookSecret: string };
 
@@ -47,7 +59,11 @@ it('registers a guest space app, writes its webhook events and its test event to
     at: new Date('2026-11-27T03:04:05Z'),
   };
   const { body, contentType } = renderRequest(activity, 'form', 'Asia/Tokyo');
-  const sent = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': contentType, 'x-webhook-secret': webhookSecret }, body });
+  const sent = await fetch(webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-webhook-secret': webhookSecret },
+    body,
+  });
   expect(sent.status).toBe(202);
 
   const written = await waitFor('the click on the guest space record', async () => {

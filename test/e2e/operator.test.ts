@@ -42,7 +42,16 @@ const leadsConfig = (): PluginConfig => ({
   },
   history: {
     table: 'log',
-    columns: { occurredAt: 'at', type: 'kind', emailName: undefined, subject: undefined, link: undefined, campaign: undefined, snippet: undefined, eventKey: 'key' },
+    columns: {
+      occurredAt: 'at',
+      type: 'kind',
+      emailName: undefined,
+      subject: undefined,
+      link: undefined,
+      campaign: undefined,
+      snippet: undefined,
+      eventKey: 'key',
+    },
     maxRows: 20,
   },
   panel: { placement: 'headerMenu' },
@@ -73,7 +82,10 @@ beforeAll(async () => {
   leadsApp = stack.emulator.createApp(leadsAppDefinition());
   token = stack.emulator.createToken(leadsApp, { view: true, add: true, edit: true });
   client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: token } });
-  await client.record.addRecords({ app: leadsApp, records: [{ mail: { value: 'ops@example.com' } }, { mail: { value: 'other@example.com' } }] });
+  await client.record.addRecords({
+    app: leadsApp,
+    records: [{ mail: { value: 'ops@example.com' } }, { mail: { value: 'other@example.com' } }],
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -84,7 +96,11 @@ async function admin(args: string[], env: Record<string, string> = {}) {
     env: { PATH: process.env.PATH ?? '', ADMIN_SECRET: stack.dev.adminSecret, ...env },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
   // Whatever the command printed, the kintone API token never appears in it.
   expect(result.stdout + result.stderr).not.toContain(token);
@@ -99,8 +115,24 @@ async function configFile(config: unknown): Promise<string> {
   return file;
 }
 
-async function register(config: unknown, extra: string[] = [], env: Record<string, string> = { KINTONE_API_TOKEN: token }) {
-  return admin(['register', ...target(), '--config', await configFile(config), '--kintone-url', stack.dev.kintoneBaseUrl, '--json', ...extra], env);
+async function register(
+  config: unknown,
+  extra: string[] = [],
+  env: Record<string, string> = { KINTONE_API_TOKEN: token },
+) {
+  return admin(
+    [
+      'register',
+      ...target(),
+      '--config',
+      await configFile(config),
+      '--kintone-url',
+      stack.dev.kintoneBaseUrl,
+      '--json',
+      ...extra,
+    ],
+    env,
+  );
 }
 
 function postOpen(webhookUrl: string, secret: string, minute: number) {
@@ -119,10 +151,15 @@ function postOpen(webhookUrl: string, secret: string, minute: number) {
     'form',
     'Asia/Tokyo',
   );
-  return fetch(webhookUrl, { method: 'POST', headers: { 'content-type': contentType, 'x-webhook-secret': secret }, body });
+  return fetch(webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-webhook-secret': secret },
+    body,
+  });
 }
 
-const opsRecord = async () => (await client.record.getRecords({ app: leadsApp, query: 'mail = "ops@example.com"' })).records[0]!;
+const opsRecord = async () =>
+  (await client.record.getRecords({ app: leadsApp, query: 'mail = "ops@example.com"' })).records[0]!;
 
 it('refuses a mapping that does not fit the app, field by field, and registers nothing', async () => {
   const wrong = { ...leadsConfig(), summary: { ...leadsConfig().summary, status: 'opens', openCount: undefined } };
@@ -137,7 +174,10 @@ it('refuses a mapping that does not fit the app, field by field, and registers n
 });
 
 it('refuses a wrong admin secret and a token that cannot edit', async () => {
-  const badSecret = await register(leadsConfig(), [], { KINTONE_API_TOKEN: token, ADMIN_SECRET: 'not-the-admin-secret' });
+  const badSecret = await register(leadsConfig(), [], {
+    KINTONE_API_TOKEN: token,
+    ADMIN_SECRET: 'not-the-admin-secret',
+  });
   expect(badSecret.code).toBe(1);
   expect(badSecret.stderr).toContain('401 unauthorized');
 
@@ -160,7 +200,9 @@ it('registers a second app from the command line; its webhooks are written with 
   });
   expect(written.stage!.value).toBe('opened');
   expect(written.last_open!.value).toBe('2026-11-28T01:05:00Z');
-  expect((written.log!.value as unknown as { value: { kind: { value: string } } }[]).map((row) => row.value.kind.value)).toEqual(['open']);
+  expect(
+    (written.log!.value as unknown as { value: { kind: { value: string } } }[]).map((row) => row.value.kind.value),
+  ).toEqual(['open']);
 
   const rotated = await register(leadsConfig(), ['--rotate-webhook-secret']);
   const second = JSON.parse(rotated.stdout) as { webhookSecret: string };
@@ -181,7 +223,14 @@ it('registers again without the API token, showing the webhook secret only when 
   const body = JSON.parse(again.stdout) as { webhookSecret?: string; webhookSecretIssued: boolean };
   expect(body).toMatchObject({ webhookSecretIssued: false });
   expect(body.webhookSecret).toBeUndefined();
-  const text = await admin(['register', ...target(), '--kintone-url', stack.dev.kintoneBaseUrl, '--config', await configFile(leadsConfig())]);
+  const text = await admin([
+    'register',
+    ...target(),
+    '--kintone-url',
+    stack.dev.kintoneBaseUrl,
+    '--config',
+    await configFile(leadsConfig()),
+  ]);
   expect(text.stdout).toContain('webhook secret: unchanged');
 });
 
@@ -195,12 +244,23 @@ it("moves an app to another kintone domain only as the operator, with the regist
     const otherHost = new URL(other.url).host;
 
     // Through the Admin API, even with the admin secret: refused before anything is sent.
-    const refused = await admin(['register', ...target(), '--kintone-url', other.url, '--config', await configFile(leadsConfig())], { KINTONE_API_TOKEN: otherToken });
+    const refused = await admin(
+      ['register', ...target(), '--kintone-url', other.url, '--config', await configFile(leadsConfig())],
+      { KINTONE_API_TOKEN: otherToken },
+    );
     expect(refused.stderr).toMatch(/is not a kintone domain this deployment serves/);
     expect(other.stats().requestsByApp[movedApp] ?? 0).toBe(0);
 
-    const registry = { REGISTRY_FILE: path.join(stack.stateDir, 'registry.json'), TOKEN_KEY_FILE: path.join(stack.stateDir, 'token.key') };
-    const notServed = await admin(['move', '--app', leadsApp, '--kintone-url', other.url], { ...registry, KINTONE_API_TOKEN: otherToken, KINTONE_DOMAINS: new URL(stack.dev.kintoneBaseUrl).host, ALLOW_HTTP_KINTONE: 'true' });
+    const registry = {
+      REGISTRY_FILE: path.join(stack.stateDir, 'registry.json'),
+      TOKEN_KEY_FILE: path.join(stack.stateDir, 'token.key'),
+    };
+    const notServed = await admin(['move', '--app', leadsApp, '--kintone-url', other.url], {
+      ...registry,
+      KINTONE_API_TOKEN: otherToken,
+      KINTONE_DOMAINS: new URL(stack.dev.kintoneBaseUrl).host,
+      ALLOW_HTTP_KINTONE: 'true',
+    });
     expect(notServed.code).toBe(1);
     expect(notServed.stderr).toMatch(/not a kintone domain this deployment serves/);
 
@@ -214,7 +274,9 @@ it("moves an app to another kintone domain only as the operator, with the regist
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain(`moved from ${stack.dev.kintoneBaseUrl} to ${other.url}`);
     expect((await stack.registry.get(leadsApp))!.kintoneBaseUrl).toBe(other.url);
-    await expect(stack.vault.open(leadsApp, (await stack.registry.get(leadsApp))!.apiTokenSealed)).resolves.toBe(otherToken);
+    await expect(stack.vault.open(leadsApp, (await stack.registry.get(leadsApp))!.apiTokenSealed)).resolves.toBe(
+      otherToken,
+    );
   } finally {
     // Back where the other tests expect it.
     await admin(['move', '--app', leadsApp, '--kintone-url', stack.dev.kintoneBaseUrl], {
@@ -229,16 +291,25 @@ it("moves an app to another kintone domain only as the operator, with the regist
 });
 
 it('parks events in the dead-letter queue, with the reason on the status, when the form no longer fits the mapping', async () => {
-  const registered = JSON.parse((await register(leadsConfig(), ['--rotate-webhook-secret'])).stdout) as { webhookUrl: string; webhookSecret: string };
+  const registered = JSON.parse((await register(leadsConfig(), ['--rotate-webhook-secret'])).stdout) as {
+    webhookUrl: string;
+    webhookSecret: string;
+  };
   stack.emulator.deleteField(leadsApp, 'mail');
 
   expect((await postOpen(registered.webhookUrl, registered.webhookSecret, 30)).status).toBe(202);
 
-  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    endpoint: stack.dev.sqsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const parked = await waitFor(
     'the event in the dead-letter queue',
     async () => {
-      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, MaxNumberOfMessages: 10 }));
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, MaxNumberOfMessages: 10 }),
+      );
       return Messages && Messages.length > 0 ? Messages : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 500 },
@@ -246,7 +317,10 @@ it('parks events in the dead-letter queue, with the reason on the status, when t
   expect(parked).toHaveLength(1);
   expect(JSON.parse(parked[0]!.Body!)).toMatchObject({ appId: leadsApp, email: 'ops@example.com', type: 'open' });
 
-  const status = JSON.parse((await admin(['status', ...target(), '--json'])).stdout) as { failed: number; lastError: { message: string } };
+  const status = JSON.parse((await admin(['status', ...target(), '--json'])).stdout) as {
+    failed: number;
+    lastError: { message: string };
+  };
   expect(status.failed).toBeGreaterThanOrEqual(1);
   expect(status.lastError.message).toMatch(/mail/);
 

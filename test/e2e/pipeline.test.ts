@@ -19,18 +19,31 @@ let lead: { id: string; email: string; leadId: string };
 beforeAll(async () => {
   stack = await startTestStack();
   client = new KintoneRestAPIClient({ baseUrl: stack.dev.kintoneBaseUrl, auth: { apiToken: stack.dev.apiToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1', fields: ['$id', 'email', 'marketo_lead_id'] });
-  lead = { id: String(records[0]!.$id!.value), email: String(records[0]!.email!.value), leadId: String(records[0]!.marketo_lead_id!.value) };
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 1',
+    fields: ['$id', 'email', 'marketo_lead_id'],
+  });
+  lead = {
+    id: String(records[0]!.$id!.value),
+    email: String(records[0]!.email!.value),
+    leadId: String(records[0]!.marketo_lead_id!.value),
+  };
 });
 
 afterAll(() => stack?.stop());
 
 const status = () => stack.registry.status('1');
 const record = async (id: string) => (await client.record.getRecord({ app: '1', id })).record;
-const historyRows = async (id: string) => (await record(id)).mkto_history!.value as { value: Record<string, { value: string }> }[];
+const historyRows = async (id: string) =>
+  (await record(id)).mkto_history!.value as { value: Record<string, { value: string }> }[];
 
 function post(body: string, contentType = 'application/json', secret = stack.dev.webhookSecret) {
-  return fetch(stack.dev.webhookUrl, { method: 'POST', headers: { 'content-type': contentType, 'x-webhook-secret': secret }, body });
+  return fetch(stack.dev.webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-webhook-secret': secret },
+    body,
+  });
 }
 
 const openActivity = () => ({
@@ -106,7 +119,8 @@ it('refuses a wrong secret with 401 and a broken body with 400, and writes nothi
     errors: [
       {
         field: 'type',
-        message: 'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+        message:
+          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
       },
     ],
   });
@@ -118,11 +132,17 @@ it('refuses a wrong secret with 401 and a broken body with 400, and writes nothi
 });
 
 it('writes a reply queued from inbound mail: counted, with its snippet, the status untouched, and once only', async () => {
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1 offset 2', fields: ['$id', 'email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 1 offset 2',
+    fields: ['$id', 'email'],
+  });
   const customer = { id: String(records[0]!.$id!.value), email: String(records[0]!.email!.value), leadId: '' };
   const { body, contentType } = renderRequest({ ...openActivity(), lead: customer }, 'json', 'Asia/Tokyo');
   expect((await post(body, contentType)).status).toBe(202);
-  await waitFor('the open', async () => ((await record(customer.id)).mkto_status!.value === 'opened' ? true : undefined));
+  await waitFor('the open', async () =>
+    (await record(customer.id)).mkto_status!.value === 'opened' ? true : undefined,
+  );
 
   const reply: EngagementEvent = {
     key: 'f'.repeat(32),
@@ -141,7 +161,11 @@ it('writes a reply queued from inbound mail: counted, with its snippet, the stat
     source: 'mail',
     receivedAt: '2026-11-27T04:00:05.000Z',
   };
-  const sqs = new SQSClient({ endpoint: stack.dev.sqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sqs = new SQSClient({
+    endpoint: stack.dev.sqsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await sqsEventQueue(stack.dev.queueUrl, sqs).send(reply);
 
   const written = await waitFor('the reply', async () => {
@@ -162,7 +186,9 @@ it('writes a reply queued from inbound mail: counted, with its snippet, the stat
 
   const duplicates = (await status()).duplicates;
   await sqsEventQueue(stack.dev.queueUrl, sqs).send(reply);
-  await waitFor('the redelivered reply to be processed', async () => ((await status()).duplicates > duplicates ? true : undefined));
+  await waitFor('the redelivered reply to be processed', async () =>
+    (await status()).duplicates > duplicates ? true : undefined,
+  );
   expect(await historyRows(customer.id)).toHaveLength(2);
   expect((await record(customer.id)).mkto_reply_count!.value).toBe('1');
 });

@@ -52,13 +52,25 @@ const registry = () => fileRegistry(path.join(stateDir, 'registry.json'));
 const preview = () => stack.preview!;
 
 async function customer(offset: number): Promise<{ id: string; email: string; leadId: string }> {
-  const { records } = await client.record.getRecords({ app: '1', query: `order by $id asc limit 1 offset ${offset}`, fields: ['$id', 'email', 'marketo_lead_id'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: `order by $id asc limit 1 offset ${offset}`,
+    fields: ['$id', 'email', 'marketo_lead_id'],
+  });
   const record = records[0]!;
-  return { id: String(record.$id!.value), email: String(record.email!.value), leadId: String(record.marketo_lead_id!.value) };
+  return {
+    id: String(record.$id!.value),
+    email: String(record.email!.value),
+    leadId: String(record.marketo_lead_id!.value),
+  };
 }
 
 function postWebhook(body: Record<string, string>, secret: string) {
-  return fetch(stack.dev.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': secret }, body: JSON.stringify(body) });
+  return fetch(stack.dev.webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
+    body: JSON.stringify(body),
+  });
 }
 
 async function historyOf(id: string): Promise<Record<string, { value: string }>[]> {
@@ -101,7 +113,14 @@ it('saving the settings registers the mapping, and the next webhook is written w
   // Matched by lead id alone: the email in the body belongs to nobody.
   const target = await customer(4);
   const response = await postWebhook(
-    { type: 'open', leadId: target.leadId, email: 'someone-else@example.com', emailName: 'Dec Newsletter', subject: 'Winter', occurredAt: '2026-11-29 09:30:00' },
+    {
+      type: 'open',
+      leadId: target.leadId,
+      email: 'someone-else@example.com',
+      emailName: 'Dec Newsletter',
+      subject: 'Winter',
+      occurredAt: '2026-11-29 09:30:00',
+    },
     stack.dev.webhookSecret,
   );
   expect(response.status).toBe(202);
@@ -119,7 +138,9 @@ it('shows the reason on the settings screen when the server refuses the API toke
   await page.locator('button[data-action="register"]').click();
   const result = page.locator('.mks-result[data-result="register"] .kintoneplugin-alert');
   await result.waitFor();
-  await expect(result.textContent()).resolves.toContain('apiToken: the API token lacks the permission to edit records of app 1');
+  await expect(result.textContent()).resolves.toContain(
+    'apiToken: the API token lacks the permission to edit records of app 1',
+  );
   await screenshot(page.locator('#mks-section-connection'), 'e2e-settings-token-refused');
   const kept = (await registry().get('1'))!.apiTokenSealed;
   await expect(stack.vault.open('1', kept)).resolves.toBe(stack.emulator.demo.fullToken);
@@ -135,10 +156,18 @@ it('the record panel shows an event that came through the real pipeline, with Ma
 
   const { config } = (await registry().get('1'))!;
   const { webhookSecret } = stack.dev;
-  const leadKey = config.leadKey.source === 'leadId' ? { leadId: target.leadId, email: '' } : { leadId: '', email: target.email };
+  const leadKey =
+    config.leadKey.source === 'leadId' ? { leadId: target.leadId, email: '' } : { leadId: '', email: target.email };
   const hostile = '<img src=x onerror=alert(1)>';
   const response = await postWebhook(
-    { type: 'open', ...leadKey, emailName: 'Hostile mail', subject: hostile, campaign: 'Nov', occurredAt: '2026-11-29 10:15:00' },
+    {
+      type: 'open',
+      ...leadKey,
+      emailName: 'Hostile mail',
+      subject: hostile,
+      campaign: 'Nov',
+      occurredAt: '2026-11-29 10:15:00',
+    },
     webhookSecret,
   );
   expect(response.status).toBe(202);

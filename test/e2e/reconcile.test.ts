@@ -30,8 +30,18 @@ it('writes what the lost webhooks missed, adopts what they wrote, and resumes fr
   const started = Date.now();
   // Opens and clicks of 15 customers two hours ago...
   const added = stack.marketo.leads.slice(0, 15).flatMap((lead, i) => [
-    stack.marketo.addActivity({ leadId: lead.id, activityTypeId: ACTIVITY_TYPES.openEmail, emailId: email.id, activityDate: new Date(started - 120 * MINUTE + i * MINUTE) }),
-    stack.marketo.addActivity({ leadId: lead.id, activityTypeId: ACTIVITY_TYPES.clickEmail, emailId: email.id, activityDate: new Date(started - 119 * MINUTE + i * MINUTE) }),
+    stack.marketo.addActivity({
+      leadId: lead.id,
+      activityTypeId: ACTIVITY_TYPES.openEmail,
+      emailId: email.id,
+      activityDate: new Date(started - 120 * MINUTE + i * MINUTE),
+    }),
+    stack.marketo.addActivity({
+      leadId: lead.id,
+      activityTypeId: ACTIVITY_TYPES.clickEmail,
+      emailId: email.id,
+      activityDate: new Date(started - 119 * MINUTE + i * MINUTE),
+    }),
   ]);
   // ...of which only every other webhook arrived, stamped by the flow 40 s after the activity.
   const leadEmail = new Map(stack.marketo.leads.map((lead) => [lead.id, lead.email]));
@@ -55,7 +65,9 @@ it('writes what the lost webhooks missed, adopts what they wrote, and resumes fr
     timeoutMs: 10_000,
   });
   expect(sent.byStatus).toEqual({ 202: webhooks.length });
-  await waitFor('the webhooks on the records', async () => ((await stack.registry.status('1')).written >= webhooks.length ? true : undefined));
+  await waitFor('the webhooks on the records', async () =>
+    (await stack.registry.status('1')).written >= webhooks.length ? true : undefined,
+  );
 
   const result = await stack.reconcile();
   const status = await stack.registry.status('1');
@@ -63,7 +75,8 @@ it('writes what the lost webhooks missed, adopts what they wrote, and resumes fr
   // The run stops 30 minutes before now, and an app without a watermark starts a day before that.
   expect(until).toBeGreaterThanOrEqual(started - 31 * MINUTE);
   expect(until).toBeLessThanOrEqual(Date.now() - 30 * MINUTE);
-  const isBot = (a: (typeof added)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+  const isBot = (a: (typeof added)[number]) =>
+    a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
   const expected = stack.marketo
     .activities()
     .filter((a) => Date.parse(a.activityDate) >= until - 24 * 60 * MINUTE && Date.parse(a.activityDate) < until)
@@ -73,9 +86,9 @@ it('writes what the lost webhooks missed, adopts what they wrote, and resumes fr
 
   const store = kintoneRecordStore({ baseUrl: stack.dev.kintoneBaseUrl, apiToken: stack.dev.apiToken, appId: '1' });
   const rows = async () =>
-    (await store.findByLeadKeys('email', [...leadEmail.values()], ['$id', '$revision', 'email', 'mkto_history'])).flatMap((r) =>
-      subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')),
-    );
+    (
+      await store.findByLeadKeys('email', [...leadEmail.values()], ['$id', '$revision', 'email', 'mkto_history'])
+    ).flatMap((r) => subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')));
   // An adoption adds a key but no row, and writers run side by side: the row count can be complete while an
   // adoption is still on its way, so wait for every activity key too.
   const keys = await waitFor('the reconciled events on the records', async () => {

@@ -45,11 +45,15 @@ it('writes human replies with their new text on the right record, drops auto-rep
   ];
   const customers = human.map((h) => h.customer);
   const fields = ['$id', '$revision', 'email', 'mkto_status', 'mkto_last_replied', 'mkto_reply_count', 'mkto_history'];
-  const read = async () => new Map((await store.findByLeadKeys('email', customers, fields)).map((r) => [textValue(r.fields, 'email'), r.fields]));
+  const read = async () =>
+    new Map(
+      (await store.findByLeadKeys('email', customers, fields)).map((r) => [textValue(r.fields, 'email'), r.fields]),
+    );
   const before = await read();
   expect(before.size).toBe(3);
 
-  for (const { file, from } of human) expect(await feed(file, from)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
+  for (const { file, from } of human)
+    expect(await feed(file, from)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
   // SES delivers the first one again.
   expect(await feed(human[0]!.file, human[0]!.from)).toEqual([{ outcome: 'queued', kind: 'human', apps: ['1'] }]);
   for (const [file, kind] of [
@@ -61,18 +65,29 @@ it('writes human replies with their new text on the right record, drops auto-rep
     expect(outcome).toEqual([expect.objectContaining({ outcome: 'dropped', kind })]);
   }
 
-  await waitFor('the replies on the records', async () => ((await stack.registry.status('1')).written + (await stack.registry.status('1')).duplicates >= 4 ? true : undefined));
+  await waitFor('the replies on the records', async () =>
+    (await stack.registry.status('1')).written + (await stack.registry.status('1')).duplicates >= 4 ? true : undefined,
+  );
   const records = await read();
   for (const [i, { file }] of human.entries()) {
-    const expected = await parseReply(await readFile(path.join(CORPUS, file)), { recipients: [], receivedAt: new Date() });
+    const expected = await parseReply(await readFile(path.join(CORPUS, file)), {
+      recipients: [],
+      receivedAt: new Date(),
+    });
     const record = records.get(customers[i]!)!;
     const rows = subtableRows(record, 'mkto_history');
-    expect(rows.map((row) => [textValue(row.value, 'mkto_h_type'), textValue(row.value, 'mkto_h_subject'), textValue(row.value, 'mkto_h_snippet')])).toEqual([
-      ['reply', expected.subject, expected.snippet],
-    ]);
+    expect(
+      rows.map((row) => [
+        textValue(row.value, 'mkto_h_type'),
+        textValue(row.value, 'mkto_h_subject'),
+        textValue(row.value, 'mkto_h_snippet'),
+      ]),
+    ).toEqual([['reply', expected.subject, expected.snippet]]);
     expect(expected.snippet.length).toBeGreaterThan(0);
     expect(textValue(record, 'mkto_reply_count')).toBe('1');
-    expect(dateTimeMillis(textValue(record, 'mkto_last_replied'))).toBe(Math.floor(Date.parse(expected.occurredAt) / 60_000) * 60_000);
+    expect(dateTimeMillis(textValue(record, 'mkto_last_replied'))).toBe(
+      Math.floor(Date.parse(expected.occurredAt) / 60_000) * 60_000,
+    );
     // A reply is not a step of a marketing email: the status stays where it was.
     expect(textValue(record, 'mkto_status')).toBe(textValue(before.get(customers[i]!)!, 'mkto_status'));
   }
@@ -81,12 +96,18 @@ it('writes human replies with their new text on the right record, drops auto-rep
 });
 
 it('refuses an event that is not SES’s, and reads no file outside the received mail', async () => {
-  expect(await stack.reply({ Records: [] })).toEqual([{ outcome: 'rejected', reason: expect.stringMatching(/^not an SES receipt event: Records: /) }]);
+  expect(await stack.reply({ Records: [] })).toEqual([
+    { outcome: 'rejected', reason: expect.stringMatching(/^not an SES receipt event: Records: /) },
+  ]);
   const forged = {
     Records: [
       {
         ses: {
-          mail: { messageId: '../registry.json', timestamp: new Date().toISOString(), source: 'a@customer.example.com' },
+          mail: {
+            messageId: '../registry.json',
+            timestamp: new Date().toISOString(),
+            source: 'a@customer.example.com',
+          },
           receipt: {
             recipients: ['replies@replies.example.com'],
             spamVerdict: { status: 'PASS' },

@@ -2,7 +2,9 @@ import { eventKey } from '../../server/src/core/event-key';
 import type { EngagementEvent, EventType } from '../../contract/src/events';
 
 /** A valid event whose key is derived exactly as the ingest derives it. */
-export function makeEvent(overrides: Partial<Omit<EngagementEvent, 'key'>> & { type?: EventType } = {}): EngagementEvent {
+export function makeEvent(
+  overrides: Partial<Omit<EngagementEvent, 'key'>> & { type?: EventType } = {},
+): EngagementEvent {
   const base = {
     appId: '1',
     type: 'open' as EventType,

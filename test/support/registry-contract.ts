@@ -40,9 +40,16 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
     it('keeps counters when the registration is replaced, and the rotated secret replaces the old one', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
-      await registry.recordStatus('1', { add: { written: 3, failed: 2 }, lastError: { at: 'now', message: 'kintone said no' } });
+      await registry.recordStatus('1', {
+        add: { written: 3, failed: 2 },
+        lastError: { at: 'now', message: 'kintone said no' },
+      });
       await registry.put({ ...sampleRegistration('1'), webhookSecretHash: hashSecret('rotated-secret-0123456789') });
-      expect(await registry.status('1')).toMatchObject({ written: 3, failed: 2, lastError: { message: 'kintone said no' } });
+      expect(await registry.status('1')).toMatchObject({
+        written: 3,
+        failed: 2,
+        lastError: { message: 'kintone said no' },
+      });
       expect((await registry.get('1'))?.webhookSecretHash).toBe(hashSecret('rotated-secret-0123456789'));
     });
 
@@ -62,14 +69,19 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
         registration: await registry.get('1'),
         status: await registry.status('1'),
       });
-      expect((await registry.getWithStatus('1'))?.status).toMatchObject({ written: 2, kintoneRequests: { '2026-11-28': 4 } });
+      expect((await registry.getWithStatus('1'))?.status).toMatchObject({
+        written: 2,
+        kintoneRequests: { '2026-11-28': 4 },
+      });
     });
 
-    it("adds up the kintone requests of each day, concurrent writers included", async () => {
+    it('adds up the kintone requests of each day, concurrent writers included', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
       await Promise.all(
-        Array.from({ length: 20 }, () => registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 3 } })),
+        Array.from({ length: 20 }, () =>
+          registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 3 } }),
+        ),
       );
       await registry.recordStatus('1', { add: { written: 1 }, kintoneRequests: { day: '2026-11-29', count: 2 } });
       expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 60, '2026-11-29': 2 });
@@ -79,8 +91,14 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
       const lastError = { at: '2026-11-28T00:00:05.000Z', message: 'kintone said no' };
-      await registry.recordStatus('1', { add: { accepted: 2, duplicates: 1 }, lastEventAt: '2026-11-28T00:00:05.000Z' });
-      await registry.recordStatus('1', { add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7, trimmed: 8 }, lastError });
+      await registry.recordStatus('1', {
+        add: { accepted: 2, duplicates: 1 },
+        lastEventAt: '2026-11-28T00:00:05.000Z',
+      });
+      await registry.recordStatus('1', {
+        add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7, trimmed: 8 },
+        lastError,
+      });
       expect(await registry.status('1')).toEqual({
         accepted: 3,
         deferred: 7,
@@ -127,7 +145,11 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       await registry.recordReconciled('1', '2026-11-28T10:00:00.000Z');
       await registry.recordStatus('1', { add: { written: 2 } });
       await registry.recordReconciled('1', '2026-11-28T09:00:00.000Z');
-      expect(await registry.status('1')).toEqual({ ...emptyStatus(), written: 2, reconciledUntil: '2026-11-28T10:00:00.000Z' });
+      expect(await registry.status('1')).toEqual({
+        ...emptyStatus(),
+        written: 2,
+        reconciledUntil: '2026-11-28T10:00:00.000Z',
+      });
       await registry.recordReconciled('1', '2026-11-28T11:00:00.000Z');
       expect((await registry.getWithStatus('1'))?.status.reconciledUntil).toBe('2026-11-28T11:00:00.000Z');
       await registry.put({ ...sampleRegistration('1'), webhookSecretHash: hashSecret('rotated-secret-0123456789') });
@@ -172,7 +194,9 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
     it('takes the lease for exactly one of many writers asking at once', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));
-      const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => registry.acquireWriteLease('1', `writer-${i}`, 1_000, 61_000)));
+      const taken = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => registry.acquireWriteLease('1', `writer-${i}`, 1_000, 61_000)),
+      );
       expect(taken.filter(Boolean)).toHaveLength(1);
     });
 
@@ -185,7 +209,11 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       const registry = await newRegistry();
       await registry.recordReconciled('9', '2026-11-28T10:00:00.000Z');
       expect(await registry.appIds()).toEqual([]);
-      await registry.recordStatus('9', { add: { written: 1 }, lastEventAt: '2026-11-28T00:00:00.000Z', lastError: { at: 'now', message: 'x' } });
+      await registry.recordStatus('9', {
+        add: { written: 1 },
+        lastEventAt: '2026-11-28T00:00:00.000Z',
+        lastError: { at: 'now', message: 'x' },
+      });
       expect(await registry.status('9')).toEqual(emptyStatus());
       expect(await registry.get('9')).toBeUndefined();
     });

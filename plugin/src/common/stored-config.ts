@@ -8,9 +8,7 @@ const CONFIG_KEY = 'config';
 const CONNECTION_KEY = 'connection';
 
 export type StoredMapping =
-  | { kind: 'none' }
-  | { kind: 'ok'; config: PluginConfig }
-  | { kind: 'invalid'; problems: ConfigProblem[] };
+  { kind: 'none' } | { kind: 'ok'; config: PluginConfig } | { kind: 'invalid'; problems: ConfigProblem[] };
 
 export interface Connection {
   serverUrl: string;

@@ -80,7 +80,12 @@ export interface AdminClient {
   testEvent(leadKey: string): Promise<AdminResult<TestOutcome>>;
 }
 
-export function createAdminClient(proxy: ProxyCall, serverUrl: string, appId: number, credentials: Credentials = {}): AdminClient {
+export function createAdminClient(
+  proxy: ProxyCall,
+  serverUrl: string,
+  appId: number,
+  credentials: Credentials = {},
+): AdminClient {
   const prefix = adminUrlPrefix(serverUrl, appId);
   const headers = {
     'Content-Type': 'application/json',
@@ -115,7 +120,13 @@ export function createAdminClient(proxy: ProxyCall, serverUrl: string, appId: nu
     },
     status: () => {
       const { path, method } = ADMIN_ROUTES.status;
-      return call(path, method, {}, statusAnswerSchema, credentials.statusKey ? { [STATUS_KEY_HEADER]: credentials.statusKey } : {});
+      return call(
+        path,
+        method,
+        {},
+        statusAnswerSchema,
+        credentials.statusKey ? { [STATUS_KEY_HEADER]: credentials.statusKey } : {},
+      );
     },
     testEvent: (leadKey) => {
       const { path, method } = ADMIN_ROUTES.testEvent;
@@ -133,7 +144,10 @@ function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): Admi
   if (status === 401) return { ok: false, error: { kind: 'unauthorized', status } };
   if (status === 403) return { ok: false, error: { kind: 'forbidden' } };
   if (status === 404) {
-    return { ok: false, error: { kind: errorCode.safeParse(json).data?.error === 'unknown_app' ? 'notRegistered' : 'notFound' } };
+    return {
+      ok: false,
+      error: { kind: errorCode.safeParse(json).data?.error === 'unknown_app' ? 'notRegistered' : 'notFound' },
+    };
   }
   if (status >= 400 && status < 500) {
     const problems = problemList.safeParse(json);

@@ -41,7 +41,8 @@ export function connectionProblems(ctx: ScreenContext, purpose: 'change' | 'stat
   const urlProblem = serverUrlProblem(serverUrl);
   if (urlProblem) return [{ target: 'connection.serverUrl', message: t(urlProblem) }];
   const canRead = adminSecret || statusKey || storedStatusKey(serverUrl, ctx.appId);
-  if (purpose === 'change' ? !adminSecret : !canRead) return [{ target: 'connection.adminSecret', message: t('needSecret') }];
+  if (purpose === 'change' ? !adminSecret : !canRead)
+    return [{ target: 'connection.adminSecret', message: t('needSecret') }];
   return [];
 }
 
@@ -68,12 +69,19 @@ export async function storeProxyConfigs(ctx: ScreenContext, previousServerUrl: s
       // kintone deletes a proxy config that is set with empty headers and data.
       if (proxyConfig(prefix, method)) await setProxyConfig(prefix, method, {}, {});
     }
-    if (url !== serverUrl && proxyConfig(statusUrl(url, ctx.appId), 'GET')) await setProxyConfig(statusUrl(url, ctx.appId), 'GET', {}, {});
+    if (url !== serverUrl && proxyConfig(statusUrl(url, ctx.appId), 'GET'))
+      await setProxyConfig(statusUrl(url, ctx.appId), 'GET', {}, {});
   }
-  if (serverUrl.trim() && statusKey) await setProxyConfig(statusUrl(serverUrl, ctx.appId), 'GET', { [STATUS_KEY_HEADER]: statusKey }, {});
+  if (serverUrl.trim() && statusKey)
+    await setProxyConfig(statusUrl(serverUrl, ctx.appId), 'GET', { [STATUS_KEY_HEADER]: statusKey }, {});
 }
 
-function setProxyConfig(url: string, method: (typeof METHODS)[number], headers: Record<string, string>, data: Record<string, string>): Promise<void> {
+function setProxyConfig(
+  url: string,
+  method: (typeof METHODS)[number],
+  headers: Record<string, string>,
+  data: Record<string, string>,
+): Promise<void> {
   return new Promise((resolve) => kintone().plugin.app.setProxyConfig(url, method, headers, data, resolve));
 }
 

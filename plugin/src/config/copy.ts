@@ -3,7 +3,11 @@ import { h } from '../common/dom';
 import type { Translate } from '../common/i18n';
 import type { ConfigMessage } from './messages';
 
-export function copyable(value: string, t: Translate<ConfigMessage>, opts: { block?: boolean; placeholder?: string } = {}): HTMLElement {
+export function copyable(
+  value: string,
+  t: Translate<ConfigMessage>,
+  opts: { block?: boolean; placeholder?: string } = {},
+): HTMLElement {
   const shown = value || opts.placeholder || '';
   const text = opts.block
     ? h('pre', { className: 'mks-copy__text mks-copy__text--block' }, shown)

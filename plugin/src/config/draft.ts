@@ -27,7 +27,10 @@ export function draftOf(config: PluginConfig): Draft {
     summary: Object.fromEntries(SUMMARY_SLOTS.map((s) => [s, config.summary[s] ?? ''])) as Record<SummarySlot, string>,
     statusLabels: { ...config.summary.statusLabels },
     table: config.history.table,
-    columns: Object.fromEntries(COLUMN_SLOTS.map((c) => [c, config.history.columns[c] ?? ''])) as Record<ColumnSlot, string>,
+    columns: Object.fromEntries(COLUMN_SLOTS.map((c) => [c, config.history.columns[c] ?? ''])) as Record<
+      ColumnSlot,
+      string
+    >,
     maxRows: String(config.history.maxRows),
     eventTypes: [...config.eventTypes],
     ignoreBots: config.ignoreBots,

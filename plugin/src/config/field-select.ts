@@ -18,7 +18,10 @@ export function fieldSelect(
   const choices = choicesFor(slot, poolFor(slot, ctx.form, ctx.store.draft.table));
   const options: Option[] = [
     { value: '', label: required ? t('chooseField') : t('notRecorded') },
-    ...choices.fitting.map((f) => ({ value: f.code, label: fieldLabel(f, slot.kind === 'leadKey' && f.unique ? t('uniqueMark') : '') })),
+    ...choices.fitting.map((f) => ({
+      value: f.code,
+      label: fieldLabel(f, slot.kind === 'leadKey' && f.unique ? t('uniqueMark') : ''),
+    })),
   ];
   // A saved code that no longer fits stays visible, so validation can say what is wrong with it.
   if (value && !choices.fitting.some((f) => f.code === value)) options.push({ value, label: `${value} (!)` });
@@ -42,10 +45,6 @@ function whyNone(ctx: ScreenContext, slot: FieldSlot, choices: Choices): HTMLEle
     'div',
     { className: 'mks-why' },
     h('p', null, t('why.onlyUnfit')),
-    h(
-      'ul',
-      null,
-      ...choices.unfit.map(({ field, why }) => h('li', null, `${fieldLabel(field)}: ${t(`why.${why}`)}`)),
-    ),
+    h('ul', null, ...choices.unfit.map(({ field, why }) => h('li', null, `${fieldLabel(field)}: ${t(`why.${why}`)}`))),
   );
 }

@@ -87,10 +87,19 @@ export async function loadFormModel(appId: number): Promise<FormModel> {
 export function formModelOf(properties: Record<string, RawField>, layout: LayoutNode[]): FormModel {
   const all = Object.values(properties);
   return {
-    fields: all.filter((f) => f.type !== 'SUBTABLE').map(toField).sort(byLabel),
+    fields: all
+      .filter((f) => f.type !== 'SUBTABLE')
+      .map(toField)
+      .sort(byLabel),
     tables: all
       .filter((f) => f.type === 'SUBTABLE')
-      .map((t) => ({ code: t.code, label: t.label || t.code, columns: Object.values(t.fields ?? {}).map(toField).sort(byLabel) }))
+      .map((t) => ({
+        code: t.code,
+        label: t.label || t.code,
+        columns: Object.values(t.fields ?? {})
+          .map(toField)
+          .sort(byLabel),
+      }))
       .sort(byLabel),
     spaces: spacesIn(layout),
     properties,
@@ -107,7 +116,7 @@ function toField(raw: RawField): FormField {
     options: Object.values(raw.options ?? {})
       .sort((a, b) => Number(a.index) - Number(b.index))
       .map((o) => o.label),
-    computed: Boolean(raw.expression) || raw.lookup !== undefined && raw.lookup !== null,
+    computed: Boolean(raw.expression) || (raw.lookup !== undefined && raw.lookup !== null),
   };
 }
 

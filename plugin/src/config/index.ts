@@ -66,20 +66,33 @@ async function start(pluginId: string): Promise<void> {
   const notices = [
     mapping.kind === 'ok' && wasMigrated(stored, mapping.config) ? alertBox('info', t('migrated')) : null,
     mapping.kind === 'invalid'
-      ? alertBox('error', t('savedInvalid', { detail: mapping.problems.map((p) => `${p.path}: ${p.message}`).join('; ') }))
+      ? alertBox(
+          'error',
+          t('savedInvalid', { detail: mapping.problems.map((p) => `${p.path}: ${p.message}`).join('; ') }),
+        )
       : null,
   ];
   const feedback = h('div', { className: 'mks-feedback', attrs: { 'data-role': 'feedback' } });
   const screen = h('div', { className: 'mks-screen' });
-  const saveButton = button(t('save'), 'ok', () => {
-    void busy(saveButton, t('saving'), () =>
-      saveSettings(ctx, { root: screen, feedback, previousServerUrl: connection.serverUrl, register: true }),
-    );
-  }, { 'data-action': 'save' });
+  const saveButton = button(
+    t('save'),
+    'ok',
+    () => {
+      void busy(saveButton, t('saving'), () =>
+        saveSettings(ctx, { root: screen, feedback, previousServerUrl: connection.serverUrl, register: true }),
+      );
+    },
+    { 'data-action': 'save' },
+  );
   const cancelButton = button(t('cancel'), 'cancel', () => history.back(), { 'data-action': 'cancel' });
 
   screen.append(
-    h('header', { className: 'mks-page-header' }, h('h1', { className: 'mks-page-title' }, t('pageTitle')), h('p', { className: 'kintoneplugin-desc' }, t('pageIntro'))),
+    h(
+      'header',
+      { className: 'mks-page-header' },
+      h('h1', { className: 'mks-page-title' }, t('pageTitle')),
+      h('p', { className: 'kintoneplugin-desc' }, t('pageIntro')),
+    ),
     ...notices.filter((n): n is HTMLElement => n !== null),
     leadSection(ctx),
     summarySection(ctx),
@@ -88,7 +101,12 @@ async function start(pluginId: string): Promise<void> {
     panelSection(ctx),
     connectionSection(ctx, () => screen),
     marketoSection(ctx),
-    h('footer', { className: 'mks-footer' }, feedback, h('div', { className: 'mks-footer__buttons' }, cancelButton, saveButton)),
+    h(
+      'footer',
+      { className: 'mks-footer' },
+      feedback,
+      h('div', { className: 'mks-footer__buttons' }, cancelButton, saveButton),
+    ),
   );
   root.replaceChildren(screen);
 }

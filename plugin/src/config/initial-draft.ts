@@ -33,7 +33,8 @@ function fitToForm(draft: Draft, form: FormModel): Draft {
   next.summary = { ...draft.summary };
   for (const slot of SUMMARY_SLOTS) if (!fits({ kind: 'summary', slot }, draft.summary[slot])) next.summary[slot] = '';
   next.columns = { ...draft.columns };
-  for (const slot of COLUMN_SLOTS) if (!table || !fits({ kind: 'column', slot }, draft.columns[slot])) next.columns[slot] = '';
+  for (const slot of COLUMN_SLOTS)
+    if (!table || !fits({ kind: 'column', slot }, draft.columns[slot])) next.columns[slot] = '';
   if (!form.spaces.includes(draft.spaceId)) {
     next.spaceId = form.spaces[0] ?? '';
     if (!next.spaceId) next.placement = 'headerMenu';

@@ -2,7 +2,15 @@ import type { Translate } from '../common/i18n';
 import type { ConfigMessage } from './messages';
 import type { Accepts } from './slots';
 
-const NAMED = new Set(['SINGLE_LINE_TEXT', 'MULTI_LINE_TEXT', 'NUMBER', 'DATETIME', 'DROP_DOWN', 'RADIO_BUTTON', 'LINK']);
+const NAMED = new Set([
+  'SINGLE_LINE_TEXT',
+  'MULTI_LINE_TEXT',
+  'NUMBER',
+  'DATETIME',
+  'DROP_DOWN',
+  'RADIO_BUTTON',
+  'LINK',
+]);
 
 export function typeLabel(accepts: Accepts, t: Translate<ConfigMessage>): string {
   if (accepts.type === 'LINK' && accepts.protocol) return t(`fieldType.LINK.${accepts.protocol}`);

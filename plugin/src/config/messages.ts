@@ -27,7 +27,8 @@ const en = {
     'A Link field set to Email address, or a Text field. A field that prohibits duplicate values (marked "no duplicates") finds exactly one record.',
   'leadFieldHelp.leadId': 'A Text or Number field. A field that prohibits duplicate values finds exactly one record.',
   uniqueMark: 'no duplicates',
-  notUnique: 'This field allows duplicate values, so one event can match several records. Choose below what happens then.',
+  notUnique:
+    'This field allows duplicate values, so one event can match several records. Choose below what happens then.',
   multiple: 'When several records match',
   'multiple.all': 'Update all of them',
   'multiple.newest': 'Update only the most recently created one',
@@ -83,7 +84,8 @@ const en = {
   'type.unsubscribe': 'Unsubscribed',
   'type.reply': 'Replied',
   triggerHint: 'Marketo trigger: {trigger}',
-  replyHint: 'Not from Marketo: replies arrive by email once the operator has set up the reply-to domain (README "Replies to marketing email").',
+  replyHint:
+    'Not from Marketo: replies arrive by email once the operator has set up the reply-to domain (README "Replies to marketing email").',
   ignoreBots: 'Ignore bot activity',
   ignoreBotsHelp:
     'Opens and clicks that Marketo marks as bot activity (mail security scanners) are not recorded: the campaigns get the constraint "Is Bot Activity = False".',
@@ -98,21 +100,26 @@ const en = {
   placementHelp: 'The same place is used on mobile. If the Space field is missing, the panel goes above the record.',
 
   connectionIntro:
-    'The server receives the webhooks from Marketo and writes to this app. Nothing that can change anything is stored in kintone: type the admin secret each time you register or send a test event. The API token goes to the server only when you type it, and the server keeps it encrypted. The plug-in keeps only a read-only status key, so this screen can show the status; any app user could read this app\'s counters with it, nothing more.',
+    "The server receives the webhooks from Marketo and writes to this app. Nothing that can change anything is stored in kintone: type the admin secret each time you register or send a test event. The API token goes to the server only when you type it, and the server keeps it encrypted. The plug-in keeps only a read-only status key, so this screen can show the status; any app user could read this app's counters with it, nothing more.",
   serverUrl: 'Server URL',
-  serverUrlHelp: 'The URL printed by "serverless deploy", for example https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
+  serverUrlHelp:
+    'The URL printed by "serverless deploy", for example https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
   adminSecret: 'Admin secret',
-  adminSecretHelp: 'The admin secret of your server deployment. Needed to register, to issue a new webhook secret and to send a test event; it is never stored.',
+  adminSecretHelp:
+    'The admin secret of your server deployment. Needed to register, to issue a new webhook secret and to send a test event; it is never stored.',
   apiToken: 'kintone API token',
   apiTokenHelp:
     'Create it in App Settings > API Token with only "View records" and "Edit records", save, then Update App. Needed the first time; later, leave it empty to keep the token the server holds.',
   register: 'Register with the server',
   registering: 'Registering…',
-  registered: 'Registered. The webhook secret is unchanged (it was shown when it was issued). If Marketo does not have it, issue a new one.',
-  secretIssued: 'Registered. Copy the webhook secret in the Marketo setup below into Marketo now: it is shown only this once.',
+  registered:
+    'Registered. The webhook secret is unchanged (it was shown when it was issued). If Marketo does not have it, issue a new one.',
+  secretIssued:
+    'Registered. Copy the webhook secret in the Marketo setup below into Marketo now: it is shown only this once.',
   rotateSecret: 'Issue a new webhook secret',
   rotating: 'Issuing…',
-  rotateConfirm: 'Marketo\'s calls will be refused until its X-Webhook-Secret header has the new secret. Issue a new secret now?',
+  rotateConfirm:
+    "Marketo's calls will be refused until its X-Webhook-Secret header has the new secret. Issue a new secret now?",
   serverStatus: 'Server status',
   refresh: 'Refresh',
   'count.accepted': 'Received',
@@ -142,7 +149,8 @@ const en = {
   needLeadKey: 'Enter the lead key of a test record.',
   fixMappingFirst: 'Fix the settings above first; the server is registered with them.',
   'error.network': 'Could not reach the server at {url}: {detail}. Check the URL and that the server is deployed.',
-  'error.unauthorized': 'The server refused the admin secret (HTTP {status}). Check that it matches the server deployment.',
+  'error.unauthorized':
+    'The server refused the admin secret (HTTP {status}). Check that it matches the server deployment.',
   'error.forbidden':
     'The server answered 403, which API Gateway gives for a path it does not know. Check that {url} ends with the stage, e.g. …/dev.',
   'error.refused': 'The server refused the request (HTTP {status}): {detail}',
@@ -160,10 +168,12 @@ const en = {
   requestType: 'Request Type',
   template: 'Template',
   encoding: 'Request Token Encoding',
-  encodingHelp: 'Marketo encodes each value itself: the template has no quotes, and a "+" in an email address arrives intact.',
+  encodingHelp:
+    'Marketo encodes each value itself: the template has no quotes, and a "+" in an email address arrives intact.',
   responseType: 'Response type',
   none: 'None',
-  headerStep: '2. Add both custom headers: select the webhook, then Webhook Actions > Set Custom Header, one row per header',
+  headerStep:
+    '2. Add both custom headers: select the webhook, then Webhook Actions > Set Custom Header, one row per header',
   headerName: 'Header',
   headerValue: 'Value',
   secretPending: '(shown once, when the server issues it: register the app, or issue a new webhook secret)',
@@ -206,7 +216,8 @@ const en = {
   'error.space': 'Choose a Space field, or show the panel above the record.',
   'error.spaceMissing': 'The Space field "{code}" is no longer on the form.',
 
-  'why.noneOfType': 'No field fits: this needs a {types} field and the form has none. Add one in Form settings, save the form, then reopen this screen.',
+  'why.noneOfType':
+    'No field fits: this needs a {types} field and the form has none. Add one in Form settings, save the form, then reopen this screen.',
   'why.onlyUnfit': 'No field fits. Fields of a fitting type that cannot be used:',
   'why.computed': 'calculated by kintone',
   'why.protocol': 'link of the wrong kind',
@@ -239,7 +250,8 @@ export const configMessages: Catalog<ConfigMessage> = {
       'Marketo のメール反応をこのアプリのどこに書き込むかを選び、サーバーに接続して、Marketo 側の設定をコピーします。フィールドは編集中のフォーム (「アプリを更新」前の変更を含む) から読み込みます。',
     loading: 'このアプリのフォームを読み込んでいます…',
     loadFailed: 'このアプリのフォームを読み込めませんでした: {detail}',
-    migrated: 'この設定は以前のバージョンのプラグインで保存されたため、新しい形式に変換しました。内容を確認して保存してください。',
+    migrated:
+      'この設定は以前のバージョンのプラグインで保存されたため、新しい形式に変換しました。内容を確認して保存してください。',
     savedInvalid: '保存されている設定を読み込めませんでした ({detail})。初期値を表示しています。',
     required: '必須',
     optional: '任意',
@@ -258,9 +270,11 @@ export const configMessages: Catalog<ConfigMessage> = {
     leadField: 'その値が入っているフィールド',
     'leadFieldHelp.email':
       '入力値の種類が「メールアドレス」のリンクフィールド、または文字列 (1行) フィールドです。「値の重複を禁止する」フィールド (「重複禁止」と表示) なら、レコードを 1 件に特定できます。',
-    'leadFieldHelp.leadId': '文字列 (1行) または数値フィールドです。「値の重複を禁止する」フィールドなら、レコードを 1 件に特定できます。',
+    'leadFieldHelp.leadId':
+      '文字列 (1行) または数値フィールドです。「値の重複を禁止する」フィールドなら、レコードを 1 件に特定できます。',
     uniqueMark: '重複禁止',
-    notUnique: 'このフィールドは値の重複を許すため、1 件のイベントが複数のレコードに一致することがあります。そのときの動作を下で選んでください。',
+    notUnique:
+      'このフィールドは値の重複を許すため、1 件のイベントが複数のレコードに一致することがあります。そのときの動作を下で選んでください。',
     multiple: '複数のレコードが一致したとき',
     'multiple.all': 'すべて更新する',
     'multiple.newest': '最も新しく作成されたレコードだけ更新する',
@@ -316,7 +330,8 @@ export const configMessages: Catalog<ConfigMessage> = {
     'type.unsubscribe': '配信停止',
     'type.reply': '返信',
     triggerHint: 'Marketo のトリガー: {trigger}',
-    replyHint: 'Marketo ではなくメールで届きます。運用担当者が返信先ドメインを設定する必要があります (README の「Replies to marketing email」)。',
+    replyHint:
+      'Marketo ではなくメールで届きます。運用担当者が返信先ドメインを設定する必要があります (README の「Replies to marketing email」)。',
     ignoreBots: 'ボットの反応を除外する',
     ignoreBotsHelp:
       'Marketo がボットによる反応 (メールのセキュリティスキャナーなど) と判定した開封・クリックを記録しません。キャンペーンに制約「Is Bot Activity = False」を付けます。',
@@ -328,24 +343,30 @@ export const configMessages: Catalog<ConfigMessage> = {
     'placement.space': 'スペースフィールドに表示する',
     'placement.headerMenu': 'レコードの上部 (ヘッダースペース) に表示する',
     spaceField: 'スペースフィールド (要素 ID)',
-    placementHelp: 'モバイルでも同じ場所に表示します。スペースフィールドが見つからないときはレコードの上部に表示します。',
+    placementHelp:
+      'モバイルでも同じ場所に表示します。スペースフィールドが見つからないときはレコードの上部に表示します。',
 
     connectionIntro:
       'サーバーは Marketo から Webhook を受け取り、このアプリに書き込みます。変更に使える資格情報は kintone に保存しません。登録やテストイベントの送信のたびに管理シークレットを入力してください。API トークンは入力したときだけサーバーに送られ、サーバーが暗号化して保管します。プラグインが保存するのは読み取り専用のステータスキーだけで、画面に状態を表示するために使います。アプリの利用者がこれで見られるのは、このアプリの件数だけです。',
     serverUrl: 'サーバーの URL',
-    serverUrlHelp: '「serverless deploy」が表示した URL です。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
+    serverUrlHelp:
+      '「serverless deploy」が表示した URL です。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
     adminSecret: '管理シークレット',
-    adminSecretHelp: 'サーバーをデプロイしたときの管理シークレットです。登録、Webhook シークレットの再発行、テストイベントの送信に必要です。保存はされません。',
+    adminSecretHelp:
+      'サーバーをデプロイしたときの管理シークレットです。登録、Webhook シークレットの再発行、テストイベントの送信に必要です。保存はされません。',
     apiToken: 'kintone の API トークン',
     apiTokenHelp:
       '「アプリの設定 > API トークン」で「レコード閲覧」と「レコード編集」だけを許可して作成し、保存して「アプリを更新」してください。最初の登録で必要です。以後は空欄のままにすると、サーバーが保管しているトークンを使います。',
     register: 'サーバーに登録',
     registering: '登録しています…',
-    registered: '登録しました。Webhook シークレットは変わりません (発行時に表示済み)。Marketo に設定されていない場合は再発行してください。',
-    secretIssued: '登録しました。下の「Marketo の設定」にある Webhook シークレットを今すぐ Marketo に設定してください。表示はこの一度だけです。',
+    registered:
+      '登録しました。Webhook シークレットは変わりません (発行時に表示済み)。Marketo に設定されていない場合は再発行してください。',
+    secretIssued:
+      '登録しました。下の「Marketo の設定」にある Webhook シークレットを今すぐ Marketo に設定してください。表示はこの一度だけです。',
     rotateSecret: 'Webhook シークレットを再発行',
     rotating: '発行しています…',
-    rotateConfirm: 'Marketo の X-Webhook-Secret ヘッダーに新しいシークレットを設定するまで、Marketo からの呼び出しは拒否されます。再発行しますか?',
+    rotateConfirm:
+      'Marketo の X-Webhook-Secret ヘッダーに新しいシークレットを設定するまで、Marketo からの呼び出しは拒否されます。再発行しますか?',
     serverStatus: 'サーバーの状態',
     refresh: '更新',
     'count.accepted': '受信',
@@ -356,7 +377,8 @@ export const configMessages: Catalog<ConfigMessage> = {
     'count.failed': '失敗',
     'count.deferred': '翌日に延期',
     'count.trimmed': '記録せず (履歴が満杯)',
-    requestsToday: 'このサーバーが本日このアプリに使った kintone API リクエスト: {count} 件 (kintone の上限は 1 日 10,000 件)',
+    requestsToday:
+      'このサーバーが本日このアプリに使った kintone API リクエスト: {count} 件 (kintone の上限は 1 日 10,000 件)',
     lastEvent: '最新のイベント {when}',
     reconciledUntil: 'Marketo のアクティビティ履歴との照合済み: {when} まで (届かなかった Webhook を 1 時間ごとに補完)',
     noEvents: 'まだイベントを受信していません。',
@@ -374,8 +396,10 @@ export const configMessages: Catalog<ConfigMessage> = {
     needSecret: '管理シークレットを入力してください。',
     needLeadKey: 'テスト用レコードのリードキーを入力してください。',
     fixMappingFirst: '先に上の設定のエラーを直してください。サーバーにはこの設定を登録します。',
-    'error.network': 'サーバー {url} に接続できませんでした: {detail}。URL と、サーバーがデプロイされていることを確認してください。',
-    'error.unauthorized': 'サーバーが管理シークレットを拒否しました (HTTP {status})。デプロイ時の値と一致しているか確認してください。',
+    'error.network':
+      'サーバー {url} に接続できませんでした: {detail}。URL と、サーバーがデプロイされていることを確認してください。',
+    'error.unauthorized':
+      'サーバーが管理シークレットを拒否しました (HTTP {status})。デプロイ時の値と一致しているか確認してください。',
     'error.forbidden':
       'サーバーが 403 を返しました。API Gateway は存在しないパスにこの応答を返します。{url} の末尾にステージ (例: …/dev) が付いているか確認してください。',
     'error.refused': 'サーバーが要求を受け付けませんでした (HTTP {status}): {detail}',
@@ -393,13 +417,16 @@ export const configMessages: Catalog<ConfigMessage> = {
     requestType: 'リクエストタイプ',
     template: 'テンプレート',
     encoding: 'リクエストトークンのエンコード',
-    encodingHelp: '値は Marketo がエンコードします。テンプレートに引用符は不要で、メールアドレスの「+」もそのまま届きます。',
+    encodingHelp:
+      '値は Marketo がエンコードします。テンプレートに引用符は不要で、メールアドレスの「+」もそのまま届きます。',
     responseType: '応答タイプ',
     none: 'なし',
-    headerStep: '2. カスタムヘッダーを 2 つ追加: Webhook を選び、Webhook アクション > カスタムヘッダーを設定で 1 行に 1 つずつ',
+    headerStep:
+      '2. カスタムヘッダーを 2 つ追加: Webhook を選び、Webhook アクション > カスタムヘッダーを設定で 1 行に 1 つずつ',
     headerName: 'ヘッダー',
     headerValue: '値',
-    secretPending: '(サーバーが発行したときに一度だけ表示します。アプリを登録するか、Webhook シークレットを再発行してください)',
+    secretPending:
+      '(サーバーが発行したときに一度だけ表示します。アプリを登録するか、Webhook シークレットを再発行してください)',
     campaignStep:
       '3. イベントの種類ごとにトリガーのスマートキャンペーンを作成: マーケティング活動 > 新規スマートキャンペーン。作成後、それぞれを有効化します。',
     campaignName: 'キャンペーン名',

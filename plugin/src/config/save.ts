@@ -47,9 +47,16 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
           'error',
           h('p', null, t('registerBeforeSave')),
           adminErrorView(result.error, ctx),
-          button(t('saveWithoutRegistering'), 'normal', () => { void saveSettings(ctx, { ...options, register: false }); }, {
-            'data-action': 'save-without-registering',
-          }),
+          button(
+            t('saveWithoutRegistering'),
+            'normal',
+            () => {
+              void saveSettings(ctx, { ...options, register: false });
+            },
+            {
+              'data-action': 'save-without-registering',
+            },
+          ),
         ),
       );
       feedback.scrollIntoView({ block: 'nearest' });

@@ -29,7 +29,16 @@ export const SUMMARY_SLOTS: readonly SummarySlot[] = [
   'replyCount',
   'lastReplied',
 ];
-export const COLUMN_SLOTS: readonly ColumnSlot[] = ['occurredAt', 'type', 'emailName', 'subject', 'link', 'campaign', 'snippet', 'eventKey'];
+export const COLUMN_SLOTS: readonly ColumnSlot[] = [
+  'occurredAt',
+  'type',
+  'emailName',
+  'subject',
+  'link',
+  'campaign',
+  'snippet',
+  'eventKey',
+];
 export const REQUIRED_COLUMNS: readonly ColumnSlot[] = ['occurredAt', 'type', 'eventKey'];
 
 export type FieldSlot =

@@ -42,7 +42,8 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
   };
 
   checkField('leadKey.field', { kind: 'leadKey', source: draft.leadSource }, draft.leadField, true);
-  for (const slot of SUMMARY_SLOTS) checkField(`summary.${slot}`, { kind: 'summary', slot }, draft.summary[slot], false);
+  for (const slot of SUMMARY_SLOTS)
+    checkField(`summary.${slot}`, { kind: 'summary', slot }, draft.summary[slot], false);
   duplicates(
     [
       { target: 'leadKey.field', code: draft.leadField, name: t('leadField') },
@@ -58,7 +59,12 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
     add('history.table', t('error.missingField', { code: draft.table }));
   } else {
     for (const slot of COLUMN_SLOTS) {
-      checkField(`history.columns.${slot}`, { kind: 'column', slot }, draft.columns[slot], REQUIRED_COLUMNS.includes(slot));
+      checkField(
+        `history.columns.${slot}`,
+        { kind: 'column', slot },
+        draft.columns[slot],
+        REQUIRED_COLUMNS.includes(slot),
+      );
     }
     duplicates(
       COLUMN_SLOTS.map((s) => ({ target: `history.columns.${s}`, code: draft.columns[s], name: t(`column.${s}`) })),
@@ -75,18 +81,29 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
   if (!isTimeZone(draft.timeZone.trim())) add('marketoTimeZone', t('error.timeZone'));
   if (draft.placement === 'space') {
     if (!draft.spaceId) add('panel.spaceId', t('error.space'));
-    else if (!form.spaces.includes(draft.spaceId)) add('panel.spaceId', t('error.spaceMissing', { code: draft.spaceId }));
+    else if (!form.spaces.includes(draft.spaceId))
+      add('panel.spaceId', t('error.spaceMissing', { code: draft.spaceId }));
   }
 
   if (problems.length > 0) return { ok: false, problems };
   const result = migrateConfig(rawConfigOf(draft));
   if (!result.ok) return { ok: false, problems: result.problems.map((p) => ({ target: p.path, message: p.message })) };
-  const serverProblems = checkMapping(result.config, form.properties, form.spaces.map((elementId) => ({ elementId })));
-  if (serverProblems.length > 0) return { ok: false, problems: serverProblems.map((p) => ({ target: p.path, message: p.message })) };
+  const serverProblems = checkMapping(
+    result.config,
+    form.properties,
+    form.spaces.map((elementId) => ({ elementId })),
+  );
+  if (serverProblems.length > 0)
+    return { ok: false, problems: serverProblems.map((p) => ({ target: p.path, message: p.message })) };
   return { ok: true, config: result.config };
 }
 
-function fieldProblem(slot: FieldSlot, code: string, pool: readonly FormField[], t: Translate<ConfigMessage>): string | undefined {
+function fieldProblem(
+  slot: FieldSlot,
+  code: string,
+  pool: readonly FormField[],
+  t: Translate<ConfigMessage>,
+): string | undefined {
   const field = pool.find((f) => f.code === code);
   if (!field) return t('error.missingField', { code });
   const { fitting, unfit } = choicesFor(slot, [field]);
@@ -126,7 +143,8 @@ function statusLabelProblems(
     const label = draft.statusLabels[status].trim();
     const target = `summary.statusLabels.${status}`;
     if (!label) add(target, t('error.statusLabel'));
-    else if (options && !options.includes(label)) add(target, t('error.statusNotOption', { label, code: draft.summary.status }));
+    else if (options && !options.includes(label))
+      add(target, t('error.statusNotOption', { label, code: draft.summary.status }));
     else if (seen.has(label)) add(target, t('error.statusTwice', { label }));
     seen.add(label);
   }

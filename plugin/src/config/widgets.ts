@@ -57,7 +57,11 @@ export function selectBox(
   );
   select.value = options.some((o) => o.value === value) ? value : (options[0]?.value ?? '');
   return {
-    element: h('div', { className: 'kintoneplugin-select-outer' }, h('div', { className: 'kintoneplugin-select' }, select)),
+    element: h(
+      'div',
+      { className: 'kintoneplugin-select-outer' },
+      h('div', { className: 'kintoneplugin-select' }, select),
+    ),
     select,
   };
 }
@@ -86,13 +90,23 @@ export function radioGroup<V extends string>(
   );
 }
 
-export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void, value = ''): HTMLElement {
+export function checkbox(
+  label: string,
+  checked: boolean,
+  onChange: (checked: boolean) => void,
+  value = '',
+): HTMLElement {
   const id = uid('check');
   const input = h('input', {
     attrs: { type: 'checkbox', id, value, checked },
     on: { change: () => onChange(input.checked) },
   });
-  return h('span', { className: 'kintoneplugin-input-checkbox-item' }, input, h('label', { attrs: { for: id } }, label));
+  return h(
+    'span',
+    { className: 'kintoneplugin-input-checkbox-item' },
+    input,
+    h('label', { attrs: { for: id } }, label),
+  );
 }
 
 export function textInput(
@@ -110,7 +124,12 @@ export function textInput(
 
 export type ButtonKind = 'normal' | 'ok' | 'cancel';
 
-export function button(text: string, kind: ButtonKind, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
+export function button(
+  text: string,
+  kind: ButtonKind,
+  onClick: () => void,
+  attrs: Record<string, string> = {},
+): HTMLButtonElement {
   const className =
     kind === 'normal'
       ? 'kintoneplugin-button-normal'

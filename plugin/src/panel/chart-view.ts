@@ -17,7 +17,8 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext): HT
 
   const bars = weeks.map((week) => {
     const present = EVENT_TYPES.filter((type) => week.counts[type] > 0);
-    const detail = week.total === 0 ? t('weekNone') : present.map((type) => `${t(`type.${type}`)} ${week.counts[type]}`).join(', ');
+    const detail =
+      week.total === 0 ? t('weekNone') : present.map((type) => `${t(`type.${type}`)} ${week.counts[type]}`).join(', ');
     const stack = h(
       'div',
       { className: 'mks-chart__stack' },
@@ -50,7 +51,11 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext): HT
       'div',
       { className: 'mks-section-title' },
       h('span', null, t('chartTitle')),
-      h('span', { className: 'mks-section-title__aside' }, total === 0 ? t('chartEmpty') : total === 1 ? t('chartTotalOne') : t('chartTotal', { n: total })),
+      h(
+        'span',
+        { className: 'mks-section-title__aside' },
+        total === 0 ? t('chartEmpty') : total === 1 ? t('chartTotalOne') : t('chartTotal', { n: total }),
+      ),
     ),
     h(
       'div',
@@ -58,6 +63,12 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext): HT
       h('div', { className: 'mks-chart__scale' }, h('span', null, String(peak)), h('span', null, '0')),
       h('div', { className: 'mks-chart__plot' }, ...bars),
     ),
-    h('div', { className: 'mks-chart__labels' }, label(0), label(Math.floor(weeks.length / 2)), label(weeks.length - 1)),
+    h(
+      'div',
+      { className: 'mks-chart__labels' },
+      label(0),
+      label(Math.floor(weeks.length / 2)),
+      label(weeks.length - 1),
+    ),
   );
 }

@@ -80,14 +80,19 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     return Number.isFinite(n) ? n : undefined;
   };
   const defined = (values: Array<number | undefined>) => values.filter((v): v is number => v !== undefined);
-  const max = (values: Array<number | undefined>) => (defined(values).length ? Math.max(...defined(values)) : undefined);
-  const min = (values: Array<number | undefined>) => (defined(values).length ? Math.min(...defined(values)) : undefined);
+  const max = (values: Array<number | undefined>) =>
+    defined(values).length ? Math.max(...defined(values)) : undefined;
+  const min = (values: Array<number | undefined>) =>
+    defined(values).length ? Math.min(...defined(values)) : undefined;
 
   const status = statusView(record, rows, config);
   const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);
   const replyCount = Math.max(mappedCount(summary.replyCount) ?? 0, timesOf('reply').length);
   const repliesTracked =
-    replyCount > 0 || config.eventTypes.includes('reply') || summary.replyCount !== undefined || summary.lastReplied !== undefined;
+    replyCount > 0 ||
+    config.eventTypes.includes('reply') ||
+    summary.replyCount !== undefined ||
+    summary.lastReplied !== undefined;
   return {
     status,
     opens: Math.max(mappedCount(summary.openCount) ?? 0, timesOf('open').length),
@@ -98,7 +103,9 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     lastBounced: max([mappedTime(summary.lastBounced), ...timesOf('bounce')]),
     unsubscribed: unsubscribedAt !== undefined || (status.kind === 'known' && status.status === 'unsubscribed'),
     unsubscribedAt,
-    replies: repliesTracked ? { count: replyCount, last: max([mappedTime(summary.lastReplied), ...timesOf('reply')]) } : undefined,
+    replies: repliesTracked
+      ? { count: replyCount, last: max([mappedTime(summary.lastReplied), ...timesOf('reply')]) }
+      : undefined,
     rows,
     capped: rows.length >= history.maxRows,
   };

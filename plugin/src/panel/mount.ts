@@ -37,7 +37,11 @@ export function mountPanel(pluginId: string, record: RecordFields, host: PanelHo
     state = { kind: 'invalidConfig', detail: mapping.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
   } else {
     try {
-      state = { kind: 'ready', model: buildPanelModel(record, mapping.config), maxRows: mapping.config.history.maxRows };
+      state = {
+        kind: 'ready',
+        model: buildPanelModel(record, mapping.config),
+        maxRows: mapping.config.history.maxRows,
+      };
     } catch (error) {
       if (error instanceof MissingFieldError) state = { kind: 'missingField', code: error.code };
       else if (error instanceof RecordShapeError) state = { kind: 'failed', detail: error.message };

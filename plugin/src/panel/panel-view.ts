@@ -66,14 +66,16 @@ function body(state: PanelState, ctx: ViewContext): HTMLElement[] {
         metricTiles(model, ctx),
         activityChart(model.rows, ctx),
         timeline(model.rows, ctx),
-        model.capped
-          ? h('p', { className: 'mks-muted mks-capped' }, t('capped', { max: state.maxRows }))
-          : null,
+        model.capped ? h('p', { className: 'mks-muted mks-capped' }, t('capped', { max: state.maxRows })) : null,
       ].filter((e): e is HTMLElement => e !== null);
     }
   }
 }
 
 function notice(level: 'info' | 'error', text: string): HTMLElement {
-  return h('p', { className: `mks-notice mks-notice--${level}`, attrs: { role: level === 'error' ? 'alert' : 'status' } }, text);
+  return h(
+    'p',
+    { className: `mks-notice mks-notice--${level}`, attrs: { role: level === 'error' ? 'alert' : 'status' } },
+    text,
+  );
 }

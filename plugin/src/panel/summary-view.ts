@@ -74,9 +74,7 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
       'last',
       t('lastActivity'),
       newest?.at === undefined ? t('noActivity') : formatRelative(newest.at, ctx.clock),
-      newest?.at === undefined
-        ? []
-        : [when(formatDateTime(newest.at, ctx.clock), newest.at, ctx)],
+      newest?.at === undefined ? [] : [when(formatDateTime(newest.at, ctx.clock), newest.at, ctx)],
     ),
   );
 }

@@ -87,7 +87,10 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
       href
         ? h(
             'a',
-            { className: 'mks-event__link', attrs: { href, target: '_blank', rel: 'noopener noreferrer', title: row.link } },
+            {
+              className: 'mks-event__link',
+              attrs: { href, target: '_blank', rel: 'noopener noreferrer', title: row.link },
+            },
             row.link,
           )
         : h('span', { className: 'mks-event__link mks-event__link--text' }, row.link),
@@ -98,7 +101,12 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
     meta.push(
       listening === undefined
         ? h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, row.campaign)
-        : h('span', { className: 'mks-event__campaign mks-event__campaign--listening' }, `${t('listeningCampaign')}: `, listening),
+        : h(
+            'span',
+            { className: 'mks-event__campaign mks-event__campaign--listening' },
+            `${t('listeningCampaign')}: `,
+            listening,
+          ),
     );
   }
   return h(
@@ -111,11 +119,17 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
       h(
         'div',
         { className: 'mks-event__head' },
-        h('span', { className: 'mks-event__type' }, row.type ? t(`type.${row.type}`) : t('type.unknown', { type: row.rawType })),
+        h(
+          'span',
+          { className: 'mks-event__type' },
+          row.type ? t(`type.${row.type}`) : t('type.unknown', { type: row.rawType }),
+        ),
         row.emailName ? h('span', { className: 'mks-event__email' }, row.emailName) : null,
       ),
       row.subject ? h('div', { className: 'mks-event__subject', attrs: { title: t('subject') } }, row.subject) : null,
-      row.snippet ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet) : null,
+      row.snippet
+        ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet)
+        : null,
       meta.length ? h('div', { className: 'mks-event__meta' }, ...meta) : null,
     ),
     row.at === undefined

@@ -23,7 +23,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that fails the test on any uncaught script error, and records dialogs (none may open). */
-export async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   const dialogs: string[] = [];

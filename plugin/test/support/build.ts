@@ -7,7 +7,15 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export const PLUGIN_DIR = join(ROOT, 'dist', 'plugin');
 export const PLUGIN_ZIP = join(ROOT, 'dist', 'plugin.zip');
 
-const SOURCES = ['plugin/src', 'plugin/manifest.json', 'plugin/html', 'plugin/css', 'plugin/image', 'plugin/webpack.config.js', 'server/src/core'];
+const SOURCES = [
+  'plugin/src',
+  'plugin/manifest.json',
+  'plugin/html',
+  'plugin/css',
+  'plugin/image',
+  'plugin/webpack.config.js',
+  'server/src/core',
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -16,12 +24,21 @@ function newestMtime(path: string): number {
 }
 
 export function ensurePluginBuilt(): void {
-  const built = existsSync(PLUGIN_ZIP) && existsSync(join(PLUGIN_DIR, 'manifest.json')) ? statSync(PLUGIN_ZIP).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter(existsSync).map(newestMtime));
+  const built =
+    existsSync(PLUGIN_ZIP) && existsSync(join(PLUGIN_DIR, 'manifest.json')) ? statSync(PLUGIN_ZIP).mtimeMs : 0;
+  const newest = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (built > newest) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'plugin', 'build.ts')], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    timeout: 180_000,
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'plugin', 'build.ts')],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 180_000,
+    },
+  );
 }

@@ -1,7 +1,12 @@
 /** The local kintone emulator and the preview server, as the browser tests use them. */
 import { createServer } from 'node:net';
 import { defaultConfig, type PluginConfig } from '../../../contract/src/config';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
+import {
+  ADMIN_LOGIN,
+  ADMIN_PASSWORD,
+  startKintoneEmulator,
+  type KintoneEmulator,
+} from '../../../scripts/kintone-emulator';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview/server';
 import { ensurePluginBuilt, PLUGIN_DIR } from './build';
 

@@ -89,9 +89,16 @@ const kintone = {
           else location.href = pluginList();
         });
       },
-      async proxy(pluginId: string, url: string, method: string, headers: Record<string, string>, data: object | string) {
+      async proxy(
+        pluginId: string,
+        url: string,
+        method: string,
+        headers: Record<string, string>,
+        data: object | string,
+      ) {
         const response = await previewApi('proxy', { pluginId, url, method, headers, data });
-        const result = (await response.json()) as { body: string; status: number; headers: Record<string, string> } | { error: string };
+        const result = (await response.json()) as
+          { body: string; status: number; headers: Record<string, string> } | { error: string };
         // kintone rejects with the proxy's response text when the remote server cannot be reached.
         // eslint-disable-next-line @typescript-eslint/only-throw-error -- kintone's contract: the reason is a string.
         if ('error' in result) throw result.error;
@@ -128,8 +135,11 @@ async function showRecord(): Promise<void> {
     for (const handler of handlers.get(type) ?? []) await handler(event);
     document.body.dataset.previewReady = 'true';
   } catch (error) {
-    const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-    container.replaceChildren(Object.assign(document.createElement('p'), { className: 'pv-error', textContent: message }));
+    const message =
+      typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+    container.replaceChildren(
+      Object.assign(document.createElement('p'), { className: 'pv-error', textContent: message }),
+    );
     document.body.dataset.previewReady = 'error';
   }
 }

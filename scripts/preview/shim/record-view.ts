@@ -51,7 +51,11 @@ function cell(field: LayoutField, input: RecordViewInput): HTMLElement {
   if (field.type === 'SPACER') {
     return h('div', {
       className: 'pv-spacer',
-      attrs: { id: `pv-space-${field.elementId ?? ''}`, 'data-element-id': field.elementId, style: width ? `min-width:${width}` : undefined },
+      attrs: {
+        id: `pv-space-${field.elementId ?? ''}`,
+        'data-element-id': field.elementId,
+        style: width ? `min-width:${width}` : undefined,
+      },
     });
   }
   if (field.type === 'LABEL') return h('div', { className: 'pv-label-cell' }, field.label ?? '');
@@ -84,7 +88,9 @@ function subtable(code: string, input: RecordViewInput): HTMLElement {
         h(
           'tbody',
           null,
-          ...list.map((row) => h('tr', null, ...columns.map(([columnCode]) => h('td', null, display(row.value[columnCode], input))))),
+          ...list.map((row) =>
+            h('tr', null, ...columns.map(([columnCode]) => h('td', null, display(row.value[columnCode], input)))),
+          ),
         ),
       ),
     ),
@@ -102,7 +108,11 @@ function display(field: { type?: string; value: unknown } | undefined, input: Re
     }).format(Date.parse(value));
   }
   if (Array.isArray(value)) {
-    return value.map((v) => (typeof v === 'object' && v !== null && 'name' in v ? String((v as { name: unknown }).name) : String(v))).join(', ');
+    return value
+      .map((v) =>
+        typeof v === 'object' && v !== null && 'name' in v ? String((v as { name: unknown }).name) : String(v),
+      )
+      .join(', ');
   }
   if (typeof value === 'object') return 'name' in value ? String(value.name) : JSON.stringify(value);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above.

@@ -24,7 +24,8 @@ export interface CallPacer {
 }
 
 export function slidingWindowPacer(share: RateShare, clock: Clock): CallPacer {
-  if (!Number.isInteger(share.calls) || share.calls < 1 || !(share.windowMs > 0)) throw new Error('a rate share needs at least 1 call per window');
+  if (!Number.isInteger(share.calls) || share.calls < 1 || !(share.windowMs > 0))
+    throw new Error('a rate share needs at least 1 call per window');
   const recent: number[] = [];
   // Callers may take concurrently: each waits for the one before it.
   let queue: Promise<void> = Promise.resolve();

@@ -1,5 +1,11 @@
 import { startMarketoEmulator, type MarketoEmulator } from '../../../scripts/marketo-emulator';
-import { MarketoApiError, MarketoBudgetError, marketoClient, MarketoQuotaError, type MarketoConnection } from './marketo-client';
+import {
+  MarketoApiError,
+  MarketoBudgetError,
+  marketoClient,
+  MarketoQuotaError,
+  type MarketoConnection,
+} from './marketo-client';
 
 const FAST = { attempts: 8, startingDelayMs: 20, maxDelayMs: 200 };
 const EMAIL_TYPES = [6, 7, 8, 9, 10, 11, 27];
@@ -31,19 +37,25 @@ async function readAll(client: ReturnType<typeof marketoClient>, onPage: (page: 
 }
 
 it('pages through every email activity once, oldest first, counting its calls as Marketo does', async () => {
-  emu = await startMarketoEmulator({ activities: { count: 700, since: SINCE, until: new Date('2026-11-01T00:00:00Z'), seed: 3 } });
+  emu = await startMarketoEmulator({
+    activities: { count: 700, since: SINCE, until: new Date('2026-11-01T00:00:00Z'), seed: 3 },
+  });
   // The REST endpoint as Marketo's Web Services page shows it, with /rest.
   const client = marketoClient(connection({ restUrl: `${emu.url}/rest/` }), { retry: FAST });
   const read = await readAll(client);
   const expected = emu.activities();
   expect(read.map((a) => a.marketoGUID)).toEqual(expected.map((a) => a.marketoGUID));
   expect(new Set(read.map((a) => a.marketoGUID)).size).toBe(read.length);
-  const restCalls = Object.entries(emu.stats().byPath).filter(([path]) => path.startsWith('/rest/')).reduce((n, [, calls]) => n + calls, 0);
+  const restCalls = Object.entries(emu.stats().byPath)
+    .filter(([path]) => path.startsWith('/rest/'))
+    .reduce((n, [, calls]) => n + calls, 0);
   expect(client.callsMade()).toBe(restCalls);
 });
 
 it('renews an access token that expires in the middle of a run, and goes on where it was', async () => {
-  emu = await startMarketoEmulator({ activities: { count: 900, since: SINCE, until: new Date('2026-11-01T00:00:00Z'), seed: 4 } });
+  emu = await startMarketoEmulator({
+    activities: { count: 900, since: SINCE, until: new Date('2026-11-01T00:00:00Z'), seed: 4 },
+  });
   const client = marketoClient(connection(), { retry: FAST });
   const read = await readAll(client, (page) => {
     if (page === 2) emu.expireTokens();
@@ -86,7 +98,12 @@ it('reads email subjects and lead emails, says so when an email does not exist, 
   expect(email).toMatchObject({ id: 1201, subject: expect.stringMatching(/\S/) });
   expect(await client.email(999_999)).toBeUndefined();
   const emails = await client.leadEmails([emu.leads[0]!.id, emu.leads[1]!.id, 424242]);
-  expect(emails).toEqual(new Map([[emu.leads[0]!.id, emu.leads[0]!.email], [emu.leads[1]!.id, emu.leads[1]!.email]]));
+  expect(emails).toEqual(
+    new Map([
+      [emu.leads[0]!.id, emu.leads[0]!.email],
+      [emu.leads[1]!.id, emu.leads[1]!.email],
+    ]),
+  );
 
   const wrong = marketoClient(connection({ clientSecret: 'wrong-secret-value' }), { retry: FAST });
   const error = await wrong.email(1201).catch((e: unknown) => e);
@@ -108,7 +125,12 @@ describe('its share of the rate limit', () => {
     const clock = fakeClock();
     // The emulated instance allows exactly the share: one call more in a window would be refused.
     emu = await startMarketoEmulator({ now: clock.now, rateLimit: { max: perWindow, windowMs: 20_000 } });
-    const client = marketoClient(connection(), { retry: { attempts: 1, startingDelayMs: 1, maxDelayMs: 1 }, clock, dailyBudget: false, ...(rate ? { rate } : {}) });
+    const client = marketoClient(connection(), {
+      retry: { attempts: 1, startingDelayMs: 1, maxDelayMs: 1 },
+      clock,
+      dailyBudget: false,
+      ...(rate ? { rate } : {}),
+    });
     for (let i = 0; i < perWindow * 2 + 1; i++) await client.email(1201);
     expect(emu.stats().errorsByCode['606']).toBeUndefined();
     expect(client.callsMade()).toBe(perWindow * 2 + 1);
@@ -192,7 +214,14 @@ describe('activities Marketo describes more loosely than the emulator by default
 
   it('reads no subject from an email whose subject is dynamic content, and none from an email it may not read', async () => {
     emu = await startMarketoEmulator();
-    emu.addEmail({ id: 1300, name: 'Segmented', subject: '', dynamicSubject: 2001, campaignId: 3300, campaignName: 'Segmented' });
+    emu.addEmail({
+      id: 1300,
+      name: 'Segmented',
+      subject: '',
+      dynamicSubject: 2001,
+      campaignId: 3300,
+      campaignName: 'Segmented',
+    });
     const client = marketoClient(connection(), { retry: FAST });
     expect(await client.email(1300)).toMatchObject({ id: 1300, name: 'Segmented', subject: '' });
     emu.faults.add({ path: '/rest/asset/v1/email/1201.json', code: '603', message: 'Access denied' });

@@ -69,13 +69,17 @@ const activitiesAnswer = z.object({
 });
 const campaignAnswer = z.object({ result: z.array(z.object({ id: z.number(), name: z.string() })).nullish() });
 const usageAnswer = z.object({ result: z.array(z.object({ total: z.number() })).nullish() });
-const leadsAnswer = z.object({ result: z.array(z.object({ id: z.number(), email: z.string().nullish() })).default([]) });
+const leadsAnswer = z.object({
+  result: z.array(z.object({ id: z.number(), email: z.string().nullish() })).default([]),
+});
 /**
  * Asset fields are {type, value} objects in the Asset API, and a subject with dynamic content holds no single text:
  * anything but a string value reads as ''.
  */
 const emailAnswer = z.object({
-  result: z.array(z.object({ id: z.number(), name: z.string(), subject: z.unknown(), fromName: z.unknown() })).nullish(),
+  result: z
+    .array(z.object({ id: z.number(), name: z.string(), subject: z.unknown(), fromName: z.unknown() }))
+    .nullish(),
 });
 
 /** Marketo's error codes that waiting cures. */
@@ -146,7 +150,8 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
     const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
     const parsed = tokenAnswer.safeParse(await response.json().catch(() => undefined));
     // The URL carries the client secret: never put it in an error.
-    if (!response.ok || !parsed.success) throw new MarketoAuthError([], `Marketo refused the API credentials (HTTP ${response.status})`);
+    if (!response.ok || !parsed.success)
+      throw new MarketoAuthError([], `Marketo refused the API credentials (HTTP ${response.status})`);
     // Renew a minute early, so a long page loop never presents a token that expires on the way. Marketo hands out
     // the same token, with what is left of its hour, until it expires: one with under a minute left is used up
     // (a 602 then renews it), or every call would ask for it again.
@@ -170,10 +175,15 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
           headers: { Authorization: `Bearer ${await accessToken()}` },
           signal: AbortSignal.timeout(30_000),
         });
-        if (response.status >= 500) throw new MarketoApiError([String(response.status)], `Marketo answered HTTP ${response.status}`);
+        if (response.status >= 500)
+          throw new MarketoApiError([String(response.status)], `Marketo answered HTTP ${response.status}`);
         const body: unknown = await response.json().catch(() => undefined);
         const head = envelope.safeParse(body);
-        if (!head.success) throw new MarketoApiError([], `Marketo sent an answer that is not its REST envelope (HTTP ${response.status})`);
+        if (!head.success)
+          throw new MarketoApiError(
+            [],
+            `Marketo sent an answer that is not its REST envelope (HTTP ${response.status})`,
+          );
         if (!head.data.success) {
           const errors = head.data.errors ?? [];
           const codes = errors.map((e) => e.code);
@@ -182,10 +192,16 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
             continue;
           }
           const message = `Marketo ${path}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ') || 'failed'}`;
-          throw codes.includes(QUOTA_CODE) ? new MarketoQuotaError(codes, message) : new MarketoApiError(codes, message);
+          throw codes.includes(QUOTA_CODE)
+            ? new MarketoQuotaError(codes, message)
+            : new MarketoApiError(codes, message);
         }
         const parsed = schema.safeParse(body);
-        if (!parsed.success) throw new MarketoApiError([], `Marketo ${path}: unexpected answer (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+        if (!parsed.success)
+          throw new MarketoApiError(
+            [],
+            `Marketo ${path}: unexpected answer (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+          );
         return parsed.data;
       }
     };
@@ -223,7 +239,8 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
     },
 
     async activities(pageToken, activityTypeIds) {
-      if (activityTypeIds.length === 0 || activityTypeIds.length > 10) throw new Error('Marketo takes 1 to 10 activity types a call');
+      if (activityTypeIds.length === 0 || activityTypeIds.length > 10)
+        throw new Error('Marketo takes 1 to 10 activity types a call');
       const page = await call(
         '/rest/v1/activities.json',
         { nextPageToken: pageToken, activityTypeIds: activityTypeIds.join(',') },
@@ -248,7 +265,9 @@ export function marketoClient(connection: MarketoConnection, options: MarketoCli
 
     async email(id) {
       const [asset] = (await optional(call(`/rest/asset/v1/email/${id}.json`, {}, emailAnswer)))?.result ?? [];
-      return asset && { id: asset.id, name: asset.name, subject: textOf(asset.subject), fromName: textOf(asset.fromName) };
+      return (
+        asset && { id: asset.id, name: asset.name, subject: textOf(asset.subject), fromName: textOf(asset.fromName) }
+      );
     },
 
     async campaign(id) {
@@ -266,7 +285,8 @@ async function optional<T>(answer: Promise<T>): Promise<T | undefined> {
   try {
     return await answer;
   } catch (error) {
-    const ofThisResource = error instanceof MarketoApiError && !(error instanceof MarketoQuotaError) && !(error instanceof MarketoAuthError);
+    const ofThisResource =
+      error instanceof MarketoApiError && !(error instanceof MarketoQuotaError) && !(error instanceof MarketoAuthError);
     if (ofThisResource && !isTransient(error)) return undefined;
     throw error;
   }
@@ -286,7 +306,8 @@ export function marketoLeadDirectory(client: Pick<MarketoClient, 'leadEmails'>):
 
 function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'value' in value && typeof value.value === 'string') return value.value;
+  if (typeof value === 'object' && value !== null && 'value' in value && typeof value.value === 'string')
+    return value.value;
   return '';
 }
 

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { folderRawMailStore, s3RawMailStore } from './raw-mail-store';
 
-const MESSAGE = Buffer.from('From: a@example.com\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n\r\n\x1b$B$3$s$K$A$O\x1b(B\r\n', 'binary');
+const MESSAGE = Buffer.from(
+  'From: a@example.com\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n\r\n\x1b$B$3$s$K$A$O\x1b(B\r\n',
+  'binary',
+);
 const objects = new Map([['/replies/inbound/0f1e2d3c4b5a', MESSAGE]]);
 const requested: string[] = [];
 
@@ -20,7 +23,9 @@ beforeAll(async () => {
     const body = objects.get(new URL(request.url ?? '/', 'http://s3').pathname);
     if (!body) {
       response.writeHead(404, { 'content-type': 'application/xml' });
-      response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      response.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+      );
       return;
     }
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
@@ -28,7 +33,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  client = new S3Client({ endpoint, forcePathStyle: true, region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  client = new S3Client({
+    endpoint,
+    forcePathStyle: true,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   dir = await mkdtemp(path.join(os.tmpdir(), 'kms-mail-'));
 });
 afterAll(async () => {

@@ -8,7 +8,8 @@ import type { RawMailStore } from '../services/ports';
 const MESSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 function checked(messageId: string): string {
-  if (!MESSAGE_ID.test(messageId) || messageId.includes('..')) throw new Error(`not a mail message id: ${JSON.stringify(messageId.slice(0, 40))}`);
+  if (!MESSAGE_ID.test(messageId) || messageId.includes('..'))
+    throw new Error(`not a mail message id: ${JSON.stringify(messageId.slice(0, 40))}`);
   return messageId;
 }
 

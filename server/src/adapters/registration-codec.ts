@@ -7,7 +7,8 @@ import type { AppRegistration, AppStatus } from '../services/ports';
 const storedConfig = z.unknown().transform((raw, ctx) => {
   const result = migrateConfig(raw);
   if (result.ok) return result.config;
-  for (const problem of result.problems) ctx.addIssue({ code: 'custom', message: `config.${problem.path}: ${problem.message}` });
+  for (const problem of result.problems)
+    ctx.addIssue({ code: 'custom', message: `config.${problem.path}: ${problem.message}` });
   return z.NEVER;
 });
 

@@ -48,8 +48,12 @@ describe('stored data that no longer validates', () => {
   it('is refused with the problem named and the API token left out', async () => {
     const tableName = await newTable();
     const broken = { ...sampleRegistration('1'), config: { ...defaultConfig(), eventTypes: [] } };
-    await documents.send(new PutCommand({ TableName: tableName, Item: { appId: '1', registration: JSON.stringify(broken) } }));
-    const error = await dynamoRegistry(tableName, documents).get('1').catch((e: unknown) => e);
+    await documents.send(
+      new PutCommand({ TableName: tableName, Item: { appId: '1', registration: JSON.stringify(broken) } }),
+    );
+    const error = await dynamoRegistry(tableName, documents)
+      .get('1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoredRegistrationError);
     expect((error as Error).message).toMatch(/app 1 .*eventTypes/);
     expect((error as Error).message).not.toContain(token);
@@ -58,7 +62,9 @@ describe('stored data that no longer validates', () => {
   it('is refused without quoting text that is not JSON', async () => {
     const tableName = await newTable();
     await documents.send(new PutCommand({ TableName: tableName, Item: { appId: '1', registration: token } }));
-    const error = await dynamoRegistry(tableName, documents).get('1').catch((e: unknown) => e);
+    const error = await dynamoRegistry(tableName, documents)
+      .get('1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoredRegistrationError);
     expect((error as Error).message).not.toContain(token);
   });

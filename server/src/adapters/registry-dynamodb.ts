@@ -4,8 +4,18 @@
  * client's marshalling options (as a map, the config's undefined fields would need removeUndefinedValues). The
  * counters are numeric attributes that concurrent Lambdas change with atomic ADDs, never read-modify-write.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  ScanCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AppStatus, Registry, StatusUpdate } from '../services/ports';
 import { emptyStatus } from '../services/ports';
@@ -97,7 +107,12 @@ export function dynamoRegistry(
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await client.send(
-          new ScanCommand({ TableName: tableName, ProjectionExpression: '#key', ExpressionAttributeNames: { '#key': KEY }, ExclusiveStartKey: startKey }),
+          new ScanCommand({
+            TableName: tableName,
+            ProjectionExpression: '#key',
+            ExpressionAttributeNames: { '#key': KEY },
+            ExclusiveStartKey: startKey,
+          }),
         );
         ids.push(...(page.Items ?? []).map((item) => String(item[KEY])));
         startKey = page.LastEvaluatedKey;
@@ -151,7 +166,9 @@ export function dynamoRegistry(
 /** The counters of an item, with its per-day request counters gathered into one map. */
 function statusOf(item: Record<string, unknown>): AppStatus {
   const perDay = Object.entries(item).flatMap(([name, value]) =>
-    name.startsWith(REQUESTS_PREFIX) && typeof value === 'number' ? [[name.slice(REQUESTS_PREFIX.length), value] as const] : [],
+    name.startsWith(REQUESTS_PREFIX) && typeof value === 'number'
+      ? [[name.slice(REQUESTS_PREFIX.length), value] as const]
+      : [],
   );
   return statusSchema.parse({ ...item, ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}) });
 }

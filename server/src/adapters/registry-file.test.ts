@@ -28,7 +28,10 @@ it('keeps every counter update when many land at once', async () => {
   // Separate instances, as the ingest and writer processes have.
   await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
-      fileRegistry(file).recordStatus('1', { add: { accepted: 1, written: i % 2 }, lastEventAt: `2026-11-28T00:00:${String(i).padStart(2, '0')}.000Z` }),
+      fileRegistry(file).recordStatus('1', {
+        add: { accepted: 1, written: i % 2 },
+        lastEventAt: `2026-11-28T00:00:${String(i).padStart(2, '0')}.000Z`,
+      }),
     ),
   );
   const status = await fileRegistry(file).status('1');
@@ -58,7 +61,9 @@ it('writes the file readable by its owner only', async () => {
   await fileRegistry(file).put(registration('1'));
   const { statSync } = await import('node:fs');
   expect(statSync(file).mode & 0o077).toBe(0);
-  expect(JSON.parse(await readFile(file, 'utf8')).apps['1'].registration.apiTokenSealed).toBe('local-aes256gcm:sealed-token-abc');
+  expect(JSON.parse(await readFile(file, 'utf8')).apps['1'].registration.apiTokenSealed).toBe(
+    'local-aes256gcm:sealed-token-abc',
+  );
 });
 
 registryContract(() => fileRegistry(path.join(dir, 'contract.json')));

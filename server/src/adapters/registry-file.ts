@@ -14,7 +14,12 @@ const leaseSchema = z.object({ holder: z.string(), until: z.number() });
 const fileSchema = z.object({
   apps: z.record(
     z.string(),
-    z.object({ registration: z.unknown(), status: z.unknown(), reconciledRecently: z.array(z.string()).optional(), lease: leaseSchema.optional() }),
+    z.object({
+      registration: z.unknown(),
+      status: z.unknown(),
+      reconciledRecently: z.array(z.string()).optional(),
+      lease: leaseSchema.optional(),
+    }),
   ),
 });
 type RegistryFile = z.infer<typeof fileSchema>;
@@ -34,7 +39,10 @@ export function fileRegistry(filePath: string): Registry {
     await fs.writeFile(filePath, JSON.stringify({ apps: {} }), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
-    const release = await lockfile.lock(filePath, { retries: { retries: 100, minTimeout: 5, maxTimeout: 50 }, stale: 10_000 });
+    const release = await lockfile.lock(filePath, {
+      retries: { retries: 100, minTimeout: 5, maxTimeout: 50 },
+      stale: 10_000,
+    });
     try {
       const file = await read();
       change(file);
@@ -60,7 +68,9 @@ export function fileRegistry(filePath: string): Registry {
 
     async getWithStatus(appId) {
       const entry = (await read()).apps[appId];
-      return entry ? { registration: registrationOf(appId, entry), status: statusSchema.parse(entry.status) } : undefined;
+      return entry
+        ? { registration: registrationOf(appId, entry), status: statusSchema.parse(entry.status) }
+        : undefined;
     },
 
     async put(registration: AppRegistration) {
@@ -127,13 +137,17 @@ export function applyStatusUpdate(status: AppStatus, change: StatusUpdate): AppS
   for (const [counter, amount] of Object.entries(change.add) as [keyof typeof change.add, number][]) {
     next[counter] += amount;
   }
-  if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt)) next.lastEventAt = change.lastEventAt;
+  if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt))
+    next.lastEventAt = change.lastEventAt;
   if (change.lastError) next.lastError = change.lastError;
   if (change.kintoneRequests) {
     const { day, count } = change.kintoneRequests;
     // A week is plenty to read back; older days are dropped so the file does not grow forever.
     const kept = Object.entries(next.kintoneRequests ?? {}).filter(([d]) => d > daysBefore(day, 7));
-    next.kintoneRequests = Object.fromEntries([...kept.filter(([d]) => d !== day), [day, (next.kintoneRequests?.[day] ?? 0) + count]]);
+    next.kintoneRequests = Object.fromEntries([
+      ...kept.filter(([d]) => d !== day),
+      [day, (next.kintoneRequests?.[day] ?? 0) + count],
+    ]);
   }
   return next;
 }

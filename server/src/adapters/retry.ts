@@ -7,7 +7,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export function withBackoff<T>(call: () => Promise<T>, policy: RetryPolicy, isTransient: (error: unknown) => boolean): Promise<T> {
+export function withBackoff<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  isTransient: (error: unknown) => boolean,
+): Promise<T> {
   return backOff(call, {
     numOfAttempts: policy.attempts,
     startingDelay: policy.startingDelayMs,
@@ -22,7 +26,15 @@ export function withBackoff<T>(call: () => Promise<T>, policy: RetryPolicy, isTr
  * Socket errors worth another try, whichever HTTP client raised them (axios under rest-api-client names them on the
  * error, fetch/undici on its cause): the connection dropped, was refused, timed out or could not resolve for now.
  */
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 
 export function isTransientNetworkCode(code: unknown): boolean {
   return typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code);

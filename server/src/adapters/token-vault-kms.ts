@@ -14,7 +14,9 @@ export function kmsTokenVault(keyId: string, kms: Pick<KMSClient, 'send'>): Toke
 
   return {
     async seal(appId, token) {
-      const answer = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(token, 'utf8'), EncryptionContext: context(appId) }));
+      const answer = await kms.send(
+        new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(token, 'utf8'), EncryptionContext: context(appId) }),
+      );
       if (!answer.CiphertextBlob) throw new Error('KMS returned no ciphertext');
       return `${PREFIX}${Buffer.from(answer.CiphertextBlob).toString('base64')}`;
     },
@@ -34,7 +36,11 @@ export function kmsTokenVault(keyId: string, kms: Pick<KMSClient, 'send'>): Toke
   async function decrypt(appId: string, sealed: string): Promise<string> {
     if (!sealed.startsWith(PREFIX)) throw new Error(`the API token of app ${appId} is not sealed by KMS`);
     const answer = await kms.send(
-      new DecryptCommand({ KeyId: keyId, CiphertextBlob: Buffer.from(sealed.slice(PREFIX.length), 'base64'), EncryptionContext: context(appId) }),
+      new DecryptCommand({
+        KeyId: keyId,
+        CiphertextBlob: Buffer.from(sealed.slice(PREFIX.length), 'base64'),
+        EncryptionContext: context(appId),
+      }),
     );
     if (!answer.Plaintext) throw new Error('KMS returned no plaintext');
     return Buffer.from(answer.Plaintext).toString('utf8');

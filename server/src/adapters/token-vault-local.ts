@@ -33,7 +33,9 @@ export function localTokenVault(keyFile: string): TokenVault {
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error(`the API token of app ${appId} does not open with the local vault's key (sealed for another app or key)`);
+        throw new Error(
+          `the API token of app ${appId} does not open with the local vault's key (sealed for another app or key)`,
+        );
       }
     },
   };
@@ -42,9 +44,11 @@ export function localTokenVault(keyFile: string): TokenVault {
 async function loadOrCreateKey(keyFile: string): Promise<Buffer> {
   await fs.mkdir(path.dirname(keyFile), { recursive: true });
   // `wx`: of two processes starting together, one creates the key and both then read the same one.
-  await fs.writeFile(keyFile, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await fs
+    .writeFile(keyFile, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   const key = Buffer.from((await fs.readFile(keyFile, 'utf8')).trim(), 'base64');
   if (key.length !== 32) throw new Error(`${keyFile} does not hold a 256-bit key`);
   return key;

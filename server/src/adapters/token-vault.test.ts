@@ -23,7 +23,10 @@ function answer(target: string, body: Record<string, unknown>): [number, Record<
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', standInKey, iv).setAAD(Buffer.from(context));
     const data = Buffer.concat([cipher.update(Buffer.from(String(body.Plaintext), 'base64')), cipher.final()]);
-    return [200, { KeyId: body.KeyId, CiphertextBlob: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') }];
+    return [
+      200,
+      { KeyId: body.KeyId, CiphertextBlob: Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64') },
+    ];
   }
   const blob = Buffer.from(String(body.CiphertextBlob), 'base64');
   try {
@@ -72,7 +75,10 @@ describe('KMS vault', () => {
     const sealed = await vault.seal('7', TOKEN);
     expect(sealed).toMatch(/^kms:/);
     expect(sealed).not.toContain(TOKEN);
-    expect(requests.at(-1)).toMatchObject({ target: 'TrentService.Encrypt', body: { KeyId: 'alias/tokens', EncryptionContext: { appId: '7' } } });
+    expect(requests.at(-1)).toMatchObject({
+      target: 'TrentService.Encrypt',
+      body: { KeyId: 'alias/tokens', EncryptionContext: { appId: '7' } },
+    });
     await expect(vault.open('7', sealed)).resolves.toBe(TOKEN);
     await expect(vault.open('8', sealed)).rejects.toThrow();
   });
@@ -89,7 +95,7 @@ describe('KMS vault', () => {
     expect(requests.length - before).toBe(3);
   });
 
-  it("refuses what it did not seal", async () => {
+  it('refuses what it did not seal', async () => {
     await expect(kmsTokenVault('k', kms).open('7', 'local-aes256gcm:a.b.c')).rejects.toThrow(/not sealed by KMS/);
   });
 });

@@ -4,7 +4,12 @@
  */
 import type { PluginConfig } from '../../../contract/src/config';
 import type { EngagementEvent } from '../../../contract/src/events';
-import { RecordShapeError, textValue, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
+import {
+  RecordShapeError,
+  textValue,
+  type RecordUpdate,
+  type StoredRecord,
+} from '../../../contract/src/kintone-record';
 import { computeRecordPatch } from '../../../contract/src/record-patch';
 
 /** What became of one event. `written` wins over the others when an event lands on several records. */
@@ -52,9 +57,15 @@ export function lookupValues(events: readonly EngagementEvent[], config: PluginC
  * address may carry other letter case or surrounding whitespace than every spelling looked up. Lead ids are digits
  * and need no second look.
  */
-export function unmatchedEmails(events: readonly EngagementEvent[], records: readonly StoredRecord[], config: PluginConfig): string[] {
+export function unmatchedEmails(
+  events: readonly EngagementEvent[],
+  records: readonly StoredRecord[],
+  config: PluginConfig,
+): string[] {
   if (config.leadKey.source !== 'email') return [];
-  const found = new Set(records.map((record) => normaliseLeadKey(textValue(record.fields, config.leadKey.field), config)));
+  const found = new Set(
+    records.map((record) => normaliseLeadKey(textValue(record.fields, config.leadKey.field), config)),
+  );
   const missing = new Set<string>();
   for (const event of events) {
     const key = leadKeyOf(event, config);
@@ -86,12 +97,20 @@ export interface SetAside {
 }
 
 /** The record's patch, or why the record cannot take events (a mapped field it came back without). */
-export function patchOrReason(record: StoredRecord, events: readonly EngagementEvent[], config: PluginConfig): ReturnType<typeof computeRecordPatch> | SetAside {
+export function patchOrReason(
+  record: StoredRecord,
+  events: readonly EngagementEvent[],
+  config: PluginConfig,
+): ReturnType<typeof computeRecordPatch> | SetAside {
   try {
     return computeRecordPatch(record, events, config);
   } catch (error) {
     if (!(error instanceof RecordShapeError)) throw error;
-    return { recordId: record.id, eventKeys: events.map((e) => e.key), reason: `record ${record.id}: ${error.message}` };
+    return {
+      recordId: record.id,
+      eventKeys: events.map((e) => e.key),
+      reason: `record ${record.id}: ${error.message}`,
+    };
   }
 }
 

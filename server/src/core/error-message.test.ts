@@ -1,12 +1,15 @@
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { errorMessage } from './error-message';
 
-const refusal = (status: number, data: Record<string, unknown>) => new KintoneRestAPIError({ data, status, headers: {} } as ConstructorParameters<typeof KintoneRestAPIError>[0]);
+const refusal = (status: number, data: Record<string, unknown>) =>
+  new KintoneRestAPIError({ data, status, headers: {} } as ConstructorParameters<typeof KintoneRestAPIError>[0]);
 
 describe('errorMessage', () => {
   it('says what kintone answered when its answer had no error code, never "undefined"', () => {
     expect(errorMessage(refusal(500, {}))).toBe('kintone answered HTTP 500 without an error code');
-    expect(errorMessage(refusal(502, { message: 'Bad gateway' }))).toBe('kintone answered HTTP 502 without an error code: Bad gateway');
+    expect(errorMessage(refusal(502, { message: 'Bad gateway' }))).toBe(
+      'kintone answered HTTP 502 without an error code: Bad gateway',
+    );
   });
 
   it("keeps the client's text when kintone gave a code, and any other error's message", () => {

@@ -70,7 +70,9 @@ describe('eventKey', () => {
 
   it('keeps other parts case-sensitive (email names and links are distinct assets)', () => {
     expect(eventKey({ ...base, emailName: 'NEWSLETTER 2026-11' })).not.toBe(eventKey(base));
-    expect(eventKey({ ...base, link: 'https://example.com/A' })).not.toBe(eventKey({ ...base, link: 'https://example.com/a' }));
+    expect(eventKey({ ...base, link: 'https://example.com/A' })).not.toBe(
+      eventKey({ ...base, link: 'https://example.com/a' }),
+    );
   });
 
   it('ignores sub-second differences', () => {

@@ -2,19 +2,21 @@ import { checkKintoneUrl, isServed, parseKintoneDomains } from './kintone-domain
 
 describe('parseKintoneDomains', () => {
   it("takes hosts of kintone's own domain families, lower-cased, and nothing else", () => {
-    expect(parseKintoneDomains(' Example.cybozu.com, example.s.cybozu.com,acme.kintone.com , x.cybozu.cn,', false).hosts).toEqual([
-      'example.cybozu.com',
-      'example.s.cybozu.com',
-      'acme.kintone.com',
-      'x.cybozu.cn',
-    ]);
+    expect(
+      parseKintoneDomains(' Example.cybozu.com, example.s.cybozu.com,acme.kintone.com , x.cybozu.cn,', false).hosts,
+    ).toEqual(['example.cybozu.com', 'example.s.cybozu.com', 'acme.kintone.com', 'x.cybozu.cn']);
     expect(parseKintoneDomains('', false).hosts).toEqual([]);
   });
 
-  it.each(['attacker.example.com', 'cybozu.com', 'evil-cybozu.com', 'example.cybozu.com.evil.test', '169.254.169.254', 'a..cybozu.com', 'localhost:3100'])(
-    'refuses %s at start',
-    (entry) => expect(() => parseKintoneDomains(entry, false)).toThrow(/KINTONE_DOMAINS/),
-  );
+  it.each([
+    'attacker.example.com',
+    'cybozu.com',
+    'evil-cybozu.com',
+    'example.cybozu.com.evil.test',
+    '169.254.169.254',
+    'a..cybozu.com',
+    'localhost:3100',
+  ])('refuses %s at start', (entry) => expect(() => parseKintoneDomains(entry, false)).toThrow(/KINTONE_DOMAINS/));
 
   it('admits localhost only for the local stack', () => {
     expect(parseKintoneDomains('localhost:3100', true).hosts).toEqual(['localhost:3100']);
@@ -27,12 +29,18 @@ describe('checkKintoneUrl', () => {
   const local = parseKintoneDomains('localhost:3100', true);
 
   it('gives the origin of a served host, whatever path or letter case came with it', () => {
-    expect(checkKintoneUrl('https://EXAMPLE.cybozu.com/k/1/', policy)).toEqual({ ok: true, baseUrl: 'https://example.cybozu.com' });
+    expect(checkKintoneUrl('https://EXAMPLE.cybozu.com/k/1/', policy)).toEqual({
+      ok: true,
+      baseUrl: 'https://example.cybozu.com',
+    });
     expect(checkKintoneUrl('http://localhost:3100', local)).toEqual({ ok: true, baseUrl: 'http://localhost:3100' });
   });
 
   it.each([
-    ['https://other.cybozu.com', /other\.cybozu\.com is not a kintone domain this deployment serves \(it serves: example\.cybozu\.com\)/],
+    [
+      'https://other.cybozu.com',
+      /other\.cybozu\.com is not a kintone domain this deployment serves \(it serves: example\.cybozu\.com\)/,
+    ],
     ['https://example.cybozu.com:8443', /not a kintone domain this deployment serves/],
     ['https://example.cybozu.com@attacker.test', /must not carry a user name/],
     ['http://example.cybozu.com', /^must start with https:\/\//],

@@ -76,7 +76,11 @@ describe('leadKeyQuery', () => {
     const injected = 'a" or $id > "0';
     const query = leadKeyQuery('email', [injected], 500, 0);
     expect(query).toBe('email in ("a\\" or $id > \\"0") order by $id asc limit 500 offset 0');
-    expect(readInQuery(query)).toEqual({ field: 'email', values: [injected], rest: ' order by $id asc limit 500 offset 0' });
+    expect(readInQuery(query)).toEqual({
+      field: 'email',
+      values: [injected],
+      rest: ' order by $id asc limit 500 offset 0',
+    });
   });
 
   it('round-trips hostile values through an independent reader of the query', () => {

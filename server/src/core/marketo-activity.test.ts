@@ -1,6 +1,11 @@
 import { activityEvent, EMAIL_ACTIVITY_TYPES, isBotActivity, type ActivityRecord } from './marketo-activity';
 
-const ctx = { appId: '7', email: 'taro.yamada@example.co.jp', subject: 'Hello', receivedAt: new Date('2026-11-29T00:00:00Z') };
+const ctx = {
+  appId: '7',
+  email: 'taro.yamada@example.co.jp',
+  subject: 'Hello',
+  receivedAt: new Date('2026-11-29T00:00:00Z'),
+};
 
 const click: ActivityRecord = {
   marketoGUID: '4f2c1a9e-0b6d-4b1e-9c3a-7e5d2f8a1b20',
@@ -52,7 +57,11 @@ it.each([
 });
 
 it('maps no other activity type', () => {
-  expect(Object.keys(EMAIL_ACTIVITY_TYPES).map(Number).sort((a, b) => a - b)).toEqual([6, 7, 8, 9, 10, 11, 27]);
+  expect(
+    Object.keys(EMAIL_ACTIVITY_TYPES)
+      .map(Number)
+      .sort((a, b) => a - b),
+  ).toEqual([6, 7, 8, 9, 10, 11, 27]);
 });
 
 it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {
@@ -72,7 +81,12 @@ it.each<[string, unknown, boolean]>([
   ['Is Bot Activity', false, false],
   ['Bot Activity Pattern', 'True', false],
 ])('reads %j = %j as bot activity: %s', (name, value, bot) => {
-  expect(isBotActivity([{ name: 'Link', value: 'x' }, { name, value }])).toBe(bot);
+  expect(
+    isBotActivity([
+      { name: 'Link', value: 'x' },
+      { name, value },
+    ]),
+  ).toBe(bot);
   expect(activityEvent({ ...click, attributes: [{ name, value }] }, ctx)?.isBot).toBe(bot);
 });
 

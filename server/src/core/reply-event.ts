@@ -12,7 +12,10 @@ export function replyKey(messageId: string, raw: Uint8Array): string {
   return createHash('sha256').update(['v1', 'reply', identity].join('\u001f'), 'utf8').digest('hex').slice(0, 32);
 }
 
-export function replyEvent(reply: ParsedReply, context: { appId: string; key: string; receivedAt: Date }): EngagementEvent {
+export function replyEvent(
+  reply: ParsedReply,
+  context: { appId: string; key: string; receivedAt: Date },
+): EngagementEvent {
   return {
     key: context.key,
     appId: context.appId,

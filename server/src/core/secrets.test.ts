@@ -4,7 +4,8 @@ describe('secretsMatch', () => {
   const expected = 'c2VjcmV0LXZhbHVlLWZvci10ZXN0cw';
 
   it('accepts the same secret', () => expect(secretsMatch(expected, expected)).toBe(true));
-  it('refuses a different secret of the same length', () => expect(secretsMatch(`${expected.slice(0, -1)}X`, expected)).toBe(false));
+  it('refuses a different secret of the same length', () =>
+    expect(secretsMatch(`${expected.slice(0, -1)}X`, expected)).toBe(false));
   it('refuses a prefix', () => expect(secretsMatch(expected.slice(0, 10), expected)).toBe(false));
   it('refuses a longer value', () => expect(secretsMatch(`${expected}x`, expected)).toBe(false));
   it('is case-sensitive', () => expect(secretsMatch(expected.toUpperCase(), expected)).toBe(false));

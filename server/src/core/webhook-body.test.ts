@@ -89,7 +89,9 @@ describe('normaliseWebhook: a complete body', () => {
   });
 
   it('ignores keys it does not know', () => {
-    const event = ok(normaliseWebhook({ ...openBody, category: 'soft', extra: { nested: [1, 2] }, details: 42 }, tokyo));
+    const event = ok(
+      normaliseWebhook({ ...openBody, category: 'soft', extra: { nested: [1, 2] }, details: 42 }, tokyo),
+    );
     expect(event).not.toHaveProperty('category');
     expect(event).not.toHaveProperty('extra');
     expect(event.type).toBe('open');
@@ -97,7 +99,9 @@ describe('normaliseWebhook: a complete body', () => {
 
   it('preserves unicode, emoji and quotes in text values', () => {
     const subject = '【ご案内】"Black Friday" it\'s here — 50% off 🎉 <b>&amp;</b>';
-    const event = ok(normaliseWebhook({ ...openBody, subject, emailName: 'メルマガ「11月」', campaign: 'C:\\path "x"' }, tokyo));
+    const event = ok(
+      normaliseWebhook({ ...openBody, subject, emailName: 'メルマガ「11月」', campaign: 'C:\\path "x"' }, tokyo),
+    );
     expect(event.subject).toBe(subject);
     expect(event.emailName).toBe('メルマガ「11月」');
     expect(listeningCampaignName(event.campaign)).toBe('C:\\path "x"');
@@ -163,12 +167,16 @@ describe('normaliseWebhook: event type', () => {
   });
 
   it('does not need a known trigger when the type is explicit', () => {
-    expect(ok(normaliseWebhook({ ...openBody, trigger: 'Visits Web Page', type: 'bounce' }, tokyo)).type).toBe('bounce');
+    expect(ok(normaliseWebhook({ ...openBody, trigger: 'Visits Web Page', type: 'bounce' }, tokyo)).type).toBe(
+      'bounce',
+    );
   });
 
   it('refuses an unknown explicit type and names the accepted ones', () => {
     const found = problems(normaliseWebhook({ ...openBody, type: 'opened' }, tokyo));
-    expect(found).toEqual([{ field: 'type', message: 'must be one of send, delivered, open, click, bounce, unsubscribe' }]);
+    expect(found).toEqual([
+      { field: 'type', message: 'must be one of send, delivered, open, click, bounce, unsubscribe' },
+    ]);
   });
 
   it.each(['reply', 'Reply'])('refuses the type %j: replies come by inbound email, never from Marketo', (type) => {
@@ -176,7 +184,8 @@ describe('normaliseWebhook: event type', () => {
     expect(found).toEqual([
       {
         field: 'type',
-        message: 'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+        message:
+          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
       },
     ]);
   });
@@ -240,13 +249,17 @@ describe('normaliseWebhook: lead identity', () => {
   });
 
   it('keeps the email as sent (case and +tag): matching is case-insensitive later', () => {
-    expect(ok(normaliseWebhook({ ...openBody, email: 'Taro+News@Example.CO.JP' }, tokyo)).email).toBe('Taro+News@Example.CO.JP');
+    expect(ok(normaliseWebhook({ ...openBody, email: 'Taro+News@Example.CO.JP' }, tokyo)).email).toBe(
+      'Taro+News@Example.CO.JP',
+    );
   });
 
   it.each(['not-an-email', 'a@b@c', 'taro @example.com', '@example.com', 'taro@', 'taro'])(
     'refuses the email %j',
     (email) => {
-      expect(problems(normaliseWebhook({ ...openBody, email }, tokyo))).toEqual([{ field: 'email', message: 'is not an email address' }]);
+      expect(problems(normaliseWebhook({ ...openBody, email }, tokyo))).toEqual([
+        { field: 'email', message: 'is not an email address' },
+      ]);
     },
   );
 
@@ -261,13 +274,17 @@ describe('normaliseWebhook: lead identity', () => {
   });
 
   it('accepts a lead id of 18 digits', () => {
-    expect(ok(normaliseWebhook({ ...openBody, leadId: '123456789012345678' }, tokyo)).leadId).toBe('123456789012345678');
+    expect(ok(normaliseWebhook({ ...openBody, leadId: '123456789012345678' }, tokyo)).leadId).toBe(
+      '123456789012345678',
+    );
   });
 });
 
 describe('normaliseWebhook: occurredAt', () => {
   it('reads {{system.dateTime}} in the Marketo time zone (Asia/Tokyo, UTC+9)', () => {
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28 09:15:00' }, tokyo)).occurredAt).toBe('2026-11-28T00:15:00.000Z');
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28 09:15:00' }, tokyo)).occurredAt).toBe(
+      '2026-11-28T00:15:00.000Z',
+    );
   });
 
   it('reads the same text differently in another zone', () => {
@@ -288,8 +305,12 @@ describe('normaliseWebhook: occurredAt', () => {
   });
 
   it('accepts the naive form with a T and without seconds', () => {
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28T09:15:00' }, tokyo)).occurredAt).toBe('2026-11-28T00:15:00.000Z');
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28 09:15' }, tokyo)).occurredAt).toBe('2026-11-28T00:15:00.000Z');
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28T09:15:00' }, tokyo)).occurredAt).toBe(
+      '2026-11-28T00:15:00.000Z',
+    );
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-28 09:15' }, tokyo)).occurredAt).toBe(
+      '2026-11-28T00:15:00.000Z',
+    );
   });
 
   it.each([
@@ -312,14 +333,18 @@ describe('normaliseWebhook: occurredAt', () => {
     expect(ok(normaliseWebhook(body, tokyo)).occurredAt).toBe(RECEIVED);
   });
 
-  it.each(['28/11/2026 09:15', 'yesterday', '2026-11-28', '1795857300', '2026-11-28 09:15:00 JST', '2026-11-28 9:15:00'])(
-    'refuses the unrecognised time %j',
-    (occurredAt) => {
-      expect(problems(normaliseWebhook({ ...openBody, occurredAt }, tokyo))).toEqual([
-        { field: 'occurredAt', message: 'must look like {{system.dateTime}} (2026-11-28 09:15:00) or ISO 8601' },
-      ]);
-    },
-  );
+  it.each([
+    '28/11/2026 09:15',
+    'yesterday',
+    '2026-11-28',
+    '1795857300',
+    '2026-11-28 09:15:00 JST',
+    '2026-11-28 9:15:00',
+  ])('refuses the unrecognised time %j', (occurredAt) => {
+    expect(problems(normaliseWebhook({ ...openBody, occurredAt }, tokyo))).toEqual([
+      { field: 'occurredAt', message: 'must look like {{system.dateTime}} (2026-11-28 09:15:00) or ISO 8601' },
+    ]);
+  });
 
   it.each([
     ['a day that does not exist (naive)', '2026-02-30 10:00:00'],
@@ -339,9 +364,15 @@ describe('normaliseWebhook: occurredAt', () => {
   });
 
   it('accepts the limits of plausibility', () => {
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2000-01-01T00:00:00Z' }, tokyo)).occurredAt).toBe('2000-01-01T00:00:00.000Z');
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-29T01:00:00Z' }, tokyo)).occurredAt).toBe('2026-11-29T01:00:00.000Z');
-    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2024-02-29T10:00:00Z' }, tokyo)).occurredAt).toBe('2024-02-29T10:00:00.000Z');
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2000-01-01T00:00:00Z' }, tokyo)).occurredAt).toBe(
+      '2000-01-01T00:00:00.000Z',
+    );
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2026-11-29T01:00:00Z' }, tokyo)).occurredAt).toBe(
+      '2026-11-29T01:00:00.000Z',
+    );
+    expect(ok(normaliseWebhook({ ...openBody, occurredAt: '2024-02-29T10:00:00Z' }, tokyo)).occurredAt).toBe(
+      '2024-02-29T10:00:00.000Z',
+    );
   });
 });
 
@@ -359,7 +390,9 @@ describe('normaliseWebhook: isBot', () => {
   });
 
   it.each(['maybe', '2', 'y', 'on'])('refuses %j', (isBot) => {
-    expect(problems(normaliseWebhook({ ...openBody, isBot }, tokyo))).toEqual([{ field: 'isBot', message: 'must be true or false' }]);
+    expect(problems(normaliseWebhook({ ...openBody, isBot }, tokyo))).toEqual([
+      { field: 'isBot', message: 'must be true or false' },
+    ]);
   });
 });
 
@@ -377,7 +410,9 @@ describe('normaliseWebhook: values that are not strings', () => {
   });
 
   it('reads null as missing', () => {
-    const event = ok(normaliseWebhook({ ...openBody, leadId: null, link: null, campaignId: null, occurredAt: null }, tokyo));
+    const event = ok(
+      normaliseWebhook({ ...openBody, leadId: null, link: null, campaignId: null, occurredAt: null }, tokyo),
+    );
     expect([event.leadId, event.link, event.campaignId, event.occurredAt]).toEqual(['', '', '', RECEIVED]);
     expect(problemFields(normaliseWebhook({ ...openBody, trigger: null }, tokyo))).toEqual(['trigger']);
   });
@@ -417,7 +452,10 @@ describe('normaliseWebhook: malformed bodies', () => {
   });
 
   it('reports every such field at once', () => {
-    expect(problemFields(normaliseWebhook({ ...openBody, leadId: [1], link: {} }, tokyo)).sort()).toEqual(['leadId', 'link']);
+    expect(problemFields(normaliseWebhook({ ...openBody, leadId: [1], link: {} }, tokyo)).sort()).toEqual([
+      'leadId',
+      'link',
+    ]);
   });
 
   it('refuses a value longer than 4000 characters and names it', () => {
@@ -453,7 +491,9 @@ describe('normaliseWebhook: malformed bodies', () => {
   });
 
   it('empties unresolved tokens in optional values', () => {
-    const event = ok(normaliseWebhook({ ...openBody, subject: '{{trigger.Subject}}', link: '{{trigger.Link}}' }, tokyo));
+    const event = ok(
+      normaliseWebhook({ ...openBody, subject: '{{trigger.Subject}}', link: '{{trigger.Link}}' }, tokyo),
+    );
     expect(event.subject).toBe('');
     expect(event.link).toBe('');
   });

@@ -71,13 +71,19 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 
 export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): NormaliseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, problems: [{ field: '(body)', message: 'must be a JSON object or a form with the webhook keys' }] };
+    return {
+      ok: false,
+      problems: [{ field: '(body)', message: 'must be a JSON object or a form with the webhook keys' }],
+    };
   }
   const parsed = webhookBodySchema.safeParse(raw);
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
+      problems: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(body)',
+        message: issue.message,
+      })),
     };
   }
   const body = parsed.data;
@@ -85,11 +91,15 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
 
   const type = resolveType(body, problems);
   const leadId = body.leadId;
-  if (leadId && !/^\d{1,18}$/.test(leadId)) problems.push({ field: 'leadId', message: 'must be the digits of {{lead.Id}}' });
+  if (leadId && !/^\d{1,18}$/.test(leadId))
+    problems.push({ field: 'leadId', message: 'must be the digits of {{lead.Id}}' });
   const email = body.email;
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) problems.push({ field: 'email', message: 'is not an email address' });
   if (!leadId && !email) {
-    problems.push({ field: 'email', message: 'either email ({{lead.Email Address}}) or leadId ({{lead.Id}}) is required' });
+    problems.push({
+      field: 'email',
+      message: 'either email ({{lead.Email Address}}) or leadId ({{lead.Id}}) is required',
+    });
   }
   const occurredAt = resolveTime(body.occurredAt, ctx, problems);
   const isBot = resolveBoolean(body.isBot, problems);
@@ -127,7 +137,8 @@ function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEven
       const expected = `must be one of ${MARKETO_EVENT_TYPES.join(', ')}`;
       problems.push({
         field: 'type',
-        message: wanted === 'reply' ? `replies are recorded from inbound email, never from Marketo; ${expected}` : expected,
+        message:
+          wanted === 'reply' ? `replies are recorded from inbound email, never from Marketo; ${expected}` : expected,
       });
     }
     return explicit;
@@ -156,7 +167,10 @@ function resolveTime(value: string, ctx: NormaliseContext, problems: WebhookProb
   // Date parses 2026-02-30T10:00Z as 2 March instead of refusing it, so the calendar date is checked first.
   else if (ZONED_DATETIME.test(value)) date = isCalendarDate(value) ? new Date(value) : new Date(Number.NaN);
   else {
-    problems.push({ field: 'occurredAt', message: 'must look like {{system.dateTime}} (2026-11-28 09:15:00) or ISO 8601' });
+    problems.push({
+      field: 'occurredAt',
+      message: 'must look like {{system.dateTime}} (2026-11-28 09:15:00) or ISO 8601',
+    });
     return undefined;
   }
   const ms = date.getTime();

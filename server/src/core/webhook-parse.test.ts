@@ -19,22 +19,33 @@ describe('parseWebhookBody', () => {
 
   it('reads form values that Marketo may have enclosed in quotes as the quoted text', () => {
     const quoted = `trigger=${encodeURIComponent('"Opens Email"')}&subject=${encodeURIComponent(JSON.stringify('Say "hi" \\ 東京'))}&link=%22%22`;
-    expect(parse(quoted)).toEqual({ ok: true, value: { trigger: 'Opens Email', subject: 'Say "hi" \\ 東京', link: '' } });
+    expect(parse(quoted)).toEqual({
+      ok: true,
+      value: { trigger: 'Opens Email', subject: 'Say "hi" \\ 東京', link: '' },
+    });
   });
 
   it('keeps quotes that are not one JSON string literal', () => {
     const subject = '"Faster" and "safer"';
-    expect(parse(`subject=${encodeURIComponent(subject)}&a=%22&b=%22x`)).toEqual({ ok: true, value: { subject, a: '"', b: '"x' } });
+    expect(parse(`subject=${encodeURIComponent(subject)}&a=%22&b=%22x`)).toEqual({
+      ok: true,
+      value: { subject, a: '"', b: '"x' },
+    });
   });
 
   it('refuses a key sent twice', () => {
-    expect(parse('email=a%40example.com&email=b%40example.com')).toEqual({ ok: false, problem: { field: 'email', message: 'is sent more than once' } });
+    expect(parse('email=a%40example.com&email=b%40example.com')).toEqual({
+      ok: false,
+      problem: { field: 'email', message: 'is sent more than once' },
+    });
   });
 
   it('says what is wrong with a template that quotes tokens Marketo already quotes', () => {
     const result = parse('{\n  "trigger": ""Opens Email"",\n  "leadId": "1001"\n}');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problem.message).toMatch(/is not valid JSON .*quotes tokens that Marketo already quotes/);
+    expect(!result.ok && result.problem.message).toMatch(
+      /is not valid JSON .*quotes tokens that Marketo already quotes/,
+    );
   });
 
   it('gives broken JSON no such hint when it is not that', () => {
@@ -49,7 +60,10 @@ describe('parseWebhookBody', () => {
   });
 
   it('refuses bytes that are not UTF-8', () => {
-    expect(parseWebhookBody(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, problem: { field: '(body)', message: 'is not valid UTF-8' } });
+    expect(parseWebhookBody(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual({
+      ok: false,
+      problem: { field: '(body)', message: 'is not valid UTF-8' },
+    });
   });
 });
 
@@ -60,6 +74,9 @@ describe('form keys named like Object members', () => {
     const value = (parsed as { value: Record<string, unknown> }).value;
     expect(Object.keys(value).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'trigger']);
     expect(value.constructor).toBe('a');
-    expect(parse('constructor=a&constructor=b')).toMatchObject({ ok: false, problem: { field: 'constructor', message: 'is sent more than once' } });
+    expect(parse('constructor=a&constructor=b')).toMatchObject({
+      ok: false,
+      problem: { field: 'constructor', message: 'is sent more than once' },
+    });
   });
 });

@@ -25,7 +25,10 @@ beforeAll(async () => {
   registry = fileRegistry(path.join(dir, 'registry.json'));
   const config = defaultConfig();
   await registry.put({ ...sampleRegistration('1'), config });
-  await registry.put({ ...sampleRegistration('2'), config: { ...config, leadKey: { source: 'leadId', field: 'marketo_lead_id' } } });
+  await registry.put({
+    ...sampleRegistration('2'),
+    config: { ...config, leadKey: { source: 'leadId', field: 'marketo_lead_id' } },
+  });
   await registry.put({ ...sampleRegistration('3'), config: { ...config, eventTypes: ['open', 'click'] } });
   await registry.put({ ...sampleRegistration('4'), enabled: false, config });
 });
@@ -35,7 +38,7 @@ const MESSAGES = {
   'plain-with-token': '01-plain-text-english.eml',
   'outlook-no-token': '03-outlook-alternative.eml',
   'auto-submitted': '07-auto-submitted.eml',
-  'bounce': '09-bounce-dsn.eml',
+  bounce: '09-bounce-dsn.eml',
 };
 
 const warnings: unknown[] = [];
@@ -99,14 +102,25 @@ it('queues a human reply for every enabled app that records replies and can find
   expect(again[0]!.key).toBe(event!.key);
   expect((await registry.status('1')).accepted).toBe(before.accepted + 2);
   // The log says what was decided, never what the customer wrote or who they are.
-  expect(infos).toContainEqual({ message: 'reply queued', messageId: 'plain-with-token', kind: 'human', reason: expect.any(String), inThread: true, apps: ['1', '2'], identifiedBy: 'sender' });
+  expect(infos).toContainEqual({
+    message: 'reply queued',
+    messageId: 'plain-with-token',
+    kind: 'human',
+    reason: expect.any(String),
+    inThread: true,
+    apps: ['1', '2'],
+    identifiedBy: 'sender',
+  });
   const logged = JSON.stringify(infos);
   for (const secret of [event!.snippet.slice(0, 20), 'jane.doe', event!.subject]) expect(logged).not.toContain(secret);
 });
 
 it('leaves out an app that finds customers by lead id when the reply carries no lead token', async () => {
   const queued: EngagementEvent[] = [];
-  const outcome = await acceptReply(received('outlook-no-token', { recipients: ['replies@replies.example.com'] }), deps(queued));
+  const outcome = await acceptReply(
+    received('outlook-no-token', { recipients: ['replies@replies.example.com'] }),
+    deps(queued),
+  );
   expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1'] });
   expect(queued[0]).toMatchObject({ email: 'a.sato@contoso.example', leadId: '' });
 });
@@ -120,7 +134,12 @@ describe('with Marketo connected', () => {
   const leads = () =>
     marketoLeadDirectory(
       marketoClient(
-        { restUrl: marketo.restUrl, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+        {
+          restUrl: marketo.restUrl,
+          identityUrl: marketo.identityUrl,
+          clientId: marketo.clientId,
+          clientSecret: marketo.clientSecret,
+        },
         { retry: { attempts: 2, startingDelayMs: 10, maxDelayMs: 20 } },
       ),
     );
@@ -129,7 +148,12 @@ describe('with Marketo connected', () => {
     const lead = marketo.leads.find((l) => l.id === 1001)!;
     const colleague = `colleague@${lead.email.split('@')[1]!}`;
     const queued: EngagementEvent[] = [];
-    const outcome = await acceptReply(received(await storedFrom(colleague), { authentication: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: colleague } }), deps(queued, { leads: leads() }));
+    const outcome = await acceptReply(
+      received(await storedFrom(colleague), {
+        authentication: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', envelopeFrom: colleague },
+      }),
+      deps(queued, { leads: leads() }),
+    );
     expect(outcome).toEqual({ outcome: 'queued', kind: 'human', apps: ['1', '2'] });
     expect(queued.map((e) => [e.appId, e.email, e.leadId])).toEqual([
       ['1', lead.email.toLowerCase(), '1001'],
@@ -142,20 +166,31 @@ describe('with Marketo connected', () => {
     expect(lead.email.toLowerCase().endsWith('@customer.example.com')).toBe(false);
     const queued: EngagementEvent[] = [];
     const outcome = await acceptReply(received('plain-with-token'), deps(queued, { leads: leads() }));
-    expect(outcome).toMatchObject({ outcome: 'unauthenticated', reason: expect.stringMatching(/neither the customer \(by lead token\)/) });
+    expect(outcome).toMatchObject({
+      outcome: 'unauthenticated',
+      reason: expect.stringMatching(/neither the customer \(by lead token\)/),
+    });
     expect(queued).toEqual([]);
   });
 
   it('falls back to the (authenticated) sender for a lead Marketo does not know, or when Marketo cannot be asked', async () => {
     const unknown: EngagementEvent[] = [];
-    await acceptReply(received('plain-with-token', { recipients: ['reply+999999@replies.example.com'] }), deps(unknown, { leads: leads() }));
+    await acceptReply(
+      received('plain-with-token', { recipients: ['reply+999999@replies.example.com'] }),
+      deps(unknown, { leads: leads() }),
+    );
     expect(unknown[0]).toMatchObject({ email: 'jane.doe@customer.example.com', leadId: '999999' });
 
     marketo.faults.add({ path: '/rest/v1/leads.json', status: 503, times: 5 });
     const away: EngagementEvent[] = [];
     await acceptReply(received('plain-with-token'), deps(away, { leads: leads() }));
     expect(away[0]).toMatchObject({ email: 'jane.doe@customer.example.com', leadId: '1001' });
-    expect(warnings).toContainEqual(expect.objectContaining({ message: 'Marketo lead lookup failed, the sender stands for the customer', leadId: '1001' }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        message: 'Marketo lead lookup failed, the sender stands for the customer',
+        leadId: '1001',
+      }),
+    );
   });
 });
 
@@ -172,11 +207,19 @@ it.each([
 it("rejects what SES's scan failed without reading it, and names a message that is not there", async () => {
   const queued: EngagementEvent[] = [];
   const unread = { read: () => Promise.reject(new Error('read a message SES flagged')) };
-  const outcome = await acceptReply(received('plain-with-token', { verdicts: { spam: 'PASS', virus: 'FAIL' } }), deps(queued, { mail: unread }));
+  const outcome = await acceptReply(
+    received('plain-with-token', { verdicts: { spam: 'PASS', virus: 'FAIL' } }),
+    deps(queued, { mail: unread }),
+  );
   expect(outcome).toEqual({ outcome: 'rejected', reason: 'SES virus verdict FAIL' });
-  expect(warnings).toContainEqual(expect.objectContaining({ message: 'received mail rejected', messageId: 'plain-with-token' }));
+  expect(warnings).toContainEqual(
+    expect.objectContaining({ message: 'received mail rejected', messageId: 'plain-with-token' }),
+  );
   // Not mail at all: answered, not thrown, since retrying cannot make it readable.
-  expect(await acceptReply(received('not-mail'), deps(queued))).toEqual({ outcome: 'rejected', reason: 'the input has no mail header (From, Date, Received, …)' });
+  expect(await acceptReply(received('not-mail'), deps(queued))).toEqual({
+    outcome: 'rejected',
+    reason: 'the input has no mail header (From, Date, Received, …)',
+  });
   // A message that is not stored (yet) is an error: Lambda retries the invocation.
   await expect(acceptReply(received('never-stored'), deps(queued))).rejects.toThrow(/ENOENT/);
   expect(queued).toEqual([]);
@@ -208,7 +251,10 @@ describe("SES's sender verdicts", () => {
 
   it('queues nothing for an app left on a kintone host this deployment no longer serves', async () => {
     const queued: EngagementEvent[] = [];
-    const outcome = await acceptReply(received('plain-with-token'), deps(queued, { kintoneDomains: parseKintoneDomains('other.cybozu.com', false) }));
+    const outcome = await acceptReply(
+      received('plain-with-token'),
+      deps(queued, { kintoneDomains: parseKintoneDomains('other.cybozu.com', false) }),
+    );
     expect(outcome).toMatchObject({ outcome: 'unmatched' });
     expect(queued).toEqual([]);
   });

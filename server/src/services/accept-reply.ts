@@ -67,7 +67,12 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
   }
   // Never the snippet or the addresses: the log says what happened, not what the customer wrote. `inThread`: the
   // message answers another (In-Reply-To/References), rather than being new mail to the reply address.
-  const context = { messageId: mail.messageId, kind: reply.kind, reason: reply.reason, inThread: reply.references.length > 0 };
+  const context = {
+    messageId: mail.messageId,
+    kind: reply.kind,
+    reason: reply.reason,
+    inThread: reply.references.length > 0,
+  };
   if (reply.kind !== 'human') {
     deps.logger.info('reply dropped', context);
     return { outcome: 'dropped', kind: reply.kind, reason: reply.reason };
@@ -97,7 +102,9 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     });
     if (!registration?.enabled) continue;
     if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
-      deps.logger.error('registration on a kintone host this deployment does not serve, reply not queued for the app', { appId });
+      deps.logger.error('registration on a kintone host this deployment does not serve, reply not queued for the app', {
+        appId,
+      });
       continue;
     }
     const event = replyEvent({ ...reply, from: customer.email }, { appId, key, receivedAt: mail.receivedAt });
@@ -118,12 +125,20 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
 }
 
 /** The customer's email address: Marketo's for the lead in the reply-to token, else the sender's. */
-async function customerOf(reply: ParsedReply, deps: ReplyDeps): Promise<{ email: string; identifiedBy: 'lead token' | 'sender' }> {
+async function customerOf(
+  reply: ParsedReply,
+  deps: ReplyDeps,
+): Promise<{ email: string; identifiedBy: 'lead token' | 'sender' }> {
   if (!reply.leadId || !deps.leads) return { email: reply.from, identifiedBy: 'sender' };
   const email = await deps.leads.emailOf(reply.leadId).catch((error: unknown) => {
     // The sender is a fair stand-in; a reply is not worth losing over Marketo being away.
-    deps.logger.warn('Marketo lead lookup failed, the sender stands for the customer', { leadId: reply.leadId, error: String(error) });
+    deps.logger.warn('Marketo lead lookup failed, the sender stands for the customer', {
+      leadId: reply.leadId,
+      error: String(error),
+    });
     return undefined;
   });
-  return email ? { email: email.toLowerCase(), identifiedBy: 'lead token' } : { email: reply.from, identifiedBy: 'sender' };
+  return email
+    ? { email: email.toLowerCase(), identifiedBy: 'lead token' }
+    : { email: reply.from, identifiedBy: 'sender' };
 }

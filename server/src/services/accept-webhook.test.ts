@@ -34,7 +34,11 @@ beforeEach(async () => {
     registry,
     queue: { send: async (event) => void queued.push(event) },
     now: () => new Date('2026-11-28T10:00:00.000Z'),
-    logger: { info: () => undefined, warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d)}`), error: () => undefined },
+    logger: {
+      info: () => undefined,
+      warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d)}`),
+      error: () => undefined,
+    },
   };
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -44,16 +48,33 @@ const request = (body: string, headers: Record<string, string[]> = {}, appId = '
   headers: { 'content-type': ['application/json'], 'x-webhook-secret': [SECRET], ...headers },
   body: Buffer.from(body),
 });
-const valid = JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', emailName: 'N', occurredAt: '2026-11-28 18:30:00' });
+const valid = JSON.stringify({
+  trigger: 'Opens Email',
+  email: 'a@example.com',
+  emailName: 'N',
+  occurredAt: '2026-11-28 18:30:00',
+});
 
 it('queues a valid event and answers 202 with its key, counting it as accepted', async () => {
   const answer = await acceptWebhook(request(valid), deps);
   expect(answer.statusCode).toBe(202);
   expect(queued).toHaveLength(1);
-  expect(queued[0]).toMatchObject({ appId: '7', type: 'open', email: 'a@example.com', occurredAt: '2026-11-28T09:30:00.000Z' });
+  expect(queued[0]).toMatchObject({
+    appId: '7',
+    type: 'open',
+    email: 'a@example.com',
+    occurredAt: '2026-11-28T09:30:00.000Z',
+  });
   expect(answer.body).toEqual({
     accepted: 1,
-    eventKey: eventKey({ type: 'open', leadId: '', email: 'a@example.com', emailName: 'N', link: '', occurredAt: '2026-11-28T09:30:00.000Z' }),
+    eventKey: eventKey({
+      type: 'open',
+      leadId: '',
+      email: 'a@example.com',
+      emailName: 'N',
+      link: '',
+      occurredAt: '2026-11-28T09:30:00.000Z',
+    }),
   });
   expect((await registry.status('7')).accepted).toBe(1);
 });
@@ -67,7 +88,11 @@ it.each([
   ['broken JSON', 400, request('{"trigger":')],
   ['JSON array', 400, request('[1,2]')],
   ['invalid UTF-8', 400, { ...request(''), body: Buffer.from([0x7b, 0xff, 0x7d]) }],
-  ['too large', 413, request(JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', subject: 'x'.repeat(MAX_BODY_BYTES) }))],
+  [
+    'too large',
+    413,
+    request(JSON.stringify({ trigger: 'Opens Email', email: 'a@example.com', subject: 'x'.repeat(MAX_BODY_BYTES) })),
+  ],
   ['no lead', 400, request(JSON.stringify({ trigger: 'Opens Email' }))],
 ])('%s → %i and nothing queued or counted', async (_name, expected, req) => {
   const answer = await acceptWebhook(req, deps);
@@ -89,13 +114,23 @@ it('answers an unknown app, a disabled app and a wrong secret alike, so app ids 
 });
 
 it('parses form bodies, keeps a plus sign sent as %2B, and refuses a repeated key', async () => {
-  const form = 'trigger=Clicks%20Link%20in%20Email&email=jiro%2Bnews%40example.com&link=https%3A%2F%2Fexample.com%2F%3Fa%3D1';
-  const ok = await acceptWebhook(request(form, { 'content-type': ['application/x-www-form-urlencoded; charset=UTF-8'] }), deps);
+  const form =
+    'trigger=Clicks%20Link%20in%20Email&email=jiro%2Bnews%40example.com&link=https%3A%2F%2Fexample.com%2F%3Fa%3D1';
+  const ok = await acceptWebhook(
+    request(form, { 'content-type': ['application/x-www-form-urlencoded; charset=UTF-8'] }),
+    deps,
+  );
   expect(ok.statusCode).toBe(202);
   expect(queued[0]).toMatchObject({ type: 'click', email: 'jiro+news@example.com', link: 'https://example.com/?a=1' });
 
-  const repeated = await acceptWebhook(request(`${form}&email=b%40example.com`, { 'content-type': ['application/x-www-form-urlencoded'] }), deps);
-  expect(repeated).toMatchObject({ statusCode: 400, body: { errors: [{ field: 'email', message: 'is sent more than once' }] } });
+  const repeated = await acceptWebhook(
+    request(`${form}&email=b%40example.com`, { 'content-type': ['application/x-www-form-urlencoded'] }),
+    deps,
+  );
+  expect(repeated).toMatchObject({
+    statusCode: 400,
+    body: { errors: [{ field: 'email', message: 'is sent more than once' }] },
+  });
 });
 
 // Marketo's default Content-Type is undocumented, and a custom header may add a second one.
@@ -106,7 +141,10 @@ it.each([
   ['two labels', ['application/x-www-form-urlencoded', 'application/json']],
 ])('reads a JSON object as JSON and a form as a form, labelled %s', async (_name, contentType) => {
   const json = await acceptWebhook(request(valid, { 'content-type': contentType }), deps);
-  const form = await acceptWebhook(request('trigger=Clicks%20Link%20in%20Email&leadId=1001&email=b%40example.com', { 'content-type': contentType }), deps);
+  const form = await acceptWebhook(
+    request('trigger=Clicks%20Link%20in%20Email&leadId=1001&email=b%40example.com', { 'content-type': contentType }),
+    deps,
+  );
   expect([json.statusCode, form.statusCode]).toEqual([202, 202]);
   expect(queued.map((e) => [e.type, e.email])).toEqual([
     ['open', 'a@example.com'],
@@ -115,7 +153,10 @@ it.each([
 });
 
 it('lists every problem of a bad body', async () => {
-  const answer = await acceptWebhook(request(JSON.stringify({ trigger: 'Visits Web Page', leadId: 'abc', occurredAt: 'yesterday' })), deps);
+  const answer = await acceptWebhook(
+    request(JSON.stringify({ trigger: 'Visits Web Page', leadId: 'abc', occurredAt: 'yesterday' })),
+    deps,
+  );
   expect(answer.statusCode).toBe(400);
   const fields = (answer.body.errors as { field: string }[]).map((e) => e.field).sort();
   expect(fields).toEqual(['leadId', 'occurredAt', 'trigger']);

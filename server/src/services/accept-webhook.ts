@@ -28,19 +28,25 @@ export interface WebhookDeps {
   logger: Log;
 }
 
-
 export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<HttpAnswer> {
   const receivedAt = deps.now();
   const registration = KINTONE_ID.test(request.appId) ? await deps.registry.get(request.appId) : undefined;
   // An unknown or disabled app is answered like a wrong secret, after the same comparison: app ids cannot be probed.
   const secrets = request.headers[WEBHOOK_SECRET_HEADER.toLowerCase()] ?? [];
-  const secretMatches = secretMatchesHash(secrets.length === 1 ? secrets[0] : undefined, registration?.webhookSecretHash);
+  const secretMatches = secretMatchesHash(
+    secrets.length === 1 ? secrets[0] : undefined,
+    registration?.webhookSecretHash,
+  );
   if (!registration?.enabled || !secretMatches) {
-    deps.logger.warn('webhook refused: unknown app or bad or missing secret', { appId: request.appId.slice(0, 40), secretHeaders: secrets.length });
+    deps.logger.warn('webhook refused: unknown app or bad or missing secret', {
+      appId: request.appId.slice(0, 40),
+      secretHeaders: secrets.length,
+    });
     return errorAnswer(401, 'unauthorized', `unknown app, or missing or wrong ${WEBHOOK_SECRET_HEADER} header`);
   }
 
-  if (request.body.length > MAX_BODY_BYTES) return errorAnswer(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (request.body.length > MAX_BODY_BYTES)
+    return errorAnswer(413, 'too_large', `body is larger than ${MAX_BODY_BYTES} bytes`);
 
   const parsed = parseWebhookBody(request.body);
   if (!parsed.ok) return invalid([parsed.problem]);
@@ -55,7 +61,10 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
   try {
     await deps.queue.send(result.event);
   } catch (cause) {
-    deps.logger.error('could not enqueue event', { appId: request.appId, error: cause instanceof Error ? cause.message : String(cause) });
+    deps.logger.error('could not enqueue event', {
+      appId: request.appId,
+      error: cause instanceof Error ? cause.message : String(cause),
+    });
     return errorAnswer(503, 'unavailable', 'the event could not be queued; nothing was accepted');
   }
   await deps.registry

@@ -30,7 +30,11 @@ let demoEmail: string;
 beforeAll(async () => {
   emu = await startKintoneEmulator({ port: 0 });
   client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 1', fields: ['email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 1',
+    fields: ['email'],
+  });
   demoEmail = String(records[0]!.email!.value);
 });
 afterAll(() => emu.close());
@@ -91,7 +95,11 @@ describe('authentication', () => {
     ['a prefix of the right', ADMIN_SECRET.slice(0, 10)],
   ])('refuses a %s admin secret on every route and stores nothing', async (_label, secret) => {
     for (const action of [registerApp, appStatus, sendTestEvent]) {
-      const answer = await call(action, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }, { secret });
+      const answer = await call(
+        action,
+        { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken },
+        { secret },
+      );
       expect(answer.statusCode).toBe(401);
     }
     expect(await registry.get('1')).toBeUndefined();
@@ -101,7 +109,12 @@ describe('authentication', () => {
 describe('credentials', () => {
   it('refuses a second admin secret header, even beside the right one', async () => {
     const answer = await registerApp(
-      { appId: '1', adminSecrets: ['another-secret', ADMIN_SECRET], statusKeys: [], body: JSON.stringify({ config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }) },
+      {
+        appId: '1',
+        adminSecrets: ['another-secret', ADMIN_SECRET],
+        statusKeys: [],
+        body: JSON.stringify({ config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }),
+      },
       deps,
     );
     expect(answer.statusCode).toBe(401);
@@ -144,7 +157,15 @@ describe('credentials', () => {
     expect(status.body.config).toBeUndefined();
     expect((await call(appStatus, {}, { secret: undefined, statusKey, appId: '2' })).statusCode).toBe(401);
     expect((await call(sendTestEvent, { leadKey: demoEmail }, { secret: undefined, statusKey })).statusCode).toBe(401);
-    expect((await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, enabled: false }, { secret: undefined, statusKey })).statusCode).toBe(401);
+    expect(
+      (
+        await call(
+          registerApp,
+          { config: defaultConfig(), kintoneBaseUrl: emu.url, enabled: false },
+          { secret: undefined, statusKey },
+        )
+      ).statusCode,
+    ).toBe(401);
     expect((await registry.get('1'))!.enabled).toBe(true);
   });
 });
@@ -153,7 +174,10 @@ describe('failing closed', () => {
   const broken = (failing: 'get' | 'put'): Registry => ({
     ...registry,
     get: failing === 'get' ? () => Promise.reject(new Error('DynamoDB unavailable')) : (appId) => registry.get(appId),
-    put: failing === 'put' ? () => Promise.reject(new Error('DynamoDB unavailable')) : (registration) => registry.put(registration),
+    put:
+      failing === 'put'
+        ? () => Promise.reject(new Error('DynamoDB unavailable'))
+        : (registration) => registry.put(registration),
   });
 
   it('answers 503 and changes nothing when the registration cannot be read', async () => {
@@ -190,7 +214,11 @@ describe('registration', () => {
   it('stores the mapping and answers with the webhook URL and secret, never the token', async () => {
     const answer = await register();
     expect(answer.statusCode).toBe(200);
-    expect(answer.body).toMatchObject({ webhookUrl: 'https://hooks.example.com/prod/webhook/1', enabled: true, webhookSecretIssued: true });
+    expect(answer.body).toMatchObject({
+      webhookUrl: 'https://hooks.example.com/prod/webhook/1',
+      enabled: true,
+      webhookSecretIssued: true,
+    });
     const stored = await registry.get('1');
     expect(stored).toMatchObject({ kintoneBaseUrl: emu.url, config: JSON.parse(JSON.stringify(defaultConfig())) });
     expect(stored!.webhookSecretHash).toBe(hashSecret(answer.body.webhookSecret as string));
@@ -212,7 +240,15 @@ describe('registration', () => {
         {
           appId: '1',
           headers: { 'content-type': ['application/json'], 'x-webhook-secret': [secret] },
-          body: Buffer.from(JSON.stringify({ type: 'open', leadId: '7', email: demoEmail, emailName: 'Mail', occurredAt: '2026-11-29 10:00:00' })),
+          body: Buffer.from(
+            JSON.stringify({
+              type: 'open',
+              leadId: '7',
+              email: demoEmail,
+              emailName: 'Mail',
+              occurredAt: '2026-11-29 10:00:00',
+            }),
+          ),
         },
         { registry, queue, now: deps.now, logger: deps.logger },
       );
@@ -232,33 +268,50 @@ describe('registration', () => {
     const legacy = { emailField: 'email', statusField: 'mkto_status', historyTable: 'mkto_history', maxRows: 20 };
     expect((await register({}, legacy)).statusCode).toBe(200);
     const { config } = (await registry.get('1'))!;
-    expect(config).toMatchObject({ leadKey: { source: 'email', field: 'email' }, history: { table: 'mkto_history', maxRows: 20 } });
+    expect(config).toMatchObject({
+      leadKey: { source: 'email', field: 'email' },
+      history: { table: 'mkto_history', maxRows: 20 },
+    });
   });
 
   it.each([
     ['a field that does not exist', { openCount: 'no_such_field' }, 'config.summary.openCount', /no_such_field/],
     ['a text field as a count', { openCount: 'company' }, 'config.summary.openCount', /NUMBER|number/i],
-    ['a number field as a date', { lastClicked: 'mkto_click_count', clickCount: undefined }, 'config.summary.lastClicked', /DATETIME|date/i],
-  ])('refuses %s with a field-level reason and keeps the previous registration', async (_label, summary, where, reason) => {
-    await register();
-    const before = await registry.get('1');
-    const config = { ...defaultConfig(), summary: { ...defaultConfig().summary, ...summary } };
-    const answer = await register({}, config);
-    expect(answer.statusCode).toBe(400);
-    const problem = errorsOf(answer).find((e) => e.path.startsWith(where));
-    expect(problem?.message).toMatch(reason);
-    expect(await registry.get('1')).toEqual(before);
-  });
+    [
+      'a number field as a date',
+      { lastClicked: 'mkto_click_count', clickCount: undefined },
+      'config.summary.lastClicked',
+      /DATETIME|date/i,
+    ],
+  ])(
+    'refuses %s with a field-level reason and keeps the previous registration',
+    async (_label, summary, where, reason) => {
+      await register();
+      const before = await registry.get('1');
+      const config = { ...defaultConfig(), summary: { ...defaultConfig().summary, ...summary } };
+      const answer = await register({}, config);
+      expect(answer.statusCode).toBe(400);
+      const problem = errorsOf(answer).find((e) => e.path.startsWith(where));
+      expect(problem?.message).toMatch(reason);
+      expect(await registry.get('1')).toEqual(before);
+    },
+  );
 
   it.each([
     ['kintone does not know', () => 'x'.repeat(40), /does not accept this API token/],
     ['may only view', () => emu.demo.viewOnlyToken, /permission to edit records/],
     ['may not edit', () => emu.demo.noEditToken, /permission to edit records/],
-    ['belongs to another app', () => emu.createToken(emu.createApp({ name: 'Other', properties: {} }), { view: true, add: true, edit: true }), /permission to view records and edit records of app 1/],
+    [
+      'belongs to another app',
+      () => emu.createToken(emu.createApp({ name: 'Other', properties: {} }), { view: true, add: true, edit: true }),
+      /permission to view records and edit records of app 1/,
+    ],
   ])('refuses a token that %s', async (_label, token, reason) => {
     const answer = await register({ apiToken: token() });
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([expect.objectContaining({ path: 'apiToken', message: expect.stringMatching(reason) })]);
+    expect(errorsOf(answer)).toEqual([
+      expect.objectContaining({ path: 'apiToken', message: expect.stringMatching(reason) }),
+    ]);
     expect(await registry.get('1')).toBeUndefined();
   });
 
@@ -268,15 +321,33 @@ describe('registration', () => {
     try {
       const otherClient = new KintoneRestAPIClient({ baseUrl: other.url, auth: { apiToken: other.demo.fullToken } });
       const { properties } = await otherClient.app.getFormFields({ app: '1' });
-      const SYSTEM = ['RECORD_NUMBER', '__ID__', '__REVISION__', 'CREATOR', 'CREATED_TIME', 'MODIFIER', 'UPDATED_TIME', 'STATUS', 'STATUS_ASSIGNEE', 'CATEGORY'];
+      const SYSTEM = [
+        'RECORD_NUMBER',
+        '__ID__',
+        '__REVISION__',
+        'CREATOR',
+        'CREATED_TIME',
+        'MODIFIER',
+        'UPDATED_TIME',
+        'STATUS',
+        'STATUS_ASSIGNEE',
+        'CATEGORY',
+      ];
       const userFields = Object.fromEntries(Object.entries(properties).filter(([, p]) => !SYSTEM.includes(p.type)));
-      const app2 = other.createApp({ name: 'Customers (copy)', properties: userFields as Parameters<KintoneEmulator['createApp']>[0]['properties'] });
+      const app2 = other.createApp({
+        name: 'Customers (copy)',
+        properties: userFields as Parameters<KintoneEmulator['createApp']>[0]['properties'],
+      });
       const token2 = other.createToken(app2, { view: true, add: true, edit: true });
       const headerPanel = { ...defaultConfig(), panel: { placement: 'headerMenu' } };
 
       deps.kintoneDomains = parseKintoneDomains([emu.url, other.url].map((u) => new URL(u).host).join(','), true);
       expect((await register()).statusCode).toBe(200);
-      const second = await call(registerApp, { config: headerPanel, kintoneBaseUrl: other.url, apiToken: token2 }, { appId: app2 });
+      const second = await call(
+        registerApp,
+        { config: headerPanel, kintoneBaseUrl: other.url, apiToken: token2 },
+        { appId: app2 },
+      );
       expect(second.statusCode).toBe(200);
       expect(second.body.webhookUrl).toBe(`https://hooks.example.com/prod/webhook/${app2}`);
       expect((await registry.get(app2))!.kintoneBaseUrl).toBe(other.url);
@@ -286,7 +357,11 @@ describe('registration', () => {
       expect((await registry.get('1'))!.kintoneBaseUrl).toBe(emu.url);
 
       // Moving an app between domains is the operator's, never the Admin API's.
-      const moved = await register({ kintoneBaseUrl: other.url, apiToken: other.demo.fullToken, replaceOtherDomain: true });
+      const moved = await register({
+        kintoneBaseUrl: other.url,
+        apiToken: other.demo.fullToken,
+        replaceOtherDomain: true,
+      });
       expect(moved.statusCode).toBe(400);
       expect((await registry.get('1'))!.kintoneBaseUrl).toBe(emu.url);
     } finally {
@@ -295,7 +370,11 @@ describe('registration', () => {
   });
 
   it('refuses an app that does not exist in kintone', async () => {
-    const answer = await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken }, { appId: '999' });
+    const answer = await call(
+      registerApp,
+      { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: emu.demo.fullToken },
+      { appId: '999' },
+    );
     expect(answer.statusCode).toBe(400);
     expect(errorsOf(answer).map((e) => e.path)).toContain('apiToken');
   });
@@ -304,13 +383,17 @@ describe('registration', () => {
     deps.kintoneDomains = parseKintoneDomains('example.cybozu.com', false);
     const answer = await register();
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: expect.stringMatching(/^must start with https:\/\//) }]);
+    expect(errorsOf(answer)).toEqual([
+      { path: 'kintoneBaseUrl', message: expect.stringMatching(/^must start with https:\/\//) },
+    ]);
   });
 
   it("refuses, with a clear 400, an http URL kintone's REST client would refuse", async () => {
     const answer = await register({ kintoneBaseUrl: emu.url.replace('localhost', '127.0.0.1') });
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([{ path: 'kintoneBaseUrl', message: expect.stringMatching(/https:\/\/.*localhost.*127\.0\.0\.1/) }]);
+    expect(errorsOf(answer)).toEqual([
+      { path: 'kintoneBaseUrl', message: expect.stringMatching(/https:\/\/.*localhost.*127\.0\.0\.1/) },
+    ]);
   });
 
   it.each([
@@ -332,7 +415,11 @@ describe('registration', () => {
     ['not JSON', '{"config":', '(body)'],
     ['no token', { config: defaultConfig(), kintoneBaseUrl: 'http://localhost' }, 'apiToken'],
     ['a URL that is not one', { config: {}, kintoneBaseUrl: 'x.cybozu.com', apiToken: 't' }, 'kintoneBaseUrl'],
-    ['a config that is not one', { config: { version: 99 }, kintoneBaseUrl: 'http://localhost', apiToken: 't' }, 'config'],
+    [
+      'a config that is not one',
+      { config: { version: 99 }, kintoneBaseUrl: 'http://localhost', apiToken: 't' },
+      'config',
+    ],
   ])('answers 400 naming what is wrong for %s', async (_label, body, where) => {
     deps.kintoneDomains = parseKintoneDomains(`localhost,${new URL(emu.url).host}`, true);
     const answer = await call(registerApp, body);
@@ -354,13 +441,21 @@ describe('an app in a guest space', () => {
   beforeAll(async () => {
     guestApp = emu.createApp({ ...demoAppDefinition(), guestSpaceId: '21' });
     guestToken = emu.createToken(guestApp, { view: true, add: true, edit: true });
-    await new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: guestToken }, guestSpaceId: '21' }).record.addRecord({
+    await new KintoneRestAPIClient({
+      baseUrl: emu.url,
+      auth: { apiToken: guestToken },
+      guestSpaceId: '21',
+    }).record.addRecord({
       app: guestApp,
       record: { email: { value: 'guest.customer@example.com' } },
     });
   });
   const registerGuest = (overrides: Record<string, unknown> = {}) =>
-    call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: guestToken, guestSpaceId: '21', ...overrides }, { appId: guestApp });
+    call(
+      registerApp,
+      { config: defaultConfig(), kintoneBaseUrl: emu.url, apiToken: guestToken, guestSpaceId: '21', ...overrides },
+      { appId: guestApp },
+    );
 
   it('is checked in its guest space, registered with it, and gets its test event there', async () => {
     expect((await registerGuest()).statusCode).toBe(200);
@@ -372,7 +467,9 @@ describe('an app in a guest space', () => {
   it('is refused with the guest space named, not the API token, when the screen did not say the guest space', async () => {
     const answer = await registerGuest({ guestSpaceId: undefined });
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([{ path: 'guestSpaceId', message: expect.stringMatching(/^app \d+ is in a guest space of kintone/) }]);
+    expect(errorsOf(answer)).toEqual([
+      { path: 'guestSpaceId', message: expect.stringMatching(/^app \d+ is in a guest space of kintone/) },
+    ]);
     expect(await registry.get(guestApp)).toBeUndefined();
   });
 
@@ -392,7 +489,11 @@ describe('status and test events', () => {
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
     expect(answer.body).toMatchObject({ outcome: 'written' });
 
-    const { records } = await client.record.getRecords({ app: '1', query: `email = "${demoEmail}"`, fields: ['mkto_history', 'mkto_open_count'] });
+    const { records } = await client.record.getRecords({
+      app: '1',
+      query: `email = "${demoEmail}"`,
+      fields: ['mkto_history', 'mkto_open_count'],
+    });
     const rows = records[0]!.mkto_history!.value as { value: Record<string, { value: unknown }> }[];
     expect(rows.some((row) => row.value.mkto_h_key!.value === answer.body.eventKey)).toBe(true);
 
@@ -419,7 +520,10 @@ describe('status and test events', () => {
   it('writes nothing for a registration left on a kintone host this deployment no longer serves', async () => {
     await register();
     deps.kintoneDomains = parseKintoneDomains('example.cybozu.com', false);
-    expect(await call(sendTestEvent, { leadKey: demoEmail })).toMatchObject({ statusCode: 409, body: { error: 'not_served' } });
+    expect(await call(sendTestEvent, { leadKey: demoEmail })).toMatchObject({
+      statusCode: 409,
+      body: { error: 'not_served' },
+    });
     expect((await call(appStatus)).body.notServed).toMatch(/no longer serves/);
   });
 
@@ -436,14 +540,25 @@ describe('status and test events', () => {
     emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, times: 10 });
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
     expect(answer.body).toMatchObject({ outcome: 'failed' });
-    expect((await call(appStatus)).body).toMatchObject({ failed: 0, lastError: expect.objectContaining({ message: expect.any(String) }) });
+    expect((await call(appStatus)).body).toMatchObject({
+      failed: 0,
+      lastError: expect.objectContaining({ message: expect.any(String) }),
+    });
   });
 
   it('says what kintone answered when its answer carried no error code', async () => {
     await register();
-    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}', times: 10 });
+    emu.faults.add({
+      method: 'GET',
+      path: '/k/v1/records.json',
+      status: 502,
+      body: '{"message":"upstream unavailable"}',
+      times: 10,
+    });
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
-    expect(errorsOf(answer)).toEqual([{ path: 'kintone', message: 'kintone answered HTTP 502 without an error code: upstream unavailable' }]);
+    expect(errorsOf(answer)).toEqual([
+      { path: 'kintone', message: 'kintone answered HTTP 502 without an error code: upstream unavailable' },
+    ]);
   });
 
   it('requires a lead key', async () => {

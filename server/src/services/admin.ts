@@ -30,7 +30,15 @@ import { checkKintoneUrl, isServed, type KintoneDomainPolicy } from '../core/kin
 import { hashSecret, newSecret, secretsMatch, statusKeyFor } from '../core/secrets';
 import { errorAnswer, type HttpAnswer } from './http-answer';
 import { kintoneDay } from '../../../contract/src/kintone-day';
-import { KintoneRefusedError, type AppInspector, type AppRegistration, type Log, type RecordStore, type Registry, type TokenVault } from './ports';
+import {
+  KintoneRefusedError,
+  type AppInspector,
+  type AppRegistration,
+  type Log,
+  type RecordStore,
+  type Registry,
+  type TokenVault,
+} from './ports';
 import { writeAppEvents } from './write-events';
 
 export interface KintoneConnection {
@@ -65,7 +73,6 @@ export interface AdminRequest {
   body: string;
 }
 
-
 type Guarded = { ok: true; asAdmin: boolean } | { ok: false; answer: HttpAnswer };
 
 /** Unknown app and wrong secret are answered alike, after the same constant-time comparisons. */
@@ -73,7 +80,10 @@ function guard(request: AdminRequest, deps: AdminDeps, statusKeyAllowed = false)
   const [adminSecret, ...extraSecrets] = request.adminSecrets;
   const [statusKey, ...extraKeys] = request.statusKeys;
   const asAdmin = extraSecrets.length === 0 && secretsMatch(adminSecret, deps.adminSecret);
-  const asReader = statusKeyAllowed && extraKeys.length === 0 && secretsMatch(statusKey, statusKeyFor(deps.adminSecret, request.appId));
+  const asReader =
+    statusKeyAllowed &&
+    extraKeys.length === 0 &&
+    secretsMatch(statusKey, statusKeyFor(deps.adminSecret, request.appId));
   if ((!asAdmin && !asReader) || !KINTONE_ID.test(request.appId)) {
     deps.logger.warn('admin call refused: bad or missing credential', { appId: request.appId.slice(0, 40) });
     const accepted = statusKeyAllowed ? `${ADMIN_SECRET_HEADER} or ${STATUS_KEY_HEADER}` : ADMIN_SECRET_HEADER;
@@ -94,7 +104,10 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
   if (!target.ok) return invalid([{ path: 'kintoneBaseUrl', message: target.message }]);
   const { baseUrl } = target;
   const migrated = migrateConfig(body.value.config);
-  if (!migrated.ok) return invalid(migrated.problems.map((p) => ({ path: p.path ? `config.${p.path}` : 'config', message: p.message })));
+  if (!migrated.ok)
+    return invalid(
+      migrated.problems.map((p) => ({ path: p.path ? `config.${p.path}` : 'config', message: p.message })),
+    );
   const config = migrated.config;
 
   const existing = await readRegistration(appId, deps);
@@ -114,18 +127,30 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
       apiToken = await deps.vault.open(appId, before.apiTokenSealed);
     } catch (cause) {
       deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
-      return errorAnswer(503, 'vault_unavailable', 'the stored API token could not be opened; nothing was changed (type the API token to replace it)');
+      return errorAnswer(
+        503,
+        'vault_unavailable',
+        'the stored API token could not be opened; nothing was changed (type the API token to replace it)',
+      );
     }
   }
-  if (!apiToken) return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
+  if (!apiToken)
+    return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
 
   const { guestSpaceId } = body.value;
   const inspector = deps.inspectApp({ baseUrl, apiToken, appId, guestSpaceId });
   try {
     const rights = await inspector.probeRights();
-    const missing = [rights.view ? undefined : 'view records', rights.edit ? undefined : 'edit records'].filter(Boolean);
+    const missing = [rights.view ? undefined : 'view records', rights.edit ? undefined : 'edit records'].filter(
+      Boolean,
+    );
     if (missing.length > 0) {
-      return invalid([{ path: API_TOKEN_KEY, message: `the API token lacks the permission to ${missing.join(' and ')} of app ${appId}` }]);
+      return invalid([
+        {
+          path: API_TOKEN_KEY,
+          message: `the API token lacks the permission to ${missing.join(' and ')} of app ${appId}`,
+        },
+      ]);
     }
     const form = await inspector.readForm();
     const problems = checkMapping(config, form.properties, form.spaces);
@@ -140,7 +165,8 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
     registration = {
       appId,
       kintoneBaseUrl: baseUrl,
-      apiTokenSealed: body.value[API_TOKEN_KEY] || !before ? await deps.vault.seal(appId, apiToken) : before.apiTokenSealed,
+      apiTokenSealed:
+        body.value[API_TOKEN_KEY] || !before ? await deps.vault.seal(appId, apiToken) : before.apiTokenSealed,
       webhookSecretHash: webhookSecret ? hashSecret(webhookSecret) : before!.webhookSecretHash,
       ...(guestSpaceId ? { guestSpaceId } : {}),
       enabled: body.value.enabled ?? true,
@@ -183,10 +209,18 @@ export async function moveRegistration(
   if (!existing.ok) return existing.answer;
   const before = existing.registration;
   if (!before) return errorAnswer(404, 'unknown_app', `app ${appId} is not registered`);
-  const inspector = deps.inspectApp({ baseUrl: target.baseUrl, apiToken: move.apiToken, appId, guestSpaceId: before.guestSpaceId });
+  const inspector = deps.inspectApp({
+    baseUrl: target.baseUrl,
+    apiToken: move.apiToken,
+    appId,
+    guestSpaceId: before.guestSpaceId,
+  });
   try {
     const rights = await inspector.probeRights();
-    if (!rights.view || !rights.edit) return invalid([{ path: API_TOKEN_KEY, message: `the API token cannot view and edit app ${appId} in ${target.baseUrl}` }]);
+    if (!rights.view || !rights.edit)
+      return invalid([
+        { path: API_TOKEN_KEY, message: `the API token cannot view and edit app ${appId} in ${target.baseUrl}` },
+      ]);
     const form = await inspector.readForm();
     const problems = checkMapping(before.config, form.properties, form.spaces);
     if (problems.length > 0) return invalid(problems.map((p) => ({ path: `config.${p.path}`, message: p.message })));
@@ -194,9 +228,17 @@ export async function moveRegistration(
     return kintoneRefusal(cause, target.baseUrl, appId, deps);
   }
   const updatedAt = deps.now().toISOString();
-  await deps.registry.put({ ...before, kintoneBaseUrl: target.baseUrl, apiTokenSealed: await deps.vault.seal(appId, move.apiToken), updatedAt });
+  await deps.registry.put({
+    ...before,
+    kintoneBaseUrl: target.baseUrl,
+    apiTokenSealed: await deps.vault.seal(appId, move.apiToken),
+    updatedAt,
+  });
   deps.logger.info('registration moved', { appId, from: before.kintoneBaseUrl, to: target.baseUrl });
-  return { statusCode: 200, body: { appId, kintoneBaseUrl: target.baseUrl, movedFrom: before.kintoneBaseUrl, updatedAt } };
+  return {
+    statusCode: 200,
+    body: { appId, kintoneBaseUrl: target.baseUrl, movedFrom: before.kintoneBaseUrl, updatedAt },
+  };
 }
 
 export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise<HttpAnswer> {
@@ -220,7 +262,11 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
       appId: request.appId,
       enabled: registration.enabled,
       updatedAt: registration.updatedAt,
-      ...(served ? {} : { notServed: `registered for ${registration.kintoneBaseUrl}, which this deployment no longer serves: nothing is written` }),
+      ...(served
+        ? {}
+        : {
+            notServed: `registered for ${registration.kintoneBaseUrl}, which this deployment no longer serves: nothing is written`,
+          }),
       // The mapping (no secret in it) is for the admin's tools, such as the backfill; the status key sees counters only.
       ...(guarded.asAdmin ? { config: registration.config } : {}),
       ...status,
@@ -240,7 +286,11 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   const { registration } = existing;
   if (!registration) return errorAnswer(404, 'unknown_app', `app ${appId} is not registered`);
   if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
-    return errorAnswer(409, 'not_served', `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve`);
+    return errorAnswer(
+      409,
+      'not_served',
+      `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve`,
+    );
   }
   const now = deps.now();
   const day = kintoneDay(now);
@@ -252,7 +302,11 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     return errorAnswer(503, 'registry_unavailable', 'the status could not be read');
   }
   if (spent >= deps.dailyRequestBudget) {
-    return errorAnswer(429, 'budget_used', `app ${appId} has used its ${deps.dailyRequestBudget} kintone requests for today; try again after 09:00 JST`);
+    return errorAnswer(
+      429,
+      'budget_used',
+      `app ${appId} has used its ${deps.dailyRequestBudget} kintone requests for today; try again after 09:00 JST`,
+    );
   }
 
   const event = testEvent(appId, registration.config, body.value.leadKey, now.toISOString());
@@ -266,7 +320,11 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     });
   } catch (cause) {
     deps.logger.error('stored API token could not be opened', { appId, error: errorMessage(cause) });
-    return errorAnswer(503, 'vault_unavailable', 'the stored API token could not be opened; register the app again with its API token');
+    return errorAnswer(
+      503,
+      'vault_unavailable',
+      'the stored API token could not be opened; register the app again with its API token',
+    );
   }
   let report;
   try {
@@ -278,12 +336,19 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   const outcome = report.outcomes.get(event.key) ?? 'failed';
   await deps.registry
     .recordStatus(appId, {
-      add: outcome === 'written' ? { written: 1 } : outcome === 'unmatched' || outcome === 'ambiguous' ? { unmatched: 1 } : {},
+      add:
+        outcome === 'written'
+          ? { written: 1 }
+          : outcome === 'unmatched' || outcome === 'ambiguous'
+            ? { unmatched: 1 }
+            : {},
       lastEventAt: event.occurredAt,
       kintoneRequests: { day, count: store.requestsSent() },
       ...(outcome === 'failed' ? { lastError: { at: event.occurredAt, message: report.errors.join('; ') } } : {}),
     })
-    .catch((cause: unknown) => deps.logger.warn('could not record the test event', { appId, error: errorMessage(cause) }));
+    .catch((cause: unknown) =>
+      deps.logger.warn('could not record the test event', { appId, error: errorMessage(cause) }),
+    );
   const field = registration.config.leadKey.field;
   const leadKey = body.value.leadKey;
   const messages: Record<string, string> = {
@@ -293,7 +358,10 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     filtered: `the app records none of the test event's type (${event.type})`,
     failed: `kintone refused the write: ${report.errors.join('; ')}`,
   };
-  return { statusCode: 200, body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } satisfies TestEventAnswer };
+  return {
+    statusCode: 200,
+    body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } satisfies TestEventAnswer,
+  };
 }
 
 function testEvent(appId: string, config: AppRegistration['config'], leadKey: string, now: string): EngagementEvent {
@@ -324,7 +392,9 @@ async function countRequests(appId: string, day: string, count: number, deps: Ad
   if (count === 0) return;
   await deps.registry
     .recordStatus(appId, { add: {}, kintoneRequests: { day, count } })
-    .catch((cause: unknown) => deps.logger.warn('could not count kintone requests', { appId, error: errorMessage(cause) }));
+    .catch((cause: unknown) =>
+      deps.logger.warn('could not count kintone requests', { appId, error: errorMessage(cause) }),
+    );
 }
 
 /** Fail closed: a registry that cannot be read, or a stored registration that cannot be decoded, changes nothing. */
@@ -336,15 +406,28 @@ async function readRegistration(
     return { ok: true, registration: await deps.registry.get(appId) };
   } catch (cause) {
     deps.logger.error('registration unreadable', { appId, error: errorMessage(cause) });
-    return { ok: false, answer: errorAnswer(503, 'registry_unavailable', `the registration of app ${appId} could not be read; nothing was changed`) };
+    return {
+      ok: false,
+      answer: errorAnswer(
+        503,
+        'registry_unavailable',
+        `the registration of app ${appId} could not be read; nothing was changed`,
+      ),
+    };
   }
 }
 
 /** What the admin must correct for each kind of kintone refusal: a field of the request, or `kintone` itself. */
-const REFUSAL_PATHS: Record<KintoneRefusedError['about'], string> = { token: API_TOKEN_KEY, app: 'appId', guestSpace: 'guestSpaceId', proxy: 'kintone' };
+const REFUSAL_PATHS: Record<KintoneRefusedError['about'], string> = {
+  token: API_TOKEN_KEY,
+  app: 'appId',
+  guestSpace: 'guestSpaceId',
+  proxy: 'kintone',
+};
 
 function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pick<AdminDeps, 'logger'>): HttpAnswer {
-  if (cause instanceof KintoneRefusedError) return invalid([{ path: REFUSAL_PATHS[cause.about], message: cause.reason }]);
+  if (cause instanceof KintoneRefusedError)
+    return invalid([{ path: REFUSAL_PATHS[cause.about], message: cause.reason }]);
   deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
   return errorAnswer(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
 }
@@ -360,7 +443,10 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): Parsed<T> {
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, answer: invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))) };
+  return {
+    ok: false,
+    answer: invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))),
+  };
 }
 
 function invalid(errors: { path: string; message: string }[]): HttpAnswer {

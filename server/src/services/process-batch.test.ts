@@ -25,7 +25,11 @@ let emails: string[];
 beforeAll(async () => {
   emu = await startKintoneEmulator({ port: 0 });
   const client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 3', fields: ['email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 3',
+    fields: ['email'],
+  });
   emails = records.map((r) => String(r.email!.value));
 });
 afterAll(() => emu.close());
@@ -51,10 +55,18 @@ beforeEach(async () => {
     vault,
     kintoneDomains: parseKintoneDomains(new URL(emu.url).host, true),
     recordStore: (c) => kintoneRecordStore(c, { attempts: 2, startingDelayMs: 5, maxDelayMs: 10 }),
-    queue: { send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }) },
+    queue: {
+      send: async (event, options) => void requeued.push({ key: event.key, delaySeconds: options?.delaySeconds }),
+    },
     dailyRequestBudget: 8_000,
     maxReceives: 5,
-    writeLease: { holder: 'test-writer', ttlMs: 60_000, waitMs: 10_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
+    writeLease: {
+      holder: 'test-writer',
+      ttlMs: 60_000,
+      waitMs: 10_000,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      random: Math.random,
+    },
     logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
     now: () => new Date('2026-11-28T12:00:00.000Z'),
   };
@@ -86,14 +98,27 @@ it('writes valid events, reports only unusable messages for redelivery, and keep
   // m2 carries the same event as m1 (SQS delivers at least once): written once, counted once.
   expect(result.outcomes).toEqual({ written: 1, duplicate: 1, unmatched: 1, invalid: 2, failed: 1 });
   const status = await registry.status('1');
-  expect(status).toMatchObject({ written: 1, duplicates: 1, unmatched: 1, failed: 0, lastEventAt: '2026-11-27T00:00:00.000Z' });
-  expect(errors).toEqual(expect.arrayContaining(['queue message is not a valid event', 'events of app could not be written']));
+  expect(status).toMatchObject({
+    written: 1,
+    duplicates: 1,
+    unmatched: 1,
+    failed: 0,
+    lastEventAt: '2026-11-27T00:00:00.000Z',
+  });
+  expect(errors).toEqual(
+    expect.arrayContaining(['queue message is not a valid event', 'events of app could not be written']),
+  );
 });
 
 it('counts an event the full history does not keep as trimmed, not as a duplicate', async () => {
   const current = (await registry.get('1'))!;
   await registry.put({ ...current, config: { ...current.config, history: { ...current.config.history, maxRows: 1 } } });
-  const click = makeEvent({ email: emails[0]!, type: 'click', link: 'https://example.com/p', occurredAt: '2026-11-27T06:00:00.000Z' });
+  const click = makeEvent({
+    email: emails[0]!,
+    type: 'click',
+    link: 'https://example.com/p',
+    occurredAt: '2026-11-27T06:00:00.000Z',
+  });
   const oldOpen = makeEvent({ email: emails[0]!, occurredAt: '2026-11-01T00:00:00.000Z' });
   await processBatch([message('c', click)], deps);
   const result = await processBatch([message('o', oldOpen)], deps);
@@ -105,7 +130,10 @@ it('reports the events of a record that lacks a mapped field as failed, with the
   // The admin deleted the history table after registering the app.
   const appId = emu.createApp(demoAppDefinition());
   const token = emu.createToken(appId, { view: true, add: true, edit: true });
-  await new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } }).record.addRecord({ app: appId, record: { email: { value: 'gone@example.com' } } });
+  await new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } }).record.addRecord({
+    app: appId,
+    record: { email: { value: 'gone@example.com' } },
+  });
   emu.deleteField(appId, 'mkto_history');
   const current = (await registry.get('1'))!;
   await registry.put({ ...current, appId, apiTokenSealed: await vault.seal(appId, token) });
@@ -115,7 +143,11 @@ it('reports the events of a record that lacks a mapped field as failed, with the
   expect(await registry.status(appId)).toMatchObject({
     failed: 1,
     written: 0,
-    lastError: { message: expect.stringMatching(/^record \d+: field mkto_history is missing from the record \(removed or renamed since the app was registered\?\)$/) },
+    lastError: {
+      message: expect.stringMatching(
+        /^record \d+: field mkto_history is missing from the record \(removed or renamed since the app was registered\?\)$/,
+      ),
+    },
   });
 });
 
@@ -137,7 +169,10 @@ it('reports every message of an app for redelivery when kintone keeps failing, a
   emu.resetStats();
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, code: 'GAIA_UN03' });
   const event = makeEvent({ email: emails[2]! });
-  const result = await processBatch([message('a', event), message('b', makeEvent({ email: emails[2]!, type: 'click' }))], deps);
+  const result = await processBatch(
+    [message('a', event), message('b', makeEvent({ email: emails[2]!, type: 'click' }))],
+    deps,
+  );
   expect(result.failedMessageIds.sort()).toEqual(['a', 'b']);
   const status = await registry.status('1');
   expect(status.failed).toBe(2);
@@ -163,7 +198,10 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
   expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 2 });
 
   // 2 of 3 spent: one more batch may run, and its requests are added.
-  await processBatch([message('b', makeEvent({ email: emails[2]!, occurredAt: '2026-11-26T01:00:00.000Z' }))], { ...deps, dailyRequestBudget: 3 });
+  await processBatch([message('b', makeEvent({ email: emails[2]!, occurredAt: '2026-11-26T01:00:00.000Z' }))], {
+    ...deps,
+    dailyRequestBudget: 3,
+  });
   expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 4 });
 
   emu.resetStats();
@@ -178,18 +216,29 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
 
   // The next kintone day starts at midnight UTC (09:00 JST) with a fresh budget.
   const nextDay = { ...deps, dailyRequestBudget: 3, now: () => new Date('2026-11-29T00:00:01.000Z') };
-  expect(await processBatch([message('d', late)], nextDay)).toEqual({ failedMessageIds: [], outcomes: { written: 1 }, parked: 0, kintoneRequests: 2 });
+  expect(await processBatch([message('d', late)], nextDay)).toEqual({
+    failedMessageIds: [],
+    outcomes: { written: 1 },
+    parked: 0,
+    kintoneRequests: 2,
+  });
   expect((await registry.status('1')).kintoneRequests).toMatchObject({ '2026-11-28': 4, '2026-11-29': 2 });
 });
 
 it('defers at exactly the budget: an app that has spent all of it writes nothing more that day', async () => {
   await registry.recordStatus('1', { add: {}, kintoneRequests: { day: '2026-11-28', count: 4 } });
   emu.resetStats();
-  const atBudget = await processBatch([message('x', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T03:00:00.000Z' }))], { ...deps, dailyRequestBudget: 4 });
+  const atBudget = await processBatch(
+    [message('x', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T03:00:00.000Z' }))],
+    { ...deps, dailyRequestBudget: 4 },
+  );
   expect(atBudget.outcomes).toEqual({ deferred: 1 });
   expect(emu.stats().requestsTotal).toBe(0);
   // One request below it, the batch runs.
-  const below = await processBatch([message('y', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T04:00:00.000Z' }))], { ...deps, dailyRequestBudget: 5 });
+  const below = await processBatch(
+    [message('y', makeEvent({ email: emails[0]!, occurredAt: '2026-11-26T04:00:00.000Z' }))],
+    { ...deps, dailyRequestBudget: 5 },
+  );
   expect(below.outcomes).toEqual({ written: 1 });
 });
 
@@ -204,7 +253,10 @@ it('says which failing messages were on their last receive, since SQS now parks 
   const current = (await registry.get('1'))!;
   await registry.put({ ...current, enabled: false });
   const event = makeEvent({ email: emails[0]! });
-  const result = await processBatch([message('early', event, 4), message('last', makeEvent({ email: emails[1]! }), 5)], deps);
+  const result = await processBatch(
+    [message('early', event, 4), message('last', makeEvent({ email: emails[1]! }), 5)],
+    deps,
+  );
   expect(result.failedMessageIds.sort()).toEqual(['early', 'last']);
   expect(result.parked).toBe(1);
   expect(errors).toContain('event failed on its last receive; SQS parks it in the dead-letter queue');

@@ -20,7 +20,12 @@ export interface QueueMessage {
 
 export interface BatchDeps {
   registry: Registry;
-  recordStore: (connection: { baseUrl: string; apiToken: string; appId: string; guestSpaceId?: string | undefined }) => RecordStore;
+  recordStore: (connection: {
+    baseUrl: string;
+    apiToken: string;
+    appId: string;
+    guestSpaceId?: string | undefined;
+  }) => RecordStore;
   vault: TokenVault;
   /** Only these kintone hosts are written to: a registration left on another is reported, never used. */
   kintoneDomains: KintoneDomainPolicy;
@@ -101,7 +106,9 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     }
 
     if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
-      await failApp(`app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve: nothing is written there`);
+      await failApp(
+        `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve: nothing is written there`,
+      );
       continue;
     }
     let apiToken;
@@ -111,7 +118,12 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       await failApp(`the app's API token could not be opened: ${errorMessage(error)}`);
       continue;
     }
-    const store = deps.recordStore({ baseUrl: registration.kintoneBaseUrl, apiToken, appId, guestSpaceId: registration.guestSpaceId });
+    const store = deps.recordStore({
+      baseUrl: registration.kintoneBaseUrl,
+      apiToken,
+      appId,
+      guestSpaceId: registration.guestSpaceId,
+    });
     let leased;
     try {
       leased = await withWriteLease(deps.registry, appId, { ...deps.writeLease, now: deps.now }, deps.logger, () =>
@@ -128,7 +140,10 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     }
     if (!leased.ok) {
       // Not a failure of the events: they come back after the queue's visibility timeout.
-      deps.logger.warn("another writer held the app's write lease; the batch goes back to the queue", { appId, waitedMs: leased.waitedMs });
+      deps.logger.warn("another writer held the app's write lease; the batch goes back to the queue", {
+        appId,
+        waitedMs: leased.waitedMs,
+      });
       for (const item of items) failed.add(item.messageId);
       continue;
     }
@@ -160,8 +175,10 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       else bump('failed');
     }
     const newest = items.reduce((max, i) => (i.event.occurredAt > max ? i.event.occurredAt : max), '');
-    const lastError = report.errors.length > 0 ? { at: deps.now().toISOString(), message: report.errors.join('; ') } : undefined;
-    if (lastError) deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: report.errors });
+    const lastError =
+      report.errors.length > 0 ? { at: deps.now().toISOString(), message: report.errors.join('; ') } : undefined;
+    if (lastError)
+      deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: report.errors });
     await deps.registry.recordStatus(appId, {
       add: counters,
       lastEventAt: newest,
@@ -201,7 +218,12 @@ async function defer(
   }
   count('deferred', deferred);
   const message = `the app's daily kintone request budget (${deps.dailyRequestBudget}) is used up (${spent} today); ${deferred} events wait for kintone's next day (09:00 JST)`;
-  deps.logger.warn('kintone request budget used up; events deferred', { appId, spent, budget: deps.dailyRequestBudget, deferred });
+  deps.logger.warn('kintone request budget used up; events deferred', {
+    appId,
+    spent,
+    budget: deps.dailyRequestBudget,
+    deferred,
+  });
   await deps.registry
     .recordStatus(appId, { add: { deferred }, lastError: { at: deps.now().toISOString(), message } })
     .catch(() => undefined);

@@ -23,7 +23,9 @@ const HOUR = 3_600_000;
 let marketo: MarketoEmulator;
 let dir: string;
 beforeAll(async () => {
-  marketo = await startMarketoEmulator({ activities: { count: 1_500, since: '2026-10-01T00:00:00Z', until: '2026-10-05T01:00:00Z', seed: 4 } });
+  marketo = await startMarketoEmulator({
+    activities: { count: 1_500, since: '2026-10-01T00:00:00Z', until: '2026-10-05T01:00:00Z', seed: 4 },
+  });
   dir = await mkdtemp(path.join(os.tmpdir(), 'kms-reconcile-apps-'));
 });
 afterAll(async () => {
@@ -36,7 +38,8 @@ beforeEach(() => {
 });
 
 const config = defaultConfig();
-const isBot = (a: ReturnType<MarketoEmulator['activities']>[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+const isBot = (a: ReturnType<MarketoEmulator['activities']>[number]) =>
+  a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
 /** The keys an app with the default settings records for the activities in [since, until). */
 const expectedKeys = (since: string, until: string) =>
   marketo
@@ -50,12 +53,21 @@ const silent: Log = { info: () => undefined, warn: () => undefined, error: () =>
 let registryCount = 0;
 const newRegistry = () => fileRegistry(path.join(dir, `registry-${++registryCount}.json`));
 
-function deps(registry: Registry, queued: EngagementEvent[], overrides: Partial<ReconcileAppsDeps> = {}): ReconcileAppsDeps {
+function deps(
+  registry: Registry,
+  queued: EngagementEvent[],
+  overrides: Partial<ReconcileAppsDeps> = {},
+): ReconcileAppsDeps {
   return {
     registry,
     kintoneDomains: parseKintoneDomains('example.cybozu.com', false),
     source: marketoClient(
-      { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+      {
+        restUrl: marketo.url,
+        identityUrl: marketo.identityUrl,
+        clientId: marketo.clientId,
+        clientSecret: marketo.clientSecret,
+      },
       { retry: { attempts: 3, startingDelayMs: 10, maxDelayMs: 50 } },
     ),
     queue: { send: async (event) => void queued.push(event) },
@@ -67,7 +79,11 @@ function deps(registry: Registry, queued: EngagementEvent[], overrides: Partial<
     ...overrides,
   };
 }
-const keysFor = (queued: EngagementEvent[], appId: string) => queued.filter((e) => e.appId === appId).map((e) => e.key).sort();
+const keysFor = (queued: EngagementEvent[], appId: string) =>
+  queued
+    .filter((e) => e.appId === appId)
+    .map((e) => e.key)
+    .sort();
 
 it('reads Marketo once for all apps, each from its own watermark up to the lag, and moves every watermark to the end', async () => {
   const registry = newRegistry();
@@ -136,7 +152,10 @@ it('stops paging when told to (a Lambda near its timeout), keeping the watermark
   const queued: EngagementEvent[] = [];
   const result = await reconcileRegisteredApps(deps(registry, queued, { keepGoing: () => pages++ < 1 }));
   expect(result.complete).toBe(false);
-  const newest = queued.map((e) => e.occurredAt).sort().at(-1)!;
+  const newest = queued
+    .map((e) => e.occurredAt)
+    .sort()
+    .at(-1)!;
   expect((await registry.status('1')).reconciledUntil! >= newest.slice(0, 19)).toBe(true);
   expect((await registry.status('1')).reconciledUntil! < UNTIL).toBe(true);
   expect(marketo.stats().byPath['/rest/v1/activities.json']).toBe(1);
@@ -145,7 +164,12 @@ it('stops paging when told to (a Lambda near its timeout), keeping the watermark
 describe('an activity Marketo logs after later ones were read', () => {
   // Dated half an hour before the first run's end, but logged only after that run.
   const lateActivity = () =>
-    marketo.addActivity({ leadId: 1003, activityTypeId: 10, emailId: 1202, activityDate: new Date(Date.parse(UNTIL) - 30 * 60_000) });
+    marketo.addActivity({
+      leadId: 1003,
+      activityTypeId: 10,
+      emailId: 1202,
+      activityDate: new Date(Date.parse(UNTIL) - 30 * 60_000),
+    });
 
   it('is found by the next run, which reads an hour before its watermark again and queues nothing twice', async () => {
     const registry = newRegistry();
@@ -156,7 +180,9 @@ describe('an activity Marketo logs after later ones were read', () => {
     const late = lateActivity();
 
     const second: EngagementEvent[] = [];
-    const next = await reconcileRegisteredApps(deps(registry, second, { overlapMs: HOUR, now: () => new Date(NOW.getTime() + HOUR) }));
+    const next = await reconcileRegisteredApps(
+      deps(registry, second, { overlapMs: HOUR, now: () => new Date(NOW.getTime() + HOUR) }),
+    );
     expect(next.apps).toEqual([{ appId: '1', since: new Date(Date.parse(UNTIL) - HOUR).toISOString() }]);
     const laterKeys = expectedKeys(UNTIL, '2026-10-05T01:00:00Z');
     expect(keysFor(second, '1')).toEqual([...laterKeys, `mkto-${late.marketoGUID}`].sort());
@@ -180,15 +206,22 @@ it('reconciles the other apps when one registration cannot be read, and names it
   const file = path.join(dir, 'broken.json');
   const good = sampleRegistration('1');
   const broken = { ...sampleRegistration('2'), config: { version: 1, leadKey: 'nonsense' } };
-  await writeFile(file, JSON.stringify({ apps: { '1': { registration: good, status: {} }, '2': { registration: broken, status: {} } } }));
+  await writeFile(
+    file,
+    JSON.stringify({ apps: { '1': { registration: good, status: {} }, '2': { registration: broken, status: {} } } }),
+  );
   const errors: unknown[] = [];
   const queued: EngagementEvent[] = [];
   const result = await reconcileRegisteredApps(
-    deps(fileRegistry(file), queued, { logger: { ...silent, error: (message, data) => void errors.push({ message, ...data }) } }),
+    deps(fileRegistry(file), queued, {
+      logger: { ...silent, error: (message, data) => void errors.push({ message, ...data }) },
+    }),
   );
   expect(result.apps.map((a) => a.appId)).toEqual(['1']);
   expect(keysFor(queued, '1')).toEqual(expectedKeys('2026-10-04T00:00:00Z', UNTIL));
-  expect(errors).toEqual([expect.objectContaining({ message: 'registration unreadable, app not reconciled', appId: '2' })]);
+  expect(errors).toEqual([
+    expect.objectContaining({ message: 'registration unreadable, app not reconciled', appId: '2' }),
+  ]);
 });
 
 it('feeds no app left on a kintone host this deployment no longer serves, and says so in its status', async () => {

@@ -71,7 +71,10 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
     return result(report);
   } catch (error) {
     await progress.catch(() => undefined);
-    const lastError = { at: deps.now().toISOString(), message: `reconciliation with Marketo stopped: ${errorMessage(error)}` };
+    const lastError = {
+      at: deps.now().toISOString(),
+      message: `reconciliation with Marketo stopped: ${errorMessage(error)}`,
+    };
     await Promise.all(targets.map((t) => deps.registry.recordStatus(t.appId, { add: {}, lastError })));
     throw error;
   }
@@ -103,7 +106,12 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
     }
     if (Date.parse(watermark) >= until.getTime()) continue;
     const alreadyQueued = new Set(await deps.registry.reconciledRecently(appId));
-    targets.push({ appId, config: found.registration.config, since: new Date(Date.parse(watermark) - deps.overlapMs), alreadyQueued });
+    targets.push({
+      appId,
+      config: found.registration.config,
+      since: new Date(Date.parse(watermark) - deps.overlapMs),
+      alreadyQueued,
+    });
   }
   return targets;
 }

@@ -18,7 +18,9 @@ const config = defaultConfig();
 let marketo: MarketoEmulator;
 let kintone: KintoneEmulator;
 beforeAll(async () => {
-  marketo = await startMarketoEmulator({ activities: { count: 400, since: SINCE, until: new Date('2026-10-20T00:00:00Z'), seed: 9 } });
+  marketo = await startMarketoEmulator({
+    activities: { count: 400, since: SINCE, until: new Date('2026-10-20T00:00:00Z'), seed: 9 },
+  });
   kintone = await startKintoneEmulator({ port: 0 });
 });
 afterAll(async () => {
@@ -28,16 +30,28 @@ afterAll(async () => {
 
 const source = () =>
   marketoClient(
-    { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret: marketo.clientSecret },
+    {
+      restUrl: marketo.url,
+      identityUrl: marketo.identityUrl,
+      clientId: marketo.clientId,
+      clientSecret: marketo.clientSecret,
+    },
     { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } },
   );
-const store = () => kintoneRecordStore({ baseUrl: kintone.url, apiToken: kintone.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+const store = () =>
+  kintoneRecordStore(
+    { baseUrl: kintone.url, apiToken: kintone.demo.fullToken, appId: '1' },
+    { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 },
+  );
 
 it('queues what Marketo recorded in the range, and writes each engagement once next to what webhooks already wrote', async () => {
   const inRange = marketo.activities().filter((a) => Date.parse(a.activityDate) < UNTIL.getTime());
   const leadEmail = new Map(marketo.leads.map((lead) => [lead.id, lead.email]));
-  const isBot = (a: (typeof inRange)[number]) => a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
-  const recorded = inRange.filter((a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a));
+  const isBot = (a: (typeof inRange)[number]) =>
+    a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
+  const recorded = inRange.filter(
+    (a) => config.eventTypes.includes(EMAIL_ACTIVITY_TYPES[a.activityTypeId]!) && !isBot(a),
+  );
 
   // The webhooks of every other recorded open and click arrived, stamped when the flow ran: 90 s later.
   const webhooks: EngagementEvent[] = recorded
@@ -52,7 +66,18 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
         link: type === 'click' ? String(a.attributes.find((x) => x.name === 'Link')?.value ?? '') : '',
         occurredAt: new Date(Date.parse(a.activityDate) + 90_000).toISOString(),
       };
-      return { ...identity, key: eventKey(identity), appId: '1', subject: '', snippet: '', campaign: '', campaignId: '', isBot: false, source: 'webhook', receivedAt: identity.occurredAt };
+      return {
+        ...identity,
+        key: eventKey(identity),
+        appId: '1',
+        subject: '',
+        snippet: '',
+        campaign: '',
+        campaignId: '',
+        isBot: false,
+        source: 'webhook',
+        receivedAt: identity.occurredAt,
+      };
     });
   expect(webhooks.length).toBeGreaterThan(10);
   expect((await writeAppEvents(webhooks, config, store())).errors).toEqual([]);
@@ -60,7 +85,11 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
   const queued: EngagementEvent[] = [];
   const report = await reconcile(
     { since: SINCE, until: UNTIL, apps: [{ appId: '1', config }] },
-    { source: source(), queue: { send: async (event) => void queued.push(event) }, now: () => new Date('2026-10-16T00:00:00Z') },
+    {
+      source: source(),
+      queue: { send: async (event) => void queued.push(event) },
+      now: () => new Date('2026-10-16T00:00:00Z'),
+    },
   );
   expect(report.activities).toBe(inRange.length);
   expect(report.lastActivityAt).toBe(inRange.at(-1)!.activityDate);
@@ -77,14 +106,28 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
   expect(outcomes.filter((o) => o === 'written')).toHaveLength(recorded.length - webhooks.length);
 
   // One row per engagement: as many rows as recorded activities, each activity key exactly once.
-  const records = await store().findByLeadKeys('email', [...leadEmail.values()], ['$id', '$revision', 'email', 'mkto_open_count', 'mkto_history']);
-  const keys = records.flatMap((r) => subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')));
+  const records = await store().findByLeadKeys(
+    'email',
+    [...leadEmail.values()],
+    ['$id', '$revision', 'email', 'mkto_open_count', 'mkto_history'],
+  );
+  const keys = records.flatMap((r) =>
+    subtableRows(r.fields, 'mkto_history').map((row) => textValue(row.value, 'mkto_h_key')),
+  );
   expect(keys).toHaveLength(recorded.length);
-  expect(keys.flatMap((k) => k.split(' ')).filter((k) => k.startsWith('mkto-')).sort()).toEqual(recorded.map((a) => `mkto-${a.marketoGUID}`).sort());
+  expect(
+    keys
+      .flatMap((k) => k.split(' '))
+      .filter((k) => k.startsWith('mkto-'))
+      .sort(),
+  ).toEqual(recorded.map((a) => `mkto-${a.marketoGUID}`).sort());
 
   // Running it again changes nothing and writes nothing.
   const again: EngagementEvent[] = [];
-  await reconcile({ since: SINCE, until: UNTIL, apps: [{ appId: '1', config }] }, { source: source(), queue: { send: async (e) => void again.push(e) }, now: () => new Date() });
+  await reconcile(
+    { since: SINCE, until: UNTIL, apps: [{ appId: '1', config }] },
+    { source: source(), queue: { send: async (e) => void again.push(e) }, now: () => new Date() },
+  );
   kintone.resetStats();
   const replay = await writeAppEvents(again, config, store());
   expect(new Set(replay.outcomes.values())).toEqual(new Set(['duplicate']));
@@ -94,7 +137,15 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
 it('counts without queueing on a dry run', async () => {
   const queued: EngagementEvent[] = [];
   const report = await reconcile(
-    { since: SINCE, until: UNTIL, apps: [{ appId: '1', config }, { appId: '2', config: { ...config, eventTypes: ['click'] } }], dryRun: true },
+    {
+      since: SINCE,
+      until: UNTIL,
+      apps: [
+        { appId: '1', config },
+        { appId: '2', config: { ...config, eventTypes: ['click'] } },
+      ],
+      dryRun: true,
+    },
     { source: source(), queue: { send: async (e) => void queued.push(e) }, now: () => new Date() },
   );
   expect(queued).toEqual([]);

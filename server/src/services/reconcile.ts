@@ -16,7 +16,11 @@ export interface ActivitySource {
   activities(
     pageToken: string,
     activityTypeIds: readonly number[],
-  ): Promise<{ activities: (ActivityRecord & { primaryAttributeValueId?: number | undefined })[]; nextPageToken: string; moreResult: boolean }>;
+  ): Promise<{
+    activities: (ActivityRecord & { primaryAttributeValueId?: number | undefined })[];
+    nextPageToken: string;
+    moreResult: boolean;
+  }>;
   leadEmails(leadIds: readonly number[]): Promise<Map<number, string>>;
   email(id: number): Promise<{ subject: string } | undefined>;
   campaign(id: number): Promise<{ name: string } | undefined>;
@@ -80,7 +84,11 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
   const subjects = new Map<number, Promise<string>>();
   const subjectOf = (emailId: number | undefined) => {
     if (emailId === undefined) return Promise.resolve('');
-    if (!subjects.has(emailId)) subjects.set(emailId, deps.source.email(emailId).then((email) => email?.subject ?? ''));
+    if (!subjects.has(emailId))
+      subjects.set(
+        emailId,
+        deps.source.email(emailId).then((email) => email?.subject ?? ''),
+      );
     return subjects.get(emailId)!;
   };
 
@@ -88,12 +96,16 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
   const campaigns = new Map<number, Promise<string>>();
   const campaignOf = (campaignId: number | undefined) => {
     if (campaignId === undefined) return Promise.resolve('');
-    if (!campaigns.has(campaignId)) campaigns.set(campaignId, deps.source.campaign(campaignId).then((c) => c?.name ?? ''));
+    if (!campaigns.has(campaignId))
+      campaigns.set(
+        campaignId,
+        deps.source.campaign(campaignId).then((c) => c?.name ?? ''),
+      );
     return campaigns.get(campaignId)!;
   };
 
   let token = await deps.source.pagingToken(run.since);
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     if (deps.keepGoing && !deps.keepGoing()) {
       report.complete = false;
       break;
@@ -104,7 +116,8 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
     const inRange = page.activities.filter((a) => Date.parse(a.activityDate) < run.until.getTime());
     // Activities come oldest first: one past the end means the rest are too.
     if (inRange.length < page.activities.length) more = false;
-    const emails = inRange.length > 0 ? await deps.source.leadEmails(inRange.map((a) => a.leadId)) : new Map<number, string>();
+    const emails =
+      inRange.length > 0 ? await deps.source.leadEmails(inRange.map((a) => a.leadId)) : new Map<number, string>();
     for (const activity of inRange) {
       report.activities++;
       report.lastActivityAt = activity.activityDate;
@@ -114,7 +127,13 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
       for (const app of run.apps) {
         if (app.since && Date.parse(activity.activityDate) < app.since.getTime()) continue;
         if (app.alreadyQueued?.has(activity.marketoGUID)) continue;
-        const event = activityEvent(activity, { appId: app.appId, email: emails.get(activity.leadId) ?? '', subject, campaign, receivedAt: deps.now() });
+        const event = activityEvent(activity, {
+          appId: app.appId,
+          email: emails.get(activity.leadId) ?? '',
+          subject,
+          campaign,
+          receivedAt: deps.now(),
+        });
         if (!event || !isRecordable(event, app.config)) continue;
         if (!run.dryRun) await deps.queue.send(event);
         report.events++;

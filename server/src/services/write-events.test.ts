@@ -15,7 +15,11 @@ let leads: { id: string; email: string }[];
 beforeAll(async () => {
   emu = await startKintoneEmulator({ port: 0 });
   client = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: emu.demo.fullToken } });
-  const { records } = await client.record.getRecords({ app: '1', query: 'order by $id asc limit 20', fields: ['$id', 'email'] });
+  const { records } = await client.record.getRecords({
+    app: '1',
+    query: 'order by $id asc limit 20',
+    fields: ['$id', 'email'],
+  });
   leads = records.map((r) => ({ id: String(r.$id!.value), email: String(r.email!.value) }));
 });
 afterAll(() => emu.close());
@@ -25,17 +29,27 @@ beforeEach(() => {
 });
 
 const store = () =>
-  kintoneRecordStore({ baseUrl: emu.url, apiToken: emu.demo.fullToken, appId: '1' }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+  kintoneRecordStore(
+    { baseUrl: emu.url, apiToken: emu.demo.fullToken, appId: '1' },
+    { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 },
+  );
 const read = async (id: string) => (await client.record.getRecord({ app: '1', id })).record;
 const historyKeys = async (id: string) =>
-  ((await read(id)).mkto_history!.value as unknown as { value: { mkto_h_key: { value: string } } }[]).map((r) => r.value.mkto_h_key.value);
+  ((await read(id)).mkto_history!.value as unknown as { value: { mkto_h_key: { value: string } } }[]).map(
+    (r) => r.value.mkto_h_key.value,
+  );
 
 it('writes many events on a few records with one GET and one PUT, and a replay with one GET and no PUT', async () => {
   const [a, b, c] = [leads[0]!, leads[1]!, leads[2]!];
   const events = [
     makeEvent({ email: a.email, occurredAt: '2026-11-20T01:00:00.000Z' }),
     makeEvent({ email: a.email, occurredAt: '2026-11-20T02:00:00.000Z' }),
-    makeEvent({ email: a.email.toUpperCase(), type: 'click', link: 'https://example.com/x', occurredAt: '2026-11-20T02:05:00.000Z' }),
+    makeEvent({
+      email: a.email.toUpperCase(),
+      type: 'click',
+      link: 'https://example.com/x',
+      occurredAt: '2026-11-20T02:05:00.000Z',
+    }),
     makeEvent({ email: b.email, occurredAt: '2026-11-21T01:00:00.000Z' }),
     makeEvent({ email: c.email, type: 'bounce', occurredAt: '2026-11-21T03:00:00.000Z' }),
   ];
@@ -126,15 +140,27 @@ it('spends exactly the request floor on a workload wider than one GET page and o
   const admin = new KintoneRestAPIClient({ baseUrl: emu.url, auth: { apiToken: token } });
   const emails = Array.from({ length: 600 }, (_, i) => `economy-${String(i).padStart(4, '0')}@example.com`);
   for (let i = 0; i < emails.length; i += 100) {
-    await admin.record.addRecords({ app: appId, records: emails.slice(i, i + 100).map((email) => ({ email: { value: email } })) });
+    await admin.record.addRecords({
+      app: appId,
+      records: emails.slice(i, i + 100).map((email) => ({ email: { value: email } })),
+    });
   }
   const events = emails.flatMap((email, i) => [
     makeEvent({ appId, email, occurredAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }),
-    makeEvent({ appId, email, type: 'click', link: 'https://example.com/p', occurredAt: new Date(Date.UTC(2026, 10, 2, 0, i)).toISOString() }),
+    makeEvent({
+      appId,
+      email,
+      type: 'click',
+      link: 'https://example.com/p',
+      occurredAt: new Date(Date.UTC(2026, 10, 2, 0, i)).toISOString(),
+    }),
   ]);
   emu.resetStats();
 
-  const economyStore = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+  const economyStore = kintoneRecordStore(
+    { baseUrl: emu.url, apiToken: token, appId },
+    { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 },
+  );
   const report = await writeAppEvents(events, config, economyStore);
 
   expect(report.errors).toEqual([]);
@@ -165,7 +191,10 @@ it('sets aside a record kintone refuses as invalid, writes the others, and says 
   ];
   emu.resetStats();
 
-  const validating = kintoneRecordStore({ baseUrl: emu.url, apiToken: token, appId }, { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 });
+  const validating = kintoneRecordStore(
+    { baseUrl: emu.url, apiToken: token, appId },
+    { attempts: 3, startingDelayMs: 5, maxDelayMs: 20 },
+  );
   const report = await writeAppEvents(events, config, validating);
 
   expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
@@ -174,7 +203,10 @@ it('sets aside a record kintone refuses as invalid, writes the others, and says 
   // One GET, the refused PUT, and the PUT without the invalid record.
   expect(emu.stats().requestsByApp[appId]).toBe(3);
   const counts = await Promise.all(
-    emails.map(async (email) => (await admin.record.getRecords({ app: appId, query: `email = "${email}"` })).records[0]!.mkto_open_count!.value),
+    emails.map(
+      async (email) =>
+        (await admin.record.getRecords({ app: appId, query: `email = "${email}"` })).records[0]!.mkto_open_count!.value,
+    ),
   );
   expect(counts).toEqual(['1', '0', '1']);
 });
@@ -219,10 +251,16 @@ describe('a record that lacks a mapped field', () => {
   it('is set aside with the reason while the other records of the batch are written, at one GET and one PUT', async () => {
     const [a, b, c] = [leads[15]!, leads[16]!, leads[17]!];
     const events = [a, b, c].map((lead) => makeEvent({ email: lead.email, occurredAt: '2026-11-24T00:00:00.000Z' }));
-    const report = await writeAppEvents(events, config, without(b.id, (fields) => delete fields.mkto_history));
+    const report = await writeAppEvents(
+      events,
+      config,
+      without(b.id, (fields) => delete fields.mkto_history),
+    );
 
     expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
-    expect(report.errors).toEqual([`record ${b.id}: field mkto_history is missing from the record (removed or renamed since the app was registered?)`]);
+    expect(report.errors).toEqual([
+      `record ${b.id}: field mkto_history is missing from the record (removed or renamed since the app was registered?)`,
+    ]);
     expect(emu.stats().requestsByApp['1']).toBe(2);
     expect(await historyKeys(a.id)).toEqual([events[0]!.key]);
     expect(await historyKeys(b.id)).toEqual([]);
@@ -248,7 +286,12 @@ describe('a record that lacks a mapped field', () => {
 
 it('says what kintone answered when the answer carries no error code', async () => {
   const lead = leads[8]!;
-  emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 502, body: '{"message":"upstream unavailable"}' });
+  emu.faults.add({
+    method: 'PUT',
+    path: '/k/v1/records.json',
+    status: 502,
+    body: '{"message":"upstream unavailable"}',
+  });
   const events = [makeEvent({ email: lead.email })];
   const report = await writeAppEvents(events, config, store());
   emu.faults.clear();

@@ -45,7 +45,10 @@ export async function writeAppEvents(
 ): Promise<WriteReport> {
   const unique = dedupeEvents(events);
   const fields = fieldsToRead(config);
-  const values = lookupValues(unique.filter((e) => isRecordable(e, config)), config);
+  const values = lookupValues(
+    unique.filter((e) => isRecordable(e, config)),
+    config,
+  );
   const records = values.length > 0 ? await store.findByLeadKeys(config.leadKey.field, values, fields) : [];
   const missing = unmatchedEmails(unique, records, config);
   if (missing.length > 0) {
@@ -73,7 +76,8 @@ export async function writeAppEvents(
     result.setAside.forEach(failSetAside);
     for (const failure of result.failures) {
       errors.push(failure.error);
-      for (const id of failure.recordIds) for (const event of plan.eventsByRecord.get(id) ?? []) outcomes.set(event.key, 'failed');
+      for (const id of failure.recordIds)
+        for (const event of plan.eventsByRecord.get(id) ?? []) outcomes.set(event.key, 'failed');
     }
   }
   return { outcomes, errors };
@@ -103,7 +107,7 @@ async function writeChunk(
   const outcomes: ChunkResult['outcomes'] = new Map();
   const failures: ChunkResult['failures'] = [];
   const setAside: SetAside[] = [];
-  for (let attempt = 0; updates.length > 0; ) {
+  for (let attempt = 0; updates.length > 0;) {
     try {
       await store.updateRecords(updates);
       return { outcomes, failures, setAside };
@@ -132,16 +136,23 @@ async function writeChunk(
         return { outcomes, failures, setAside };
       }
       if (attempt >= conflictRetries) {
-        failures.push({ recordIds: updates.map((u) => u.id), error: `${errorMessage(error)}; gave up after ${attempt + 1} attempts` });
+        failures.push({
+          recordIds: updates.map((u) => u.id),
+          error: `${errorMessage(error)}; gave up after ${attempt + 1} attempts`,
+        });
         return { outcomes, failures, setAside };
       }
       attempt++;
     }
-    const fresh = await store.findByIds(updates.map((u) => u.id), fields);
+    const fresh = await store.findByIds(
+      updates.map((u) => u.id),
+      fields,
+    );
     const next: RecordUpdate[] = [];
     const freshIds = new Set(fresh.map((r) => r.id));
     for (const update of updates) {
-      if (!freshIds.has(update.id)) for (const e of eventsByRecord.get(update.id) ?? []) outcomes.set(e.key, 'unmatched');
+      if (!freshIds.has(update.id))
+        for (const e of eventsByRecord.get(update.id) ?? []) outcomes.set(e.key, 'unmatched');
     }
     for (const record of fresh) {
       const patch = patchOrReason(record, eventsByRecord.get(record.id) ?? [], config);

@@ -42,7 +42,9 @@ it('runs the work holding the lease, then gives it back', async () => {
 });
 
 it('gives the lease back when the work fails, and passes the failure on', async () => {
-  await expect(withWriteLease(registry, '1', options('a'), logger, () => Promise.reject(new Error('kintone said no')))).rejects.toThrow('kintone said no');
+  await expect(
+    withWriteLease(registry, '1', options('a'), logger, () => Promise.reject(new Error('kintone said no'))),
+  ).rejects.toThrow('kintone said no');
   expect(await registry.acquireWriteLease('1', 'b', clock, clock + 60_000)).toBe(true);
 });
 
@@ -65,7 +67,13 @@ it('waits, with growing jittered pauses, while another writer holds it, and take
 it('gives up after the wait, without running the work, so the batch goes back to the queue', async () => {
   await registry.acquireWriteLease('1', 'other', clock, clock + 60_000);
   let ran = false;
-  const result = await withWriteLease(registry, '1', options('a', { waitMs: 1_000 }), logger, async () => void (ran = true));
+  const result = await withWriteLease(
+    registry,
+    '1',
+    options('a', { waitMs: 1_000 }),
+    logger,
+    async () => void (ran = true),
+  );
   expect(result).toMatchObject({ ok: false });
   expect(ran).toBe(false);
   expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_000);

@@ -63,33 +63,48 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
         return;
       }
       store.applyRegistration(result.value);
-      registerResult.replaceChildren(alertBox('success', t(result.value.webhookSecret ? 'secretIssued' : 'registered')));
-      await refreshStatus();
-    });
-  };
-  const registerButton = button(t('register'), 'normal', () => register(registerButton, t('registering'), false), { 'data-action': 'register' });
-  const rotateButton = button(t('rotateSecret'), 'normal', () => register(rotateButton, t('rotating'), true), { 'data-action': 'rotate-secret' });
-
-  const testButton = button(t('sendTest'), 'normal', () => {
-    testResult.replaceChildren();
-    if (problemsBefore('change')) return;
-    if (!leadKey.trim()) {
-      testResult.replaceChildren(alertBox('error', t('needLeadKey')));
-      return;
-    }
-    void busy(testButton, t('sendingTest'), async () => {
-      const result = await adminClient(ctx).testEvent(leadKey.trim());
-      testResult.replaceChildren(
-        result.ok
-          ? alertBox('info', t('testResult', { outcome: result.value.outcome, message: result.value.message }))
-          : adminErrorView(result.error, ctx),
+      registerResult.replaceChildren(
+        alertBox('success', t(result.value.webhookSecret ? 'secretIssued' : 'registered')),
       );
       await refreshStatus();
     });
-  }, { 'data-action': 'test-event' });
+  };
+  const registerButton = button(t('register'), 'normal', () => register(registerButton, t('registering'), false), {
+    'data-action': 'register',
+  });
+  const rotateButton = button(t('rotateSecret'), 'normal', () => register(rotateButton, t('rotating'), true), {
+    'data-action': 'rotate-secret',
+  });
+
+  const testButton = button(
+    t('sendTest'),
+    'normal',
+    () => {
+      testResult.replaceChildren();
+      if (problemsBefore('change')) return;
+      if (!leadKey.trim()) {
+        testResult.replaceChildren(alertBox('error', t('needLeadKey')));
+        return;
+      }
+      void busy(testButton, t('sendingTest'), async () => {
+        const result = await adminClient(ctx).testEvent(leadKey.trim());
+        testResult.replaceChildren(
+          result.ok
+            ? alertBox('info', t('testResult', { outcome: result.value.outcome, message: result.value.message }))
+            : adminErrorView(result.error, ctx),
+        );
+        await refreshStatus();
+      });
+    },
+    { 'data-action': 'test-event' },
+  );
 
   const secretInput = (key: 'adminSecret' | 'apiToken', slot: string) =>
-    textInput(store.session[key], (v) => store.setSession(key, v.trim()), { type: 'password', 'data-slot': slot, autocomplete: 'new-password' });
+    textInput(store.session[key], (v) => store.setSession(key, v.trim()), {
+      type: 'password',
+      'data-slot': slot,
+      autocomplete: 'new-password',
+    });
 
   const element = section(
     'connection',
@@ -106,8 +121,12 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       }),
       { help: t('serverUrlHelp') },
     ),
-    row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), { help: t('adminSecretHelp') }),
-    row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), { help: t('apiTokenHelp') }),
+    row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), {
+      help: t('adminSecretHelp'),
+    }),
+    row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), {
+      help: t('apiTokenHelp'),
+    }),
     h('div', { className: 'mks-actions' }, registerButton, rotateButton),
     registerResult,
     h(
@@ -117,7 +136,16 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
         'div',
         { className: 'mks-status-card__head' },
         h('h3', { className: 'mks-subtitle' }, t('serverStatus')),
-        smallButton(button(t('refresh'), 'normal', () => { void refreshStatus(); }, { 'data-action': 'refresh-status' })),
+        smallButton(
+          button(
+            t('refresh'),
+            'normal',
+            () => {
+              void refreshStatus();
+            },
+            { 'data-action': 'refresh-status' },
+          ),
+        ),
       ),
       statusBox,
     ),
@@ -148,9 +176,9 @@ function smallButton(element: HTMLButtonElement): HTMLButtonElement {
 function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   const { t } = ctx;
   const clock = ctx.clock();
-  const keys = (['accepted', 'written', 'duplicates', 'trimmed', 'unmatched', 'filtered', 'failed', 'deferred'] as const).filter(
-    (key) => status[key] !== undefined && ((key !== 'deferred' && key !== 'trimmed') || status[key] > 0),
-  );
+  const keys = (
+    ['accepted', 'written', 'duplicates', 'trimmed', 'unmatched', 'filtered', 'failed', 'deferred'] as const
+  ).filter((key) => status[key] !== undefined && ((key !== 'deferred' && key !== 'trimmed') || status[key] > 0));
   const requestsToday = status.kintoneRequests?.[kintoneDay(new Date(clock.now))] ?? 0;
   const counts = keys.map((key) => {
     const value = status[key] ?? 0;
@@ -168,7 +196,11 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
     'div',
     null,
     h('div', { className: 'mks-counts' }, ...counts),
-    h('p', { className: 'mks-muted', attrs: { 'data-requests-today': requestsToday } }, t('requestsToday', { count: requestsToday.toLocaleString(ctx.lang) })),
+    h(
+      'p',
+      { className: 'mks-muted', attrs: { 'data-requests-today': requestsToday } },
+      t('requestsToday', { count: requestsToday.toLocaleString(ctx.lang) }),
+    ),
     h(
       'p',
       { className: 'mks-muted' },
@@ -178,7 +210,11 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
     ),
     !status.reconciledUntil || Number.isNaN(reconciledUntil)
       ? null
-      : h('p', { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil } }, t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) })),
+      : h(
+          'p',
+          { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil } },
+          t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) }),
+        ),
     status.lastError
       ? alertBox(
           'error',

@@ -50,7 +50,12 @@ export function eventsSection(ctx: ScreenContext): HTMLElement {
       h(
         'div',
         { className: 'kintoneplugin-input-checkbox' },
-        checkbox(t('ignoreBots'), store.draft.ignoreBots, (checked) => store.setDraft('ignoreBots', checked), 'ignoreBots'),
+        checkbox(
+          t('ignoreBots'),
+          store.draft.ignoreBots,
+          (checked) => store.setDraft('ignoreBots', checked),
+          'ignoreBots',
+        ),
       ),
       { help: t('ignoreBotsHelp') },
     ),

@@ -25,7 +25,8 @@ export function historySection(ctx: ScreenContext): HTMLElement {
     description(t('historyIntro')),
     row('history.table', t('table'), tableControl, { required: true }),
     store.bind(h('div', { className: 'mks-grid' }), ['table'], () => {
-      if (!store.draft.table) return tables.length === 0 ? [] : [h('p', { className: 'mks-why' }, t('why.chooseTable'))];
+      if (!store.draft.table)
+        return tables.length === 0 ? [] : [h('p', { className: 'mks-why' }, t('why.chooseTable'))];
       return COLUMN_SLOTS.map((slot) =>
         row(
           `history.columns.${slot}`,

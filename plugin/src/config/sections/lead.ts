@@ -19,7 +19,8 @@ export function leadSection(ctx: ScreenContext): HTMLElement {
         store.draft.leadSource,
         (source) => {
           const fitting = choicesFor({ kind: 'leadKey', source }, ctx.form.fields).fitting;
-          if (!fitting.some((f) => f.code === store.draft.leadField)) store.setDraft('leadField', fitting[0]?.code ?? '');
+          if (!fitting.some((f) => f.code === store.draft.leadField))
+            store.setDraft('leadField', fitting[0]?.code ?? '');
           store.setDraft('leadSource', source);
         },
       ),
@@ -31,9 +32,16 @@ export function leadSection(ctx: ScreenContext): HTMLElement {
         row(
           'leadKey.field',
           t('leadField'),
-          fieldSelect(ctx, { kind: 'leadKey', source: leadSource }, leadField, true, (code) => store.setDraft('leadField', code), {
-            'data-slot': 'leadKey',
-          }),
+          fieldSelect(
+            ctx,
+            { kind: 'leadKey', source: leadSource },
+            leadField,
+            true,
+            (code) => store.setDraft('leadField', code),
+            {
+              'data-slot': 'leadKey',
+            },
+          ),
           { required: true, help: t(`leadFieldHelp.${leadSource}`) },
         ),
         field && !field.unique ? h('p', { className: 'mks-hint mks-hint--warn' }, t('notUnique')) : null,

@@ -1,5 +1,10 @@
 import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../../../contract/src/events';
-import { TRIGGER_NAME_BY_TYPE, WEBHOOK_TOKEN_ENCODING, webhookHeaders, webhookTemplate } from '../../../../contract/src/marketo-setup';
+import {
+  TRIGGER_NAME_BY_TYPE,
+  WEBHOOK_TOKEN_ENCODING,
+  webhookHeaders,
+  webhookTemplate,
+} from '../../../../contract/src/marketo-setup';
 import { h, type Child } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { copyable } from '../copy';
@@ -24,7 +29,15 @@ export function marketoSection(ctx: ScreenContext): HTMLElement {
           [t('url'), copyable(webhookUrl, t, { placeholder: t('urlPending') })],
           [t('requestType'), h('code', null, 'POST')],
           [t('template'), copyable(webhookTemplate(), t, { block: true })],
-          [t('encoding'), h('span', null, h('code', null, WEBHOOK_TOKEN_ENCODING), h('span', { className: 'mks-hint' }, ` ${t('encodingHelp')}`))],
+          [
+            t('encoding'),
+            h(
+              'span',
+              null,
+              h('code', null, WEBHOOK_TOKEN_ENCODING),
+              h('span', { className: 'mks-hint' }, ` ${t('encodingHelp')}`),
+            ),
+          ],
           [t('responseType'), h('code', null, t('none'))],
         ),
         h('h3', { className: 'mks-subtitle' }, t('headerStep')),
@@ -77,7 +90,12 @@ function setupTable(...rows: Array<[string, Child] | null>): HTMLElement {
     ...rows
       .filter((r): r is [string, Child] => r !== null)
       .map(([key, value]) =>
-        h('div', { className: 'mks-setup__row' }, h('div', { className: 'mks-setup__key' }, key), h('div', { className: 'mks-setup__value' }, value)),
+        h(
+          'div',
+          { className: 'mks-setup__row' },
+          h('div', { className: 'mks-setup__key' }, key),
+          h('div', { className: 'mks-setup__value' }, value),
+        ),
       ),
   );
 }

@@ -35,7 +35,10 @@ export function panelSection(ctx: ScreenContext): HTMLElement {
           spaces.length === 0 && !spaceId
             ? h('p', { className: 'mks-why' }, t('why.noSpace'))
             : selectBox(
-                [{ value: '', label: t('chooseField') }, ...known.map((id) => ({ value: id, label: spaces.includes(id) ? id : `${id} (!)` }))],
+                [
+                  { value: '', label: t('chooseField') },
+                  ...known.map((id) => ({ value: id, label: spaces.includes(id) ? id : `${id} (!)` })),
+                ],
                 spaceId,
                 (id) => store.setDraft('spaceId', id),
                 { 'data-slot': 'panel.spaceId' },

@@ -82,7 +82,9 @@ function statusValues(ctx: ScreenContext): Array<HTMLElement | null> {
                 (label) => setLabel(status, label),
                 { 'data-status': status },
               ).element
-            : textInput(store.draft.statusLabels[status], (label) => setLabel(status, label), { 'data-status': status }),
+            : textInput(store.draft.statusLabels[status], (label) => setLabel(status, label), {
+                'data-status': status,
+              }),
         ),
       ),
     ),

@@ -26,7 +26,11 @@ describe('classifyReply', () => {
 
   describe('bounces', () => {
     it.each([
-      [{ 'content-type': 'multipart/report; report-type=delivery-status; boundary="b"' }, {}, 'multipart/report delivery-status'],
+      [
+        { 'content-type': 'multipart/report; report-type=delivery-status; boundary="b"' },
+        {},
+        'multipart/report delivery-status',
+      ],
       [
         { 'content-type': 'Multipart/Report; boundary="b"; Report-Type="Delivery-Status"' },
         {},
@@ -64,7 +68,9 @@ describe('classifyReply', () => {
         'return-path': '<>',
       });
       expect(classifyReply(dsn)).toEqual({ kind: 'bounce', reason: 'multipart/report delivery-status' });
-      expect(classifyReply(withHeaders({ 'x-failed-recipients': 'a@b.example', precedence: 'bulk' })).kind).toBe('bounce');
+      expect(classifyReply(withHeaders({ 'x-failed-recipients': 'a@b.example', precedence: 'bulk' })).kind).toBe(
+        'bounce',
+      );
     });
   });
 
@@ -97,7 +103,11 @@ describe('classifyReply', () => {
 
     it('takes mail from MAILER-DAEMON that reports no failure for automatic', () => {
       expect(
-        classifyReply({ ...human, from: 'mailer-daemon@mail.customer.example.com', subject: 'Warning: message delayed' }),
+        classifyReply({
+          ...human,
+          from: 'mailer-daemon@mail.customer.example.com',
+          subject: 'Warning: message delayed',
+        }),
       ).toEqual({
         kind: 'auto-reply',
         reason: 'From MAILER-DAEMON/postmaster',
@@ -109,11 +119,17 @@ describe('classifyReply', () => {
         kind: 'auto-reply',
         reason: 'subject "Automatic reply:"',
       });
-      expect(classifyReply({ ...human, subject: '不在のお知らせ' })).toEqual({ kind: 'auto-reply', reason: 'subject "不在"' });
+      expect(classifyReply({ ...human, subject: '不在のお知らせ' })).toEqual({
+        kind: 'auto-reply',
+        reason: 'subject "不在"',
+      });
     });
 
     it('names the header before the subject when both say so', () => {
-      const oof = withHeaders({ 'x-auto-response-suppress': 'All' }, { subject: 'Automatic reply: Start your free trial' });
+      const oof = withHeaders(
+        { 'x-auto-response-suppress': 'All' },
+        { subject: 'Automatic reply: Start your free trial' },
+      );
       expect(classifyReply(oof).reason).toBe('header X-Auto-Response-Suppress');
     });
   });

@@ -51,7 +51,9 @@ const BOUNCE_RULES: Rule[] = [
       ? 'From MAILER-DAEMON/postmaster with a delivery-failure subject'
       : undefined,
   (m) =>
-    hasNullSender(m) && isDeliveryFailureSubject(m.subject) ? 'empty Return-Path with a delivery-failure subject' : undefined,
+    hasNullSender(m) && isDeliveryFailureSubject(m.subject)
+      ? 'empty Return-Path with a delivery-failure subject'
+      : undefined,
 ];
 
 const PRECEDENCE_VALUES = new Set(['auto_reply', 'bulk', 'junk', 'list']);

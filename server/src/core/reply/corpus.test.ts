@@ -45,7 +45,8 @@ const cases: Case[] = [
       from: 'ken.suzuki@northwind-trading.example',
       leadId: '1002',
       subject: 'Re: November news from Example Cloud',
-      snippet: 'Hello, Could you send me the pricing sheet for the Enterprise plan? We have about 120 users. Thanks, Ken',
+      snippet:
+        'Hello, Could you send me the pricing sheet for the Enterprise plan? We have about 120 users. Thanks, Ken',
       occurredAt: '2026-11-28T02:15:20.000Z',
       references: [MKTO(1002, 5002)],
     },
@@ -244,7 +245,9 @@ function fixture(file: string): Buffer {
 
 describe('the reply corpus', () => {
   it.each(cases)('reads $file', async ({ file, recipients, receivedAt, expected }) => {
-    await expect(parseReply(fixture(file), { recipients, receivedAt: new Date(receivedAt) })).resolves.toEqual(expected);
+    await expect(parseReply(fixture(file), { recipients, receivedAt: new Date(receivedAt) })).resolves.toEqual(
+      expected,
+    );
   });
 
   it('covers every message in the corpus folder', () => {

@@ -73,7 +73,8 @@ describe('newTextFromHtml on the corpus', () => {
     'finds in the HTML of %s the same new text as in its text part',
     async (file) => {
       const mail = await simpleParser(readFileSync(join(__dirname, '../../../../test/fixtures/replies', file)));
-      if (typeof mail.html !== 'string' || mail.text === undefined) throw new Error(`${file} has no HTML and text alternatives`);
+      if (typeof mail.html !== 'string' || mail.text === undefined)
+        throw new Error(`${file} has no HTML and text alternatives`);
       const fromText = oneLine(newTextFromPlain(mail.text));
       expect(fromText).not.toBe('');
       expect(newText(mail.html)).toBe(fromText);

@@ -10,7 +10,8 @@
 import { compile } from 'html-to-text';
 import { newTextFromPlain } from './plain-new-text';
 
-const OUTLOOK_ORIGINAL = /<[a-z][^<>]*?\sid\s*=\s*["']?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)\b/i;
+const OUTLOOK_ORIGINAL =
+  /<[a-z][^<>]*?\sid\s*=\s*["']?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)\b/i;
 
 /** Far deeper than mail clients nest their HTML; what lies below is left out (as "..."). */
 const MAX_DEPTH = 200;

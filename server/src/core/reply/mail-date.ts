@@ -30,7 +30,16 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 export function parseMailDate(value: string): Date | undefined {
   const match = DATE_TIME.exec(withoutComments(value).replace(/\s+/g, ' ').trim());
   if (!match) return undefined;
-  const [, dayText = '', monthText = '', yearText = '', hourText = '', minuteText = '', secondText = '0', zoneText = ''] = match;
+  const [
+    ,
+    dayText = '',
+    monthText = '',
+    yearText = '',
+    hourText = '',
+    minuteText = '',
+    secondText = '0',
+    zoneText = '',
+  ] = match;
   const month = MONTHS.indexOf(monthText.toLowerCase());
   const offset = zoneOffsetMinutes(zoneText);
   if (month < 0 || offset === undefined) return undefined;
@@ -53,7 +62,8 @@ export function parseMailDate(value: string): Date | undefined {
 export function occurredAt(dateHeader: string | undefined, receivedAt: Date): string {
   const date = dateHeader === undefined ? undefined : parseMailDate(dateHeader);
   const ms = date?.getTime();
-  if (ms === undefined || ms < EARLIEST || ms > receivedAt.getTime() + FUTURE_TOLERANCE_MS) return receivedAt.toISOString();
+  if (ms === undefined || ms < EARLIEST || ms > receivedAt.getTime() + FUTURE_TOLERANCE_MS)
+    return receivedAt.toISOString();
   return new Date(ms).toISOString();
 }
 

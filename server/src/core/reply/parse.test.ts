@@ -18,7 +18,9 @@ const HEADERS = {
 
 /** A raw message with the given header fields (undefined leaves one out) and body, CRLF as on the wire. */
 function message(changes: Record<string, string | undefined> = {}, body = 'Yes, 20 seats.\r\n'): string {
-  const fields = Object.entries({ ...HEADERS, ...changes }).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const fields = Object.entries({ ...HEADERS, ...changes }).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
   return `${fields.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`;
 }
 
@@ -41,7 +43,10 @@ describe('parseReply: input that is no mail message', () => {
   });
 
   it('reads a message with a single known header', async () => {
-    await expect(parseReply('Subject: hi\r\n\r\nYes.', context)).resolves.toMatchObject({ subject: 'hi', snippet: 'Yes.' });
+    await expect(parseReply('Subject: hi\r\n\r\nYes.', context)).resolves.toMatchObject({
+      subject: 'hi',
+      snippet: 'Yes.',
+    });
   });
 });
 
@@ -76,7 +81,8 @@ describe('parseReply: the message', () => {
   });
 
   it('takes the sender from From, else Sender, else Return-Path, lower-cased', async () => {
-    const from = async (changes: Record<string, string | undefined>) => (await parseReply(message(changes), context)).from;
+    const from = async (changes: Record<string, string | undefined>) =>
+      (await parseReply(message(changes), context)).from;
     expect(await from({ From: 'Jane <Jane.Doe@Customer.Example.com>' })).toBe('jane.doe@customer.example.com');
     expect(await from({ From: undefined, Sender: 'Assistant <Assistant@Customer.Example.com>' })).toBe(
       'assistant@customer.example.com',
@@ -91,24 +97,34 @@ describe('parseReply: the message', () => {
     const leadId = async (recipients: string[], changes: Record<string, string | undefined>) =>
       (await parseReply(message(changes), { ...context, recipients })).leadId;
     expect(await leadId(['reply+2002@replies.example.com'], { To: 'reply+1001@replies.example.com' })).toBe('2002');
-    expect(await leadId(['replies@replies.example.com'], { To: 'Sales <reply+1001@replies.example.com>' })).toBe('1001');
+    expect(await leadId(['replies@replies.example.com'], { To: 'Sales <reply+1001@replies.example.com>' })).toBe(
+      '1001',
+    );
     expect(await leadId([], { To: 'sales@example.com', Cc: 'Replies <REPLY+3003@replies.example.com>' })).toBe('3003');
     expect(await leadId([], { To: 'team: a@example.com, reply+4004@replies.example.com;' })).toBe('4004');
-    expect(await leadId([], { To: 'sales@example.com', 'Delivered-To': 'reply+5005@replies.example.com' })).toBe('5005');
+    expect(await leadId([], { To: 'sales@example.com', 'Delivered-To': 'reply+5005@replies.example.com' })).toBe(
+      '5005',
+    );
     expect(await leadId([], { To: 'reply+abc@replies.example.com' })).toBe('');
   });
 
   it('lists In-Reply-To, then References, each id once', async () => {
     const reply = await parseReply(
-      message({ 'In-Reply-To': '<c@x.example> (Example Cloud)', References: '<a@x.example>\r\n <b@x.example> <c@x.example>' }),
+      message({
+        'In-Reply-To': '<c@x.example> (Example Cloud)',
+        References: '<a@x.example>\r\n <b@x.example> <c@x.example>',
+      }),
       context,
     );
     expect(reply.references).toEqual(['c@x.example', 'a@x.example', 'b@x.example']);
   });
 
   it('decodes and unfolds the subject, keeps it to its length, and gives one when there is none', async () => {
-    const subject = async (value: string | undefined) => (await parseReply(message({ Subject: value }), context)).subject;
-    expect(await subject('=?UTF-8?B?UmU6IOOBlOahiOWGhQ==?=\r\n =?UTF-8?Q?_=E3=81=A7=E3=81=99?=')).toBe('Re: ご案内 です');
+    const subject = async (value: string | undefined) =>
+      (await parseReply(message({ Subject: value }), context)).subject;
+    expect(await subject('=?UTF-8?B?UmU6IOOBlOahiOWGhQ==?=\r\n =?UTF-8?Q?_=E3=81=A7=E3=81=99?=')).toBe(
+      'Re: ご案内 です',
+    );
     expect(await subject('Re: a long\r\n\tsubject  ')).toBe('Re: a long subject');
     expect(await subject(undefined)).toBe('');
     const long = await subject('x'.repeat(SUBJECT_MAX_LENGTH + 10));
@@ -148,7 +164,10 @@ describe('parseReply: classification and snippet', () => {
   });
 
   it('keeps the snippet of an auto-reply', async () => {
-    const reply = await parseReply(message({ 'Auto-Submitted': 'auto-replied' }, 'I am away until Monday.\r\n'), context);
+    const reply = await parseReply(
+      message({ 'Auto-Submitted': 'auto-replied' }, 'I am away until Monday.\r\n'),
+      context,
+    );
     expect(reply).toMatchObject({ kind: 'auto-reply', snippet: 'I am away until Monday.' });
   });
 

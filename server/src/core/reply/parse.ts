@@ -92,7 +92,9 @@ export async function parseReply(raw: Buffer | string, context: ReplyContext): P
     subject,
     snippet: kind === 'bounce' ? '' : toSnippet(newText(mail)),
     occurredAt: occurredAt(headers.get('date')?.[0], context.receivedAt),
-    references: [...new Set([...(headers.get('in-reply-to') ?? []), ...(headers.get('references') ?? [])].flatMap(messageIds))],
+    references: [
+      ...new Set([...(headers.get('in-reply-to') ?? []), ...(headers.get('references') ?? [])].flatMap(messageIds)),
+    ],
   };
 }
 

@@ -46,14 +46,28 @@ describe('newTextFromPlain: quoted history', () => {
     ],
     [
       'an Apple Mail Japanese attribution',
-      text('Yes, 20 seats.', '', '2026/11/27 10:00、Example Cloud <news@example.com>のメール:', 'Would you like a quote?'),
+      text(
+        'Yes, 20 seats.',
+        '',
+        '2026/11/27 10:00、Example Cloud <news@example.com>のメール:',
+        'Would you like a quote?',
+      ),
     ],
     ['"…さんは書きました:"', text('Yes, 20 seats.', '', '山田太郎さんは書きました:', 'Would you like a quote?')],
-    ['"-----Original Message-----"', text('Yes, 20 seats.', '', '-----Original Message-----', 'Would you like a quote?')],
+    [
+      '"-----Original Message-----"',
+      text('Yes, 20 seats.', '', '-----Original Message-----', 'Would you like a quote?'),
+    ],
     ['"-----元のメッセージ-----"', text('Yes, 20 seats.', '-----元のメッセージ-----', 'Would you like a quote?')],
-    ['"---------- Forwarded message ---------"', text('Yes, 20 seats.', '---------- Forwarded message ---------', 'From: x')],
+    [
+      '"---------- Forwarded message ---------"',
+      text('Yes, 20 seats.', '---------- Forwarded message ---------', 'From: x'),
+    ],
     ['"----- 転送メッセージ -----"', text('Yes, 20 seats.', '----- 転送メッセージ -----', 'Would you like a quote?')],
-    ['"Begin forwarded message:"', text('Yes, 20 seats.', '', 'Begin forwarded message:', '', 'Would you like a quote?')],
+    [
+      '"Begin forwarded message:"',
+      text('Yes, 20 seats.', '', 'Begin forwarded message:', '', 'Would you like a quote?'),
+    ],
     [
       'an Outlook header block',
       text(
@@ -155,7 +169,9 @@ describe('newTextFromPlain: signatures', () => {
   });
 
   it('keeps dashes inside a line', () => {
-    expect(newTextFromPlain(text('Yes -- 20 seats.', 'Call 03-0000-1234'))).toBe(text('Yes -- 20 seats.', 'Call 03-0000-1234'));
+    expect(newTextFromPlain(text('Yes -- 20 seats.', 'Call 03-0000-1234'))).toBe(
+      text('Yes -- 20 seats.', 'Call 03-0000-1234'),
+    );
   });
 
   it('drops the signature above a quote as well as the quote', () => {

@@ -16,10 +16,15 @@ export interface SesVerdicts {
 
 export type SenderAuthentication = { ok: true; address: string } | { ok: false; reason: string };
 
-export function authenticatedSender(verdicts: SesVerdicts, envelopeFrom: string, headerFrom: string): SenderAuthentication {
+export function authenticatedSender(
+  verdicts: SesVerdicts,
+  envelopeFrom: string,
+  headerFrom: string,
+): SenderAuthentication {
   const envelope = envelopeFrom.trim().toLowerCase();
   const from = headerFrom.trim().toLowerCase();
-  if (verdicts.dmarc === 'FAIL') return { ok: false, reason: 'DMARC FAIL: the From domain does not vouch for the message' };
+  if (verdicts.dmarc === 'FAIL')
+    return { ok: false, reason: 'DMARC FAIL: the From domain does not vouch for the message' };
   if (verdicts.dmarc === 'PASS' && from) return { ok: true, address: from };
   if (verdicts.spf !== 'PASS') {
     return {

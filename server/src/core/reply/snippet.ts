@@ -11,8 +11,11 @@ export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\t\v\f\u0085\u2028\u2029]/g, ' ')
-    // eslint-disable-next-line no-control-regex -- removing control characters is what this line is for.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+    .replace(
+      // eslint-disable-next-line no-control-regex -- removing control characters is what this line is for.
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+      '',
+    );
 }
 
 /**
