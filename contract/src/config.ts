@@ -1,8 +1,13 @@
 /**
  * The plug-in config: one versioned schema shared by the kintone plug-in (which saves it with
  * setConfig and pushes it to the server) and the server (which writes records with it).
+ *
+ * Written with zod's mini build, whose functions a bundler can leave out when unused: the record panel reads the
+ * stored config with this schema and must stay small. The messages written here are ours; zod's own (a wrong type,
+ * an unknown option) come from the locale the process loads. Classic zod, which the server and the settings screen
+ * import, loads English; the record panel loads none and shows zod's generic wording.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EVENT_TYPES } from './events';
 
 export const CONFIG_VERSION = 1;
@@ -13,15 +18,15 @@ export type Status = (typeof STATUSES)[number];
 
 const fieldCode = z
   .string()
-  .trim()
-  .min(1, 'choose a field')
-  .max(128, 'a kintone field code has at most 128 characters');
-const optionalFieldCode = z
-  .string()
-  .trim()
-  .max(128)
-  .optional()
-  .transform((v) => (v ? v : undefined));
+  .check(
+    z.trim(),
+    z.minLength(1, 'choose a field'),
+    z.maxLength(128, 'a kintone field code has at most 128 characters'),
+  );
+const optionalFieldCode = z.pipe(
+  z.optional(z.string().check(z.trim(), z.maxLength(128))),
+  z.transform((v: string | undefined) => (v ? v : undefined)),
+);
 
 /** Default option labels of the status DROP_DOWN; an admin whose options are worded otherwise maps them. */
 export const DEFAULT_STATUS_LABELS: Record<Status, string> = {
@@ -35,7 +40,10 @@ export const DEFAULT_STATUS_LABELS: Record<Status, string> = {
 };
 
 const statusLabels = z.object(
-  Object.fromEntries(STATUSES.map((s) => [s, z.string().trim().min(1).max(256)])) as Record<Status, z.ZodString>,
+  Object.fromEntries(STATUSES.map((s) => [s, z.string().check(z.trim(), z.minLength(1), z.maxLength(256))])) as Record<
+    Status,
+    z.ZodMiniString
+  >,
 );
 
 export const configSchema = z
@@ -77,41 +85,43 @@ export const configSchema = z
         eventKey: fieldCode,
       }),
       /** Oldest rows beyond this are dropped, newest first. */
-      maxRows: z.number().int().min(1).max(1000),
+      maxRows: z.int().check(z.gte(1), z.lte(1000)),
     }),
-    eventTypes: z.array(z.enum(EVENT_TYPES)).min(1, 'record at least one event type'),
+    eventTypes: z.array(z.enum(EVENT_TYPES)).check(z.minLength(1, 'record at least one event type')),
     ignoreBots: z.boolean(),
     /** IANA zone of the Marketo subscription, used to read {{system.dateTime}}, which carries no offset. */
-    marketoTimeZone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Tokyo'),
+    marketoTimeZone: z.string().check(z.refine(isTimeZone, 'not an IANA time zone such as Asia/Tokyo')),
     panel: z.discriminatedUnion('placement', [
       z.object({ placement: z.literal('space'), spaceId: fieldCode }),
       z.object({ placement: z.literal('headerMenu') }),
     ]),
   })
-  .superRefine((config, ctx) => {
-    const codes = [
-      config.leadKey.field,
-      ...Object.entries(config.summary)
-        .filter(([k]) => k !== 'statusLabels')
-        .map(([, v]) => v as string | undefined),
-      config.history.table,
-    ].filter((c): c is string => Boolean(c));
-    const seen = new Set<string>();
-    for (const code of codes) {
-      if (seen.has(code)) {
-        ctx.addIssue({ code: 'custom', message: `field ${code} is mapped to more than one slot`, path: ['summary'] });
+  .check(
+    z.superRefine((config, ctx) => {
+      const codes = [
+        config.leadKey.field,
+        ...Object.entries(config.summary)
+          .filter(([k]) => k !== 'statusLabels')
+          .map(([, v]) => v as string | undefined),
+        config.history.table,
+      ].filter((c): c is string => Boolean(c));
+      const seen = new Set<string>();
+      for (const code of codes) {
+        if (seen.has(code)) {
+          ctx.addIssue({ code: 'custom', message: `field ${code} is mapped to more than one slot`, path: ['summary'] });
+        }
+        seen.add(code);
       }
-      seen.add(code);
-    }
-    const columns = Object.values(config.history.columns).filter((c): c is string => Boolean(c));
-    if (new Set(columns).size !== columns.length) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'a history column is mapped to more than one slot',
-        path: ['history', 'columns'],
-      });
-    }
-  });
+      const columns = Object.values(config.history.columns).filter((c): c is string => Boolean(c));
+      if (new Set(columns).size !== columns.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a history column is mapped to more than one slot',
+          path: ['history', 'columns'],
+        });
+      }
+    }),
+  );
 
 export type PluginConfig = z.infer<typeof configSchema>;
 /** The config as the settings screen edits it, before defaults and trimming. */
@@ -187,11 +197,11 @@ export function migrateConfig(raw: unknown): ConfigResult {
 }
 
 const legacySchema = z.object({
-  version: z.literal(0).optional(),
+  version: z.optional(z.literal(0)),
   emailField: z.string(),
-  statusField: z.string().optional(),
+  statusField: z.optional(z.string()),
   historyTable: z.string(),
-  maxRows: z.number().optional(),
+  maxRows: z.optional(z.number()),
 });
 
 function upgrade(raw: unknown): unknown {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What Marketo reports (trigger campaigns, Activities API), in increasing order of strength for the status field. */
 export const MARKETO_EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
@@ -43,15 +43,15 @@ export interface EngagementEvent {
 
 /** Queue messages are parsed back with this schema: the writer trusts nothing it did not validate. */
 export const engagementEventSchema = z.object({
-  key: z.string().regex(/^([0-9a-f]{32}|mkto-[\w.:-]{1,64})$/),
-  appId: z.string().min(1),
+  key: z.string().check(z.regex(/^([0-9a-f]{32}|mkto-[\w.:-]{1,64})$/)),
+  appId: z.string().check(z.minLength(1)),
   type: z.enum(EVENT_TYPES),
   leadId: z.string(),
   email: z.string(),
   emailName: z.string(),
   subject: z.string(),
   // Messages queued by a version without replies carry no snippet.
-  snippet: z.string().max(MAX_SNIPPET_LENGTH).default(''),
+  snippet: z._default(z.string().check(z.maxLength(MAX_SNIPPET_LENGTH)), ''),
   link: z.string(),
   campaign: z.string(),
   campaignId: z.string(),
@@ -59,4 +59,4 @@ export const engagementEventSchema = z.object({
   isBot: z.boolean(),
   source: z.enum(['webhook', 'reconcile', 'test', 'mail']),
   receivedAt: z.iso.datetime(),
-}) satisfies z.ZodType<EngagementEvent>;
+}) satisfies z.ZodMiniType<EngagementEvent>;
