@@ -3,6 +3,7 @@ import { KintoneError, invalidParam, requiredParam } from './errors';
 import type { Params } from './params';
 import { booleanParam, stringListParam, stringParam } from './params';
 import { compileQuery, type TextCompare } from './query';
+import { addPreviewFields, getPreviewFields, getPreviewLayout, putPreviewLayout } from './app-settings';
 import { addRecord, addRecords, deleteRecords, updateRecord, updateRecords } from './records';
 import type { AppState, Rights } from './types';
 import { toWire } from './wire';
@@ -38,8 +39,8 @@ function getApp(app: AppState): unknown {
   };
 }
 
-const getFields = (app: AppState): unknown => ({ properties: app.properties, revision: '1' });
-const getLayout = (app: AppState): unknown => ({ layout: app.layout, revision: '1' });
+const getFields = (app: AppState): unknown => ({ properties: app.properties, revision: String(app.revision) });
+const getLayout = (app: AppState): unknown => ({ layout: app.layout, revision: String(app.revision) });
 
 function getRecord(app: AppState, params: Params): unknown {
   const id = stringParam(params, 'id');
@@ -66,8 +67,22 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['GET /k/v1/app.json', { appParam: 'id', rights: view, mutates: false, handle: getApp }],
   ['GET /k/v1/app/form/fields.json', { appParam: 'app', rights: view, mutates: false, handle: getFields }],
   ['GET /k/v1/app/form/layout.json', { appParam: 'app', rights: view, mutates: false, handle: getLayout }],
-  ['GET /k/v1/preview/app/form/fields.json', { appParam: 'app', rights: manage, mutates: false, handle: getFields }],
-  ['GET /k/v1/preview/app/form/layout.json', { appParam: 'app', rights: manage, mutates: false, handle: getLayout }],
+  [
+    'GET /k/v1/preview/app/form/fields.json',
+    { appParam: 'app', rights: manage, mutates: false, handle: getPreviewFields },
+  ],
+  [
+    'GET /k/v1/preview/app/form/layout.json',
+    { appParam: 'app', rights: manage, mutates: false, handle: getPreviewLayout },
+  ],
+  [
+    'POST /k/v1/preview/app/form/fields.json',
+    { appParam: 'app', rights: manage, mutates: true, handle: (app, p) => addPreviewFields(app, p) },
+  ],
+  [
+    'PUT /k/v1/preview/app/form/layout.json',
+    { appParam: 'app', rights: manage, mutates: true, handle: (app, p) => putPreviewLayout(app, p) },
+  ],
   ['GET /k/v1/record.json', { appParam: 'app', rights: view, mutates: false, handle: getRecord }],
   [
     'POST /k/v1/record.json',

@@ -20,6 +20,8 @@ export interface KintoneEmulatorOptions {
   seedDemo?: boolean;
   /** How text `=`/`in` compare letter case, which kintone does not document. Default 'exact'. */
   textCompare?: TextCompare;
+  /** How long a deployment of app settings (POST preview/app/deploy.json) stays PROCESSING. Default 1000 ms. */
+  deployDelayMs?: number;
 }
 
 export interface KintoneEmulator {
@@ -65,6 +67,7 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
     stats,
     maxConcurrent: opts.maxConcurrent ?? 100,
     behaviour: { textCompare: opts.textCompare ?? 'exact' },
+    deployDelayMs: opts.deployDelayMs ?? 1000,
   });
   const host = opts.host ?? '127.0.0.1';
   await server.listen({ port: opts.port ?? 0, host });

@@ -117,7 +117,7 @@ function column(input: InSubtableFieldProperty): ColumnDef {
   }
 }
 
-function definition(input: FieldProperty): FieldDef {
+export function definition(input: FieldProperty): FieldDef {
   switch (input.type) {
     case 'SUBTABLE': {
       const fields: Record<string, ColumnDef> = {};
@@ -158,7 +158,7 @@ export function buildProperties(input: Record<string, FieldProperty>): Record<st
   return properties;
 }
 
-function layoutField(def: ColumnDef): KintoneFormLayout.Field.InSubtable {
+export function layoutField(def: ColumnDef): KintoneFormLayout.Field.InSubtable {
   if (def.type === 'MULTI_LINE_TEXT')
     return { type: def.type, code: def.code, size: { width: '400', innerHeight: '100' } };
   return { type: def.type, code: def.code, size: { width: '193' } };

@@ -48,6 +48,14 @@ export interface Messages {
   injectedFault: (status: number) => string;
   guestSpacePathRequired: string;
   noPermission: string;
+  fieldCodeDuplicate: (code: string) => string; // approx
+  badFieldCode: string; // approx
+  unsupportedFieldType: string; // approx
+  optionsRequired: string; // approx
+  layoutUnknownField: (code: string) => string; // approx
+  layoutMissingField: (code: string) => string; // approx
+  deployInProgress: string; // approx
+  appRevisionConflict: string; // approx
 }
 
 /** A text rendered later in the language of the request. */
@@ -99,6 +107,14 @@ const en: Messages = {
   guestSpacePathRequired:
     'You need to send a request to the URL: "/k/guest/<Space ID>/v1/..." to execute apps in Guest Spaces.',
   noPermission: 'You do not have permission.', // approx
+  fieldCodeDuplicate: (code) => `The field code "${code}" is already used in this app.`,
+  badFieldCode: 'A field code cannot be empty, start with a digit, or contain spaces or symbols other than _.',
+  unsupportedFieldType: 'This field type cannot be added here.',
+  optionsRequired: 'Each option needs a label equal to its key and an index.',
+  layoutUnknownField: (code) => `The layout names "${code}", which is not a field of the app with that type.`,
+  layoutMissingField: (code) => `The layout must place every field of the form; "${code}" is missing.`,
+  deployInProgress: 'The app settings are being deployed. Try again when the deployment has finished.',
+  appRevisionConflict: 'The revision is not the latest. Someone may have changed the app settings.',
 };
 
 const ja: Messages = {
@@ -148,6 +164,14 @@ const ja: Messages = {
   guestSpacePathRequired:
     'ゲストスペース内のアプリを操作する場合は、リクエストの送信先を「/k/guest/（ゲストスペースのID）/v1/...」にします。',
   noPermission: '権限がありません。',
+  fieldCodeDuplicate: (code) => `フィールドコード「${code}」はこのアプリですでに使われています。`,
+  badFieldCode: 'フィールドコードは空にできず、数字で始めることも、空白や「_」以外の記号を含めることもできません。',
+  unsupportedFieldType: 'このフィールドの種類はここに追加できません。',
+  optionsRequired: '選択肢にはキーと同じ label と index が必要です。',
+  layoutUnknownField: (code) => `レイアウトに指定した「${code}」は、その種類のフィールドとしてアプリにありません。`,
+  layoutMissingField: (code) => `フォームのすべてのフィールドをレイアウトに指定してください。「${code}」がありません。`,
+  deployInProgress: 'アプリの設定を運用環境へ反映しています。反映が終わってから再度実行してください。',
+  appRevisionConflict: '指定したrevisionは最新ではありません。ほかのユーザーがアプリの設定を変更した可能性があります。',
 };
 
 export function messagesFor(acceptLanguage: string | undefined): Messages {

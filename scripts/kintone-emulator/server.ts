@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROUTES, type Behaviour } from './api';
-import { authenticate, authorize } from './auth';
+import { deployStatus, settle, startDeploy } from './app-settings';
+import { authenticate, authorize, type Principal } from './auth';
 import { KintoneError, invalidParam, randomId, renderError, requiredParam } from './errors';
 import { faultRuleSchema, type Faults } from './faults';
 import { messagesFor } from './messages';
@@ -16,6 +17,8 @@ export interface ServerDeps {
   stats: RequestStats;
   maxConcurrent: number;
   behaviour: Behaviour;
+  /** How long a deployment of app settings stays PROCESSING. */
+  deployDelayMs: number;
 }
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -81,7 +84,10 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
     // rest-api-client sends a GET whose URL would exceed 4 KB as POST + this header, params in the body.
     const method = request.method === 'POST' && override ? override.toUpperCase() : request.method;
     const guest = /^\/k\/guest\/(\d+)(\/v1\/.*)$/.exec(url.pathname);
-    const route = ROUTES.get(`${method} ${guest ? `/k${guest[2]}` : url.pathname}`);
+    const path = guest ? `/k${guest[2]}` : url.pathname;
+    if (path === '/k/v1/preview/app/deploy.json' && (method === 'GET' || method === 'POST'))
+      return handleDeploy(deps, request, method, url, guest?.[1]);
+    const route = ROUTES.get(`${method} ${path}`);
     if (!route) throw new KintoneError(404, 'EMULATOR_NOT_IMPLEMENTED', (m) => m.notImplemented(method, url.pathname));
     const params = collectParams(url.search, request.body);
 
@@ -104,6 +110,7 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
 
     const stored = store.apps.get(appId);
     if (stored) checkSpacePath(stored, guest?.[1]);
+    if (stored && settle(stored, Date.now())) store.onChange();
     const app = authorize(principal, appId, stored, route.rights(params));
     if (method === 'GET' && url.pathname.endsWith('/records.json') && booleanParam(params, 'totalCount'))
       stats.countTotalCount();
@@ -124,6 +131,50 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
   } finally {
     stats.leave();
   }
+}
+
+function principalOf(deps: ServerDeps, request: FastifyRequest): Principal {
+  return authenticate(
+    {
+      cybozuAuthorization: header(request, 'x-cybozu-authorization'),
+      apiToken: header(request, 'x-cybozu-api-token'),
+    },
+    deps.store.tokens,
+  );
+}
+
+/**
+ * GET/POST preview/app/deploy.json: the apps are listed in `apps` (ids for GET, {app, revision} for POST), up to
+ * 300, all in the same guest space when in one; each needs "Manage app".
+ */
+function handleDeploy(
+  deps: ServerDeps,
+  request: FastifyRequest,
+  method: 'GET' | 'POST',
+  url: URL,
+  guestSpace: string | undefined,
+): unknown {
+  const params = collectParams(url.search, request.body);
+  const principal = principalOf(deps, request);
+  const list = params.apps;
+  if (!Array.isArray(list) || list.length === 0) throw requiredParam('apps');
+  if (list.length > 300) throw invalidParam('apps', (m) => m.invalidValue);
+  const targets = list.map((item: unknown, index) => {
+    const entry =
+      method === 'POST' && typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    const id = method === 'POST' ? entry.app : item;
+    const appId = typeof id === 'string' || typeof id === 'number' ? String(id) : '';
+    const at = method === 'POST' ? `apps[${index}].app` : `apps[${index}]`;
+    if (!/^\d+$/.test(appId) || Number(appId) < 1) throw invalidParam(at, (m) => m.mustBePositive);
+    deps.stats.countApp(appId);
+    const stored = deps.store.apps.get(appId);
+    if (stored) checkSpacePath(stored, guestSpace);
+    return { app: authorize(principal, appId, stored, ['manage']), revision: entry.revision };
+  });
+  if (method === 'GET') return { apps: targets.map(({ app }) => deployStatus(app)) };
+  startDeploy(targets, booleanParam(params, 'revert'), deps.deployDelayMs);
+  deps.store.onChange();
+  return {};
 }
 
 /**

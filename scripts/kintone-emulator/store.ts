@@ -50,6 +50,7 @@ export class Store {
       createdAt: nowDateTime(),
       properties,
       layout,
+      revision: 1,
       nextRecordId: 1,
       nextRowId: 1,
       records: new Map(),
@@ -85,6 +86,8 @@ export class Store {
     if (!isUserField(def)) throw new Error(`${code} is a system field`);
     delete app.properties[code];
     app.layout = withoutField(app.layout, code);
+    delete app.preview;
+    app.revision += 1;
     for (const record of app.records.values()) delete record.values[code];
     this.onChange();
   }
@@ -103,7 +106,12 @@ export class Store {
     const store = new Store();
     store.nextAppId = state.nextAppId;
     for (const app of state.apps) {
-      store.apps.set(app.id, { ...app, records: new Map(app.records.map((r) => [r.id, r])) });
+      // Files written before app settings had revisions start at revision 1.
+      store.apps.set(app.id, {
+        ...app,
+        revision: app.revision ?? 1,
+        records: new Map(app.records.map((r) => [r.id, r])),
+      });
     }
     for (const token of state.tokens) store.tokens.set(token.token, token);
     store.demo = state.demo;

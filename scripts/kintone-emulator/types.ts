@@ -93,6 +93,15 @@ export interface AppState {
   createdAt: string;
   properties: Record<string, FieldDef>;
   layout: LayoutRow[];
+  /** Revision of the live (deployed) settings. */
+  revision: number;
+  /**
+   * The pre-live settings the /k/v1/preview/ APIs read and change, with their revision; deploy.json copies them
+   * to the live form. Absent: the same as the live form.
+   */
+  preview?: { properties: Record<string, FieldDef>; layout: LayoutRow[]; revision: number };
+  /** The last deployment: PROCESSING until `until` (ms since epoch), then its outcome. */
+  deploy?: { status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCEL'; until: number; revert: boolean };
   nextRecordId: number;
   nextRowId: number;
   records: Map<number, StoredRecord>;
