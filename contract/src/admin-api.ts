@@ -59,6 +59,21 @@ export const registrationAnswerSchema = z.object({
 });
 export type RegistrationAnswer = z.infer<typeof registrationAnswerSchema>;
 
+/** Where events came from: the webhook, Marketo's activity log (reconciliation, backfill), test events, replies. */
+export const STATUS_SOURCES = ['webhook', 'reconcile', 'test', 'mail'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
+const sourceCountersSchema = z.object({
+  accepted: z.number().optional(),
+  written: z.number().optional(),
+  duplicates: z.number().optional(),
+  trimmed: z.number().optional(),
+  unmatched: z.number().optional(),
+  filtered: z.number().optional(),
+  failed: z.number().optional(),
+  deferred: z.number().optional(),
+});
+
 export const statusAnswerSchema = z.object({
   appId: z.string(),
   enabled: z.boolean(),
@@ -74,6 +89,11 @@ export const statusAnswerSchema = z.object({
   failed: z.number(),
   /** events waiting for kintone's next day because the app's daily request budget is spent */
   deferred: z.number().optional(),
+  /**
+   * The counters by where the events came from, counted since the server version that introduced it (older
+   * servers send none; events counted before are in the totals only).
+   */
+  bySource: z.partialRecord(z.enum(STATUS_SOURCES), sourceCountersSchema).optional(),
   /** kintone requests the server spent per kintone day (see kintone-day) */
   kintoneRequests: z.record(z.string(), z.number()).optional(),
   lastEventAt: z.string().optional(),
@@ -87,6 +107,17 @@ export const statusAnswerSchema = z.object({
 });
 export type StatusAnswer = z.infer<typeof statusAnswerSchema>;
 
+/** What became of a test event; callers word it from the outcome (the message is the server's English). */
+export const TEST_OUTCOMES = [
+  'written',
+  'duplicate',
+  'trimmed',
+  'unmatched',
+  'ambiguous',
+  'filtered',
+  'failed',
+] as const;
+
 export const testEventAnswerSchema = z.object({
   outcome: z.string(),
   eventKey: z.string(),
@@ -94,10 +125,34 @@ export const testEventAnswerSchema = z.object({
 });
 export type TestEventAnswer = z.infer<typeof testEventAnswerSchema>;
 
+/**
+ * Machine-readable kinds of a refused input, so a caller can word it in its user's language (the message stays the
+ * server's English sentence, for logs and tools). Absent on answers of older servers and on generic schema problems.
+ */
+export const PROBLEM_CODES = [
+  /** the API token is needed: the app is registered for the first time */
+  'api_token_required',
+  /** the API token lacks the right to view or edit the app's records */
+  'api_token_rights',
+  /** kintone refused the API token */
+  'api_token_refused',
+  /** kintone refused the app id */
+  'app_refused',
+  /** the app is in a guest space the request did not name */
+  'guest_space',
+  /** something in front of kintone answered (a proxy, a maintenance page) */
+  'kintone_proxy',
+  /** the kintone URL is not one this deployment serves (or not https) */
+  'kintone_url',
+  /** the mapping does not fit the app's deployed form */
+  'mapping',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 /** A 400: what was wrong, field by field. */
 export const invalidAnswerSchema = z.object({
   error: z.literal('invalid_request'),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })),
 });
 export type InvalidAnswer = z.infer<typeof invalidAnswerSchema>;
 

@@ -87,6 +87,29 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect((await registry.status('1')).kintoneRequests).toEqual({ '2026-11-28': 60, '2026-11-29': 2 });
     });
 
+    it('counts by source beside the totals, concurrent writers included', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          registry.recordStatus('1', { add: { accepted: 1 }, bySource: { webhook: { accepted: 1 } } }),
+        ),
+      );
+      await registry.recordStatus('1', {
+        add: { written: 7, duplicates: 2 },
+        bySource: { webhook: { written: 3 }, reconcile: { written: 4, duplicates: 2 } },
+      });
+      await registry.recordStatus('1', { add: { written: 1 }, bySource: { test: { written: 1 } } });
+      const status = await registry.status('1');
+      expect(status).toMatchObject({ accepted: 10, written: 8, duplicates: 2 });
+      expect(status.bySource).toEqual({
+        webhook: { accepted: 10, written: 3 },
+        reconcile: { written: 4, duplicates: 2 },
+        test: { written: 1 },
+      });
+      expect((await registry.getWithStatus('1'))?.status.bySource).toEqual(status.bySource);
+    });
+
     it('adds every counter given and sets the last event and error', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));

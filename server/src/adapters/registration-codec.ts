@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { migrateConfig } from '../../../contract/src/config';
 import { KINTONE_ID } from '../../../contract/src/kintone-id';
-import type { AppRegistration, AppStatus } from '../services/ports';
+import type { AppCounters, AppRegistration, AppStatus, CountersBySource } from '../services/ports';
 
 const storedConfig = z.unknown().transform((raw, ctx) => {
   const result = migrateConfig(raw);
@@ -25,6 +25,30 @@ export const registrationSchema = z.object({
 
 const errorSchema = z.object({ at: z.string(), message: z.string() });
 
+export const COUNTER_NAMES: readonly (keyof AppCounters)[] = [
+  'accepted',
+  'written',
+  'duplicates',
+  'trimmed',
+  'unmatched',
+  'filtered',
+  'failed',
+  'deferred',
+];
+export const EVENT_SOURCES = ['webhook', 'reconcile', 'test', 'mail'] as const;
+
+/** One source's counters; unknown names are dropped, so a later version's counters do not break reading. */
+const sourceCounters = z
+  .record(z.string(), z.unknown())
+  .transform((raw): Partial<AppCounters> =>
+    Object.fromEntries(COUNTER_NAMES.flatMap((name) => (typeof raw[name] === 'number' ? [[name, raw[name]]] : []))),
+  );
+const bySourceSchema = z
+  .record(z.string(), sourceCounters)
+  .transform((raw): CountersBySource =>
+    Object.fromEntries(EVENT_SOURCES.flatMap((source) => (raw[source] ? [[source, raw[source]]] : []))),
+  );
+
 export const statusSchema = z.object({
   accepted: z.number().default(0),
   written: z.number().default(0),
@@ -34,6 +58,7 @@ export const statusSchema = z.object({
   filtered: z.number().default(0),
   failed: z.number().default(0),
   deferred: z.number().default(0),
+  bySource: bySourceSchema.optional(),
   lastEventAt: z.string().optional(),
   lastError: errorSchema.optional(),
   kintoneRequests: z.record(z.string(), z.number()).optional(),

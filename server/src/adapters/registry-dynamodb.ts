@@ -23,6 +23,8 @@ import { registrationSchema, statusSchema, StoredRegistrationError } from './reg
 
 const KEY = 'appId';
 const REQUESTS_PREFIX = 'kintoneRequests_';
+/** One numeric attribute per source and counter (`bySource_webhook_written`), so concurrent writers can ADD. */
+const SOURCE_PREFIX = 'bySource_';
 
 /** The table's key schema, for whatever creates the table (serverless.yml, tests). */
 export const registryTableDefinition = {
@@ -170,7 +172,17 @@ function statusOf(item: Record<string, unknown>): AppStatus {
       ? [[name.slice(REQUESTS_PREFIX.length), value] as const]
       : [],
   );
-  return statusSchema.parse({ ...item, ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}) });
+  const bySource: Record<string, Record<string, number>> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!name.startsWith(SOURCE_PREFIX) || typeof value !== 'number') continue;
+    const [source = '', counter = ''] = name.slice(SOURCE_PREFIX.length).split('_');
+    bySource[source] = { ...bySource[source], [counter]: value };
+  }
+  return statusSchema.parse({
+    ...item,
+    ...(perDay.length > 0 ? { kintoneRequests: Object.fromEntries(perDay) } : {}),
+    ...(Object.keys(bySource).length > 0 ? { bySource } : {}),
+  });
 }
 
 /** The change as one UpdateItem that never creates an item; undefined when there is nothing to change. */
@@ -185,6 +197,14 @@ function statusExpression(change: StatusUpdate): StatusExpression | undefined {
     names[`#c${i}`] = counter;
     values[`:c${i}`] = amount;
     add.push(`#c${i} :c${i}`);
+  });
+  Object.entries(change.bySource ?? {}).forEach(([source, counters], i) => {
+    Object.entries(counters).forEach(([counter, amount], j) => {
+      if (amount === undefined) return;
+      names[`#s${i}_${j}`] = `${SOURCE_PREFIX}${source}_${counter}`;
+      values[`:s${i}_${j}`] = amount;
+      add.push(`#s${i}_${j} :s${i}_${j}`);
+    });
   });
   if (change.kintoneRequests) {
     // One counter attribute per kintone day, so concurrent writers can ADD without reading.

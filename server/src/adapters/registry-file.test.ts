@@ -49,6 +49,35 @@ it('keeps counters when the registration is replaced', async () => {
   expect((await registry.get('1'))?.webhookSecretHash).toBe(hashSecret('rotated-secret-0123456789'));
 });
 
+it('reads counters stored before they were counted by source, and adds sources to them', async () => {
+  const file = path.join(dir, 'r.json');
+  const old = {
+    accepted: 324,
+    written: 861,
+    duplicates: 5,
+    unmatched: 1,
+    failed: 0,
+    lastEventAt: '2026-11-28T00:00:00.000Z',
+  };
+  await writeFile(file, JSON.stringify({ apps: { '1': { registration: registration('1'), status: old } } }));
+  const registry = fileRegistry(file);
+  const before = await registry.status('1');
+  expect(before).toMatchObject({ accepted: 324, written: 861, trimmed: 0, filtered: 0, deferred: 0 });
+  expect(before.bySource).toBeUndefined();
+  await registry.recordStatus('1', {
+    add: { written: 2 },
+    bySource: { reconcile: { written: 2 } },
+  });
+  expect(await registry.status('1')).toMatchObject({ written: 863, bySource: { reconcile: { written: 2 } } });
+});
+
+it('drops unknown sources and counters of a stored status instead of refusing it', async () => {
+  const file = path.join(dir, 'r.json');
+  const status = { written: 3, bySource: { webhook: { written: 3, later: 9 }, carrierPigeon: { written: 1 } } };
+  await writeFile(file, JSON.stringify({ apps: { '1': { registration: registration('1'), status } } }));
+  expect((await fileRegistry(file).status('1')).bySource).toEqual({ webhook: { written: 3 } });
+});
+
 it('refuses a stored registration whose config no longer validates, naming the problem', async () => {
   const file = path.join(dir, 'r.json');
   const broken = { ...registration('1'), config: { ...defaultConfig(), eventTypes: [] } };

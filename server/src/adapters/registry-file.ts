@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
-import type { AppRegistration, AppStatus, Registry, StatusUpdate } from '../services/ports';
+import type { EventSource } from '../../../contract/src/events';
+import type { AppCounters, AppRegistration, AppStatus, Registry, StatusUpdate } from '../services/ports';
 import { emptyStatus } from '../services/ports';
 import { registrationSchema, statusSchema, StoredRegistrationError } from './registration-codec';
 
@@ -136,6 +137,13 @@ export function applyStatusUpdate(status: AppStatus, change: StatusUpdate): AppS
   const next: AppStatus = { ...status };
   for (const [counter, amount] of Object.entries(change.add) as [keyof typeof change.add, number][]) {
     next[counter] += amount;
+  }
+  for (const [source, counters] of Object.entries(change.bySource ?? {}) as [EventSource, Partial<AppCounters>][]) {
+    const before = next.bySource?.[source] ?? {};
+    const after: Partial<AppCounters> = { ...before };
+    for (const [counter, amount] of Object.entries(counters) as [keyof AppCounters, number][])
+      after[counter] = (after[counter] ?? 0) + amount;
+    next.bySource = { ...next.bySource, [source]: after };
   }
   if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt))
     next.lastEventAt = change.lastEventAt;

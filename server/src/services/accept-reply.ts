@@ -113,7 +113,7 @@ export async function acceptReply(mail: ReceivedMail, deps: ReplyDeps): Promise<
     await deps.queue.send(event);
     apps.push(appId);
     await deps.registry
-      .recordStatus(appId, { add: { accepted: 1 } })
+      .recordStatus(appId, { add: { accepted: 1 }, bySource: { mail: { accepted: 1 } } })
       .catch((error: unknown) => deps.logger.warn('could not count accepted reply', { appId, error: String(error) }));
   }
   if (apps.length === 0) {

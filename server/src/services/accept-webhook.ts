@@ -68,7 +68,7 @@ export async function acceptWebhook(request: WebhookRequest, deps: WebhookDeps):
     return errorAnswer(503, 'unavailable', 'the event could not be queued; nothing was accepted');
   }
   await deps.registry
-    .recordStatus(request.appId, { add: { accepted: 1 } })
+    .recordStatus(request.appId, { add: { accepted: 1 }, bySource: { webhook: { accepted: 1 } } })
     .catch((cause: unknown) => deps.logger.warn('could not count accepted event', { error: String(cause) }));
   return { statusCode: 202, body: { accepted: 1, eventKey: result.event.key } };
 }

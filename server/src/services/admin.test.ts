@@ -134,7 +134,9 @@ describe('credentials', () => {
   it('needs the API token the first time', async () => {
     const answer = await call(registerApp, { config: defaultConfig(), kintoneBaseUrl: emu.url });
     expect(answer.statusCode).toBe(400);
-    expect(errorsOf(answer)).toEqual([{ path: 'apiToken', message: expect.stringMatching(/first time/) }]);
+    expect(errorsOf(answer)).toEqual([
+      { path: 'apiToken', message: expect.stringMatching(/first time/), code: 'api_token_required' },
+    ]);
   });
 
   it('keeps the token sealed for its app and the webhook secret only as a hash', async () => {
@@ -167,6 +169,26 @@ describe('credentials', () => {
       ).statusCode,
     ).toBe(401);
     expect((await registry.get('1'))!.enabled).toBe(true);
+  });
+
+  it('judges a typed admin secret alone: the status key beside a wrong one does not open the status', async () => {
+    const statusKey = (await register()).body.statusKey as string;
+    // kintone's proxy adds the stored status key to every GET …/status, also the settings screen's check of a
+    // secret the admin just typed: a typo must be refused, not reported as accepted.
+    expect((await call(appStatus, {}, { secret: 'typo-in-the-secret', statusKey })).statusCode).toBe(401);
+    const both = await call(appStatus, {}, { secret: ADMIN_SECRET, statusKey });
+    expect(both.statusCode).toBe(200);
+    expect(both.body.config).toBeDefined();
+  });
+
+  it('counts test events under their own source', async () => {
+    await register();
+    // No record has this key (a written test event would make the later tests' event a duplicate).
+    expect((await call(sendTestEvent, { leadKey: 'nobody-here@example.com' })).body).toMatchObject({
+      outcome: 'unmatched',
+    });
+    const status = await call(appStatus, {});
+    expect(status.body).toMatchObject({ unmatched: 1, bySource: { test: { unmatched: 1 } } });
   });
 });
 
@@ -384,7 +406,7 @@ describe('registration', () => {
     const answer = await register();
     expect(answer.statusCode).toBe(400);
     expect(errorsOf(answer)).toEqual([
-      { path: 'kintoneBaseUrl', message: expect.stringMatching(/^must start with https:\/\//) },
+      { path: 'kintoneBaseUrl', message: expect.stringMatching(/^must start with https:\/\//), code: 'kintone_url' },
     ]);
   });
 
@@ -392,7 +414,11 @@ describe('registration', () => {
     const answer = await register({ kintoneBaseUrl: emu.url.replace('localhost', '127.0.0.1') });
     expect(answer.statusCode).toBe(400);
     expect(errorsOf(answer)).toEqual([
-      { path: 'kintoneBaseUrl', message: expect.stringMatching(/https:\/\/.*localhost.*127\.0\.0\.1/) },
+      {
+        path: 'kintoneBaseUrl',
+        message: expect.stringMatching(/https:\/\/.*localhost.*127\.0\.0\.1/),
+        code: 'kintone_url',
+      },
     ]);
   });
 
@@ -468,7 +494,11 @@ describe('an app in a guest space', () => {
     const answer = await registerGuest({ guestSpaceId: undefined });
     expect(answer.statusCode).toBe(400);
     expect(errorsOf(answer)).toEqual([
-      { path: 'guestSpaceId', message: expect.stringMatching(/^app \d+ is in a guest space of kintone/) },
+      {
+        path: 'guestSpaceId',
+        message: expect.stringMatching(/^app \d+ is in a guest space of kintone/),
+        code: 'guest_space',
+      },
     ]);
     expect(await registry.get(guestApp)).toBeUndefined();
   });
@@ -557,7 +587,11 @@ describe('status and test events', () => {
     });
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
     expect(errorsOf(answer)).toEqual([
-      { path: 'kintone', message: 'kintone answered HTTP 502 without an error code: upstream unavailable' },
+      {
+        path: 'kintone',
+        message: 'kintone answered HTTP 502 without an error code: upstream unavailable',
+        code: 'kintone_proxy',
+      },
     ]);
   });
 

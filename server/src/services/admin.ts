@@ -16,6 +16,7 @@ import {
   STATUS_KEY_HEADER,
   testEventRequestSchema,
   type InvalidAnswer,
+  type ProblemCode,
   type RegistrationAnswer,
   type StatusAnswer,
   type TestEventAnswer,
@@ -80,7 +81,10 @@ function guard(request: AdminRequest, deps: AdminDeps, statusKeyAllowed = false)
   const [adminSecret, ...extraSecrets] = request.adminSecrets;
   const [statusKey, ...extraKeys] = request.statusKeys;
   const asAdmin = extraSecrets.length === 0 && secretsMatch(adminSecret, deps.adminSecret);
+  // A caller that sends an admin secret is judged by it alone: the status key kintone's proxy adds to every GET
+  // …/status must not make a mistyped secret look accepted (the settings screen checks a typed secret this way).
   const asReader =
+    request.adminSecrets.length === 0 &&
     statusKeyAllowed &&
     extraKeys.length === 0 &&
     secretsMatch(statusKey, statusKeyFor(deps.adminSecret, request.appId));
@@ -101,7 +105,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
 
   // Before anything leaves: the host must be one this deployment serves.
   const target = checkKintoneUrl(body.value.kintoneBaseUrl, deps.kintoneDomains);
-  if (!target.ok) return invalid([{ path: 'kintoneBaseUrl', message: target.message }]);
+  if (!target.ok) return invalid([{ path: 'kintoneBaseUrl', message: target.message, code: 'kintone_url' }]);
   const { baseUrl } = target;
   const migrated = migrateConfig(body.value.config);
   if (!migrated.ok)
@@ -135,7 +139,13 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
     }
   }
   if (!apiToken)
-    return invalid([{ path: API_TOKEN_KEY, message: 'is required when the app is registered for the first time' }]);
+    return invalid([
+      {
+        path: API_TOKEN_KEY,
+        message: 'is required when the app is registered for the first time',
+        code: 'api_token_required',
+      },
+    ]);
 
   const { guestSpaceId } = body.value;
   const inspector = deps.inspectApp({ baseUrl, apiToken, appId, guestSpaceId });
@@ -149,12 +159,14 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
         {
           path: API_TOKEN_KEY,
           message: `the API token lacks the permission to ${missing.join(' and ')} of app ${appId}`,
+          code: 'api_token_rights',
         },
       ]);
     }
     const form = await inspector.readForm();
     const problems = checkMapping(config, form.properties, form.spaces);
-    if (problems.length > 0) return invalid(problems.map((p) => ({ path: `config.${p.path}`, message: p.message })));
+    if (problems.length > 0)
+      return invalid(problems.map((p) => ({ path: `config.${p.path}`, message: p.message, code: 'mapping' })));
   } catch (cause) {
     return kintoneRefusal(cause, baseUrl, appId, deps);
   }
@@ -334,14 +346,12 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     return kintoneRefusal(cause, registration.kintoneBaseUrl, appId, deps);
   }
   const outcome = report.outcomes.get(event.key) ?? 'failed';
+  const counted =
+    outcome === 'written' ? { written: 1 } : outcome === 'unmatched' || outcome === 'ambiguous' ? { unmatched: 1 } : {};
   await deps.registry
     .recordStatus(appId, {
-      add:
-        outcome === 'written'
-          ? { written: 1 }
-          : outcome === 'unmatched' || outcome === 'ambiguous'
-            ? { unmatched: 1 }
-            : {},
+      add: counted,
+      bySource: { test: counted },
       lastEventAt: event.occurredAt,
       kintoneRequests: { day, count: store.requestsSent() },
       ...(outcome === 'failed' ? { lastError: { at: event.occurredAt, message: report.errors.join('; ') } } : {}),
@@ -418,16 +428,15 @@ async function readRegistration(
 }
 
 /** What the admin must correct for each kind of kintone refusal: a field of the request, or `kintone` itself. */
-const REFUSAL_PATHS: Record<KintoneRefusedError['about'], string> = {
-  token: API_TOKEN_KEY,
-  app: 'appId',
-  guestSpace: 'guestSpaceId',
-  proxy: 'kintone',
+const REFUSAL_PATHS: Record<KintoneRefusedError['about'], { path: string; code: ProblemCode }> = {
+  token: { path: API_TOKEN_KEY, code: 'api_token_refused' },
+  app: { path: 'appId', code: 'app_refused' },
+  guestSpace: { path: 'guestSpaceId', code: 'guest_space' },
+  proxy: { path: 'kintone', code: 'kintone_proxy' },
 };
 
 function kintoneRefusal(cause: unknown, baseUrl: string, appId: string, deps: Pick<AdminDeps, 'logger'>): HttpAnswer {
-  if (cause instanceof KintoneRefusedError)
-    return invalid([{ path: REFUSAL_PATHS[cause.about], message: cause.reason }]);
+  if (cause instanceof KintoneRefusedError) return invalid([{ ...REFUSAL_PATHS[cause.about], message: cause.reason }]);
   deps.logger.warn('kintone unreachable during an admin call', { appId, baseUrl, error: errorMessage(cause) });
   return errorAnswer(502, 'kintone_unreachable', `could not reach kintone at ${baseUrl}`);
 }
@@ -449,6 +458,6 @@ function parseJson<T>(text: string, schema: z.ZodType<T>): Parsed<T> {
   };
 }
 
-function invalid(errors: { path: string; message: string }[]): HttpAnswer {
+function invalid(errors: InvalidAnswer['errors']): HttpAnswer {
   return { statusCode: 400, body: { error: 'invalid_request', errors } satisfies InvalidAnswer };
 }

@@ -1,7 +1,7 @@
 /** The I/O the services need, implemented by the adapters (and by nothing else). */
 import type { PluginConfig } from '../../../contract/src/config';
 import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
-import type { EngagementEvent } from '../../../contract/src/events';
+import type { EngagementEvent, EventSource } from '../../../contract/src/events';
 import type { RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
 
 export interface RecordStore {
@@ -111,7 +111,15 @@ export interface AppCounters {
   deferred: number;
 }
 
+/**
+ * The counters again, split by where the events came from (the webhook, Marketo's activity log through reconciliation
+ * or backfill, test events, replies by mail). Counted since the version that introduced it: the totals of
+ * AppCounters include events counted before, so a source's counters may add up to less than the total.
+ */
+export type CountersBySource = Partial<Record<EventSource, Partial<AppCounters>>>;
+
 export interface AppStatus extends AppCounters {
+  bySource?: CountersBySource;
   lastEventAt?: string;
   lastError?: { at: string; message: string };
   /** kintone requests the writer spent per kintone day (UTC date: kintone's day starts 09:00 JST). */
@@ -122,6 +130,8 @@ export interface AppStatus extends AppCounters {
 
 export interface StatusUpdate {
   add: Partial<AppCounters>;
+  /** The same counts by source; each source's counts are also in `add`. */
+  bySource?: CountersBySource;
   lastEventAt?: string;
   lastError?: { at: string; message: string };
   kintoneRequests?: { day: string; count: number };

@@ -110,6 +110,23 @@ it('writes valid events, reports only unusable messages for redelivery, and keep
   );
 });
 
+it('counts events by where they came from: webhook, reconciliation (Marketo activity log), replies', async () => {
+  const webhook = makeEvent({ email: emails[0]!, occurredAt: '2026-11-25T05:00:00.000Z' });
+  const reconciled = makeEvent({ email: emails[1]!, occurredAt: '2026-11-25T06:00:00.000Z', source: 'reconcile' });
+  const reconciledAgain = { ...reconciled };
+  const unknown = makeEvent({ email: 'nobody@example.com', source: 'reconcile' });
+  await processBatch(
+    [message('m1', webhook), message('m2', reconciled), message('m3', reconciledAgain), message('m4', unknown)],
+    deps,
+  );
+  const status = await registry.status('1');
+  expect(status).toMatchObject({ written: 2, duplicates: 1, unmatched: 1 });
+  expect(status.bySource).toEqual({
+    webhook: { written: 1 },
+    reconcile: { written: 1, duplicates: 1, unmatched: 1 },
+  });
+});
+
 it('counts an event the full history does not keep as trimmed, not as a duplicate', async () => {
   const current = (await registry.get('1'))!;
   await registry.put({ ...current, config: { ...current.config, history: { ...current.config.history, maxRows: 1 } } });

@@ -6,7 +6,7 @@
 import { engagementEventSchema, type EngagementEvent } from '../../../contract/src/events';
 import { kintoneDay } from '../../../contract/src/kintone-day';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
-import type { AppCounters, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
+import type { AppCounters, CountersBySource, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';
 import { writeAppEvents, type FinalOutcome } from './write-events';
 import { errorMessage } from '../core/error-message';
@@ -80,6 +80,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       await deps.registry
         .recordStatus(appId, {
           add: { failed: items.length },
+          bySource: countBySource(items, () => 'failed'),
           lastError: { at: deps.now().toISOString(), message: reason },
           ...(requestsSpent > 0 ? { kintoneRequests: { day, count: requestsSpent } } : {}),
         })
@@ -151,13 +152,20 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
 
     kintoneRequests += store.requestsSent();
     const counters: Partial<AppCounters> = {};
-    const bump = (counter: keyof AppCounters) => (counters[counter] = (counters[counter] ?? 0) + 1);
+    const bySource: CountersBySource = {};
+    let source: EngagementEvent['source'] = 'webhook';
+    const bump = (counter: keyof AppCounters) => {
+      counters[counter] = (counters[counter] ?? 0) + 1;
+      const own = (bySource[source] ??= {});
+      own[counter] = (own[counter] ?? 0) + 1;
+    };
     // SQS delivers at least once, so one event can arrive in several messages of a batch; it was written once.
     const seenKeys = new Set<string>();
     for (const item of items) {
       const planned = report.outcomes.get(item.event.key) ?? 'failed';
       const outcome = planned !== 'failed' && seenKeys.has(item.event.key) ? 'duplicate' : planned;
       seenKeys.add(item.event.key);
+      source = item.event.source;
       count(outcome);
       if (outcome === 'failed') failed.add(item.messageId);
       if (outcome === 'written') bump('written');
@@ -181,6 +189,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: report.errors });
     await deps.registry.recordStatus(appId, {
       add: counters,
+      bySource,
       lastEventAt: newest,
       ...(lastError ? { lastError } : {}),
       ...(store.requestsSent() > 0 ? { kintoneRequests: { day, count: store.requestsSent() } } : {}),
@@ -207,10 +216,12 @@ async function defer(
   count: (outcome: 'deferred' | 'failed', n?: number) => void,
 ): Promise<void> {
   let deferred = 0;
+  const putBack = new Set<string>();
   for (const item of items) {
     try {
       await deps.queue.send(item.event, { delaySeconds: DEFER_SECONDS });
       deferred++;
+      putBack.add(item.messageId);
     } catch {
       failed.add(item.messageId);
       count('failed');
@@ -225,8 +236,29 @@ async function defer(
     deferred,
   });
   await deps.registry
-    .recordStatus(appId, { add: { deferred }, lastError: { at: deps.now().toISOString(), message } })
+    .recordStatus(appId, {
+      add: { deferred },
+      bySource: countBySource(
+        items.filter((i) => putBack.has(i.messageId)),
+        () => 'deferred',
+      ),
+      lastError: { at: deps.now().toISOString(), message },
+    })
     .catch(() => undefined);
+}
+
+/** Counts each item under its event's source. */
+function countBySource(
+  items: readonly { event: EngagementEvent }[],
+  counterOf: (item: { event: EngagementEvent }) => keyof AppCounters,
+): CountersBySource {
+  const bySource: CountersBySource = {};
+  for (const item of items) {
+    const own = (bySource[item.event.source] ??= {});
+    const counter = counterOf(item);
+    own[counter] = (own[counter] ?? 0) + 1;
+  }
+  return bySource;
 }
 
 function parseMessage(body: string): EngagementEvent | undefined {
