@@ -124,6 +124,8 @@ describe('settings screen', () => {
 
   it('refuses an invalid mapping and shows why next to each setting', async () => {
     const { page } = await openSettings();
+    // The summary fields are folded under "Advanced" (matched for the admin); open it to change one.
+    await page.locator('[data-role="summary-advanced"] > summary').click();
     await page.locator('select[data-slot="summary.firstOpened"]').selectOption('mkto_last_opened');
     await page.locator('input[data-slot="history.maxRows"]').fill('0');
     await page.locator('.kintoneplugin-input-checkbox-item', { hasText: 'Opened' }).locator('label').click();
@@ -451,6 +453,7 @@ describe('settings screen', () => {
       page.locator('.mks-row[data-target="history.columns.snippet"] > .kintoneplugin-label').textContent(),
     ).resolves.toBe('返信の本文');
     await expect(page.locator('button[data-action="save"]').textContent()).resolves.toBe('保存する');
+    await page.locator('[data-role="summary-advanced"] > summary').click();
     await page.locator('select[data-slot="summary.lastOpened"]').selectOption('mkto_first_opened');
     await page.locator('button[data-action="save"]').click();
     await expect(fieldError(page, 'summary.lastOpened').textContent()).resolves.toContain('にも選ばれています');

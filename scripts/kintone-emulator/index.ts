@@ -6,4 +6,10 @@ export type { TextCompare } from './query';
 export type { AppDefinition, TokenRights } from './store';
 export type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 export { ADMIN_LOGIN, ADMIN_PASSWORD } from './auth';
-export { DEMO_CUSTOMERS, MKTO_STATUSES, demoAppDefinition } from './seed';
+export {
+  DEMO_CUSTOMERS,
+  MKTO_STATUSES,
+  basicCustomerAppDefinition,
+  demoAppDefinition,
+  japaneseCustomerAppDefinition,
+} from './seed';

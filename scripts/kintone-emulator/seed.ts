@@ -191,3 +191,73 @@ export function seedDemo(store: Store): DemoInfo {
   store.onChange();
   return demo;
 }
+
+/**
+ * A Japanese customer app whose codes are not the demo's (顧客管理): company, contact and a unique email
+ * link, the summary fields and a history table 配信履歴 named as a Japanese admin would name them, a Space.
+ */
+export function japaneseCustomerAppDefinition(): AppDefinition {
+  const jaColumns: InSubtableFieldProperty[] = [
+    dateTime('rireki_nichiji', '日時'),
+    text('rireki_shubetsu', '種別'),
+    text('rireki_mail', 'メール名'),
+    text('rireki_kenmei', '件名'),
+    { type: 'LINK', code: 'rireki_link', label: 'クリックされたリンク', protocol: 'WEB' },
+    text('rireki_campaign', 'キャンペーン'),
+    { type: 'MULTI_LINE_TEXT', code: 'rireki_henshin', label: '返信内容' },
+    text('rireki_key', 'イベントキー'),
+  ];
+  const properties: FieldProperty[] = [
+    text('kaisha', '会社名'),
+    text('tantousha', '担当者名'),
+    { type: 'LINK', code: 'mail_address', label: 'メールアドレス', protocol: 'MAIL', unique: true },
+    text('denwa', '電話番号'),
+    {
+      type: 'DROP_DOWN',
+      code: 'haishin_status',
+      label: 'メール配信ステータス',
+      options: ['未送信', '送信済み', '配信済み', '開封', 'クリック', 'バウンス', '配信停止'],
+      defaultValue: '未送信',
+    },
+    dateTime('shokai_kaifu', '初回開封日時'),
+    dateTime('saishu_kaifu', '最終開封日時'),
+    count('kaifu_kaisu', '開封回数'),
+    dateTime('saishu_click', '最終クリック日時'),
+    count('click_kaisu', 'クリック回数'),
+    dateTime('saishu_henshin', '最終返信日時'),
+    count('henshin_kaisu', '返信回数'),
+    count('uriage', '売上見込み'),
+    dateTime('jikai_houmon', '次回訪問日時'),
+    {
+      type: 'SUBTABLE',
+      code: 'haishin_rireki',
+      label: '配信履歴',
+      fields: Object.fromEntries(jaColumns.map((c) => [c.code, c])),
+    },
+  ];
+  return {
+    name: '顧客管理',
+    properties: Object.fromEntries(properties.map((f) => [f.code, f])),
+    layout: [
+      ...properties
+        .filter((f) => f.type !== 'SUBTABLE')
+        .map((f): LayoutRow => ({ type: 'ROW', fields: [cell(f.type as 'SINGLE_LINE_TEXT', f.code)] })),
+      { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'marketo_panel', size: { width: '600', height: '200' } }] },
+      {
+        type: 'SUBTABLE',
+        code: 'haishin_rireki',
+        fields: jaColumns.map((c) => ({ type: c.type, code: c.code, size: { width: '150' } })) as never,
+      },
+    ],
+  };
+}
+
+/** A customer app with only company, contact and email (no engagement fields yet), labels in Japanese. */
+export function basicCustomerAppDefinition(): AppDefinition {
+  const properties: FieldProperty[] = [
+    text('company_name', '会社名'),
+    text('contact', '担当者名'),
+    { type: 'LINK', code: 'mail', label: 'メールアドレス', protocol: 'MAIL', unique: true },
+  ];
+  return { name: '顧客リスト', properties: Object.fromEntries(properties.map((f) => [f.code, f])) };
+}

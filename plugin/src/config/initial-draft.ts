@@ -6,11 +6,57 @@ import { CONFIG_VERSION, defaultConfig, type PluginConfig } from '../../../contr
 import type { StoredMapping } from '../common/stored-config';
 import { draftOf, type Draft } from './draft';
 import type { FormModel } from './form-model';
+import { matchForm, type Match } from './matching';
 import { choicesFor, COLUMN_SLOTS, poolFor, SUMMARY_SLOTS, type FieldSlot } from './slots';
 
 export function initialDraft(mapping: StoredMapping, form: FormModel): Draft {
   if (mapping.kind === 'ok') return draftOf(mapping.config);
   return fitToForm(draftOf(defaultConfig()), form);
+}
+
+/**
+ * The opening draft and, for a first setup, which settings were matched to the app's fields (by type and label
+ * in either language, by code, or as the only field that fits) for the admin to confirm.
+ */
+export function initialSetup(mapping: StoredMapping, form: FormModel): { draft: Draft; matched: Match[] } {
+  if (mapping.kind === 'ok') return { draft: draftOf(mapping.config), matched: [] };
+  const fitted = fitToForm(draftOf(defaultConfig()), form);
+  const { draft, matched } = matchForm(form, fitted);
+  return { draft, matched: [...keptDefaults(fitted, form), ...matched] };
+}
+
+/** The default settings whose field the app has (the demo app's codes): matched by code. */
+function keptDefaults(draft: Draft, form: FormModel): Match[] {
+  const label = (code: string, fields: ReadonlyArray<{ code: string; label: string }>) =>
+    fields.find((f) => f.code === code)?.label ?? code;
+  const table = form.tables.find((tb) => tb.code === draft.table);
+  const kept: Match[] = [];
+  if (draft.leadField)
+    kept.push({
+      target: 'leadKey.field',
+      code: draft.leadField,
+      label: label(draft.leadField, form.fields),
+      how: 'code',
+    });
+  for (const slot of SUMMARY_SLOTS) {
+    const code = draft.summary[slot];
+    if (code) kept.push({ target: `summary.${slot}`, code, label: label(code, form.fields), how: 'code' });
+  }
+  if (table) {
+    kept.push({ target: 'history.table', code: table.code, label: table.label, how: 'code' });
+    for (const slot of COLUMN_SLOTS) {
+      const code = draft.columns[slot];
+      if (code) kept.push({ target: `history.columns.${slot}`, code, label: label(code, table.columns), how: 'code' });
+    }
+  }
+  if (draft.placement === 'space' && draft.spaceId)
+    kept.push({
+      target: 'panel.spaceId',
+      code: draft.spaceId,
+      label: draft.spaceId,
+      how: form.spaces.length === 1 ? 'only' : 'code',
+    });
+  return kept;
 }
 
 /** Was the stored config written by an older version (and upgraded by migrateConfig)? */

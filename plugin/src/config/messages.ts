@@ -238,6 +238,36 @@ const en = {
   'fieldType.LINK.WEB': 'Link (web address)',
   listSeparator: ', ',
   or: ' or ',
+  // Matching and adding the fields (issue 17, items 1 and 2)
+  'fields.title': 'Fields of this app',
+  'fields.matchedIntro': 'These settings were matched to fields of this app. Please check them:',
+  'fields.matchedSummary': '{count} settings were matched to fields of this app: check them',
+  'fields.how.label': 'same name',
+  'fields.how.code': 'same field code',
+  'fields.how.only': 'the only field that fits',
+  'fields.noneMatched': 'No field of this app was recognised for these settings.',
+  'fields.missingIntro': 'This app lacks {count} fields the settings can use. The plug-in can add them for you:',
+  'fields.complete': 'This app has every field the settings need.',
+  'fields.add': 'Add the missing fields to this app',
+  'fields.confirmIntro':
+    'These will be added to the form, and the app will be updated (App Settings > Update App). No existing field is changed or removed:',
+  'fields.inTable': 'column of {table}',
+  'fields.space': 'Space for the panel (element ID {id})',
+  'fields.confirm': 'Add these fields and update the app',
+  'fields.cancel': 'Cancel',
+  'fields.step.fields': 'Adding the fields…',
+  'fields.step.layout': 'Placing them on the form…',
+  'fields.step.deploy': 'Updating the app…',
+  'fields.step.done': 'Done.',
+  'fields.added':
+    'Added {count} fields and updated the app. They are selected in the settings below; check them and click Save.',
+  'fields.failed': 'The fields could not be added: {detail}',
+  'fields.deployFailed':
+    'kintone could not update the app (status {status}). Open App Settings, check the form and click Update App.',
+  'fields.clash': 'Someone changed the form meanwhile. Reload this page and try again.',
+  'fields.noRights': "Your kintone account may not change this app's settings. Ask an app administrator.",
+  'fieldType.SUBTABLE': 'Table',
+  summaryAdvanced: 'Advanced: summary fields and status values ({matched} of {total} set)',
 };
 
 export type ConfigMessage = keyof typeof en;
@@ -488,5 +518,37 @@ export const configMessages: Catalog<ConfigMessage> = {
     'fieldType.LINK.WEB': 'リンク (Web サイトのアドレス)',
     listSeparator: '、',
     or: '、または',
+    // Matching and adding the fields (issue 17, items 1 and 2)
+    'fields.title': 'このアプリのフィールド',
+    'fields.matchedIntro': '次の設定はこのアプリのフィールドに自動で割り当てました。確認してください:',
+    'fields.matchedSummary': '{count} 項目の設定をこのアプリのフィールドに自動で割り当てました: 確認してください',
+    'fields.how.label': '名前が一致',
+    'fields.how.code': 'フィールドコードが一致',
+    'fields.how.only': '当てはまる唯一のフィールド',
+    'fields.noneMatched': 'この設定に使えるフィールドはアプリに見つかりませんでした。',
+    'fields.missingIntro': 'このアプリには、設定で使えるフィールドが {count} 個足りません。プラグインが追加できます:',
+    'fields.complete': 'このアプリには設定に必要なフィールドがすべてあります。',
+    'fields.add': '不足しているフィールドをアプリに追加',
+    'fields.confirmIntro':
+      '次のフィールドをフォームに追加し、アプリを更新します (アプリの設定 >「アプリを更新」)。既存のフィールドは変更も削除もしません:',
+    'fields.inTable': '{table} の列',
+    'fields.space': 'パネル用のスペース (要素ID {id})',
+    'fields.confirm': 'これらのフィールドを追加してアプリを更新',
+    'fields.cancel': 'キャンセル',
+    'fields.step.fields': 'フィールドを追加しています…',
+    'fields.step.layout': 'フォームに配置しています…',
+    'fields.step.deploy': 'アプリを更新しています…',
+    'fields.step.done': '完了しました。',
+    'fields.added':
+      '{count} 個のフィールドを追加し、アプリを更新しました。下の設定で選択済みです。確認して「保存」をクリックしてください。',
+    'fields.failed': 'フィールドを追加できませんでした: {detail}',
+    'fields.deployFailed':
+      'kintone がアプリを更新できませんでした (状態 {status})。アプリの設定でフォームを確認し、「アプリを更新」をクリックしてください。',
+    'fields.clash':
+      'この間にほかの人がフォームを変更しました。このページを再読み込みしてから、もう一度実行してください。',
+    'fields.noRights':
+      'あなたの kintone アカウントでは、このアプリの設定を変更できない可能性があります。アプリの管理者に依頼してください。',
+    'fieldType.SUBTABLE': 'テーブル',
+    summaryAdvanced: '詳細: 集計フィールドとステータスの値 ({total} 項目中 {matched} 項目を設定済み)',
   },
 };

@@ -8,33 +8,48 @@ import { description, row, section, selectBox, textInput } from '../widgets';
 
 export function summarySection(ctx: ScreenContext): HTMLElement {
   const { t, store } = ctx;
-  return section(
-    'summary',
-    t('section.summary'),
-    description(t('summaryIntro')),
-    h(
-      'div',
-      { className: 'mks-grid' },
-      ...SUMMARY_SLOTS.map((slot) =>
-        row(
-          `summary.${slot}`,
-          t(`slot.${slot}`),
-          fieldSelect(
-            ctx,
-            { kind: 'summary', slot },
-            store.draft.summary[slot],
-            false,
-            (code) => {
-              if (slot === 'status') adoptOptions(ctx, code);
-              store.setDraft('summary', { ...store.draft.summary, [slot]: code });
-            },
-            { 'data-slot': `summary.${slot}` },
-          ),
+  const grid = h(
+    'div',
+    { className: 'mks-grid' },
+    ...SUMMARY_SLOTS.map((slot) =>
+      row(
+        `summary.${slot}`,
+        t(`slot.${slot}`),
+        fieldSelect(
+          ctx,
+          { kind: 'summary', slot },
+          store.draft.summary[slot],
+          false,
+          (code) => {
+            if (slot === 'status') adoptOptions(ctx, code);
+            store.setDraft('summary', { ...store.draft.summary, [slot]: code });
+          },
+          { 'data-slot': `summary.${slot}` },
         ),
       ),
     ),
+  );
+  // The summary fields are optional and usually matched or added for the admin: folded, with a count that
+  // says how many are set; a problem inside opens it.
+  const summaryLine = store.bind(h('summary', { className: 'mks-advanced__summary' }), ['summary'], () => [
+    document.createTextNode(
+      t('summaryAdvanced', {
+        matched: SUMMARY_SLOTS.filter((slot) => store.draft.summary[slot]).length,
+        total: SUMMARY_SLOTS.length,
+      }),
+    ),
+  ]);
+  const details = h(
+    'details',
+    { className: 'mks-advanced', attrs: { 'data-role': 'summary-advanced' } },
+    summaryLine,
+    grid,
     store.bind(h('div', { className: 'mks-status-values' }), ['summary'], () => statusValues(ctx)),
   );
+  new MutationObserver(() => {
+    if (details.querySelector('.mks-row--invalid')) details.open = true;
+  }).observe(details, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  return section('summary', t('section.summary'), description(t('summaryIntro')), details);
 }
 
 function statusField(ctx: ScreenContext): FormField | undefined {
