@@ -10,7 +10,7 @@ import {
 } from './marketo-setup';
 import { normaliseWebhook } from '../../server/src/core/webhook-body';
 
-describe('webhook contract (DESIGN.md "Contracts")', () => {
+describe('webhook contract (docs/contracts.md, "The webhook")', () => {
   it('maps each body key to its Marketo token', () => {
     expect(WEBHOOK_TOKENS).toEqual({
       trigger: '{{trigger.Trigger Name}}',

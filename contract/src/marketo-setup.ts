@@ -4,7 +4,7 @@
  */
 import type { MarketoEventType } from './events';
 
-/** The webhook body keys and the Marketo token that fills each (DESIGN.md "Contracts"). */
+/** The webhook body keys and the Marketo token that fills each (docs/contracts.md, "The webhook"). */
 export const WEBHOOK_TOKENS = {
   trigger: '{{trigger.Trigger Name}}',
   leadId: '{{lead.Id}}',

@@ -1,7 +1,7 @@
 /**
- * The seed's design, for comparison, as a Lambda behind the same API Gateway route: for each webhook call it
- * reads that one customer's record and PUTs it back before answering. Same parsing, record patch and kintone
- * adapter as ours, so the benchmark measures only the shape of the pipeline. Served by
+ * The baseline, a one-call-per-event design, for comparison, as a Lambda behind the same API Gateway route: for each
+ * webhook call it reads that one customer's record and PUTs it back before answering. Same parsing, record patch and
+ * kintone adapter as ours, so the benchmark measures only the shape of the pipeline. Served by
  * serverless.bench.yml; never deployed.
  */
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';

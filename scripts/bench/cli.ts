@@ -1,6 +1,6 @@
 /**
  * npm run bench -- --events 20000 --records 2000 [--type open|mix] [--batch-size 100] [--batching-window-ms 1000] [--writers 10]
- * Prints the comparison with the seed's design and writes it to .local/bench.json.
+ * Prints the comparison with the one-call-per-event baseline and writes it to .local/bench.json.
  *
  * npm run bench -- --feed queue --workload opens|burst --writers 1,5,10 [--events …] [--records …]
  * The writer side alone at each concurrency: kintone requests against the floor, conflicts, time to written.

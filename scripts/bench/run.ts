@@ -1,7 +1,7 @@
 /**
  * One benchmark run: the same Marketo-like events through our pipeline (the real local stack: serverless-offline
- * ingest, local SQS, writer, local kintone) and through the seed's design, each against its own copy of the same
- * customers, counting kintone requests per app and timing acknowledgements and visibility.
+ * ingest, local SQS, writer, local kintone) and through the one-call-per-event baseline, each against its own copy of
+ * the same customers, counting kintone requests per app and timing acknowledgements and visibility.
  */
 import { rm } from 'node:fs/promises';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';

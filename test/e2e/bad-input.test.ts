@@ -1,5 +1,5 @@
 /**
- * The bad-input suite, end to end over real HTTP through serverless-offline (issue 5): every kind of broken,
+ * The bad-input suite, end to end over real HTTP through serverless-offline: every kind of broken,
  * hostile or merely unusual input to the webhook (`POST /webhook/{appId}`) and the Admin API gets its
  * documented answer and a clear error body, never echoes a secret, and writes nothing.
  *

@@ -1,6 +1,6 @@
 /**
  * The benchmark's accounting through the real stack, on a small workload: our writer spends exactly the
- * request floor of the batches it was given, the seed's design at least two requests per event, and both
+ * request floor of the batches it was given, the one-call-per-event baseline at least two requests per event, and both
  * leave the same engagement on every record. Nothing here is timed.
  */
 import { runBench } from '../../scripts/bench/run';

@@ -5,7 +5,10 @@
 import { activityKey } from '../../../contract/src/activity-key';
 import type { EngagementEvent, MarketoEventType } from '../../../contract/src/events';
 
-/** Activity type ids of email engagement (FACTS.md), and what each is. */
+/**
+ * Activity type ids of email engagement, as Marketo lists them (REST API `GET /rest/v1/activities/types.json`; Adobe
+ * developer documentation, Marketo Engage "Activities"), and what each is.
+ */
 export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {
   6: 'send',
   7: 'delivered',

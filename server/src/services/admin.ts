@@ -1,6 +1,6 @@
 /**
- * The admin API the plug-in's settings screen calls through kintone's proxy (DESIGN.md "Contracts"): register an
- * app's mapping, read its status, write a test event.
+ * The admin API the plug-in's settings screen calls through kintone's proxy (docs/contracts.md, "The Admin API"):
+ * register an app's mapping, read its status, write a test event.
  *
  * Who may do what: registering and test events need the deployment's admin secret, typed by the admin at that
  * moment; an app's status is also open to that app's status key (derived from the admin secret, stored in kintone's
