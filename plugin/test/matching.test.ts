@@ -1,4 +1,4 @@
-/** Matching a first setup to the app's own fields, and the plan of the fields to add (issue 17). */
+/** Matching a first setup to the app's own fields, and the plan of the fields to add. */
 import { buildProperties, defaultLayout } from '../../scripts/kintone-emulator/fields';
 import {
   basicCustomerAppDefinition,

@@ -1,7 +1,7 @@
 /**
- * Issue 17, items 1 and 2 in headless Chromium against the local kintone: a Japanese customer app with its own
- * codes gets every setting matched; an app with only company, contact and email gets the missing fields added
- * (after the admin confirms the list), deployed, mapped, and saved.
+ * The first setup's field matching and field adding, in headless Chromium against the local kintone: a Japanese
+ * customer app with its own codes gets every setting matched; an app with only company, contact and email gets the
+ * missing fields added (after the admin confirms the list), deployed, mapped, and saved.
  */
 import type { Browser, Page } from 'playwright-core';
 import { migrateConfig } from '../../contract/src/config';

@@ -1,5 +1,5 @@
 /**
- * The security review's findings, replayed as an attacker inside kintone would, through the real local stack: app
+ * The attacks an insider could try, replayed as an attacker inside kintone would, through the real local stack: app
  * users calling the plug-in's proxy from a record screen (the preview's proxy merges stored values as kintone's
  * does), a holder of the deployment's admin secret aiming at other hosts and other apps, forged replies, a broken
  * registry, and the odd header or form key. A fake kintone on localhost records every request that reaches it.
