@@ -95,6 +95,11 @@ export const configSchema = z
       z.object({ placement: z.literal('space'), spaceId: fieldCode }),
       z.object({ placement: z.literal('headerMenu') }),
     ]),
+    /**
+     * Hide the history table on the record screen (kintone.app.record.setFieldShown) where the panel shows its rows.
+     * Absent in configs saved before the option existed: shown.
+     */
+    hideHistoryTable: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((config, ctx) => {

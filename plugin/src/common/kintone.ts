@@ -27,11 +27,11 @@ export interface KintoneApi {
   events: Pick<Official['events'], 'on'>;
   api: PromiseForm<Official['api']> & Pick<Official['api'], 'url'>;
   app: Pick<Official['app'], 'getId'> & {
-    record: Pick<Official['app']['record'], 'getSpaceElement' | 'getHeaderMenuSpaceElement'>;
+    record: Pick<Official['app']['record'], 'getSpaceElement' | 'getHeaderMenuSpaceElement' | 'setFieldShown'>;
   };
   mobile: {
     app: Pick<Official['mobile']['app'], 'getId' | 'getHeaderSpaceElement'> & {
-      record: Pick<Official['mobile']['app']['record'], 'getSpaceElement'>;
+      record: Pick<Official['mobile']['app']['record'], 'getSpaceElement' | 'setFieldShown'>;
     };
   };
   plugin: {

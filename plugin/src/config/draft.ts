@@ -17,6 +17,7 @@ export interface Draft {
   timeZone: string;
   placement: PluginConfig['panel']['placement'];
   spaceId: string;
+  hideHistoryTable: boolean;
 }
 
 export function draftOf(config: PluginConfig): Draft {
@@ -37,6 +38,7 @@ export function draftOf(config: PluginConfig): Draft {
     timeZone: config.marketoTimeZone,
     placement: config.panel.placement,
     spaceId: config.panel.placement === 'space' ? config.panel.spaceId : '',
+    hideHistoryTable: config.hideHistoryTable ?? false,
   };
 }
 
@@ -60,5 +62,6 @@ export function rawConfigOf(draft: Draft): unknown {
     ignoreBots: draft.ignoreBots,
     marketoTimeZone: draft.timeZone.trim(),
     panel: draft.placement === 'space' ? { placement: 'space', spaceId: draft.spaceId } : { placement: 'headerMenu' },
+    ...(draft.hideHistoryTable ? { hideHistoryTable: true } : {}),
   };
 }

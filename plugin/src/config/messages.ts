@@ -98,6 +98,10 @@ const en = {
   'placement.headerMenu': 'Above the record (header space)',
   spaceField: 'Space field (element ID)',
   placementHelp: 'The same place is used on mobile. If the Space field is missing, the panel goes above the record.',
+  hideHistoryTableRow: 'History table on the record screen',
+  hideHistoryTable: 'Hide the history table where the panel is shown (recommended)',
+  hideHistoryTableHelp:
+    'The panel shows the same rows, grouped by email. The table stays in the app: it is still edited, searched and exported as before, and shown again if the panel cannot be shown.',
 
   connectionIntro:
     "The server receives the webhooks from Marketo and writes to this app. Nothing that can change anything is stored in kintone: type the admin secret each time you register or send a test event. The API token goes to the server only when you type it, and the server keeps it encrypted. The plug-in keeps only a read-only status key, so this screen can show the status; any app user could read this app's counters with it, nothing more.",
@@ -375,6 +379,10 @@ export const configMessages: Catalog<ConfigMessage> = {
     spaceField: 'スペースフィールド (要素 ID)',
     placementHelp:
       'モバイルでも同じ場所に表示します。スペースフィールドが見つからないときはレコードの上部に表示します。',
+    hideHistoryTableRow: 'レコード画面の履歴テーブル',
+    hideHistoryTable: 'パネルを表示するときは履歴テーブルを隠す (おすすめ)',
+    hideHistoryTableHelp:
+      'パネルが同じ履歴をメールごとにまとめて表示します。テーブル自体はアプリに残り、編集・検索・書き出しはこれまでどおりできます。パネルを表示できないときはテーブルを表示します。',
 
     connectionIntro:
       'サーバーは Marketo から Webhook を受け取り、このアプリに書き込みます。変更に使える資格情報は kintone に保存しません。登録やテストイベントの送信のたびに管理シークレットを入力してください。API トークンは入力したときだけサーバーに送られ、サーバーが暗号化して保管します。プラグインが保存するのは読み取り専用のステータスキーだけで、画面に状態を表示するために使います。アプリの利用者がこれで見られるのは、このアプリの件数だけです。',

@@ -10,6 +10,7 @@ onRecordShow('app.record.detail.show', (event) => {
     variant: 'desktop',
     space: (id) => record.getSpaceElement(id),
     fallback: () => record.getHeaderMenuSpaceElement(),
+    setFieldShown: (code, shown) => record.setFieldShown(code, shown),
   });
   return event;
 });

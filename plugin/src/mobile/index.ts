@@ -10,6 +10,7 @@ onRecordShow('mobile.app.record.detail.show', (event) => {
     variant: 'mobile',
     space: (id) => app.record.getSpaceElement(id),
     fallback: () => app.getHeaderSpaceElement(),
+    setFieldShown: (code, shown) => app.record.setFieldShown(code, shown),
   });
   return event;
 });

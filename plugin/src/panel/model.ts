@@ -31,14 +31,18 @@ export interface PanelModel {
   lastOpened: number | undefined;
   lastClicked: number | undefined;
   lastBounced: number | undefined;
+  /** a bounce is recorded and no delivery, open or click came after it */
+  bounceStands: boolean;
   unsubscribed: boolean;
   unsubscribedAt: number | undefined;
-  /** undefined when the app does not record replies, maps no reply field and holds no reply row */
+  /** undefined when the app does not record replies and holds no reply row */
   replies: { count: number; last: number | undefined } | undefined;
   /** newest first */
   rows: HistoryRow[];
   /** the history holds as many rows as the cap allows, so older events have been dropped */
   capped: boolean;
+  /** the event types the app records (its settings), in EVENT_TYPES order */
+  recorded: EventType[];
 }
 
 export class MissingFieldError extends Error {
@@ -88,11 +92,16 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
   const status = statusView(record, rows, config);
   const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);
   const replyCount = Math.max(mappedCount(summary.replyCount) ?? 0, timesOf('reply').length);
-  const repliesTracked =
-    replyCount > 0 ||
-    config.eventTypes.includes('reply') ||
-    summary.replyCount !== undefined ||
-    summary.lastReplied !== undefined;
+  // Mapped reply fields alone do not mean replies arrive: the app records them only with the reply event type.
+  const repliesTracked = replyCount > 0 || config.eventTypes.includes('reply');
+  const lastBounced = max([mappedTime(summary.lastBounced), ...timesOf('bounce')]);
+  const lastReached = max([
+    mappedTime(summary.lastOpened),
+    mappedTime(summary.lastClicked),
+    ...timesOf('delivered'),
+    ...timesOf('open'),
+    ...timesOf('click'),
+  ]);
   return {
     status,
     opens: Math.max(mappedCount(summary.openCount) ?? 0, timesOf('open').length),
@@ -100,7 +109,8 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     firstOpened: min([mappedTime(summary.firstOpened), ...timesOf('open')]),
     lastOpened: max([mappedTime(summary.lastOpened), ...timesOf('open')]),
     lastClicked: max([mappedTime(summary.lastClicked), ...timesOf('click')]),
-    lastBounced: max([mappedTime(summary.lastBounced), ...timesOf('bounce')]),
+    lastBounced,
+    bounceStands: lastBounced !== undefined && (lastReached === undefined || lastReached <= lastBounced),
     unsubscribed: unsubscribedAt !== undefined || (status.kind === 'known' && status.status === 'unsubscribed'),
     unsubscribedAt,
     replies: repliesTracked
@@ -108,6 +118,7 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
       : undefined,
     rows,
     capped: rows.length >= history.maxRows,
+    recorded: EVENT_TYPES.filter((type) => config.eventTypes.includes(type)),
   };
 }
 

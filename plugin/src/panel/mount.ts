@@ -13,6 +13,8 @@ export interface PanelHost {
   space(elementId: string): HTMLElement | null;
   /** Where the panel goes when no Space field is chosen or the chosen one is not on the form. */
   fallback(): HTMLElement | null;
+  /** kintone's setFieldShown on this screen: shows or hides a field of the record. */
+  setFieldShown(code: string, shown: boolean): void;
 }
 
 export function mountPanel(pluginId: string, record: RecordFields, host: PanelHost): void {
@@ -49,4 +51,8 @@ export function mountPanel(pluginId: string, record: RecordFields, host: PanelHo
     }
   }
   renderPanel(target, state, ctx, host.variant);
+  // The panel shows the history's rows; the table goes only once the panel stands in its place.
+  if (state.kind === 'ready' && mapping.kind === 'ok' && mapping.config.hideHistoryTable) {
+    host.setFieldShown(mapping.config.history.table, false);
+  }
 }

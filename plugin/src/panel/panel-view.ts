@@ -1,10 +1,10 @@
 /** The panel frame and its states: ready, not configured, settings out of date, failed. */
 import { h } from '../common/dom';
 import type { ViewContext } from './context';
+import { activitySection } from './activity-view';
 import { activityChart } from './chart-view';
 import type { PanelModel } from './model';
-import { metricTiles, statusBadge, warnings } from './summary-view';
-import { timeline } from './timeline-view';
+import { headline, metricTiles, statusBadge, warnings } from './summary-view';
 import { eventIcon } from './icons';
 
 export type PanelState =
@@ -22,7 +22,7 @@ export function renderPanel(target: HTMLElement, state: PanelState, ctx: ViewCon
     'header',
     { className: 'mks-panel__header' },
     h('h2', { className: 'mks-panel__title' }, t('title')),
-    state.kind === 'ready' ? statusBadge(state.model.status, ctx) : null,
+    state.kind === 'ready' ? statusBadge(state.model.status, state.model.recorded, ctx) : null,
   );
   const panel = h(
     'section',
@@ -31,12 +31,13 @@ export function renderPanel(target: HTMLElement, state: PanelState, ctx: ViewCon
       attrs: { 'aria-label': t('title'), 'data-state': state.kind },
     },
     header,
-    ...body(state, ctx),
+    state.kind === 'ready' ? headline(state.model, ctx) : null,
+    ...body(state, ctx, variant),
   );
   target.replaceChildren(panel);
 }
 
-function body(state: PanelState, ctx: ViewContext): HTMLElement[] {
+function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElement[] {
   const { t } = ctx;
   switch (state.kind) {
     case 'notConfigured':
@@ -56,16 +57,21 @@ function body(state: PanelState, ctx: ViewContext): HTMLElement[] {
             'div',
             { className: 'mks-empty' },
             h('span', { className: 'mks-empty__icon' }, eventIcon('send')),
-            h('p', { className: 'mks-empty__title' }, t('empty')),
-            h('p', { className: 'mks-muted' }, t('emptyHint')),
+            // Without recorded sends, an empty history does not mean no email was sent.
+            h('p', { className: 'mks-empty__title' }, model.recorded.includes('send') ? t('empty') : t('emptyNoSends')),
+            h(
+              'p',
+              { className: 'mks-muted' },
+              t('emptyRecorded', { types: model.recorded.map((type) => t(`noun.${type}`)).join(t('listSeparator')) }),
+            ),
           ),
         ];
       }
       return [
         ...warnings(model, ctx),
         metricTiles(model, ctx),
-        activityChart(model.rows, ctx),
-        timeline(model.rows, ctx),
+        activitySection(model, ctx),
+        activityChart(model.rows, ctx, variant === 'desktop'),
         model.capped ? h('p', { className: 'mks-muted mks-capped' }, t('capped', { max: state.maxRows })) : null,
       ].filter((e): e is HTMLElement => e !== null);
     }

@@ -1,13 +1,52 @@
-/** The at-a-glance part: status badge, warnings, and the open/click/last-activity tiles. */
+/** The at-a-glance part: status badge, headline, warnings, and the open/click/reply/last-activity tiles. */
+import type { EventType } from '../../../contract/src/events';
 import { h } from '../common/dom';
 import { formatDateTime, formatRelative } from '../common/time';
 import type { ViewContext } from './context';
+import { timeElement } from './format';
+import { chooseHeadline, headlineEmail } from './headline';
+import { eventIcon } from './icons';
+import { cleanLink } from './links';
 import type { PanelModel, StatusView } from './model';
 
-export function statusBadge(status: StatusView, { t }: ViewContext): HTMLElement {
-  const name = status.kind === 'known' ? status.status : 'custom';
-  const text = status.kind === 'known' ? t(`status.${status.status}`) : status.label;
+export function statusBadge(status: StatusView, recorded: readonly EventType[], { t }: ViewContext): HTMLElement {
+  // "Not sent" is the status field's default: without recorded sends it only means nothing was recorded.
+  const noneRecorded = status.kind === 'known' && status.status === 'notSent' && !recorded.includes('send');
+  const name = status.kind === 'known' ? (noneRecorded ? 'none' : status.status) : 'custom';
+  const text =
+    status.kind === 'known' ? (noneRecorded ? t('status.noneRecorded') : t(`status.${status.status}`)) : status.label;
   return h('span', { className: `mks-status mks-status--${name}`, attrs: { 'data-status': name } }, text);
+}
+
+export function headline(model: PanelModel, ctx: ViewContext): HTMLElement | null {
+  const { t, clock } = ctx;
+  const chosen = chooseHeadline({ rows: model.rows, bounceStands: model.bounceStands });
+  if (!chosen?.row.at) return null;
+  const { row, type, count } = chosen;
+  const email = headlineEmail(row) || t('unnamedEmail');
+  const ago = formatRelative(row.at as number, clock);
+  const link = row.link ? cleanLink(row.link).short : '';
+  const text =
+    type === 'click'
+      ? link
+        ? t('headline.click', { email, link, when: ago })
+        : t('headline.clickNoLink', { email, when: ago })
+      : type === 'open' && count > 1
+        ? t('headline.openMany', { email, n: count, when: ago })
+        : t(`headline.${type}`, { email, when: ago });
+  return h(
+    'p',
+    {
+      className: `mks-headline mks-headline--${type}`,
+      attrs: {
+        'data-type': type,
+        title: `${formatDateTime(row.at as number, clock)}${row.link ? `\n${row.link}` : ''}`,
+      },
+    },
+    h('span', { className: 'mks-headline__icon' }, eventIcon(type)),
+    h('span', { className: 'mks-visually-hidden' }, `${t('headlineLabel')}: `),
+    h('span', { className: 'mks-headline__text' }, text),
+  );
 }
 
 export function warnings(model: PanelModel, ctx: ViewContext): HTMLElement[] {
@@ -20,7 +59,7 @@ export function warnings(model: PanelModel, ctx: ViewContext): HTMLElement[] {
         : t('unsubscribed', { when: formatDateTime(model.unsubscribedAt, ctx.clock) });
     items.push(h('p', { className: 'mks-warning mks-warning--unsubscribed', attrs: { role: 'alert' } }, text));
   }
-  if (model.lastBounced !== undefined) {
+  if (model.lastBounced !== undefined && model.bounceStands) {
     items.push(
       h(
         'p',
@@ -36,30 +75,36 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const newest = model.rows.find((r) => r.at !== undefined);
   const { replies } = model;
-  return h(
-    'div',
-    { className: replies ? 'mks-metrics mks-metrics--4' : 'mks-metrics' },
-    tile(
-      'opens',
-      t('opens'),
-      String(model.opens),
-      model.lastOpened === undefined
-        ? [model.opens === 0 ? t('neverOpened') : null]
-        : [
-            when(t('lastOpened', { when: formatRelative(model.lastOpened, ctx.clock) }), model.lastOpened, ctx),
-            model.firstOpened !== undefined && model.firstOpened !== model.lastOpened
-              ? when(t('firstOpened', { when: formatDateTime(model.firstOpened, ctx.clock) }), model.firstOpened, ctx)
-              : null,
-          ],
-    ),
-    tile(
-      'clicks',
-      t('clicks'),
-      String(model.clicks),
-      model.lastClicked === undefined
-        ? [model.clicks === 0 ? t('neverClicked') : null]
-        : [when(t('lastClicked', { when: formatRelative(model.lastClicked, ctx.clock) }), model.lastClicked, ctx)],
-    ),
+  const tiles = [
+    model.recorded.includes('open') || model.opens > 0
+      ? tile(
+          'opens',
+          t('opens'),
+          String(model.opens),
+          model.lastOpened === undefined
+            ? [model.opens === 0 ? t('neverOpened') : null]
+            : [
+                when(t('lastOpened', { when: formatRelative(model.lastOpened, ctx.clock) }), model.lastOpened, ctx),
+                model.firstOpened !== undefined && model.firstOpened !== model.lastOpened
+                  ? when(
+                      t('firstOpened', { when: formatDateTime(model.firstOpened, ctx.clock) }),
+                      model.firstOpened,
+                      ctx,
+                    )
+                  : null,
+              ],
+        )
+      : null,
+    model.recorded.includes('click') || model.clicks > 0
+      ? tile(
+          'clicks',
+          t('clicks'),
+          String(model.clicks),
+          model.lastClicked === undefined
+            ? [model.clicks === 0 ? t('neverClicked') : null]
+            : [when(t('lastClicked', { when: formatRelative(model.lastClicked, ctx.clock) }), model.lastClicked, ctx)],
+        )
+      : null,
     replies
       ? tile(
           'replies',
@@ -76,7 +121,8 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
       newest?.at === undefined ? t('noActivity') : formatRelative(newest.at, ctx.clock),
       newest?.at === undefined ? [] : [when(formatDateTime(newest.at, ctx.clock), newest.at, ctx)],
     ),
-  );
+  ].filter((e): e is HTMLElement => e !== null);
+  return h('div', { className: `mks-metrics mks-metrics--${tiles.length}` }, ...tiles);
 }
 
 function tile(name: string, label: string, value: string, notes: Array<HTMLElement | string | null>): HTMLElement {
@@ -90,5 +136,5 @@ function tile(name: string, label: string, value: string, notes: Array<HTMLEleme
 }
 
 function when(text: string, ms: number, ctx: ViewContext): HTMLElement {
-  return h('time', { attrs: { datetime: new Date(ms).toISOString(), title: formatDateTime(ms, ctx.clock) } }, text);
+  return timeElement(ms, ctx.clock, text);
 }

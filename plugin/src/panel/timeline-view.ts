@@ -1,24 +1,28 @@
-/** The history rows as a timeline, newest first, with a filter by type and paging. */
+/** The history rows as a timeline, newest first: a filter by type, repeated opens collapsed, five rows first. */
 import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
 import { listeningCampaignName } from '../../../contract/src/marketo-setup';
-import { h, safeHref } from '../common/dom';
-import { formatDateTime, formatRelative } from '../common/time';
+import { h } from '../common/dom';
+import { formatDateTime } from '../common/time';
 import type { ViewContext } from './context';
+import { linkElement } from './email-view';
+import { formatShort, timeElement } from './format';
+import { collapseOpens, type TimelineItem } from './grouping';
 import { eventIcon } from './icons';
 import type { HistoryRow } from './model';
+import { pagedList } from './paged-list';
 
 type Filter = EventType | 'all';
-const PAGE = 20;
 
-export function timeline(rows: readonly HistoryRow[], ctx: ViewContext): HTMLElement {
+/** capped: the history is at its limit, so the counts are of the rows kept, not of all time. */
+export function timeline(rows: readonly HistoryRow[], ctx: ViewContext, capped: boolean): HTMLElement {
   let filter: Filter = 'all';
-  let shown = PAGE;
-  const list = h('ol', { className: 'mks-timeline__list' });
-  const more = h('div', { className: 'mks-timeline__more' });
+  const body = h('div', { className: 'mks-timeline__body' });
   const chips = h('div', { className: 'mks-filters', attrs: { role: 'group', 'aria-label': ctx.t('filterLabel') } });
 
   const present = EVENT_TYPES.filter((type) => rows.some((r) => r.type === type));
-  const count = (f: Filter) => (f === 'all' ? rows.length : rows.filter((r) => r.type === f).length);
+  const counts = new Map<Filter, number>([['all', rows.length]]);
+  for (const row of rows) if (row.type) counts.set(row.type, (counts.get(row.type) ?? 0) + 1);
+  const keptNote = capped ? ctx.t('countsOfKept', { n: rows.length }) : undefined;
 
   const render = () => {
     chips.replaceChildren(
@@ -27,42 +31,32 @@ export function timeline(rows: readonly HistoryRow[], ctx: ViewContext): HTMLEle
           'button',
           {
             className: `mks-chip${f === filter ? ' mks-chip--active' : ''}`,
-            attrs: { type: 'button', 'aria-pressed': f === filter ? 'true' : 'false', 'data-filter': f },
+            attrs: {
+              type: 'button',
+              'aria-pressed': f === filter ? 'true' : 'false',
+              'data-filter': f,
+              title: keptNote,
+            },
             on: {
               click: () => {
                 filter = f;
-                shown = PAGE;
                 render();
               },
             },
           },
           f === 'all' ? ctx.t('filterAll') : ctx.t(`type.${f}`),
-          h('span', { className: 'mks-chip__count' }, count(f)),
+          h('span', { className: 'mks-chip__count' }, counts.get(f) ?? 0),
         ),
       ),
     );
     const matching = filter === 'all' ? rows : rows.filter((r) => r.type === filter);
-    list.replaceChildren(...matching.slice(0, shown).map((row) => eventItem(row, ctx)));
-    const rest = matching.length - shown;
-    more.replaceChildren(
-      rest > 0
-        ? h(
-            'button',
-            {
-              className: 'mks-link-button',
-              attrs: { type: 'button' },
-              on: {
-                click: () => {
-                  shown += PAGE;
-                  render();
-                },
-              },
-            },
-            ctx.t('showMore', { n: Math.min(PAGE, rest) }),
-          )
-        : matching.length === 0
-          ? h('p', { className: 'mks-muted' }, ctx.t('filterEmpty'))
-          : '',
+    body.replaceChildren(
+      matching.length === 0
+        ? h('p', { className: 'mks-muted' }, ctx.t('filterEmpty'))
+        : pagedList(collapseOpens(matching), (item) => eventItem(item, ctx), ctx, {
+            label: ctx.t('timelineTitle'),
+            className: 'mks-timeline__list',
+          }),
     );
   };
   render();
@@ -70,48 +64,39 @@ export function timeline(rows: readonly HistoryRow[], ctx: ViewContext): HTMLEle
   return h(
     'div',
     { className: 'mks-timeline' },
-    h('div', { className: 'mks-section-title' }, h('span', null, ctx.t('timelineTitle'))),
     present.length > 1 ? chips : null,
-    list,
-    more,
+    present.length > 1 && keptNote ? h('p', { className: 'mks-muted mks-kept' }, keptNote) : null,
+    body,
   );
 }
 
-function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
-  const { t } = ctx;
+function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
+  const { t, clock } = ctx;
+  const { row, count } = item;
   const typeName = row.type ?? 'unknown';
-  const href = row.link ? safeHref(row.link) : undefined;
+  const listening = row.campaign ? listeningCampaignName(row.campaign) : undefined;
+  // The campaign is news only when it is not the email's own name nor the trigger campaign that recorded the row.
+  const campaign = row.campaign && listening === undefined && row.campaign !== row.emailName ? row.campaign : '';
   const meta: HTMLElement[] = [];
-  if (row.link) {
-    meta.push(
-      href
-        ? h(
-            'a',
-            {
-              className: 'mks-event__link',
-              attrs: { href, target: '_blank', rel: 'noopener noreferrer', title: row.link },
-            },
-            row.link,
-          )
-        : h('span', { className: 'mks-event__link mks-event__link--text' }, row.link),
-    );
-  }
-  if (row.campaign) {
-    const listening = listeningCampaignName(row.campaign);
-    meta.push(
-      listening === undefined
-        ? h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, row.campaign)
-        : h(
-            'span',
-            { className: 'mks-event__campaign mks-event__campaign--listening' },
-            `${t('listeningCampaign')}: `,
-            listening,
-          ),
-    );
-  }
+  if (row.link) meta.push(linkElement(row.link));
+  if (campaign) meta.push(h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, campaign));
+  const main = row.subject || row.emailName;
+  const titles = [
+    row.subject && row.emailName && row.emailName !== row.subject ? t('emailNameTitle', { name: row.emailName }) : '',
+    listening !== undefined ? t('recordedByTitle', { name: listening }) : '',
+  ].filter(Boolean);
+  const typeText =
+    count > 1
+      ? t('openedTimesRow', { n: count })
+      : row.type
+        ? t(`type.${row.type}`)
+        : t('type.unknown', { type: row.rawType });
   return h(
     'li',
-    { className: `mks-event mks-event--${typeName}`, attrs: { 'data-type': typeName } },
+    {
+      className: `mks-event mks-event--${typeName}`,
+      attrs: { 'data-type': typeName, 'data-count': count > 1 ? count : undefined },
+    },
     h('span', { className: 'mks-event__icon' }, eventIcon(row.type)),
     h(
       'div',
@@ -119,14 +104,18 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
       h(
         'div',
         { className: 'mks-event__head' },
-        h(
-          'span',
-          { className: 'mks-event__type' },
-          row.type ? t(`type.${row.type}`) : t('type.unknown', { type: row.rawType }),
-        ),
-        row.emailName ? h('span', { className: 'mks-event__email' }, row.emailName) : null,
+        h('span', { className: 'mks-event__type' }, typeText),
+        main
+          ? h(
+              'span',
+              {
+                className: row.subject ? 'mks-event__subject' : 'mks-event__email',
+                attrs: { title: titles.length ? titles.join('\n') : undefined },
+              },
+              main,
+            )
+          : null,
       ),
-      row.subject ? h('div', { className: 'mks-event__subject', attrs: { title: t('subject') } }, row.subject) : null,
       row.snippet
         ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet)
         : null,
@@ -137,12 +126,26 @@ function eventItem(row: HistoryRow, ctx: ViewContext): HTMLElement {
       : h(
           'div',
           { className: 'mks-event__time' },
+          timeElement(row.at, clock),
           h(
-            'time',
-            { attrs: { datetime: new Date(row.at).toISOString(), title: formatDateTime(row.at, ctx.clock) } },
-            formatRelative(row.at, ctx.clock),
+            'span',
+            {
+              className: 'mks-event__absolute',
+              attrs: {
+                title:
+                  count > 1 && item.firstAt !== undefined
+                    ? t('openedBetween', {
+                        n: count,
+                        first: formatDateTime(item.firstAt, clock),
+                        last: formatDateTime(row.at, clock),
+                      })
+                    : undefined,
+              },
+            },
+            count > 1 && item.firstAt !== undefined
+              ? `${formatShort(item.firstAt, clock)} – ${formatShort(row.at, clock)}`
+              : formatDateTime(row.at, clock),
           ),
-          h('span', { className: 'mks-event__absolute' }, formatDateTime(row.at, ctx.clock)),
         ),
   );
 }

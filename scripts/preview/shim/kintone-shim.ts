@@ -30,6 +30,14 @@ async function previewApi(path: string, body: unknown): Promise<Response> {
   });
 }
 
+/** As kintone's record screens: shows or hides a field (a table as a whole) of the record on its own screen. */
+function setFieldShown(page: 'desktop' | 'mobile', code: string, shown: boolean): void {
+  if (boot.page !== page) return;
+  for (const element of document.querySelectorAll<HTMLElement>(`#pv-record [data-field="${CSS.escape(code)}"]`)) {
+    element.hidden = !shown;
+  }
+}
+
 const api = Object.assign((pathOrUrl: string, method: string, params: object) => callApi(pathOrUrl, method, params), {
   url: (path: string, detectGuestSpace = false) => apiUrl(path, detectGuestSpace, boot.guestSpaceId),
 });
@@ -46,6 +54,7 @@ const kintone = {
     record: {
       getSpaceElement: (id: string) => (boot.page === 'desktop' ? byId(`pv-space-${id}`) : null),
       getHeaderMenuSpaceElement: () => (boot.page === 'desktop' ? byId('pv-header-menu-space') : null),
+      setFieldShown: (code: string, shown: boolean) => setFieldShown('desktop', code, shown),
     },
   },
   mobile: {
@@ -54,6 +63,7 @@ const kintone = {
       getHeaderSpaceElement: () => (boot.page === 'mobile' ? byId('pv-mobile-header-space') : null),
       record: {
         getSpaceElement: (id: string) => (boot.page === 'mobile' ? byId(`pv-space-${id}`) : null),
+        setFieldShown: (code: string, shown: boolean) => setFieldShown('mobile', code, shown),
       },
     },
   },

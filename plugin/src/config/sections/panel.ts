@@ -1,6 +1,6 @@
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
-import { description, radioGroup, row, section, selectBox } from '../widgets';
+import { checkbox, description, radioGroup, row, section, selectBox } from '../widgets';
 
 export function panelSection(ctx: ScreenContext): HTMLElement {
   const { t, store } = ctx;
@@ -47,5 +47,20 @@ export function panelSection(ctx: ScreenContext): HTMLElement {
         ),
       ];
     }),
+    row(
+      'hideHistoryTable',
+      t('hideHistoryTableRow'),
+      h(
+        'div',
+        { className: 'kintoneplugin-input-checkbox' },
+        checkbox(
+          t('hideHistoryTable'),
+          store.draft.hideHistoryTable,
+          (checked) => store.setDraft('hideHistoryTable', checked),
+          'hideHistoryTable',
+        ),
+      ),
+      { help: t('hideHistoryTableHelp') },
+    ),
   );
 }

@@ -1,0 +1,57 @@
+/**
+ * The one line under the panel's title: the most telling recent thing the customer did. Replies and clicks (the
+ * newest of them) outrank opens, opens a delivery or a send; an unsubscribe, and a bounce nothing has contradicted
+ * since, are said first. "Recent" is the 30 days before the newest row, so an old click does not hide what happened today.
+ */
+import type { EventType } from '../../../contract/src/events';
+import { collapseOpens, emailKey, replyBase } from './grouping';
+import type { HistoryRow } from './model';
+
+export const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
+
+const RANK: Record<EventType, number> = {
+  send: 1,
+  delivered: 2,
+  open: 3,
+  click: 5,
+  reply: 5,
+  bounce: 7,
+  unsubscribe: 8,
+};
+
+export interface Headline {
+  type: EventType;
+  row: HistoryRow;
+  /** opens of the same email in the same burst (1 for other types) */
+  count: number;
+}
+
+export interface HeadlineFacts {
+  /** newest first */
+  rows: readonly HistoryRow[];
+  /** the bounce warning stands (no delivery, open or click after the last bounce) */
+  bounceStands: boolean;
+}
+
+export function chooseHeadline({ rows, bounceStands }: HeadlineFacts): Headline | undefined {
+  const dated = rows.filter((r): r is HistoryRow & { at: number; type: EventType } => r.at !== undefined && !!r.type);
+  const newest = dated[0];
+  if (!newest) return undefined;
+  const unsubscribe = dated.find((r) => r.type === 'unsubscribe');
+  if (unsubscribe) return { type: 'unsubscribe', row: unsubscribe, count: 1 };
+  const bounce = dated.find((r) => r.type === 'bounce');
+  if (bounce && bounceStands) return { type: 'bounce', row: bounce, count: 1 };
+
+  const recent = dated.filter((r) => r.type !== 'bounce' && newest.at - r.at <= RECENT_MS);
+  let best: (typeof recent)[number] | undefined;
+  for (const row of recent) if (!best || RANK[row.type] > RANK[best.type]) best = row;
+  if (!best) return undefined;
+  if (best.type !== 'open') return { type: best.type, row: best, count: 1 };
+  const burst = collapseOpens(recent.filter((r) => r.type === 'open')).find((i) => i.row === best);
+  return { type: 'open', row: best, count: burst?.count ?? 1 };
+}
+
+/** What the headline names the email by: its name, else its subject (a reply's without its "Re:"). */
+export function headlineEmail(row: HistoryRow): string {
+  return row.type === 'reply' && !row.emailName ? replyBase(row.subject) : emailKey(row);
+}
