@@ -168,6 +168,27 @@ describe('buildPanelModel', () => {
     expect(buildPanelModel(record([]), config).replies).toEqual({ count: 0, last: undefined });
   });
 
+  it('keeps the bounce warning only while no delivery, open or click came after the last bounce', () => {
+    const bounce = { mkto_h_at: '2026-11-20T01:00:00Z', mkto_h_type: 'bounce' };
+    expect(buildPanelModel(record([bounce]), config).bounceStands).toBe(true);
+    const opened = { mkto_h_at: '2026-11-21T01:00:00Z', mkto_h_type: 'open' };
+    expect(buildPanelModel(record([opened, bounce]), config).bounceStands).toBe(false);
+    const openedBefore = { mkto_h_at: '2026-11-19T01:00:00Z', mkto_h_type: 'open' };
+    expect(buildPanelModel(record([openedBefore, bounce]), config).bounceStands).toBe(true);
+    // A later click known only from the summary field clears it too.
+    const clickedLater = buildPanelModel(record([bounce], { mkto_last_clicked: '2026-11-22T00:00:00Z' }), config);
+    expect(clickedLater.bounceStands).toBe(false);
+    expect(buildPanelModel(record([]), config).bounceStands).toBe(false);
+  });
+
+  it('knows which event types the app records, and shows no Replies for mapped reply fields alone', () => {
+    expect(buildPanelModel(record([]), config).recorded).toEqual(['open', 'click', 'bounce', 'unsubscribe', 'reply']);
+    const noReplies: PluginConfig = { ...config, eventTypes: ['click', 'open'] };
+    const model = buildPanelModel(record([]), noReplies);
+    expect(model.recorded).toEqual(['open', 'click']);
+    expect(model.replies).toBeUndefined();
+  });
+
   it('names a mapped field the record does not have', () => {
     const broken: PluginConfig = { ...config, summary: { ...config.summary, lastBounced: 'gone' } };
     expect(() => buildPanelModel(record([]), broken)).toThrow(new MissingFieldError('gone'));
