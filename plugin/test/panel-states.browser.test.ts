@@ -177,35 +177,42 @@ describe('record panel states that depend on the settings', () => {
 
   it('shows the Replies tile only when the app records replies', async () => {
     const config = defaultConfig();
-    const { page, close } = await openPage(browser);
-    await show(page, stack.preview.pages.record(BOUNCE_THEN_OPEN));
-    expect(await page.locator('[data-metric="replies"]').count()).toBe(1);
-    saveConfig(stack, {
+    const noReplies = {
       ...config,
       summary: { ...config.summary, lastReplied: undefined, replyCount: undefined },
       history: { ...config.history, columns: { ...config.history.columns, snippet: undefined } },
-      eventTypes: ['open', 'click', 'bounce', 'unsubscribe'],
-    });
-    await show(page, stack.preview.pages.record(BOUNCE_THEN_OPEN));
-    expect(await page.locator('[data-metric="replies"]').count()).toBe(0);
-    await expect(
-      page.locator('.mks-metric').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-metric'))),
-    ).resolves.toEqual(['opens', 'clicks', 'last']);
-    await close();
+      eventTypes: ['open', 'click', 'bounce', 'unsubscribe'] as const,
+    };
+    for (const { variant, lang, viewport } of SCREENS) {
+      saveConfig(stack);
+      const { page, close } = await openPage(browser, viewport);
+      await show(page, url(variant, BOUNCE_THEN_OPEN, lang));
+      expect(await page.locator('[data-metric="replies"]').count()).toBe(1);
+      saveConfig(stack, { ...noReplies, eventTypes: [...noReplies.eventTypes] });
+      await show(page, url(variant, BOUNCE_THEN_OPEN, lang));
+      expect(await page.locator('[data-metric="replies"]').count()).toBe(0);
+      await expect(
+        page.locator('.mks-metric').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-metric'))),
+      ).resolves.toEqual(['opens', 'clicks', 'last']);
+      expect(await axeFindings(page)).toEqual([]);
+      await close();
+    }
   });
 
   it('shows five rows, then all in a box with its own scroll; says the filter counts are of the kept rows', async () => {
     const config = defaultConfig();
     saveConfig(stack, { ...config, history: { ...config.history, maxRows: 100 } });
-    for (const lang of ['en', 'ja'] as const) {
-      const { page, close } = await openPage(browser, { width: 1366, height: 768 });
-      await show(page, stack.preview.pages.record(MANY, lang));
+    for (const { variant, lang, viewport } of SCREENS) {
+      const { page, close } = await openPage(browser, viewport);
+      await show(page, url(variant, MANY, lang));
       const panel = page.locator('.mks-panel');
       expect(await panel.locator('.mks-email').count()).toBe(5);
       await panel.locator('.mks-list__more button').click();
       expect(await panel.locator('.mks-email').count()).toBe(25);
       const scroll = panel.locator('.mks-scroll--all');
-      await expect(scroll.evaluate((e) => e.clientHeight)).resolves.toBeLessThanOrEqual(420);
+      await expect(scroll.evaluate((e) => e.clientHeight)).resolves.toBeLessThanOrEqual(
+        variant === 'desktop' ? 420 : viewport.height * 0.6,
+      );
       await expect(scroll.evaluate((e) => e.scrollHeight > e.clientHeight)).resolves.toBe(true);
       await expect(scroll.getAttribute('tabindex')).resolves.toBe('0');
       await panel.locator('.mks-view-button[data-view="timeline"]').click();
@@ -216,7 +223,7 @@ describe('record panel states that depend on the settings', () => {
           : '件数は履歴に残っている直近 100 件の内訳です',
       );
       expect(await axeFindings(page)).toEqual([]);
-      await screenshot(page, `panel-many-${lang}`);
+      await screenshot(page, `panel-many-${variant}-${lang}`);
       await close();
     }
   });
