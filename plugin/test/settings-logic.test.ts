@@ -386,7 +386,12 @@ describe('admin client', () => {
       status('{"error":"app_id_taken","message":"app 1 is registered for https://a.cybozu.com"}', 409),
     ).resolves.toEqual({
       ok: false,
-      error: { kind: 'refused', status: 409, detail: 'app 1 is registered for https://a.cybozu.com' },
+      error: {
+        kind: 'refused',
+        status: 409,
+        detail: 'app 1 is registered for https://a.cybozu.com',
+        code: 'app_id_taken',
+      },
     });
     await expect(status('', 404)).resolves.toEqual({ ok: false, error: { kind: 'notFound' } });
     await expect(status('{"error":"unknown_app","message":"app 1 is not registered"}', 404)).resolves.toEqual({
@@ -396,6 +401,15 @@ describe('admin client', () => {
     await expect(status('{"errors":[{"path":"config.leadKey","message":"bad"}]}', 400)).resolves.toEqual({
       ok: false,
       error: { kind: 'invalid', problems: [{ path: 'config.leadKey', message: 'bad' }] },
+    });
+    await expect(
+      status('{"errors":[{"path":"apiToken","message":"is required","code":"api_token_required"}]}', 400),
+    ).resolves.toEqual({
+      ok: false,
+      error: { kind: 'invalid', problems: [{ path: 'apiToken', message: 'is required', code: 'api_token_required' }] },
+    });
+    await expect(status('{"error":"budget_used","message":"spent"}', 429)).resolves.toMatchObject({
+      error: { kind: 'refused', code: 'budget_used' },
     });
     await expect(status('{"message":"boom"}', 503)).resolves.toEqual({
       ok: false,

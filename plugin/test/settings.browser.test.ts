@@ -240,7 +240,7 @@ describe('settings screen', () => {
     await expect(reply.locator('input').isChecked()).resolves.toBe(true);
     await expect(reply.locator('label').textContent()).resolves.toBe('Replied');
     await expect(reply.locator('.mks-hint').textContent()).resolves.toContain(
-      'set up the reply-to domain (README "Replies to marketing email")',
+      'once the person who runs the server has set up the address replies go to',
     );
 
     // With replies alone there is no campaign to create, and the screen says why.
@@ -278,15 +278,21 @@ describe('settings screen', () => {
     await page.locator('input[data-slot="connection.apiToken"]').fill(API_TOKEN);
     await register();
     await result.locator('.kintoneplugin-alert').waitFor();
-    await expect(result.textContent()).resolves.toMatch(
-      new RegExp(`Could not reach the server at ${closed}: .*ECONNREFUSED`),
+    // Said for the admin; the technical detail is folded away for the person who runs the server.
+    await expect(result.locator('.kintoneplugin-alert > p').first().textContent()).resolves.toBe(
+      `Could not reach the server at ${closed}. Check the server URL with the person who runs the server.`,
     );
+    await expect(result.locator('details').textContent()).resolves.toMatch(/ECONNREFUSED/);
+    await expect(result.locator('details p').isVisible()).resolves.toBe(false);
 
     await page.locator('input[data-slot="connection.serverUrl"]').fill(admin.url);
     await page.locator('input[data-slot="connection.adminSecret"]').fill('wrong');
     await register();
     await result.locator('.kintoneplugin-alert').waitFor();
-    await expect(result.textContent()).resolves.toContain('The server refused the admin secret (HTTP 401)');
+    await expect(result.textContent()).resolves.toContain('The server refused the admin secret.');
+    await expect(fieldError(page, 'connection.adminSecret').textContent()).resolves.toContain(
+      'The server refused this admin secret.',
+    );
     await page.close();
   });
 
@@ -334,7 +340,7 @@ describe('settings screen', () => {
     await page.locator('button[data-action="test-event"]').click();
     await page.locator('.mks-result[data-result="test"] .mks-alert').waitFor();
     await expect(page.locator('.mks-result[data-result="test"]').textContent()).resolves.toBe(
-      'written: a test open was written to the record of taro.yamada@example.co.jp',
+      'Written: a test event was added to the record whose "Email" is taro.yamada@example.co.jp. Open the record to see it.',
     );
     await screenshot(page.locator('#mks-section-connection'), 'settings-connection');
     await screenshot(marketo, 'settings-marketo-setup');
@@ -445,7 +451,7 @@ describe('settings screen', () => {
     await expect(page.locator('#mks-section-lead-title').textContent()).resolves.toBe('顧客レコード');
     const reply = page.locator('.mks-checklist__item', { has: page.locator('input[value="reply"]') });
     await expect(reply.locator('label').textContent()).resolves.toBe('返信');
-    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('返信先ドメイン');
+    await expect(reply.locator('.mks-hint').textContent()).resolves.toContain('返信の届け先');
     await expect(
       page.locator('.mks-row[data-target="summary.replyCount"] > .kintoneplugin-label').textContent(),
     ).resolves.toBe('返信回数');

@@ -138,9 +138,13 @@ it('shows the reason on the settings screen when the server refuses the API toke
   await page.locator('button[data-action="register"]').click();
   const result = page.locator('.mks-result[data-result="register"] .kintoneplugin-alert');
   await result.waitFor();
+  // The server's code, worded for the admin: what to do, not the server's own sentence.
   await expect(result.textContent()).resolves.toContain(
-    'apiToken: the API token lacks the permission to edit records of app 1',
+    'The API token must allow "View records" and "Edit records". Change it in App Settings > API Token',
   );
+  await expect(
+    page.locator('.mks-row[data-target="connection.apiToken"] > .mks-field-error').textContent(),
+  ).resolves.toContain('The API token must allow');
   await screenshot(page.locator('#mks-section-connection'), 'e2e-settings-token-refused');
   const kept = (await registry().get('1'))!.apiTokenSealed;
   await expect(stack.vault.open('1', kept)).resolves.toBe(stack.emulator.demo.fullToken);

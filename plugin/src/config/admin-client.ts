@@ -35,12 +35,12 @@ export type AdminError =
   | { kind: 'unauthorized'; status: number }
   /** API Gateway's answer to a path it does not know, typically a server URL without its stage. */
   | { kind: 'forbidden' }
-  /** A refusal the server explains in words, e.g. 409 when another kintone domain holds the app id. */
-  | { kind: 'refused'; status: number; detail: string }
+  /** A refusal the server explains in words and a code, e.g. 409 app_id_taken when another domain holds the app id. */
+  | { kind: 'refused'; status: number; detail: string; code?: string }
   | { kind: 'notFound' }
   | { kind: 'notRegistered' }
-  | { kind: 'invalid'; problems: Array<{ path: string; message: string }> }
-  | { kind: 'server'; status: number; detail: string }
+  | { kind: 'invalid'; problems: Array<{ path: string; message: string; code?: string }> }
+  | { kind: 'server'; status: number; detail: string; code?: string }
   | { kind: 'badResponse'; status: number };
 
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminError };
@@ -153,13 +153,22 @@ function interpret<T>([body, status]: ProxyResponse, schema: z.ZodType<T>): Admi
     const problems = problemList.safeParse(json);
     if (problems.success) return { ok: false, error: { kind: 'invalid', problems: problems.data.errors } };
     const message = sentence.safeParse(json);
-    if (message.success) return { ok: false, error: { kind: 'refused', status, detail: message.data.message } };
+    if (message.success)
+      return { ok: false, error: { kind: 'refused', status, detail: message.data.message, ...codeOf(json) } };
   }
   if (status >= 500) {
     const message = sentence.safeParse(json);
-    return { ok: false, error: { kind: 'server', status, detail: message.success ? message.data.message : '' } };
+    return {
+      ok: false,
+      error: { kind: 'server', status, detail: message.success ? message.data.message : '', ...codeOf(json) },
+    };
   }
   return { ok: false, error: { kind: 'badResponse', status } };
+}
+
+function codeOf(json: unknown): { code?: string } {
+  const code = errorCode.safeParse(json);
+  return code.success ? { code: code.data.error } : {};
 }
 
 function parseJson(body: string): unknown {

@@ -3,10 +3,20 @@
  * app's status key, nothing else), and wording the server's answers for the admin.
  */
 import { h } from '../common/dom';
-import { kintone, proxy, proxyConfig } from '../common/kintone';
-import { adminUrlPrefix, STATUS_KEY_HEADER } from '../../../contract/src/admin-api';
-import { createAdminClient, statusUrl, type AdminClient, type AdminError } from './admin-client';
+import { guestSpaceId, kintone, proxy, proxyConfig } from '../common/kintone';
+import { adminUrlPrefix, PROBLEM_CODES, STATUS_KEY_HEADER, TEST_OUTCOMES } from '../../../contract/src/admin-api';
+import type { PluginConfig } from '../../../contract/src/config';
+import {
+  createAdminClient,
+  statusUrl,
+  type AdminClient,
+  type AdminError,
+  type AdminResult,
+  type Registration,
+  type TestOutcome,
+} from './admin-client';
 import type { ScreenContext } from './context';
+import type { ConfigMessage } from './messages';
 import type { Problem } from './validate';
 import { alertBox } from './widgets';
 
@@ -18,7 +28,7 @@ export function storedStatusKey(serverUrl: string, appId: number): string {
   return proxyConfig(statusUrl(serverUrl, appId), 'GET')?.headers[STATUS_KEY_HEADER] ?? '';
 }
 
-function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' | undefined {
+export function serverUrlProblem(serverUrl: string): 'needServerUrl' | 'badServerUrl' | undefined {
   const value = serverUrl.trim();
   if (!value) return 'needServerUrl';
   try {
@@ -46,14 +56,95 @@ export function connectionProblems(ctx: ScreenContext, purpose: 'change' | 'stat
   return [];
 }
 
-export function adminClient(ctx: ScreenContext): AdminClient {
+/** `secretOnly`: the typed admin secret alone, without the status key this session was issued. */
+export function adminClient(ctx: ScreenContext, options: { secretOnly?: boolean } = {}): AdminClient {
   const { serverUrl, adminSecret, statusKey } = ctx.store.session;
   return createAdminClient(
     (url, method, headers, data) => proxy(ctx.pluginId, url, method, headers, data),
     serverUrl,
     ctx.appId,
-    { ...(adminSecret ? { adminSecret } : {}), ...(statusKey ? { statusKey } : {}) },
+    { ...(adminSecret ? { adminSecret } : {}), ...(statusKey && !options.secretOnly ? { statusKey } : {}) },
   );
+}
+
+export type SecretCheck = 'checking' | 'verified' | 'refused' | 'unknown';
+
+/**
+ * Asks the server whether it accepts the typed admin secret: GET …/status with that secret. The server judges a sent
+ * admin secret alone, so the status key kintone's proxy adds cannot make a typo look accepted. An app that is not
+ * registered yet answers 404 after the secret was accepted.
+ */
+export async function checkAdminSecret(ctx: ScreenContext): Promise<Exclude<SecretCheck, 'checking'>> {
+  const result = await adminClient(ctx, { secretOnly: true }).status();
+  if (result.ok || result.error.kind === 'notRegistered') return 'verified';
+  return result.error.kind === 'unauthorized' ? 'refused' : 'unknown';
+}
+
+/** The one way to register, used by "Register with the server" and by Save alike. */
+export function registerApp(
+  ctx: ScreenContext,
+  config: PluginConfig,
+  rotateWebhookSecret = false,
+): Promise<AdminResult<Registration>> {
+  const apiToken = ctx.store.session.apiToken;
+  const guest = guestSpaceId();
+  return adminClient(ctx).register(config, location.origin, {
+    ...(apiToken ? { apiToken } : {}),
+    ...(guest ? { guestSpaceId: guest } : {}),
+    ...(rotateWebhookSecret ? { rotateWebhookSecret: true } : {}),
+  });
+}
+
+/** Where a problem the server found in the request belongs on the screen. */
+function targetOf(path: string): string {
+  if (path.startsWith('config.')) return path.slice('config.'.length);
+  if (path === 'apiToken') return 'connection.apiToken';
+  if (path === 'kintoneBaseUrl') return 'connection.serverUrl';
+  return path;
+}
+
+const isProblemCode = (code: string | undefined): code is (typeof PROBLEM_CODES)[number] =>
+  (PROBLEM_CODES as ReadonlyArray<string | undefined>).includes(code);
+
+/** The server's refusals of the input, worded in the admin's language when the server sent a code. */
+export function serverProblems(error: AdminError, ctx: ScreenContext): Problem[] {
+  if (error.kind === 'invalid') {
+    return error.problems.map((p) => ({
+      origin: 'server' as const,
+      target: targetOf(p.path),
+      message: isProblemCode(p.code) ? ctx.t(`problem.${p.code}`) : p.path ? `${p.path}: ${p.message}` : p.message,
+    }));
+  }
+  if (error.kind === 'unauthorized')
+    return [{ origin: 'server', target: 'connection.adminSecret', message: ctx.t('error.secretRefused') }];
+  return [];
+}
+
+/** A test event's result in the admin's language: the server's outcome code, worded here. */
+export function testOutcomeText(outcome: TestOutcome, leadKey: string, ctx: ScreenContext): string {
+  const known = (TEST_OUTCOMES as readonly string[]).includes(outcome.outcome);
+  if (!known) return ctx.t('outcome.other', { outcome: outcome.outcome });
+  const field = ctx.form.fields.find((f) => f.code === ctx.store.draft.leadField);
+  return ctx.t(`outcome.${outcome.outcome as (typeof TEST_OUTCOMES)[number]}`, {
+    field: field ? field.label || field.code : ctx.store.draft.leadField,
+    leadKey,
+  });
+}
+
+const CODE_MESSAGES: Record<string, ConfigMessage> = {
+  app_id_taken: 'code.app_id_taken',
+  not_served: 'code.not_served',
+  budget_used: 'code.budget_used',
+  kintone_unreachable: 'code.kintone_unreachable',
+  registry_unavailable: 'code.registry_unavailable',
+  vault_unavailable: 'code.vault_unavailable',
+  weak_admin_secret: 'code.weak_admin_secret',
+};
+
+/** What the server said in its own words, folded away: for the person who runs the server, not the admin. */
+function details(ctx: ScreenContext, detail: string): HTMLElement | null {
+  if (!detail) return null;
+  return h('details', { className: 'mks-details' }, h('summary', null, ctx.t('errorDetails')), h('p', null, detail));
 }
 
 /**
@@ -90,13 +181,19 @@ export function adminErrorView(error: AdminError, ctx: ScreenContext): HTMLEleme
   const url = ctx.store.session.serverUrl.trim();
   switch (error.kind) {
     case 'network':
-      return alertBox('error', t('error.network', { url, detail: error.detail }));
+      return alertBox('error', h('p', null, t('error.network', { url })), details(ctx, error.detail));
     case 'unauthorized':
-      return alertBox('error', t('error.unauthorized', { status: error.status }));
+      return alertBox('error', t('error.unauthorized'));
     case 'forbidden':
       return alertBox('error', t('error.forbidden', { url }));
     case 'refused':
-      return alertBox('error', t('error.refused', { status: error.status, detail: error.detail }));
+    case 'server': {
+      const worded = error.code ? CODE_MESSAGES[error.code] : undefined;
+      if (worded) return alertBox('error', h('p', null, t(worded)), details(ctx, error.detail));
+      return error.kind === 'refused'
+        ? alertBox('error', t('error.refused', { detail: error.detail }))
+        : alertBox('error', h('p', null, t('error.server', { status: error.status })), details(ctx, error.detail));
+    }
     case 'notFound':
       return alertBox('error', t('error.notFound', { url }));
     case 'notRegistered':
@@ -105,10 +202,12 @@ export function adminErrorView(error: AdminError, ctx: ScreenContext): HTMLEleme
       return alertBox(
         'error',
         h('p', null, t('error.invalid')),
-        h('ul', null, ...error.problems.map((p) => h('li', null, p.path ? `${p.path}: ${p.message}` : p.message))),
+        h(
+          'ul',
+          null,
+          ...serverProblems(error, ctx).map((p) => h('li', { attrs: { 'data-target': p.target } }, p.message)),
+        ),
       );
-    case 'server':
-      return alertBox('error', t('error.server', { status: error.status, detail: error.detail }));
     case 'badResponse':
       return alertBox('error', t('error.badResponse', { status: error.status }));
   }

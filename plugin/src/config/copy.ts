@@ -10,7 +10,8 @@ export function copyable(
 ): HTMLElement {
   const shown = value || opts.placeholder || '';
   const text = opts.block
-    ? h('pre', { className: 'mks-copy__text mks-copy__text--block' }, shown)
+    ? // Focusable, so a keyboard can scroll a long template sideways.
+      h('pre', { className: 'mks-copy__text mks-copy__text--block', attrs: { tabindex: '0' } }, shown)
     : h('code', { className: `mks-copy__text${value ? '' : ' mks-muted'}` }, shown);
   const feedback = h('span', { className: 'mks-copy__feedback', attrs: { 'aria-live': 'polite' } });
   const copyButton = h(

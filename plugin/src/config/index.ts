@@ -6,6 +6,8 @@ import type { ScreenContext } from './context';
 import { loadFormModel, type FormModel } from './form-model';
 import { initialSetup, wasMigrated } from './initial-draft';
 import { configMessages } from './messages';
+import { connectionProblems } from './connection';
+import { refreshProblems } from './problems';
 import { saveSettings } from './save';
 import { connectionSection } from './sections/connection';
 import { createFieldsSection } from './sections/create-fields';
@@ -16,6 +18,7 @@ import { marketoSection } from './sections/marketo';
 import { panelSection } from './sections/panel';
 import { summarySection } from './sections/summary';
 import { Store } from './store';
+import { validateDraft } from './validate';
 import { alertBox, busy, button } from './widgets';
 
 // kintone.$PLUGIN_ID is only defined while this file is first executed.
@@ -95,6 +98,7 @@ async function start(pluginId: string): Promise<void> {
       h('h1', { className: 'mks-page-title' }, t('pageTitle')),
       h('p', { className: 'kintoneplugin-desc' }, t('pageIntro')),
     ),
+    h('nav', { className: 'mks-nav', attrs: { 'aria-label': t('nav.label') } }),
     ...notices.filter((n): n is HTMLElement => n !== null),
     createFieldsSection(ctx, setup.matched),
     leadSection(ctx),
@@ -106,12 +110,66 @@ async function start(pluginId: string): Promise<void> {
     marketoSection(ctx),
     h(
       'footer',
-      { className: 'mks-footer' },
+      { className: 'mks-footer', attrs: { 'aria-label': t('save') } },
       feedback,
+      h('p', { className: 'mks-footer__note' }, t('footerNote')),
       h('div', { className: 'mks-footer__buttons' }, cancelButton, saveButton),
     ),
   );
+  fillPageNav(screen);
   root.replaceChildren(screen);
+
+  // A setting's error goes as soon as it is fixed (after the control's own handler has updated the draft).
+  const afterEdit = (event: Event) => {
+    // A text field reports each keystroke as `input`; its `change` on leaving would only move the page under the
+    // pointer (a click on the button below would then miss).
+    const target = event.target;
+    if (event.type === 'change' && target instanceof HTMLInputElement && !['checkbox', 'radio'].includes(target.type))
+      return;
+    const edited = (event.target as Element | null)?.closest<HTMLElement>('.mks-row')?.dataset.target;
+    queueMicrotask(() => {
+      const validation = validateDraft(store.draft, form, t);
+      const current = [
+        ...(validation.ok ? [] : validation.problems),
+        ...(store.session.serverUrl.trim() ? connectionProblems(ctx, 'change') : []),
+      ];
+      if (refreshProblems(screen, current, edited).length === 0) feedback.replaceChildren();
+    });
+  };
+  screen.addEventListener('input', afterEdit);
+  screen.addEventListener('change', afterEdit);
+}
+
+/** Links to the screen's sections, so the admin can jump to one; the section's heading then takes the focus. */
+function fillPageNav(screen: HTMLElement): void {
+  const nav = screen.querySelector('.mks-nav');
+  if (!nav) return;
+  const links = [...screen.querySelectorAll<HTMLElement>('section.mks-section')].map((section) => {
+    const title = section.querySelector<HTMLElement>('.mks-section__title');
+    return h(
+      'li',
+      null,
+      h(
+        'a',
+        {
+          className: 'mks-nav__link',
+          attrs: { href: `#${section.id}`, 'data-section': section.id },
+          on: {
+            click: (event: Event) => {
+              event.preventDefault();
+              section.scrollIntoView({ block: 'start' });
+              if (title) {
+                title.tabIndex = -1;
+                title.focus({ preventScroll: true });
+              }
+            },
+          },
+        },
+        title?.textContent ?? section.id,
+      ),
+    );
+  });
+  nav.replaceChildren(h('ul', { className: 'mks-nav__list' }, ...links));
 }
 
 function describe(error: unknown): string {

@@ -85,7 +85,7 @@ const en = {
   'type.reply': 'Replied',
   triggerHint: 'Marketo trigger: {trigger}',
   replyHint:
-    'Not from Marketo: replies arrive by email once the operator has set up the reply-to domain (README "Replies to marketing email").',
+    'Not from Marketo: replies arrive by email once the person who runs the server has set up the address replies go to. Ask them before you tick this.',
   ignoreBots: 'Ignore bot activity',
   ignoreBotsHelp:
     'Opens and clicks that Marketo marks as bot activity (mail security scanners) are not recorded: the campaigns get the constraint "Is Bot Activity = False".',
@@ -107,7 +107,7 @@ const en = {
     "The server receives the webhooks from Marketo and writes to this app. Nothing that can change anything is stored in kintone: type the admin secret each time you register or send a test event. The API token goes to the server only when you type it, and the server keeps it encrypted. The plug-in keeps only a read-only status key, so this screen can show the status; any app user could read this app's counters with it, nothing more.",
   serverUrl: 'Server URL',
   serverUrlHelp:
-    'The URL printed by "serverless deploy", for example https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
+    'The address of the server, from the person who runs it. For example https://abc123.execute-api.ap-northeast-1.amazonaws.com/prod',
   adminSecret: 'Admin secret',
   adminSecretHelp:
     'The admin secret of your server deployment. Needed to register, to issue a new webhook secret and to send a test event; it is never stored.',
@@ -141,7 +141,8 @@ const en = {
   lastError: 'Last error ({when}): {message}',
   statusIdle: 'Enter the server URL and the admin secret to see the status.',
   testTitle: 'Send a test event',
-  testHelp: 'Writes a test event to the record whose lead key is this value, then reports what happened.',
+  testHelp:
+    'Writes a test event to the customer record with this email address (or Marketo lead ID, as chosen under "Customer record"), then says what happened.',
   'testPlaceholder.email': 'customer@example.com',
   'testPlaceholder.leadId': '12345',
   sendTest: 'Send test event',
@@ -150,19 +151,21 @@ const en = {
   needServerUrl: 'Enter the server URL first.',
   badServerUrl: 'Enter a URL that starts with https:// (http:// is allowed for localhost only).',
   needSecret: 'Enter the admin secret.',
-  needLeadKey: 'Enter the lead key of a test record.',
+  needLeadKey: 'Enter the email address (or Marketo lead ID) of a customer record to test with.',
   fixMappingFirst: 'Fix the settings above first; the server is registered with them.',
-  'error.network': 'Could not reach the server at {url}: {detail}. Check the URL and that the server is deployed.',
+  'error.network': 'Could not reach the server at {url}. Check the server URL with the person who runs the server.',
   'error.unauthorized':
-    'The server refused the admin secret (HTTP {status}). Check that it matches the server deployment.',
+    'The server refused the admin secret. Check it with the person who runs the server and type it again.',
   'error.forbidden':
-    'The server answered 403, which API Gateway gives for a path it does not know. Check that {url} ends with the stage, e.g. …/dev.',
-  'error.refused': 'The server refused the request (HTTP {status}): {detail}',
-  'error.notFound': 'The server answered 404. Is {url} the URL of a kintone-marketo-sync server?',
+    'The server URL {url} seems incomplete. Check it with the person who runs the server (it usually ends with /prod or /dev).',
+  'error.refused': 'The server refused the request: {detail}',
+  'error.notFound':
+    'There is no server of this plug-in at {url}. Check the server URL with the person who runs the server.',
   'error.notRegistered': 'This app is not registered with the server yet: press "Register with the server".',
   'error.invalid': 'The server did not accept the settings:',
-  'error.server': 'The server failed (HTTP {status}). {detail}',
-  'error.badResponse': 'The server gave an unexpected answer (HTTP {status}).',
+  'error.server':
+    'The server could not do this (error {status}). Try again later, or tell the person who runs the server.',
+  'error.badResponse': 'The server gave an unexpected answer (error {status}). Check the server URL.',
 
   marketoIntro: 'Do this once in Marketo. The values to paste have a copy button.',
   webhookStep: '1. Create the webhook: Admin > Integration > Webhooks > New Webhook',
@@ -242,6 +245,70 @@ const en = {
   'fieldType.LINK.WEB': 'Link (web address)',
   listSeparator: ', ',
   or: ' or ',
+  // Honest connection feedback and the shorter page (issue 17, items 3 and 4)
+  'nav.label': 'Sections of this page',
+  footerNote:
+    'Save checks the settings, registers them with the server (with the admin secret typed under "Server connection") and returns to the plug-in list.',
+  registerHelp:
+    'Register now to stay on this page: you then get the webhook URL and secret for the Marketo setup below and can send a test event. Save registers the same way, then leaves this page.',
+  'secretCheck.checking': 'Checking with the server…',
+  'secretCheck.verified': 'Verified: the server accepts this admin secret.',
+  'secretCheck.refused': 'Refused: the server does not accept this admin secret.',
+  'secretCheck.unknown': 'Not checked: the server could not be reached.',
+  'error.secretRefused':
+    'The server refused this admin secret. Check it with the person who runs the server and type it again.',
+  secretIssuedOnSave:
+    'Registered. Copy the webhook secret in the Marketo setup below into Marketo now (it is shown only this once), then press Save again.',
+  errorDetails: 'Details for the person who runs the server',
+  statusWhose: 'App {appId} on the server {server}',
+  statusStale:
+    'The server URL is being changed: these figures are from {server}. They refresh when you leave the field.',
+  'sources.explain':
+    '"Received" counts the calls Marketo made to the webhook (and replies by email). "Written" also counts events read from Marketo\'s activity log (the hourly check for missed webhooks, and imports of past activity), which never arrive as webhook calls, so it can be higher.',
+  'sources.written': 'Written, by where the events came from:',
+  'source.webhook': 'Marketo webhook calls',
+  'source.reconcile': "Marketo's activity log (hourly check, imports of past activity)",
+  'source.test': 'Test events',
+  'source.mail': 'Replies by email',
+  sourceCount: '{source}: {count}',
+  'outcome.written':
+    'Written: a test event was added to the record whose "{field}" is {leadKey}. Open the record to see it.',
+  'outcome.duplicate': 'Already there: this test event was written to the record before.',
+  'outcome.trimmed': 'Not kept: the history table of the record is full of rows that matter more.',
+  'outcome.unmatched':
+    'No record has {leadKey} in "{field}". Check the value, and the field chosen under "Customer record".',
+  'outcome.ambiguous':
+    'Several records have {leadKey} in "{field}", and the settings say to update none of them (see "When several records match").',
+  'outcome.filtered':
+    'Not written: the settings record none of the test event\'s type. Tick "Opened" under "Events to record".',
+  'outcome.failed':
+    'kintone refused to write the test event. Check that the fields chosen above are in the app (App Settings > Update App), then try again.',
+  'outcome.other': 'The server answered: {outcome}',
+  'code.app_id_taken':
+    'The server already connects this app ID to another kintone. Ask the person who runs the server to move it.',
+  'code.not_served': 'The server no longer serves this kintone. Ask the person who runs the server.',
+  'code.budget_used':
+    "This app has used up today's kintone requests for this server. Try again after 9:00 (Japan time).",
+  'code.kintone_unreachable':
+    "The server could not reach kintone. If your kintone limits access by IP address, ask your kintone administrator to allow the server's address (the person who runs the server has it).",
+  'code.registry_unavailable':
+    'The server could not read its records; nothing was changed. Try again later, or tell the person who runs the server.',
+  'code.vault_unavailable': 'The server could not open the API token it keeps. Type the API token and register again.',
+  'code.weak_admin_secret':
+    "The server's admin secret is too weak, so the server refuses to work. Ask the person who runs the server to set a longer one.",
+  'problem.api_token_required': 'Type the API token: the server needs it the first time.',
+  'problem.api_token_rights':
+    'The API token must allow "View records" and "Edit records". Change it in App Settings > API Token, save, click Update App, then register again.',
+  'problem.api_token_refused':
+    'kintone does not accept this API token. Copy it again from App Settings > API Token, and check that it was saved and the app updated.',
+  'problem.app_refused': 'kintone refused this app for this API token. Check that the token was made in this app.',
+  'problem.guest_space':
+    'This app is in a guest space: open its plug-in settings from inside the guest space and register again.',
+  'problem.kintone_proxy':
+    'Something in front of kintone answered instead of kintone (maintenance, or a proxy). Try again later.',
+  'problem.kintone_url': 'The server does not serve this kintone. Ask the person who runs the server to add it.',
+  'problem.mapping':
+    'The server cannot use this with the app as it is deployed. Click Update App in the app settings, then register again.',
   // Matching and adding the fields (issue 17, items 1 and 2)
   'fields.title': 'Fields of this app',
   'fields.matchedIntro': 'These settings were matched to fields of this app. Please check them:',
@@ -365,7 +432,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     'type.reply': '返信',
     triggerHint: 'Marketo のトリガー: {trigger}',
     replyHint:
-      'Marketo ではなくメールで届きます。運用担当者が返信先ドメインを設定する必要があります (README の「Replies to marketing email」)。',
+      'Marketo ではなくメールで届きます。サーバーの運用担当者が返信の届け先を設定している必要があります。選ぶ前に確認してください。',
     ignoreBots: 'ボットの反応を除外する',
     ignoreBotsHelp:
       'Marketo がボットによる反応 (メールのセキュリティスキャナーなど) と判定した開封・クリックを記録しません。キャンペーンに制約「Is Bot Activity = False」を付けます。',
@@ -388,7 +455,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       'サーバーは Marketo から Webhook を受け取り、このアプリに書き込みます。変更に使える資格情報は kintone に保存しません。登録やテストイベントの送信のたびに管理シークレットを入力してください。API トークンは入力したときだけサーバーに送られ、サーバーが暗号化して保管します。プラグインが保存するのは読み取り専用のステータスキーだけで、画面に状態を表示するために使います。アプリの利用者がこれで見られるのは、このアプリの件数だけです。',
     serverUrl: 'サーバーの URL',
     serverUrlHelp:
-      '「serverless deploy」が表示した URL です。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com/dev',
+      'サーバーの運用担当者から受け取ったアドレスです。例: https://abc123.execute-api.ap-northeast-1.amazonaws.com/prod',
     adminSecret: '管理シークレット',
     adminSecretHelp:
       'サーバーをデプロイしたときの管理シークレットです。登録、Webhook シークレットの再発行、テストイベントの送信に必要です。保存はされません。',
@@ -423,7 +490,8 @@ export const configMessages: Catalog<ConfigMessage> = {
     lastError: '最新のエラー ({when}): {message}',
     statusIdle: 'サーバーの URL と管理シークレットを入力すると状態を表示します。',
     testTitle: 'テストイベントを送信',
-    testHelp: 'この値をリードキーに持つレコードにテストイベントを書き込み、結果を表示します。',
+    testHelp:
+      'このメールアドレス (「顧客レコード」で選んだ場合は Marketo リード ID) の顧客レコードにテストイベントを書き込み、結果を表示します。',
     'testPlaceholder.email': 'customer@example.com',
     'testPlaceholder.leadId': '12345',
     sendTest: 'テストイベントを送信',
@@ -432,20 +500,21 @@ export const configMessages: Catalog<ConfigMessage> = {
     needServerUrl: '先にサーバーの URL を入力してください。',
     badServerUrl: 'https:// で始まる URL を入力してください (http:// は localhost のみ使えます)。',
     needSecret: '管理シークレットを入力してください。',
-    needLeadKey: 'テスト用レコードのリードキーを入力してください。',
+    needLeadKey: 'テストに使う顧客レコードのメールアドレス (または Marketo リード ID) を入力してください。',
     fixMappingFirst: '先に上の設定のエラーを直してください。サーバーにはこの設定を登録します。',
-    'error.network':
-      'サーバー {url} に接続できませんでした: {detail}。URL と、サーバーがデプロイされていることを確認してください。',
+    'error.network': 'サーバー {url} に接続できませんでした。サーバーの URL をサーバーの運用担当者に確認してください。',
     'error.unauthorized':
-      'サーバーが管理シークレットを拒否しました (HTTP {status})。デプロイ時の値と一致しているか確認してください。',
+      'サーバーが管理シークレットを拒否しました。サーバーの運用担当者に確認して、入力し直してください。',
     'error.forbidden':
-      'サーバーが 403 を返しました。API Gateway は存在しないパスにこの応答を返します。{url} の末尾にステージ (例: …/dev) が付いているか確認してください。',
-    'error.refused': 'サーバーが要求を受け付けませんでした (HTTP {status}): {detail}',
-    'error.notFound': 'サーバーが 404 を返しました。{url} は kintone-marketo-sync サーバーの URL ですか?',
+      'サーバーの URL {url} が途中までのようです。サーバーの運用担当者に確認してください (通常 /prod や /dev で終わります)。',
+    'error.refused': 'サーバーが要求を受け付けませんでした: {detail}',
+    'error.notFound':
+      '{url} にはこのプラグインのサーバーがありません。サーバーの URL をサーバーの運用担当者に確認してください。',
     'error.notRegistered': 'このアプリはまだサーバーに登録されていません。「サーバーに登録」を押してください。',
     'error.invalid': 'サーバーが設定を受け付けませんでした:',
-    'error.server': 'サーバーでエラーが発生しました (HTTP {status})。{detail}',
-    'error.badResponse': 'サーバーから想定外の応答がありました (HTTP {status})。',
+    'error.server':
+      'サーバーで処理できませんでした (エラー {status})。時間をおいて試すか、サーバーの運用担当者に連絡してください。',
+    'error.badResponse': 'サーバーから想定外の応答がありました (エラー {status})。サーバーの URL を確認してください。',
 
     marketoIntro: 'Marketo で一度だけ行う設定です。貼り付ける値はボタンでコピーできます。',
     webhookStep: '1. Webhook を作成: 管理 > 統合 > Webhook > 新規 Webhook',
@@ -526,6 +595,71 @@ export const configMessages: Catalog<ConfigMessage> = {
     'fieldType.LINK.WEB': 'リンク (Web サイトのアドレス)',
     listSeparator: '、',
     or: '、または',
+    // Honest connection feedback and the shorter page (issue 17, items 3 and 4)
+    'nav.label': 'このページの項目',
+    footerNote:
+      '「保存する」は設定を確認し、(「サーバーとの接続」で入力した管理シークレットで) サーバーに登録してから、プラグインの一覧に戻ります。',
+    registerHelp:
+      '今すぐ登録すると、このページに留まったまま、下の「Marketo の設定」に使う Webhook の URL とシークレットを受け取り、テストイベントを送れます。「保存する」も同じように登録してから、このページを閉じます。',
+    'secretCheck.checking': 'サーバーに確認しています…',
+    'secretCheck.verified': '確認済み: サーバーがこの管理シークレットを受け付けました。',
+    'secretCheck.refused': '拒否: サーバーはこの管理シークレットを受け付けません。',
+    'secretCheck.unknown': '未確認: サーバーに接続できません。',
+    'error.secretRefused':
+      'サーバーがこの管理シークレットを拒否しました。サーバーの運用担当者に確認して、入力し直してください。',
+    secretIssuedOnSave:
+      '登録しました。下の「Marketo の設定」にある Webhook シークレットを今すぐ Marketo に設定してから (表示はこの一度だけです)、もう一度「保存する」を押してください。',
+    errorDetails: 'サーバーの運用担当者向けの詳細',
+    statusWhose: 'アプリ {appId}、サーバー {server}',
+    statusStale: 'サーバーの URL を変更中です。この数値は {server} のものです。入力欄から移動すると更新します。',
+    'sources.explain':
+      '「受信」は Marketo が Webhook を呼び出した回数 (とメールで届いた返信) です。「書き込み」には Marketo のアクティビティ履歴から読み込んだイベント (届かなかった Webhook を補う 1 時間ごとの照合と、過去の履歴の取り込み) も含まれ、これらは Webhook としては届かないため、受信より多くなることがあります。',
+    'sources.written': '書き込みの内訳 (イベントの取得元):',
+    'source.webhook': 'Marketo の Webhook',
+    'source.reconcile': 'Marketo のアクティビティ履歴 (1 時間ごとの照合、過去の取り込み)',
+    'source.test': 'テストイベント',
+    'source.mail': 'メールで届いた返信',
+    sourceCount: '{source}: {count}',
+    'outcome.written':
+      '書き込みました: 「{field}」が {leadKey} のレコードにテストイベントを追加しました。レコードを開いて確認してください。',
+    'outcome.duplicate': '書き込み済み: このテストイベントは以前にこのレコードへ書き込まれています。',
+    'outcome.trimmed': '記録しませんでした: このレコードの履歴テーブルは、より重要な行で満杯です。',
+    'outcome.unmatched':
+      '「{field}」が {leadKey} のレコードはありません。値と、「顧客レコード」で選んだフィールドを確認してください。',
+    'outcome.ambiguous':
+      '「{field}」が {leadKey} のレコードが複数あり、設定ではどれも更新しないことになっています (「複数のレコードが一致したとき」を参照)。',
+    'outcome.filtered':
+      '書き込みませんでした: テストイベントの種類を記録しない設定です。「記録するイベント」で「開封」を選んでください。',
+    'outcome.failed':
+      'kintone がテストイベントの書き込みを拒否しました。上で選んだフィールドがアプリにあるか (「アプリを更新」済みか) 確認して、もう一度試してください。',
+    'outcome.other': 'サーバーの応答: {outcome}',
+    'code.app_id_taken':
+      'このアプリ ID は、サーバー上で別の kintone に接続されています。サーバーの運用担当者に移行を依頼してください。',
+    'code.not_served': 'サーバーはこの kintone を扱わなくなりました。サーバーの運用担当者に連絡してください。',
+    'code.budget_used':
+      'このアプリは、このサーバーが本日使える kintone のリクエストを使い切りました。9:00 (日本時間) 以降にもう一度試してください。',
+    'code.kintone_unreachable':
+      'サーバーから kintone に接続できませんでした。kintone で IP アドレス制限をしている場合は、サーバーのアドレス (サーバーの運用担当者が知っています) を許可するよう kintone の管理者に依頼してください。',
+    'code.registry_unavailable':
+      'サーバーが記録を読み込めませんでした。何も変更していません。時間をおいて試すか、サーバーの運用担当者に連絡してください。',
+    'code.vault_unavailable':
+      'サーバーが保管している API トークンを開けませんでした。API トークンを入力して、もう一度登録してください。',
+    'code.weak_admin_secret':
+      'サーバーの管理シークレットが弱すぎるため、サーバーが動作を拒否しています。より長い値を設定するようサーバーの運用担当者に依頼してください。',
+    'problem.api_token_required': 'API トークンを入力してください。最初の登録で必要です。',
+    'problem.api_token_rights':
+      'API トークンには「レコード閲覧」と「レコード編集」の許可が必要です。「アプリの設定 > API トークン」で変更して保存し、「アプリを更新」してから、もう一度登録してください。',
+    'problem.api_token_refused':
+      'kintone がこの API トークンを受け付けません。「アプリの設定 > API トークン」からコピーし直し、保存して「アプリを更新」したか確認してください。',
+    'problem.app_refused':
+      'kintone がこの API トークンでのこのアプリへのアクセスを拒否しました。トークンがこのアプリで作成したものか確認してください。',
+    'problem.guest_space':
+      'このアプリはゲストスペースにあります。ゲストスペースの中からプラグインの設定を開き、もう一度登録してください。',
+    'problem.kintone_proxy':
+      'kintone ではなく、その手前の何か (メンテナンス画面やプロキシ) が応答しました。時間をおいて試してください。',
+    'problem.kintone_url': 'サーバーはこの kintone を扱っていません。サーバーの運用担当者に追加を依頼してください。',
+    'problem.mapping':
+      'デプロイ済みのアプリでは、サーバーがこの設定を使えません。アプリの設定で「アプリを更新」してから、もう一度登録してください。',
     // Matching and adding the fields (issue 17, items 1 and 2)
     'fields.title': 'このアプリのフィールド',
     'fields.matchedIntro': '次の設定はこのアプリのフィールドに自動で割り当てました。確認してください:',

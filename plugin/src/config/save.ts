@@ -6,9 +6,9 @@
 import { kintone } from '../common/kintone';
 import { storedValues } from '../common/stored-config';
 import { normalizeServerUrl } from '../../../contract/src/admin-api';
-import { adminClient, adminErrorView, connectionProblems, storeProxyConfigs } from './connection';
+import { adminErrorView, connectionProblems, registerApp, serverProblems, storeProxyConfigs } from './connection';
 import type { ScreenContext } from './context';
-import { problemList, showProblems } from './problems';
+import { focusFirstProblem, problemList, problemsShown, showProblems } from './problems';
 import { validateDraft } from './validate';
 import { alertBox, button } from './widgets';
 import { h } from '../common/dom';
@@ -27,21 +27,27 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
   feedback.replaceChildren();
   const validation = validateDraft(store.draft, ctx.form, t);
   const connected = store.session.serverUrl.trim() !== '';
+  // The server's refusal of the typed admin secret stands until the secret is typed again.
+  const refusedSecret = problemsShown(root).filter(
+    (p) => p.origin === 'server' && p.target === 'connection.adminSecret' && options.register,
+  );
+  const connection = connected && options.register ? connectionProblems(ctx, 'change') : [];
   const problems = [
     ...(validation.ok ? [] : validation.problems),
-    ...(connected && options.register ? connectionProblems(ctx, 'change') : []),
+    ...(connection.length > 0 ? connection : refusedSecret),
   ];
-  showProblems(root, problems);
   if (!validation.ok || problems.length > 0) {
+    showProblems(root, problems);
     feedback.replaceChildren(problemList(root, t('fixProblems'), problems));
-    feedback.scrollIntoView({ block: 'nearest' });
+    focusFirstProblem(root);
     return;
   }
+  showProblems(root, []);
 
   if (connected && options.register) {
-    const apiToken = store.session.apiToken;
-    const result = await adminClient(ctx).register(validation.config, location.origin, apiToken ? { apiToken } : {});
+    const result = await registerApp(ctx, validation.config);
     if (!result.ok) {
+      showProblems(root, serverProblems(result.error, ctx));
       feedback.replaceChildren(
         alertBox(
           'error',
@@ -59,10 +65,16 @@ export async function saveSettings(ctx: ScreenContext, options: SaveOptions): Pr
           ),
         ),
       );
-      feedback.scrollIntoView({ block: 'nearest' });
+      if (!focusFirstProblem(root)) feedback.scrollIntoView({ block: 'nearest' });
       return;
     }
     store.applyRegistration(result.value);
+    if (result.value.webhookSecret) {
+      // Shown only this once: the page must not close before the admin has copied it into Marketo.
+      feedback.replaceChildren(alertBox('success', t('secretIssuedOnSave')));
+      root.querySelector('#mks-section-marketo')?.scrollIntoView({ block: 'start' });
+      return;
+    }
   }
 
   await storeProxyConfigs(ctx, options.previousServerUrl);

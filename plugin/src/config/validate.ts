@@ -24,6 +24,8 @@ export interface Problem {
   /** the config path of the control the problem belongs to */
   target: string;
   message: string;
+  /** found by the server, or by its check of the typed admin secret, rather than by this screen's own checks */
+  origin?: 'server';
 }
 
 export type Validation = { ok: true; config: PluginConfig } | { ok: false; problems: Problem[] };

@@ -22,26 +22,64 @@ export function description(text: string): HTMLElement {
   return h('p', { className: 'kintoneplugin-desc' }, text);
 }
 
-/** A labelled setting; `target` is the config path its validation problems are shown under. */
+/**
+ * A labelled setting; `target` is the config path its validation problems are shown under. The label names the
+ * row's control for assistive technology (`for`, or `aria-labelledby` for a group of radio buttons or checkboxes, and
+ * for controls a bound part of the row renders later), and the help text and the error describe it.
+ */
 export function row(
   target: string,
   label: string,
   control: Child,
   opts: { required?: boolean; help?: string; labelFor?: string } = {},
 ): HTMLElement {
-  return h(
+  const labelElement = h(
+    'label',
+    { className: 'kintoneplugin-label', attrs: { id: uid('label'), for: opts.labelFor } },
+    h('span', null, label),
+    opts.required ? h('span', { className: 'kintoneplugin-require', attrs: { 'aria-hidden': 'true' } }, ' *') : null,
+  );
+  const help = opts.help ? h('div', { className: 'kintoneplugin-desc', attrs: { id: uid('help') } }, opts.help) : null;
+  const error = h('div', { className: 'mks-field-error', attrs: { id: uid('error'), role: 'alert', hidden: true } });
+  const element = h(
     'div',
     { className: 'kintoneplugin-row mks-row', attrs: { 'data-target': target } },
-    h(
-      'label',
-      { className: 'kintoneplugin-label', attrs: { for: opts.labelFor } },
-      h('span', null, label),
-      opts.required ? h('span', { className: 'kintoneplugin-require' }, ' *') : null,
-    ),
-    opts.help ? h('div', { className: 'kintoneplugin-desc' }, opts.help) : null,
+    labelElement,
+    help,
     control,
-    h('div', { className: 'mks-field-error', attrs: { role: 'alert', hidden: true } }),
+    error,
   );
+  const describedBy = [help?.id, error.id].filter(Boolean).join(' ');
+  const link = () => labelControls(element, labelElement, describedBy, opts.required === true);
+  link();
+  new MutationObserver(link).observe(element, { childList: true, subtree: true });
+  return element;
+}
+
+/** Ties the row's own controls (not those of rows inside it) to its label, help and error. */
+function labelControls(element: HTMLElement, label: HTMLLabelElement, describedBy: string, required: boolean): void {
+  // A bound part of the row may have replaced the control the label named.
+  if (label.htmlFor && !element.querySelector(`#${CSS.escape(label.htmlFor)}`)) label.htmlFor = '';
+  const own = <T extends Element>(elements: NodeListOf<T>) =>
+    [...elements].filter((e) => e.closest('.mks-row') === element);
+  for (const group of own(
+    element.querySelectorAll<HTMLElement>('.kintoneplugin-input-radio, .kintoneplugin-input-checkbox'),
+  )) {
+    if (!group.getAttribute('role')) group.setAttribute('role', 'group');
+    group.setAttribute('aria-labelledby', label.id);
+    group.setAttribute('aria-describedby', describedBy);
+  }
+  const controls = own(
+    element.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'),
+  ).filter((c) => c.type !== 'radio' && c.type !== 'checkbox');
+  controls.forEach((control, i) => {
+    if (!control.id) control.id = uid('control');
+    if (i === 0 && !label.htmlFor) label.htmlFor = control.id;
+    else if (label.htmlFor !== control.id && !control.hasAttribute('aria-label'))
+      control.setAttribute('aria-labelledby', label.id);
+    control.setAttribute('aria-describedby', describedBy);
+    if (required) control.setAttribute('aria-required', 'true');
+  });
 }
 
 export function selectBox(

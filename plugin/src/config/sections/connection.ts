@@ -1,12 +1,22 @@
 import { kintoneDay } from '../../../../contract/src/kintone-day';
 import { h } from '../../common/dom';
-import { guestSpaceId } from '../../common/kintone';
+import { STATUS_SOURCES } from '../../../../contract/src/admin-api';
 import { formatDateTime, formatRelative } from '../../common/time';
 import type { ServerStatus } from '../admin-client';
-import { adminClient, adminErrorView, connectionProblems } from '../connection';
+import {
+  adminClient,
+  adminErrorView,
+  checkAdminSecret,
+  connectionProblems,
+  registerApp,
+  serverProblems,
+  serverUrlProblem,
+  testOutcomeText,
+  type SecretCheck,
+} from '../connection';
 import type { ScreenContext } from '../context';
 import { validateDraft } from '../validate';
-import { showProblems } from '../problems';
+import { showProblems, problemsShown } from '../problems';
 import { alertBox, busy, button, description, row, section, textInput } from '../widgets';
 
 const POLL_MS = 15_000;
@@ -16,6 +26,10 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
   const registerResult = h('div', { className: 'mks-result', attrs: { 'data-result': 'register' } });
   const testResult = h('div', { className: 'mks-result', attrs: { 'data-result': 'test' } });
   const statusBox = h('div', { className: 'mks-server-status', attrs: { 'aria-live': 'polite' } });
+  const whose = h('p', { className: 'mks-status-card__whose', attrs: { 'data-role': 'status-whose' } });
+  const staleNote = h('p', { className: 'mks-status-stale', attrs: { hidden: true, 'data-role': 'status-stale' } });
+  /** The server URL the status box shows figures of. */
+  let shownServer = '';
   let leadKey = '';
 
   const problemsBefore = (purpose: 'change' | 'status'): boolean => {
@@ -31,13 +45,24 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       return;
     }
     statusInFlight = true;
+    const server = ctx.store.session.serverUrl.trim();
     try {
       const result = await adminClient(ctx).status();
       statusBox.replaceChildren(result.ok ? statusView(result.value, ctx) : adminErrorView(result.error, ctx));
+      shownServer = server;
+      whose.textContent = t('statusWhose', { appId: String(ctx.appId), server: displayHost(server) });
+      markStale(false);
     } finally {
       // eslint-disable-next-line require-atomic-updates -- the flag is the single-flight guard: only this call set it.
       statusInFlight = false;
     }
+  };
+
+  /** Greys the figures out while the server URL is edited away from the one they are of. */
+  const markStale = (stale: boolean) => {
+    statusBox.toggleAttribute('data-stale', stale);
+    staleNote.hidden = !stale;
+    if (stale) staleNote.textContent = t('statusStale', { server: displayHost(shownServer) });
   };
 
   const register = (trigger: HTMLButtonElement, busyLabel: string, rotateWebhookSecret: boolean) => {
@@ -51,17 +76,15 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
     if (problemsBefore('change')) return;
     if (rotateWebhookSecret && !window.confirm(t('rotateConfirm'))) return;
     void busy(trigger, busyLabel, async () => {
-      const apiToken = store.session.apiToken;
-      const guest = guestSpaceId();
-      const result = await adminClient(ctx).register(validation.config, location.origin, {
-        ...(apiToken ? { apiToken } : {}),
-        ...(guest ? { guestSpaceId: guest } : {}),
-        rotateWebhookSecret,
-      });
+      const result = await registerApp(ctx, validation.config, rotateWebhookSecret);
       if (!result.ok) {
+        const problems = serverProblems(result.error, ctx);
+        if (problems.length > 0) showProblems(root(), problems);
+        if (result.error.kind === 'unauthorized') showSecretCheck('refused');
         registerResult.replaceChildren(adminErrorView(result.error, ctx));
         return;
       }
+      showSecretCheck('verified');
       store.applyRegistration(result.value);
       registerResult.replaceChildren(
         alertBox('success', t(result.value.webhookSecret ? 'secretIssued' : 'registered')),
@@ -87,12 +110,14 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
         return;
       }
       void busy(testButton, t('sendingTest'), async () => {
-        const result = await adminClient(ctx).testEvent(leadKey.trim());
+        const key = leadKey.trim();
+        const result = await adminClient(ctx).testEvent(key);
         testResult.replaceChildren(
           result.ok
-            ? alertBox('info', t('testResult', { outcome: result.value.outcome, message: result.value.message }))
+            ? alertBox(result.value.outcome === 'written' ? 'success' : 'info', testOutcomeText(result.value, key, ctx))
             : adminErrorView(result.error, ctx),
         );
+        if (result.ok) testResult.firstElementChild?.setAttribute('data-outcome', result.value.outcome);
         await refreshStatus();
       });
     },
@@ -106,27 +131,70 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       autocomplete: 'new-password',
     });
 
+  // The typed admin secret, checked alone with the server as soon as the admin stops typing.
+  const secretCheck = h('span', {
+    className: 'mks-check',
+    attrs: { 'data-role': 'secret-check', 'aria-live': 'polite' },
+  });
+  const showSecretCheck = (check: SecretCheck | '') => {
+    secretCheck.dataset.secretCheck = check;
+    secretCheck.textContent = check ? t(`secretCheck.${check}`) : '';
+  };
+  let checkTimer = 0;
+  let checkRound = 0;
+  const scheduleSecretCheck = () => {
+    window.clearTimeout(checkTimer);
+    const round = ++checkRound;
+    const { adminSecret, serverUrl } = store.session;
+    if (!adminSecret || serverUrlProblem(serverUrl)) {
+      showSecretCheck('');
+      return;
+    }
+    showSecretCheck('checking');
+    checkTimer = window.setTimeout(() => {
+      void checkAdminSecret(ctx).then((check) => {
+        if (round !== checkRound) return;
+        showSecretCheck(check);
+        // A secret the server refused is an error of the field until it is retyped; an accepted one clears it.
+        const secretRow = root().querySelector<HTMLElement>('.mks-row[data-target="connection.adminSecret"]');
+        if (check === 'refused') {
+          showProblems(root(), [
+            ...problemsShown(root()).filter((p) => p.target !== 'connection.adminSecret'),
+            {
+              origin: 'server',
+              target: 'connection.adminSecret',
+              message: t('error.secretRefused'),
+            },
+          ]);
+        } else if (secretRow?.classList.contains('mks-row--invalid')) {
+          showProblems(
+            root(),
+            problemsShown(root()).filter((p) => p.target !== 'connection.adminSecret'),
+          );
+        }
+      });
+    }, 400);
+  };
+  const adminSecretInput = secretInput('adminSecret', 'connection.adminSecret');
+  adminSecretInput.addEventListener('input', scheduleSecretCheck);
+
   const element = section(
     'connection',
     t('section.connection'),
     description(t('connectionIntro')),
+    row('connection.serverUrl', t('serverUrl'), serverUrlInput(), { help: t('serverUrlHelp') }),
     row(
-      'connection.serverUrl',
-      t('serverUrl'),
-      textInput(store.session.serverUrl, (v) => store.setSession('serverUrl', v.trim()), {
-        type: 'url',
-        placeholder: 'https://',
-        class: 'kintoneplugin-input-text mks-input-wide',
-        'data-slot': 'connection.serverUrl',
-      }),
-      { help: t('serverUrlHelp') },
+      'connection.adminSecret',
+      t('adminSecret'),
+      h('div', { className: 'mks-secret' }, adminSecretInput, secretCheck),
+      {
+        help: t('adminSecretHelp'),
+      },
     ),
-    row('connection.adminSecret', t('adminSecret'), secretInput('adminSecret', 'connection.adminSecret'), {
-      help: t('adminSecretHelp'),
-    }),
     row('connection.apiToken', t('apiToken'), secretInput('apiToken', 'connection.apiToken'), {
       help: t('apiTokenHelp'),
     }),
+    description(t('registerHelp')),
     h('div', { className: 'mks-actions' }, registerButton, rotateButton),
     registerResult,
     h(
@@ -135,7 +203,7 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       h(
         'div',
         { className: 'mks-status-card__head' },
-        h('h3', { className: 'mks-subtitle' }, t('serverStatus')),
+        h('h3', { className: 'mks-subtitle', attrs: { id: 'mks-server-status-title' } }, t('serverStatus')),
         smallButton(
           button(
             t('refresh'),
@@ -147,6 +215,8 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
           ),
         ),
       ),
+      whose,
+      staleNote,
       statusBox,
     ),
     h('h3', { className: 'mks-subtitle' }, t('testTitle')),
@@ -155,17 +225,49 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       textInput(leadKey, (v) => (leadKey = v), {
         placeholder: t(`testPlaceholder.${store.draft.leadSource}`),
         'data-slot': 'test.leadKey',
+        'aria-label': t(`leadSource.${store.draft.leadSource}`),
       }),
       testButton,
     ]),
     testResult,
   );
 
+  function serverUrlInput(): HTMLInputElement {
+    const input = textInput(
+      store.session.serverUrl,
+      (v) => {
+        store.setSession('serverUrl', v.trim());
+        markStale(shownServer !== '' && v.trim() !== shownServer);
+        scheduleSecretCheck();
+      },
+      {
+        type: 'url',
+        placeholder: 'https://',
+        class: 'kintoneplugin-input-text mks-input-wide',
+        'data-slot': 'connection.serverUrl',
+      },
+    );
+    input.addEventListener('change', () => {
+      if (store.session.serverUrl.trim() !== shownServer) void refreshStatus();
+    });
+    return input;
+  }
+
   void refreshStatus();
   window.setInterval(() => {
     if (document.visibilityState === 'visible') void refreshStatus();
   }, POLL_MS);
   return element;
+}
+
+/** The server as the admin knows it: its host, or the text typed when it is no URL. */
+function displayHost(serverUrl: string): string {
+  try {
+    const url = new URL(serverUrl);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return serverUrl;
+  }
 }
 
 function smallButton(element: HTMLButtonElement): HTMLButtonElement {
@@ -189,6 +291,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
       h('div', { className: 'mks-count__label' }, t(`count.${key}`)),
     );
   });
+  const sources = STATUS_SOURCES.filter((source) => (status.bySource?.[source]?.written ?? 0) > 0);
   const lastEvent = status.lastEventAt ? Date.parse(status.lastEventAt) : Number.NaN;
   const lastErrorAt = status.lastError ? Date.parse(status.lastError.at) : Number.NaN;
   const reconciledUntil = status.reconciledUntil ? Date.parse(status.reconciledUntil) : Number.NaN;
@@ -196,6 +299,30 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
     'div',
     null,
     h('div', { className: 'mks-counts' }, ...counts),
+    status.written > status.accepted || sources.length > 0
+      ? h('p', { className: 'mks-muted', attrs: { 'data-role': 'sources-explain' } }, t('sources.explain'))
+      : null,
+    sources.length > 0
+      ? h(
+          'div',
+          { attrs: { 'data-role': 'sources' } },
+          h('p', { className: 'mks-muted' }, t('sources.written')),
+          h(
+            'ul',
+            { className: 'mks-sources' },
+            ...sources.map((source) =>
+              h(
+                'li',
+                { attrs: { 'data-source': source } },
+                t('sourceCount', {
+                  source: t(`source.${source}`),
+                  count: (status.bySource?.[source]?.written ?? 0).toLocaleString(ctx.lang),
+                }),
+              ),
+            ),
+          ),
+        )
+      : null,
     h(
       'p',
       { className: 'mks-muted', attrs: { 'data-requests-today': requestsToday } },
