@@ -245,7 +245,7 @@ const en = {
   'fieldType.LINK.WEB': 'Link (web address)',
   listSeparator: ', ',
   or: ' or ',
-  // Honest connection feedback and the shorter page (issue 17, items 3 and 4)
+  // Connection feedback, test-event outcomes, server refusals by code, page navigation
   'nav.label': 'Sections of this page',
   footerNote:
     'Save checks the settings, registers them with the server (with the admin secret typed under "Server connection") and returns to the plug-in list.',
@@ -309,7 +309,7 @@ const en = {
   'problem.kintone_url': 'The server does not serve this kintone. Ask the person who runs the server to add it.',
   'problem.mapping':
     'The server cannot use this with the app as it is deployed. Click Update App in the app settings, then register again.',
-  // Matching and adding the fields (issue 17, items 1 and 2)
+  // Matching a first setup to the app's fields, and adding the missing ones
   'fields.title': 'Fields of this app',
   'fields.matchedIntro': 'These settings were matched to fields of this app. Please check them:',
   'fields.matchedSummary': '{count} settings were matched to fields of this app: check them',
@@ -595,7 +595,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     'fieldType.LINK.WEB': 'リンク (Web サイトのアドレス)',
     listSeparator: '、',
     or: '、または',
-    // Honest connection feedback and the shorter page (issue 17, items 3 and 4)
+    // Connection feedback, test-event outcomes, server refusals by code, page navigation
     'nav.label': 'このページの項目',
     footerNote:
       '「保存する」は設定を確認し、(「サーバーとの接続」で入力した管理シークレットで) サーバーに登録してから、プラグインの一覧に戻ります。',
@@ -660,7 +660,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     'problem.kintone_url': 'サーバーはこの kintone を扱っていません。サーバーの運用担当者に追加を依頼してください。',
     'problem.mapping':
       'デプロイ済みのアプリでは、サーバーがこの設定を使えません。アプリの設定で「アプリを更新」してから、もう一度登録してください。',
-    // Matching and adding the fields (issue 17, items 1 and 2)
+    // Matching a first setup to the app's fields, and adding the missing ones
     'fields.title': 'このアプリのフィールド',
     'fields.matchedIntro': '次の設定はこのアプリのフィールドに自動で割り当てました。確認してください:',
     'fields.matchedSummary': '{count} 項目の設定をこのアプリのフィールドに自動で割り当てました: 確認してください',
