@@ -84,7 +84,7 @@ export const configSchema = z
         /** Stores each row's event key so a replayed event is never written twice. */
         eventKey: fieldCode,
       }),
-      /** Oldest rows beyond this are dropped, newest first. */
+      /** Rows kept at most; when full, the row that matters least goes first (record-patch's KEEP_TIER). */
       maxRows: z.int().check(z.gte(1), z.lte(1000)),
     }),
     eventTypes: z.array(z.enum(EVENT_TYPES)).check(z.minLength(1, 'record at least one event type')),
