@@ -18,7 +18,7 @@ import { runBench, type BenchOptions, type BenchResult } from './run';
 import { runWriterBench, type WriterBenchResult, type WriterWorkload } from './writers';
 
 const program = new Command('bench')
-  .description("Drive the local stack and the seed's one-call-per-event design with the same events, and compare")
+  .description('Drive the local stack and a one-kintone-call-per-event baseline with the same events, and compare')
   .addOption(new Option('--events <n>', 'Marketo activities to send').argParser(wholeNumber(1)).default(20_000))
   .addOption(
     new Option('--records <n>', 'distinct customer records they are spread over')
@@ -61,7 +61,7 @@ const program = new Command('bench')
       .default(0),
   )
   .addOption(new Option('--encoding <encoding>', 'Request Token Encoding').choices(['json', 'form']).default('json'))
-  .option('--no-baseline', "skip the seed's design")
+  .option('--no-baseline', 'skip the one-call-per-event baseline')
   .addOption(
     new Option('--writers <list>', 'writer batches in flight at once (comma-separated to compare, with --feed queue)')
       .argParser((value) =>

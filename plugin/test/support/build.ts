@@ -14,7 +14,8 @@ const SOURCES = [
   'plugin/css',
   'plugin/image',
   'plugin/webpack.config.js',
-  'server/src/core',
+  'plugin/tsconfig.json',
+  'contract/src',
 ];
 
 function newestMtime(path: string): number {

@@ -6,7 +6,7 @@ import { secretSource } from './secret-source';
 /** The deployment's admin secret is too weak to guard every app: the Admin API refuses to work with it. */
 export class WeakAdminSecretError extends Error {
   constructor(problem: string) {
-    super(`the deployment's admin secret ${problem}; set a stronger one (README, "Deploying")`);
+    super(`the deployment's admin secret ${problem}; set a stronger one (docs/deployment.md)`);
     this.name = 'WeakAdminSecretError';
   }
 }
