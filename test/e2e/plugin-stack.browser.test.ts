@@ -156,7 +156,10 @@ it('the record panel shows an event that came through the real pipeline, with Ma
   const { page, errors, dialogs } = await openPage(browser);
   await page.goto(preview().pages.record(target.id));
   await page.waitForFunction(() => document.body.dataset.previewReady !== undefined);
-  await expect(page.locator('.mks-panel .mks-empty__title').textContent()).resolves.toBe('No email activity yet');
+  // The demo app does not record sends, so an empty history says what it would show.
+  await expect(page.locator('.mks-panel .mks-empty__title').textContent()).resolves.toBe(
+    'No opens or clicks recorded yet',
+  );
 
   const { config } = (await registry().get('1'))!;
   const { webhookSecret } = stack.dev;
