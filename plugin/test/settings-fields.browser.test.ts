@@ -204,4 +204,42 @@ describe('fields matched and added for the admin', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('says so and maps nothing when kintone cannot update the app (the deployment ends FAIL)', async () => {
+    const appId = stack.kintone.createApp(basicCustomerAppDefinition());
+    stack.kintone.failDeploys(appId, true);
+    type Fields = { properties: Record<string, unknown>; revision: string };
+    const before = (await kintoneRequest(stack, 'GET', `/k/v1/app/form/fields.json?app=${appId}`)) as Fields;
+    const { page, errors } = await openSettings(appId, 'ja');
+
+    await page.locator('button[data-action="add-fields"]').click();
+    await page.locator('[data-role="plan"] li').first().waitFor();
+    await page.locator('button[data-action="confirm-add-fields"]').click();
+    const outcome = page.locator('[data-role="create-outcome"] .mks-alert');
+    await outcome.waitFor({ timeout: 30_000 });
+    await expect(outcome.textContent()).resolves.toBe(
+      'kintone がアプリを更新できませんでした (状態 FAIL)。アプリの設定でフォームを確認し、「アプリを更新」をクリックしてください。',
+    );
+    await screenshot(page, 'settings-fields-ja-deploy-failed');
+
+    // The live form is as it was, and no setting points at a field that is not live.
+    const after = (await kintoneRequest(stack, 'GET', `/k/v1/app/form/fields.json?app=${appId}`)) as Fields;
+    expect(after).toEqual(before);
+    const deploy = (await kintoneRequest(stack, 'GET', `/k/v1/preview/app/deploy.json?apps[0]=${appId}`)) as {
+      apps: { status: string }[];
+    };
+    expect(deploy.apps[0]!.status).toBe('FAIL');
+    await expect(values(page, ['summary.status', 'summary.lastOpened', 'summary.openCount'])).resolves.toEqual({
+      'summary.status': '',
+      'summary.lastOpened': '',
+      'summary.openCount': '',
+    });
+    // No field the failed deployment would have added is offered, and the app still has no table to choose.
+    await expect(page.locator('option[value^="mkto_"]').count()).resolves.toBe(0);
+    await expect(page.locator('select[data-slot="history.table"] option[value="mkto_history"]').count()).resolves.toBe(
+      0,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

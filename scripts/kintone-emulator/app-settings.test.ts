@@ -108,6 +108,34 @@ describe('app form settings: preview, revisions, deploy', () => {
     expect(after.properties.opened?.type).toBe('DATETIME');
   });
 
+  it('ends a deployment FAIL when the test switch is on: the live form unchanged, the pre-live one kept', async () => {
+    emu.failDeploys(appId, true);
+    await raw(emu, 'POST', '/k/v1/preview/app/form/fields.json', {
+      token: manageToken,
+      body: { app: appId, properties: newFields },
+    });
+    const deployed = await raw(emu, 'POST', '/k/v1/preview/app/deploy.json', {
+      token: manageToken,
+      body: { apps: [{ app: appId }] },
+    });
+    expect(deployed.status).toBe(200);
+    const statuses = await waitForDeploy(appId);
+    expect(statuses[0]).toBe('PROCESSING');
+    expect(statuses.at(-1)).toBe('FAIL');
+    const client = clientFor(emu, manageToken);
+    const live = await client.app.getFormFields({ app: appId });
+    expect(live.revision).toBe('1');
+    expect(live.properties.opened).toBeUndefined();
+    const preview = await client.app.getFormFields({ app: appId, preview: true });
+    expect(preview.properties.opened?.type).toBe('DATETIME');
+
+    // Switched off, the next deployment goes through.
+    emu.failDeploys(appId, false);
+    await raw(emu, 'POST', '/k/v1/preview/app/deploy.json', { token: manageToken, body: { apps: [{ app: appId }] } });
+    expect((await waitForDeploy(appId)).at(-1)).toBe('SUCCESS');
+    expect((await client.app.getFormFields({ app: appId })).properties.opened?.type).toBe('DATETIME');
+  });
+
   it('refuses a code already used in the app, tables included, with GAIA_FC01 and changes nothing', async () => {
     for (const properties of [
       { メール: { type: 'SINGLE_LINE_TEXT', code: 'メール', label: 'x' } },

@@ -244,6 +244,10 @@ function cleanLayout(rows: readonly LayoutRow[]): LayoutRow[] {
 export function settle(app: AppState, now: number): boolean {
   const deploy = app.deploy;
   if (deploy?.status !== 'PROCESSING' || now < deploy.until) return false;
+  if (app.failDeploys && !deploy.revert) {
+    app.deploy = { ...deploy, status: 'FAIL' };
+    return true;
+  }
   const preview = previewOf(app);
   if (deploy.revert) {
     delete app.preview;

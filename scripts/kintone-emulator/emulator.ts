@@ -37,6 +37,8 @@ export interface KintoneEmulator {
   createToken(appId: string, rights: TokenRights): string;
   /** Deletes a field from an app as an admin would (definition, layout and stored values). */
   deleteField(appId: string, code: string): void;
+  /** A fault switch for tests: the app's deployments of its settings end FAIL (the live form unchanged). */
+  failDeploys(appId: string, fail: boolean): void;
   /** Saves pending state and stops the server. */
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
     createApp: (def) => store.createApp(def).id,
     createToken: (appId, rights) => store.createToken(appId, rights),
     deleteField: (appId, code) => store.deleteField(appId, code),
+    failDeploys: (appId, fail) => store.failDeploys(appId, fail),
     close: async () => {
       await server.close();
       await persister?.flush();

@@ -79,6 +79,14 @@ export class Store {
   }
 
   /** What kintone does when an admin deletes a field and updates the app: definition, layout and data go. */
+  failDeploys(appId: string, fail: boolean): void {
+    const app = this.apps.get(appId);
+    if (!app) throw new Error(`no app ${appId}`);
+    if (fail) app.failDeploys = true;
+    else delete app.failDeploys;
+    this.onChange();
+  }
+
   deleteField(appId: string, code: string): void {
     const app = this.apps.get(appId);
     const def = app && Object.hasOwn(app.properties, code) ? app.properties[code] : undefined;

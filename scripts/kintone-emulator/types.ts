@@ -102,6 +102,8 @@ export interface AppState {
   preview?: { properties: Record<string, FieldDef>; layout: LayoutRow[]; revision: number };
   /** The last deployment: PROCESSING until `until` (ms since epoch), then its outcome. */
   deploy?: { status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCEL'; until: number; revert: boolean };
+  /** A test switch: deployments of this app end FAIL, the live form unchanged and the pre-live one kept. */
+  failDeploys?: boolean;
   nextRecordId: number;
   nextRowId: number;
   records: Map<number, StoredRecord>;
