@@ -14,7 +14,7 @@
  */
 import type { KintoneFormLayout } from '@kintone/rest-api-client';
 import { FieldErrorCollector, KintoneError } from './errors';
-import { checkLayout, definition, isColumnDef, isSubtableDef, layoutField } from './fields';
+import { checkLayout, COLUMN_TYPES, definition, isColumnDef, isSubtableDef, layoutField } from './fields';
 import type { Params } from './params';
 import type { AppState, FieldDef, FieldProperty, LayoutRow } from './types';
 
@@ -48,18 +48,8 @@ function checkRevision(params: Params, current: number): void {
 
 /** Field codes may not be empty, start with a digit, or hold spaces or ASCII symbols other than "_". */
 const CODE = /^(?![0-9])[^\s!-/:-@[-^`{-~]{1,128}$/u;
-const ADDABLE = new Set([
-  'SINGLE_LINE_TEXT',
-  'MULTI_LINE_TEXT',
-  'LINK',
-  'NUMBER',
-  'DATE',
-  'DATETIME',
-  'DROP_DOWN',
-  'RADIO_BUTTON',
-  'CHECK_BOX',
-  'SUBTABLE',
-]);
+/** What the emulator can add: every type a table column can have, and tables themselves at the top level. */
+const ADDABLE: ReadonlySet<string> = new Set([...COLUMN_TYPES, 'SUBTABLE']);
 
 /** Every code in use on a form: fields, table columns (codes are unique per app, tables included). */
 function codesIn(properties: Record<string, FieldDef>): Set<string> {
@@ -96,7 +86,7 @@ function checkField(
     ok = false;
   }
   const type = raw.type;
-  if (typeof type !== 'string' || !ADDABLE.has(type) || (inTable && type === 'SUBTABLE')) {
+  if (typeof type !== 'string' || !(inTable ? COLUMN_TYPES : ADDABLE).has(type)) {
     errors.add(`${at}.type`, (m) => m.unsupportedFieldType);
     return false;
   }

@@ -197,7 +197,7 @@ export function checkLayout(layout: readonly LayoutRow[], properties: Record<str
   }
 }
 
-const COLUMN_TYPES: ReadonlySet<string> = new Set<ColumnDef['type']>([
+export const COLUMN_TYPES: ReadonlySet<string> = new Set<ColumnDef['type']>([
   'SINGLE_LINE_TEXT',
   'MULTI_LINE_TEXT',
   'LINK',
