@@ -119,11 +119,6 @@ export function groupByEmail(rows: readonly HistoryRow[], isListening: (campaign
     }
     return e;
   };
-  const max = (a: number | undefined, b: number | undefined) =>
-    a === undefined ? b : b === undefined ? a : Math.max(a, b);
-  const min = (a: number | undefined, b: number | undefined) =>
-    a === undefined ? b : b === undefined ? a : Math.min(a, b);
-
   const replies: HistoryRow[] = [];
   for (const row of rows) {
     if (row.type === 'reply' && !row.emailName) {
@@ -138,20 +133,23 @@ export function groupByEmail(rows: readonly HistoryRow[], isListening: (campaign
     if (row.campaign && !e.campaign && row.campaign !== e.emailName && !isListening(row.campaign)) {
       e.campaign = row.campaign;
     }
-    add(e, row.type, row, max, min);
+    add(e, row.type, row);
   }
   for (const row of replies) {
     const e = bySubject.get(replyBase(row.subject)) ?? entry(`reply:${replyBase(row.subject)}`, row);
-    add(e, 'reply', row, max, min);
+    add(e, 'reply', row);
   }
   const summaries = [...byKey.values()];
   for (const e of summaries) e.links.sort((a, b) => (b.last ?? -Infinity) - (a.last ?? -Infinity));
   return summaries.sort((a, b) => (b.last ?? -Infinity) - (a.last ?? -Infinity));
 }
 
-type Pick2 = (a: number | undefined, b: number | undefined) => number | undefined;
+const max = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+const min = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
-function add(e: EmailSummary, type: EventType | undefined, row: HistoryRow, max: Pick2, min: Pick2): void {
+function add(e: EmailSummary, type: EventType | undefined, row: HistoryRow): void {
   e.rows += 1;
   e.last = max(e.last, row.at);
   switch (type) {
