@@ -23,6 +23,17 @@ const fieldCode = z
     z.minLength(1, 'choose a field'),
     z.maxLength(128, 'a kintone field code has at most 128 characters'),
   );
+/** The event types that add to the engagement score (score.ts); unsubscribes and bounces reset it instead. */
+export const SCORED_TYPES = ['open', 'click', 'visit', 'form', 'reply'] as const;
+export type ScoredType = (typeof SCORED_TYPES)[number];
+const scoreWeight = z.number().check(z.gte(0, 'at least 0'), z.lte(100, 'at most 100'));
+
+/** A page pattern: text that a page's host + path contains, such as /pricing or example.com/products. */
+const pagePattern = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'write part of a page address'), z.maxLength(256, 'at most 256 characters'));
+const MAX_PATTERNS = 20;
+
 const optionalFieldCode = z.pipe(
   z.optional(z.string().check(z.trim(), z.maxLength(128))),
   z.transform((v: string | undefined) => (v ? v : undefined)),
@@ -69,6 +80,12 @@ export const configSchema = z
       unsubscribed: optionalFieldCode,
       lastReplied: optionalFieldCode,
       replyCount: optionalFieldCode,
+      lastVisited: optionalFieldCode,
+      visitCount: optionalFieldCode,
+      lastFormFilled: optionalFieldCode,
+      formCount: optionalFieldCode,
+      /** A NUMBER field for the engagement score, 0-100 (score.ts). */
+      score: optionalFieldCode,
     }),
     history: z.object({
       table: fieldCode,
@@ -81,6 +98,8 @@ export const configSchema = z
         campaign: optionalFieldCode,
         /** A reply's new text. */
         snippet: optionalFieldCode,
+        /** A form fill's form name. */
+        formName: optionalFieldCode,
         /** Stores each row's event key so a replayed event is never written twice. */
         eventKey: fieldCode,
       }),
@@ -89,6 +108,40 @@ export const configSchema = z
     }),
     eventTypes: z.array(z.enum(EVENT_TYPES)).check(z.minLength(1, 'record at least one event type')),
     ignoreBots: z.boolean(),
+    /**
+     * Which visits are recorded: a visit is kept when its page (host + path, any letter case) contains one of these.
+     * Marketo's campaign listens on the same pages (marketo-setup); the server applies them too, so an over-broad
+     * campaign or the reconciliation, which reads every visit of the lead, records no more. Absent: none configured.
+     */
+    visitPages: z.optional(z.array(pagePattern).check(z.maxLength(MAX_PATTERNS))),
+    /** The engagement score's weights and half-life (score.ts). Absent: DEFAULT_SCORE_SETTINGS. */
+    score: z.optional(
+      z.object({
+        weights: z.object(
+          Object.fromEntries(SCORED_TYPES.map((t) => [t, scoreWeight])) as Record<ScoredType, typeof scoreWeight>,
+        ),
+        halfLifeDays: z.number().check(z.gte(1, 'at least 1 day'), z.lte(365, 'at most 365 days')),
+      }),
+    ),
+    /** Comments to the record's owner on the moments that deserve a call (alert-moments.ts). Absent: no alerts. */
+    alerts: z.optional(
+      z.object({
+        /** A USER_SELECT field: the users it holds are mentioned (kintone notifies them). */
+        ownerField: fieldCode,
+        onReply: z.boolean(),
+        onForm: z.boolean(),
+        /** A click on a link whose host + path contains one of these alerts; [] never. */
+        clickPages: z.array(pagePattern).check(z.maxLength(MAX_PATTERNS)),
+        /** A visit to a page whose host + path contains one of these alerts; [] never. */
+        visitPages: z.array(pagePattern).check(z.maxLength(MAX_PATTERNS)),
+        /** The score reaching this value from below alerts; absent never. */
+        scoreThreshold: z.optional(z.int().check(z.gte(1), z.lte(100))),
+        /** At most this many alerts per record, moment kind and kintone day. */
+        perRecordPerDay: z.int().check(z.gte(1), z.lte(10)),
+        /** The comment's language: the app's users'. */
+        language: z.enum(['ja', 'en']),
+      }),
+    ),
     /** IANA zone of the Marketo subscription, used to read {{system.dateTime}}, which carries no offset. */
     marketoTimeZone: z.string().check(z.refine(isTimeZone, 'not an IANA time zone such as Asia/Tokyo')),
     panel: z.discriminatedUnion('placement', [
@@ -129,6 +182,14 @@ export const configSchema = z
   );
 
 export type PluginConfig = z.infer<typeof configSchema>;
+export type ScoreSettings = NonNullable<PluginConfig['score']>;
+export type AlertSettings = NonNullable<PluginConfig['alerts']>;
+
+/** Weights of the issue's defaults: a form fill or a reply says far more than an open. */
+export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
+  weights: { open: 1, click: 3, visit: 1, form: 8, reply: 10 },
+  halfLifeDays: 14,
+};
 /** The config as the settings screen edits it, before defaults and trimming. */
 export type PluginConfigInput = z.input<typeof configSchema>;
 
@@ -159,6 +220,11 @@ export function defaultConfig(): PluginConfig {
       unsubscribed: undefined,
       lastReplied: 'mkto_last_replied',
       replyCount: 'mkto_reply_count',
+      lastVisited: undefined,
+      visitCount: undefined,
+      lastFormFilled: undefined,
+      formCount: undefined,
+      score: undefined,
     },
     history: {
       table: 'mkto_history',
@@ -170,6 +236,7 @@ export function defaultConfig(): PluginConfig {
         link: 'mkto_h_link',
         campaign: 'mkto_h_campaign',
         snippet: 'mkto_h_snippet',
+        formName: undefined,
         eventKey: 'mkto_h_key',
       },
       maxRows: 100,

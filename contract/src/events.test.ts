@@ -16,6 +16,7 @@ const event: EngagementEvent = {
   emailName: 'Newsletter',
   subject: '"Hi" 😀',
   snippet: '',
+  formName: '',
   link: '',
   campaign: 'C',
   campaignId: '9',

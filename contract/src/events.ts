@@ -1,14 +1,25 @@
 import * as z from 'zod/mini';
 
-/** What Marketo reports (trigger campaigns, Activities API), in increasing order of strength for the status field. */
-export const MARKETO_EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
+/** Marketo's email engagement (trigger campaigns, Activities API), in increasing order of strength for the status field. */
+export const MARKETO_EMAIL_EVENT_TYPES = ['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe'] as const;
+export type MarketoEmailEventType = (typeof MARKETO_EMAIL_EVENT_TYPES)[number];
+
+/**
+ * Marketo's web activity of a known lead: a visit to a tracked page ("Visits Web Page" / "Visit Webpage") and a form
+ * fill ("Fills Out Form" / "Fill Out Form"). Neither is a step in an email's life, so neither has a status.
+ */
+export const MARKETO_WEB_EVENT_TYPES = ['visit', 'form'] as const;
+export type MarketoWebEventType = (typeof MARKETO_WEB_EVENT_TYPES)[number];
+
+/** Everything Marketo reports that this product records. */
+export const MARKETO_EVENT_TYPES = [...MARKETO_EMAIL_EVENT_TYPES, ...MARKETO_WEB_EVENT_TYPES] as const;
 export type MarketoEventType = (typeof MARKETO_EVENT_TYPES)[number];
 
 /**
- * The kinds of email engagement this product records: Marketo's, then a human reply to a marketing email, which
- * arrives by inbound mail (Marketo cannot see it) and has no place in the status field.
+ * The kinds of engagement this product records: Marketo's email engagement, a human reply to a marketing email, which
+ * arrives by inbound mail (Marketo cannot see it) and has no place in the status field, then web activity.
  */
-export const EVENT_TYPES = [...MARKETO_EVENT_TYPES, 'reply'] as const;
+export const EVENT_TYPES = [...MARKETO_EMAIL_EVENT_TYPES, 'reply', ...MARKETO_WEB_EVENT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Where an event came from; it does not change its identity. */
@@ -31,7 +42,10 @@ export interface EngagementEvent {
   subject: string;
   /** A reply's new text (quoted history and signature removed), at most MAX_SNIPPET_LENGTH; '' for other types. */
   snippet: string;
+  /** The clicked link; for a visit the page visited, for a form fill the page the form was on ('' when unknown). */
   link: string;
+  /** A form fill's form name; '' for other types. */
+  formName: string;
   campaign: string;
   campaignId: string;
   /** ISO 8601 UTC, e.g. 2026-11-28T06:15:00.000Z */
@@ -53,6 +67,8 @@ export const engagementEventSchema = z.object({
   // Messages queued by a version without replies carry no snippet.
   snippet: z._default(z.string().check(z.maxLength(MAX_SNIPPET_LENGTH)), ''),
   link: z.string(),
+  // Messages queued by a version without web activity carry no form name.
+  formName: z._default(z.string(), ''),
   campaign: z.string(),
   campaignId: z.string(),
   occurredAt: z.iso.datetime(),

@@ -35,6 +35,11 @@ export const SUMMARY_FIELD_TYPES: Record<SummarySlot, string[]> = {
   unsubscribed: DATETIME,
   lastReplied: DATETIME,
   replyCount: NUMBER,
+  lastVisited: DATETIME,
+  visitCount: NUMBER,
+  lastFormFilled: DATETIME,
+  formCount: NUMBER,
+  score: NUMBER,
 };
 
 export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
@@ -45,6 +50,7 @@ export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
   link: ['LINK', 'SINGLE_LINE_TEXT'],
   campaign: TEXT,
   snippet: ['MULTI_LINE_TEXT', 'SINGLE_LINE_TEXT'],
+  formName: TEXT,
   eventKey: TEXT,
 };
 

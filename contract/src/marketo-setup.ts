@@ -65,6 +65,8 @@ export const TRIGGER_NAME_BY_TYPE: Record<MarketoEventType, string> = {
   click: 'Clicks Link in Email',
   bounce: 'Email Bounces',
   unsubscribe: 'Unsubscribes from Email',
+  visit: 'Visits Web Page',
+  form: 'Fills Out Form',
 };
 
 /** The template to paste into the webhook's Template box: one key=token pair per body key, tokens bare. */

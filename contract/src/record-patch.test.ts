@@ -75,6 +75,7 @@ function ev(key: string, type: EventType, occurredAt: string, extra: Partial<Eng
     emailName: 'News A',
     subject: 'Subject A',
     snippet: '',
+    formName: '',
     link: type === 'click' ? 'https://example.com/a' : '',
     campaign: 'Campaign',
     campaignId: '9',

@@ -6,7 +6,7 @@ import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
 import { isActivityKey } from './activity-key';
 import { listeningCampaignName } from './marketo-setup';
-import type { EngagementEvent, EventType, MarketoEventType } from './events';
+import type { EngagementEvent, EventType, MarketoEmailEventType } from './events';
 import {
   dateTimeMillis,
   RecordShapeError,
@@ -38,8 +38,8 @@ export interface RecordPatch {
   outcomes: Map<string, RecordEventOutcome>;
 }
 
-/** A reply is no step in the life of a marketing email, so it has no status. */
-const STATUS_OF_TYPE: Record<MarketoEventType, Status> = {
+/** A reply, a visit or a form fill is no step in the life of a marketing email, so it has no status. */
+const STATUS_OF_TYPE: Record<MarketoEmailEventType, Status> = {
   send: 'sent',
   delivered: 'delivered',
   open: 'opened',
@@ -49,17 +49,19 @@ const STATUS_OF_TYPE: Record<MarketoEventType, Status> = {
 };
 
 function statusOfType(type: string): Status | undefined {
-  return Object.hasOwn(STATUS_OF_TYPE, type) ? STATUS_OF_TYPE[type as MarketoEventType] : undefined;
+  return Object.hasOwn(STATUS_OF_TYPE, type) ? STATUS_OF_TYPE[type as MarketoEmailEventType] : undefined;
 }
 
 /**
- * What a full history gives up first: sends and deliveries, then opens, then clicks, bounces and unsubscribes,
- * replies last; within a kind the oldest first. A flood of opens thus never pushes out a rarer, more telling row.
+ * What a full history gives up first: sends and deliveries, then opens and visits, then clicks, bounces and
+ * unsubscribes, replies and form fills last; within a kind the oldest first. A flood of opens thus never pushes out a rarer, more telling row.
  */
 const KEEP_TIER: Record<EventType, number> = {
   send: 0,
   delivered: 0,
   open: 1,
+  visit: 1,
+  form: 3,
   click: 2,
   bounce: 2,
   unsubscribe: 2,

@@ -153,6 +153,7 @@ it('writes a reply queued from inbound mail: counted, with its snippet, the stat
     emailName: '',
     subject: 'Re: 【11月号】ニュースレター',
     snippet: '<b>Interested</b>\nPlease call me tomorrow.',
+    formName: '',
     link: '',
     campaign: '',
     campaignId: '',

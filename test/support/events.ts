@@ -13,6 +13,7 @@ export function makeEvent(
     emailName: 'Newsletter',
     subject: 'Hello',
     snippet: '',
+    formName: '',
     link: '',
     campaign: 'Campaign',
     campaignId: '1001',

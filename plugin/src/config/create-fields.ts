@@ -48,6 +48,11 @@ const SUMMARY_TYPES: Record<SummarySlot, KintoneType> = {
   unsubscribed: 'DATETIME',
   lastReplied: 'DATETIME',
   replyCount: 'NUMBER',
+  lastVisited: 'DATETIME',
+  visitCount: 'NUMBER',
+  lastFormFilled: 'DATETIME',
+  formCount: 'NUMBER',
+  score: 'NUMBER',
 };
 const SUMMARY_CODES: Record<SummarySlot, string> = {
   status: 'mkto_status',
@@ -60,6 +65,11 @@ const SUMMARY_CODES: Record<SummarySlot, string> = {
   unsubscribed: 'mkto_unsubscribed',
   lastReplied: 'mkto_last_replied',
   replyCount: 'mkto_reply_count',
+  lastVisited: 'mkto_last_visited',
+  visitCount: 'mkto_visit_count',
+  lastFormFilled: 'mkto_last_form',
+  formCount: 'mkto_form_count',
+  score: 'mkto_score',
 };
 const COLUMN_TYPES: Record<ColumnSlot, KintoneType> = {
   occurredAt: 'DATETIME',
@@ -69,6 +79,7 @@ const COLUMN_TYPES: Record<ColumnSlot, KintoneType> = {
   link: 'LINK',
   campaign: 'SINGLE_LINE_TEXT',
   snippet: 'MULTI_LINE_TEXT',
+  formName: 'SINGLE_LINE_TEXT',
   eventKey: 'SINGLE_LINE_TEXT',
 };
 const COLUMN_CODES: Record<ColumnSlot, string> = {
@@ -79,6 +90,7 @@ const COLUMN_CODES: Record<ColumnSlot, string> = {
   link: 'mkto_h_link',
   campaign: 'mkto_h_campaign',
   snippet: 'mkto_h_snippet',
+  formName: 'mkto_h_form',
   eventKey: 'mkto_h_key',
 };
 const TABLE_CODE = 'mkto_history';

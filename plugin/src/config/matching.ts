@@ -41,6 +41,17 @@ const SUMMARY_LABELS: Record<SummarySlot, string[]> = {
   unsubscribed: [...both('slot.unsubscribed'), 'Unsubscribed', '配信停止日', '配信停止'],
   lastReplied: [...both('slot.lastReplied'), 'Last reply', '最終返信日', '最終返信'],
   replyCount: [...both('slot.replyCount'), 'Replies', '返信数'],
+  lastVisited: [...both('slot.lastVisited'), 'Last visit', '最終訪問日', '最終訪問', 'Last web visit'],
+  visitCount: [...both('slot.visitCount'), 'Visits', '訪問数', 'Web 訪問回数'],
+  lastFormFilled: [
+    ...both('slot.lastFormFilled'),
+    'Last form',
+    'Last form fill',
+    '最終フォーム送信',
+    'フォーム送信日時',
+  ],
+  formCount: [...both('slot.formCount'), 'Form fills', 'フォーム送信数'],
+  score: [...both('slot.score'), 'Score', 'スコア', 'Engagement', 'Lead score', 'エンゲージメント'],
 };
 
 const COLUMN_LABELS: Record<ColumnSlot, string[]> = {
@@ -51,6 +62,7 @@ const COLUMN_LABELS: Record<ColumnSlot, string[]> = {
   link: [...both('column.link'), 'Link', 'URL', 'リンク', 'クリックしたリンク'],
   campaign: [...both('column.campaign'), 'Campaign name', 'キャンペーン名', '施策'],
   snippet: [...both('column.snippet'), 'Reply', 'Reply snippet', '返信', '返信内容', '返信本文'],
+  formName: [...both('column.formName'), 'Form name', 'フォーム名'],
   eventKey: [...both('column.eventKey'), 'Key', 'キー', 'Event ID', 'イベントID'],
 };
 
@@ -66,6 +78,11 @@ const SUMMARY_CODES: Record<SummarySlot, string[]> = {
   unsubscribed: ['mkto_unsubscribed', 'unsubscribed', 'unsubscribed_at'],
   lastReplied: ['mkto_last_replied', 'last_replied'],
   replyCount: ['mkto_reply_count', 'reply_count', 'replies'],
+  lastVisited: ['mkto_last_visited', 'last_visited'],
+  visitCount: ['mkto_visit_count', 'visit_count', 'visits'],
+  lastFormFilled: ['mkto_last_form', 'last_form', 'last_form_filled'],
+  formCount: ['mkto_form_count', 'form_count'],
+  score: ['mkto_score', 'engagement_score', 'score'],
 };
 const COLUMN_CODES: Record<ColumnSlot, string[]> = {
   occurredAt: ['mkto_h_at', 'occurred_at', 'at'],
@@ -75,6 +92,7 @@ const COLUMN_CODES: Record<ColumnSlot, string[]> = {
   link: ['mkto_h_link', 'link', 'clicked_link'],
   campaign: ['mkto_h_campaign', 'campaign'],
   snippet: ['mkto_h_snippet', 'snippet', 'reply_text'],
+  formName: ['mkto_h_form', 'form_name', 'form'],
   eventKey: ['mkto_h_key', 'event_key', 'key'],
 };
 const TABLE_LABELS = ['履歴', 'history', 'marketo', '配信', 'メール', 'email', 'activity', 'engagement'];

@@ -17,6 +17,8 @@ const RANK: Record<EventType, number> = {
   reply: 5,
   bounce: 7,
   unsubscribe: 8,
+  visit: 3,
+  form: 6,
 };
 
 export interface Headline {

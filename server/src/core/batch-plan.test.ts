@@ -63,6 +63,7 @@ function ev(key: string, type: EventType, extra: Partial<EngagementEvent> = {}):
     emailName: 'News',
     subject: 'Hello',
     snippet: '',
+    formName: '',
     link: '',
     campaign: 'C',
     campaignId: '9',

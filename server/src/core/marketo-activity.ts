@@ -73,6 +73,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     appId: ctx.appId,
     subject: ctx.subject ?? '',
     snippet: '',
+    formName: '',
     campaign: ctx.campaign ?? '',
     campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
     isBot: isBotActivity(activity.attributes),

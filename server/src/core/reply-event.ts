@@ -26,6 +26,7 @@ export function replyEvent(
     subject: reply.subject,
     snippet: reply.snippet,
     link: '',
+    formName: '',
     campaign: '',
     campaignId: '',
     occurredAt: reply.occurredAt,

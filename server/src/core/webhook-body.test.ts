@@ -53,6 +53,7 @@ describe('normaliseWebhook: a complete body', () => {
       emailName: 'Newsletter 2026-11',
       subject: 'November news',
       snippet: '',
+      formName: '',
       link: '',
       // {{campaign.name}} is the trigger campaign that called the webhook, marked as such.
       campaign: 'Email opens → kintone (trigger campaign)',

@@ -118,6 +118,7 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
       emailName: body.emailName,
       subject: body.subject,
       snippet: '',
+      formName: '',
       link: body.link,
       campaign: listeningCampaign(body.campaign),
       campaignId: body.campaignId,

@@ -390,6 +390,7 @@ function testEvent(appId: string, config: AppRegistration['config'], leadKey: st
     appId,
     subject: 'Connection test',
     snippet: '',
+    formName: '',
     campaign: 'kintone-marketo-sync test',
     campaignId: '',
     isBot: false,

@@ -72,6 +72,7 @@ it('queues what Marketo recorded in the range, and writes each engagement once n
         appId: '1',
         subject: '',
         snippet: '',
+        formName: '',
         campaign: '',
         campaignId: '',
         isBot: false,
