@@ -4,6 +4,7 @@ import type { Params } from './params';
 import { booleanParam, stringListParam, stringParam } from './params';
 import { compileQuery, type TextCompare } from './query';
 import { addPreviewFields, getPreviewFields, getPreviewLayout, putPreviewLayout } from './app-settings';
+import { getPreviewViews, getViews, putPreviewViews } from './app-views';
 import { addRecord, addRecords, deleteRecords, updateRecord, updateRecords } from './records';
 import type { AppState, Rights } from './types';
 import { toWire } from './wire';
@@ -82,6 +83,12 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   [
     'PUT /k/v1/preview/app/form/layout.json',
     { appParam: 'app', rights: manage, mutates: true, handle: (app, p) => putPreviewLayout(app, p) },
+  ],
+  ['GET /k/v1/app/views.json', { appParam: 'app', rights: view, mutates: false, handle: getViews }],
+  ['GET /k/v1/preview/app/views.json', { appParam: 'app', rights: manage, mutates: false, handle: getPreviewViews }],
+  [
+    'PUT /k/v1/preview/app/views.json',
+    { appParam: 'app', rights: manage, mutates: true, handle: (app, p) => putPreviewViews(app, p) },
   ],
   ['GET /k/v1/record.json', { appParam: 'app', rights: view, mutates: false, handle: getRecord }],
   [

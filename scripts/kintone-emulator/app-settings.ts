@@ -20,7 +20,14 @@ import type { AppState, FieldDef, FieldProperty, LayoutRow } from './types';
 
 /** The pre-live form: the preview if the app has one, else (a copy of) the live form. */
 export function previewOf(app: AppState): NonNullable<AppState['preview']> {
-  return app.preview ?? { properties: app.properties, layout: app.layout, revision: app.revision };
+  return (
+    app.preview ?? {
+      properties: app.properties,
+      layout: app.layout,
+      revision: app.revision,
+      ...(app.views ? { views: app.views } : {}),
+    }
+  );
 }
 
 export const getPreviewFields = (app: AppState): unknown => {
@@ -36,6 +43,12 @@ export const getPreviewLayout = (app: AppState): unknown => {
 function deploying(app: AppState, now: number): boolean {
   settle(app, now);
   return app.deploy?.status === 'PROCESSING';
+}
+
+/** A change to the pre-live settings: refused while a deployment runs, and for a revision that is not current. */
+export function checkChangeable(app: AppState, params: Params, now: number): void {
+  if (deploying(app, now)) throw new KintoneError(409, 'GAIA_DA02', (m) => m.deployInProgress);
+  checkRevision(params, previewOf(app).revision);
 }
 
 function checkRevision(params: Params, current: number): void {
@@ -156,6 +169,7 @@ export function addPreviewFields(app: AppState, params: Params, now = Date.now()
     return isColumnDef(def) ? [{ type: 'ROW', fields: [layoutField(def)] }] : [];
   });
   app.preview = {
+    ...preview,
     properties: { ...preview.properties, ...added },
     layout: [...preview.layout, ...rows],
     revision: preview.revision + 1,
@@ -245,6 +259,7 @@ export function settle(app: AppState, now: number): boolean {
     app.properties = preview.properties;
     app.layout = preview.layout;
     app.revision = preview.revision;
+    if (preview.views) app.views = preview.views;
     delete app.preview;
   }
   app.deploy = { ...deploy, status: 'SUCCESS' };

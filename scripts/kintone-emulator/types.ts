@@ -99,7 +99,14 @@ export interface AppState {
    * The pre-live settings the /k/v1/preview/ APIs read and change, with their revision; deploy.json copies them
    * to the live form. Absent: the same as the live form.
    */
-  preview?: { properties: Record<string, FieldDef>; layout: LayoutRow[]; revision: number };
+  preview?: {
+    properties: Record<string, FieldDef>;
+    layout: LayoutRow[];
+    revision: number;
+    views?: Record<string, ViewDef>;
+  };
+  /** The live list views by name (app-views.ts). Absent: none. */
+  views?: Record<string, ViewDef>;
   /** The last deployment: PROCESSING until `until` (ms since epoch), then its outcome. */
   deploy?: { status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCEL'; until: number; revert: boolean };
   /** A test switch: deployments of this app end FAIL, the live form unchanged and the pre-live one kept. */
@@ -108,6 +115,19 @@ export interface AppState {
   nextRowId: number;
   records: Map<number, StoredRecord>;
 }
+
+/** A list view as GET views.json answers it. */
+export type ViewDef = {
+  index: string;
+  id: string;
+  name: string;
+  filterCond: string;
+  sort: string;
+} & (
+  | { type: 'LIST'; fields: string[] }
+  | { type: 'CALENDAR'; date: string; title: string }
+  | { type: 'CUSTOM'; html: string; pager: boolean; device: 'DESKTOP' | 'ANY' }
+);
 
 export interface Rights {
   view: boolean;
