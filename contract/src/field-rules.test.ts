@@ -129,6 +129,49 @@ it('needs none of the reply slots', () => {
   expect(checkMapping(withoutReplySlots, form, spaces)).toEqual([]);
 });
 
+it('checks the signal slots by type: score and counts numbers, last visit and form fill dates, the owner a user field', () => {
+  const form = demoForm();
+  form.mkto_score = f('mkto_score', 'SINGLE_LINE_TEXT');
+  form.mkto_visit_count = f('mkto_visit_count', 'NUMBER');
+  form.mkto_last_form = f('mkto_last_form', 'DATE');
+  form.owner = f('owner', 'SINGLE_LINE_TEXT');
+  form.mkto_history!.fields!.mkto_h_form = f('mkto_h_form', 'MULTI_LINE_TEXT');
+  const config = defaultConfig();
+  const signals: PluginConfig = {
+    ...config,
+    summary: {
+      ...config.summary,
+      score: 'mkto_score',
+      visitCount: 'mkto_visit_count',
+      lastFormFilled: 'mkto_last_form',
+    },
+    history: { ...config.history, columns: { ...config.history.columns, formName: 'mkto_h_form' } },
+    alerts: {
+      ownerField: 'owner',
+      onReply: true,
+      onForm: true,
+      clickPages: [],
+      visitPages: [],
+      perRecordPerDay: 1,
+      language: 'ja',
+    },
+  };
+  expect(checkMapping(signals, form, spaces)).toEqual([
+    { path: 'summary.lastFormFilled', message: 'field "mkto_last_form" is DATE; this needs DATETIME' },
+    { path: 'summary.score', message: 'field "mkto_score" is SINGLE_LINE_TEXT; this needs NUMBER' },
+    { path: 'alerts.ownerField', message: 'field "owner" is SINGLE_LINE_TEXT; this needs USER_SELECT' },
+    {
+      path: 'history.columns.formName',
+      message: 'field "mkto_h_form" is MULTI_LINE_TEXT; this needs SINGLE_LINE_TEXT',
+    },
+  ]);
+  form.mkto_score = f('mkto_score', 'NUMBER');
+  form.mkto_last_form = f('mkto_last_form', 'DATETIME');
+  form.owner = f('owner', 'USER_SELECT');
+  form.mkto_history!.fields!.mkto_h_form = f('mkto_h_form', 'SINGLE_LINE_TEXT');
+  expect(checkMapping(signals, form, spaces)).toEqual([]);
+});
+
 it('accepts the lead key only in fitting fields', () => {
   expect(fitsLeadKey(f('e', 'LINK', { protocol: 'MAIL' }), 'email')).toBe(true);
   expect(fitsLeadKey(f('e', 'LINK', { protocol: 'WEB' }), 'email')).toBe(false);

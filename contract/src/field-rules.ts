@@ -54,6 +54,9 @@ export const COLUMN_FIELD_TYPES: Record<ColumnSlot, string[]> = {
   eventKey: TEXT,
 };
 
+/** The alerts mention the users of the record's owner field: a User selection field. */
+export const OWNER_FIELD_TYPES = ['USER_SELECT'];
+
 /** Whether a field can hold the lead key: a MAIL link or text for emails, text or number for lead ids. */
 export function fitsLeadKey(field: FieldProperty, source: PluginConfig['leadKey']['source']): boolean {
   if (source === 'email')
@@ -122,6 +125,8 @@ export function checkMapping(
       }
     }
   }
+
+  if (config.alerts) check('alerts.ownerField', config.alerts.ownerField, properties, OWNER_FIELD_TYPES);
 
   const table = check('history.table', config.history.table, properties, ['SUBTABLE']);
   if (table) {
