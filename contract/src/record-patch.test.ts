@@ -1193,3 +1193,132 @@ describe('the same engagement by webhook and from the Activities API', () => {
     }
   });
 });
+
+describe('computeRecordPatch: web visits and form fills', () => {
+  const WEB_CONFIG = makeConfig((c) => {
+    c.eventTypes = [...c.eventTypes, 'visit', 'form'];
+    c.summary.lastVisited = 'last_visited';
+    c.summary.visitCount = 'visit_count';
+    c.summary.lastFormFilled = 'last_form';
+    c.summary.formCount = 'form_count';
+    c.history.columns.formName = 'h_form';
+    c.history.maxRows = 20;
+  });
+  const webhookKey = 'a'.repeat(32);
+  const visit = (key: string, time: string, link: string, extra: Partial<EngagementEvent> = {}) =>
+    ev(key, 'visit', at(time), { emailName: '', subject: '', link, ...extra });
+  const form = (key: string, time: string, formName: string, link: string, extra: Partial<EngagementEvent> = {}) =>
+    ev(key, 'form', at(time), { emailName: '', subject: '', formName, link, ...extra });
+  const withWebFields = (record: StoredRecord, values: Record<string, string> = {}): StoredRecord => ({
+    ...record,
+    fields: {
+      ...record.fields,
+      last_visited: { type: 'DATETIME', value: values.last_visited ?? '' },
+      visit_count: { type: 'NUMBER', value: values.visit_count ?? '' },
+      last_form: { type: 'DATETIME', value: values.last_form ?? '' },
+      form_count: { type: 'NUMBER', value: values.form_count ?? '' },
+    },
+  });
+
+  it('writes a visit row with the page as its link, and the last visit and visit count', () => {
+    const u = update(
+      withWebFields(rec(), { visit_count: '2', last_visited: kt('09:00') }),
+      [visit('v1'.padEnd(32, '0'), '10:00', 'www.example.com/pricing')],
+      WEB_CONFIG,
+    );
+    expect(u.record.last_visited).toEqual({ value: kt('10:00') });
+    expect(u.record.visit_count).toEqual({ value: '3' });
+    expect(u.record.status).toBeUndefined();
+    const [only] = historyOf(u);
+    expect(cell(only, 'h_type')).toBe('visit');
+    expect(cell(only, 'h_link')).toBe('www.example.com/pricing');
+    expect(cell(only, 'h_form')).toBe('');
+    expect(u.record.open_count).toBeUndefined();
+  });
+
+  it('writes a form row with its form name and page, and the last form fill and form count', () => {
+    const u = update(
+      withWebFields(rec()),
+      [
+        form('f1'.padEnd(32, '0'), '10:00', 'Contact Us', 'https://www.example.com/contact'),
+        form('f2'.padEnd(32, '0'), '11:30', 'Demo Request', 'https://www.example.com/demo'),
+      ],
+      WEB_CONFIG,
+    );
+    expect(u.record.last_form).toEqual({ value: kt('11:30') });
+    expect(u.record.form_count).toEqual({ value: '2' });
+    expect(historyOf(u).map((r) => [cell(r, 'h_type'), cell(r, 'h_form'), cell(r, 'h_link')])).toEqual([
+      ['form', 'Demo Request', 'https://www.example.com/demo'],
+      ['form', 'Contact Us', 'https://www.example.com/contact'],
+    ]);
+  });
+
+  it('leaves the visit and form fields alone for email events', () => {
+    const u = update(withWebFields(rec()), [ev('e'.repeat(32), 'open', at('10:00'))], WEB_CONFIG);
+    for (const code of ['last_visited', 'visit_count', 'last_form', 'form_count'])
+      expect(u.record[code]).toBeUndefined();
+  });
+
+  it("takes a visit activity for the webhook's row of the same page, however each channel spells the page", () => {
+    const record = withWebFields(rec({}, []));
+    const first = update(
+      record,
+      [visit(webhookKey, '10:01', 'https://www.example.com/pricing?utm_source=mail')],
+      WEB_CONFIG,
+    );
+    const stored = applyUpdate(withWebFields(record), first, WEB_CONFIG);
+    const patch = computeRecordPatch(
+      stored,
+      [
+        visit('mkto-v1', '10:00:30', 'www.example.com/pricing', { source: 'reconcile' }),
+        visit('mkto-v2', '10:00:40', 'www.example.com/contact', { source: 'reconcile' }),
+      ],
+      WEB_CONFIG,
+    );
+    expect(Object.fromEntries(patch.outcomes)).toEqual({ 'mkto-v1': 'duplicate', 'mkto-v2': 'written' });
+    expect(keysOf(patch.update!)).toEqual([`${webhookKey} mkto-v1`, 'mkto-v2']);
+    expect(patch.update!.record.visit_count).toEqual({ value: '2' });
+  });
+
+  it("takes a form activity for the webhook's row when its page or its form name agrees", () => {
+    const record = withWebFields(rec());
+    const first = update(record, [form(webhookKey, '10:01', 'Contact Us', 'www.example.com/contact')], WEB_CONFIG);
+    const stored = applyUpdate(record, first, WEB_CONFIG);
+    const samePage = computeRecordPatch(
+      stored,
+      [form('mkto-f1', '10:00:30', 'Web.Contact Us', 'https://www.example.com/contact?x=1', { source: 'reconcile' })],
+      WEB_CONFIG,
+    );
+    expect(samePage.outcomes.get('mkto-f1')).toBe('duplicate');
+    const sameName = computeRecordPatch(
+      stored,
+      [form('mkto-f2', '10:00:30', 'Contact Us', '', { source: 'reconcile' })],
+      WEB_CONFIG,
+    );
+    expect(sameName.outcomes.get('mkto-f2')).toBe('duplicate');
+    const other = computeRecordPatch(
+      stored,
+      [form('mkto-f3', '10:00:30', 'Demo Request', 'www.example.com/demo', { source: 'reconcile' })],
+      WEB_CONFIG,
+    );
+    expect(other.outcomes.get('mkto-f3')).toBe('written');
+  });
+
+  it('keeps a form fill over visits and opens when the history is full', () => {
+    const config = makeConfig((c) => {
+      c.eventTypes = [...c.eventTypes, 'visit', 'form'];
+      c.history.columns.formName = 'h_form';
+      c.history.maxRows = 2;
+    });
+    const u = update(
+      rec(),
+      [
+        form('f'.repeat(32), '09:00', 'Contact Us', 'www.example.com/contact'),
+        visit('1'.repeat(32), '10:00', 'www.example.com/pricing'),
+        visit('2'.repeat(32), '11:00', 'www.example.com/pricing'),
+      ],
+      config,
+    );
+    expect(historyOf(u).map((r) => cell(r, 'h_type'))).toEqual(['visit', 'form']);
+  });
+});

@@ -6,6 +6,7 @@ import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
 import { isActivityKey } from './activity-key';
 import { listeningCampaignName } from './marketo-setup';
+import { engagementScore, scoreSettingsOf } from './score';
 import type { EngagementEvent, EventType, MarketoEmailEventType } from './events';
 import {
   dateTimeMillis,
@@ -88,10 +89,15 @@ interface HistoryEntry {
   row: { id?: string; value: WritableFields };
 }
 
+/**
+ * `now` (ms since the epoch) is the moment the engagement score is computed at, when the config maps a score field:
+ * the score of the rows the patch keeps goes into the same update. Without it the score field is left as it is.
+ */
 export function computeRecordPatch(
   record: StoredRecord,
   events: readonly EngagementEvent[],
   config: PluginConfig,
+  now?: number,
 ): RecordPatch {
   const { history } = config;
   const cols = history.columns;
@@ -163,6 +169,7 @@ export function computeRecordPatch(
   const statusMayChange = adopted || fresh.some((e) => statusOfType(e.type) !== undefined);
   const patch: WritableFields = {
     ...summaryPatch(record, fresh, entries, config, statusMayChange),
+    ...scorePatch(record, entries, config, now),
     [history.table]: { value: entries.map((e) => e.row) },
   };
   return { update: { id: record.id, revision: record.revision, record: patch }, outcomes };
@@ -290,6 +297,24 @@ function summaryPatch(
     if (next !== current) patch[s.status] = { value: s.statusLabels[next] };
   }
   return patch;
+}
+
+/** The score of the rows the record keeps, when it differs from the stored one (an integer, as kintone's NUMBER text). */
+function scorePatch(
+  record: StoredRecord,
+  entries: readonly Pick<HistoryEntry, 'type' | 'at'>[],
+  config: PluginConfig,
+  now: number | undefined,
+): WritableFields {
+  const code = config.summary.score;
+  if (!code || now === undefined) return {};
+  const { score } = engagementScore(
+    entries.map((e) => ({ type: e.type, at: e.at })),
+    scoreSettingsOf(config),
+    now,
+  );
+  const stored = textValue(record.fields, code);
+  return stored !== '' && Number(stored) === score ? {} : { [code]: { value: String(score) } };
 }
 
 function statusFromLabel(label: string, config: PluginConfig): Status | undefined {

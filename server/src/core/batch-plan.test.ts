@@ -153,6 +153,30 @@ describe('isRecordable', () => {
     ).toBe(true);
   });
 
+  it('records a visit only to a page whose host + path contains one of config.visitPages', () => {
+    const config = makeConfig((c) => {
+      c.eventTypes = [...c.eventTypes, 'visit', 'form'];
+      c.visitPages = ['/pricing', 'shop.example.com'];
+    });
+    expect(isRecordable(ev('k', 'visit', { link: 'https://www.example.com/Pricing/plans' }), config)).toBe(true);
+    expect(isRecordable(ev('k', 'visit', { link: 'shop.example.com/cart' }), config)).toBe(true);
+    expect(isRecordable(ev('k', 'visit', { link: 'https://www.example.com/blog?next=/pricing' }), config)).toBe(false);
+    expect(isRecordable(ev('k', 'visit', { link: '' }), config)).toBe(false);
+    // The patterns choose visits only: a form fill on any page is recorded.
+    expect(isRecordable(ev('k', 'form', { link: 'https://www.example.com/blog' }), config)).toBe(true);
+  });
+
+  it('records no visit when no visit pages are configured', () => {
+    const config = makeConfig((c) => {
+      c.eventTypes = [...c.eventTypes, 'visit'];
+      delete c.visitPages;
+    });
+    expect(isRecordable(ev('k', 'visit', { link: 'https://www.example.com/pricing' }), config)).toBe(false);
+    expect(
+      isRecordable(ev('k', 'visit', { link: 'https://www.example.com/pricing' }), { ...config, visitPages: [] }),
+    ).toBe(false);
+  });
+
   it('filters a bot event of an unrecorded type either way', () => {
     expect(
       isRecordable(

@@ -10,6 +10,7 @@ import {
   type RecordUpdate,
   type StoredRecord,
 } from '../../../contract/src/kintone-record';
+import { pageMatches } from '../../../contract/src/page-pattern';
 import { computeRecordPatch } from '../../../contract/src/record-patch';
 
 /** What became of one event. `written` wins over the others when an event lands on several records. */
@@ -22,8 +23,13 @@ export function dedupeEvents(events: readonly EngagementEvent[]): EngagementEven
   return [...byKey.values()];
 }
 
+/**
+ * Whether the app records the event at all: its type is chosen, it is no bot's (when bots are ignored), and a visit is
+ * to a page the admin chose (config.visitPages; none chosen records no visit), whatever Marketo's campaign let through.
+ */
 export function isRecordable(event: EngagementEvent, config: PluginConfig): boolean {
-  return config.eventTypes.includes(event.type) && !(config.ignoreBots && event.isBot);
+  if (!config.eventTypes.includes(event.type) || (config.ignoreBots && event.isBot)) return false;
+  return event.type !== 'visit' || pageMatches(event.link, config.visitPages ?? []);
 }
 
 /** The value an event carries for the configured lead key, normalised as it is compared. */

@@ -340,7 +340,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   }
   let report;
   try {
-    report = await writeAppEvents([event], registration.config, store);
+    report = await writeAppEvents([event], registration.config, store, { now: now.getTime() });
   } catch (cause) {
     await countRequests(appId, day, store.requestsSent(), deps);
     return kintoneRefusal(cause, registration.kintoneBaseUrl, appId, deps);

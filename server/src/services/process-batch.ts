@@ -132,6 +132,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
           items.map((i) => i.event),
           registration.config,
           store,
+          { now: deps.now().getTime() },
         ),
       );
     } catch (error) {

@@ -33,16 +33,24 @@ export interface WriteReport {
 }
 
 export interface WriteOptions {
-  /** How often a chunk refused for stale revisions is re-read and recomputed before its events fail. */
-  conflictRetries: number;
+  /** How often a chunk refused for stale revisions is re-read and recomputed before its events fail (default 5). */
+  conflictRetries?: number;
+  /**
+   * The moment (ms) the engagement score is computed at, when the config maps a score field; it is written in the same
+   * PUT as the events, so it costs no request. Unset, the score field is left as it is.
+   */
+  now?: number;
 }
+
+const DEFAULT_CONFLICT_RETRIES = 5;
 
 export async function writeAppEvents(
   events: readonly EngagementEvent[],
   config: PluginConfig,
   store: RecordStore,
-  options: WriteOptions = { conflictRetries: 5 },
+  options: WriteOptions = {},
 ): Promise<WriteReport> {
+  const { conflictRetries = DEFAULT_CONFLICT_RETRIES, now } = options;
   const unique = dedupeEvents(events);
   const fields = fieldsToRead(config);
   const values = lookupValues(
@@ -58,7 +66,7 @@ export async function writeAppEvents(
       seen.add(record.id);
     }
   }
-  const plan = planWrites(unique, records, config);
+  const plan = planWrites(unique, records, config, now);
   const outcomes = new Map<string, FinalOutcome>(plan.outcomes);
   const errors: string[] = [];
   // An event set aside fails even where it reached another record too: its redelivery finds its key there.
@@ -69,7 +77,7 @@ export async function writeAppEvents(
   plan.setAside.forEach(failSetAside);
 
   for (const chunk of chunks(plan.updates, PUT_LIMIT)) {
-    const result = await writeChunk(chunk, plan.eventsByRecord, config, store, fields, options.conflictRetries);
+    const result = await writeChunk(chunk, plan.eventsByRecord, config, store, fields, conflictRetries, now);
     // Outcomes recomputed after a conflict replace the planned ones: a concurrent writer may have written
     // some of these events already.
     for (const [key, outcome] of result.outcomes) if (outcomes.get(key) !== 'failed') outcomes.set(key, outcome);
@@ -102,6 +110,7 @@ async function writeChunk(
   store: RecordStore,
   fields: readonly string[],
   conflictRetries: number,
+  now: number | undefined,
 ): Promise<ChunkResult> {
   let updates = chunk;
   const outcomes: ChunkResult['outcomes'] = new Map();
@@ -119,7 +128,15 @@ async function writeChunk(
           const middle = Math.ceil(updates.length / 2);
           const halves = [updates.slice(0, middle), updates.slice(middle)];
           for (const half of halves) {
-            const result = await writeChunk(half, eventsByRecord, config, store, fields, conflictRetries - attempt);
+            const result = await writeChunk(
+              half,
+              eventsByRecord,
+              config,
+              store,
+              fields,
+              conflictRetries - attempt,
+              now,
+            );
             for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
             failures.push(...result.failures);
             setAside.push(...result.setAside);
@@ -155,7 +172,7 @@ async function writeChunk(
         for (const e of eventsByRecord.get(update.id) ?? []) outcomes.set(e.key, 'unmatched');
     }
     for (const record of fresh) {
-      const patch = patchOrReason(record, eventsByRecord.get(record.id) ?? [], config);
+      const patch = patchOrReason(record, eventsByRecord.get(record.id) ?? [], config, now);
       if ('reason' in patch) {
         setAside.push(patch);
         continue;
