@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { EVENT_TYPES } from './events';
+import { SCORED_TYPES, type ScoredType } from './score';
 
 export const CONFIG_VERSION = 1;
 
@@ -23,9 +24,9 @@ const fieldCode = z
     z.minLength(1, 'choose a field'),
     z.maxLength(128, 'a kintone field code has at most 128 characters'),
   );
-/** The event types that add to the engagement score (score.ts); unsubscribes and bounces reset it instead. */
-export const SCORED_TYPES = ['open', 'click', 'visit', 'form', 'reply'] as const;
-export type ScoredType = (typeof SCORED_TYPES)[number];
+// The score's types and defaults live in score.ts, which imports nothing with zod: the record panel computes the
+// score without loading zod. Re-exported here for the config's other readers.
+export { DEFAULT_SCORE_SETTINGS, SCORED_TYPES, type ScoredType } from './score';
 const scoreWeight = z.number().check(z.gte(0, 'at least 0'), z.lte(100, 'at most 100'));
 
 /** A page pattern: text that a page's host + path contains, such as /pricing or example.com/products. */
@@ -185,11 +186,6 @@ export type PluginConfig = z.infer<typeof configSchema>;
 export type ScoreSettings = NonNullable<PluginConfig['score']>;
 export type AlertSettings = NonNullable<PluginConfig['alerts']>;
 
-/** Weights of the defaults: a form fill or a reply says far more than an open. */
-export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
-  weights: { open: 1, click: 3, visit: 1, form: 8, reply: 10 },
-  halfLifeDays: 14,
-};
 /** The config as the settings screen edits it, before defaults and trimming. */
 export type PluginConfigInput = z.input<typeof configSchema>;
 

@@ -8,8 +8,18 @@
  * without a weight (sends, deliveries) add nothing. Shared by the writer (which stores it in the same PUT as the
  * rest), the daily re-score and the record panel (which shows the events that add the most).
  */
-import type { ScoreSettings } from './config';
-import { DEFAULT_SCORE_SETTINGS, SCORED_TYPES, type PluginConfig, type ScoredType } from './config';
+// Types only from config.ts: its schema loads zod, which the record panel, a reader of this module, must not.
+import type { PluginConfig, ScoreSettings } from './config';
+
+/** The event types that add to the engagement score; unsubscribes and bounces reset it instead. */
+export const SCORED_TYPES = ['open', 'click', 'visit', 'form', 'reply'] as const;
+export type ScoredType = (typeof SCORED_TYPES)[number];
+
+/** Weights of the defaults: a form fill or a reply says far more than an open. */
+export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
+  weights: { open: 1, click: 3, visit: 1, form: 8, reply: 10 },
+  halfLifeDays: 14,
+};
 
 export const MAX_SCORE = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
