@@ -5,6 +5,7 @@ import { seedDemo } from './seed';
 import { createServer } from './server';
 import { RequestStats, type EmulatorStats } from './stats';
 import { Store, type AppDefinition, type TokenRights } from './store';
+import type { DirectoryEntries } from './directory';
 import type { DemoInfo } from './types';
 
 export interface KintoneEmulatorOptions {
@@ -39,6 +40,10 @@ export interface KintoneEmulator {
   deleteField(appId: string, code: string): void;
   /** A fault switch for tests: the app's deployments of its settings end FAIL (the live form unchanged). */
   failDeploys(appId: string, fail: boolean): void;
+  /** The app setting "Enable comments" (on by default, as in a new kintone app). */
+  enableComments(appId: string, enabled: boolean): void;
+  /** Replaces the users, groups or organizations given (the demo directory otherwise: see DEMO_DIRECTORY). */
+  setDirectory(entries: DirectoryEntries): void;
   /** Saves pending state and stops the server. */
   close(): Promise<void>;
 }
@@ -86,6 +91,8 @@ export async function startKintoneEmulator(opts: KintoneEmulatorOptions = {}): P
     createToken: (appId, rights) => store.createToken(appId, rights),
     deleteField: (appId, code) => store.deleteField(appId, code),
     failDeploys: (appId, fail) => store.failDeploys(appId, fail),
+    enableComments: (appId, enabled) => store.enableComments(appId, enabled),
+    setDirectory: (entries) => store.setDirectory(entries),
     close: async () => {
       await server.close();
       await persister?.flush();

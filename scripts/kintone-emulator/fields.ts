@@ -114,6 +114,8 @@ function column(input: InSubtableFieldProperty): ColumnDef {
         options: toOptions(input.options),
         align: 'HORIZONTAL',
       };
+    case 'USER_SELECT':
+      return { ...base, type: input.type, defaultValue: [...(input.defaultValue ?? [])], entities: [] };
   }
 }
 
@@ -207,6 +209,7 @@ export const COLUMN_TYPES: ReadonlySet<string> = new Set<ColumnDef['type']>([
   'DROP_DOWN',
   'RADIO_BUTTON',
   'CHECK_BOX',
+  'USER_SELECT',
 ]);
 
 export function isColumnDef(def: FieldDef): def is ColumnDef {

@@ -6,6 +6,7 @@ export type { TextCompare } from './query';
 export type { AppDefinition, TokenRights } from './store';
 export type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 export { ADMIN_LOGIN, ADMIN_PASSWORD } from './auth';
+export { DEMO_DIRECTORY, type DirectoryEntries } from './directory';
 export {
   DEMO_CUSTOMERS,
   MKTO_STATUSES,

@@ -56,6 +56,15 @@ export interface Messages {
   layoutMissingField: (code: string) => string; // approx
   deployInProgress: string; // approx
   appRevisionConflict: string; // approx
+  userNotFound: (code: string) => string;
+  groupNotFound: (code: string) => string; // approx
+  organizationNotFound: (code: string) => string;
+  commentsDisabled: string;
+  commentLength: string;
+  tooManyMentions: string; // approx
+  enumValue: string;
+  commentLimit: string; // approx
+  mustBeZeroOrMore: string; // approx
 }
 
 /** A text rendered later in the language of the request. */
@@ -115,6 +124,15 @@ const en: Messages = {
   layoutMissingField: (code) => `The layout must place every field of the form; "${code}" is missing.`,
   deployInProgress: 'The app settings are being deployed. Try again when the deployment has finished.',
   appRevisionConflict: 'The revision is not the latest. Someone may have changed the app settings.',
+  userNotFound: (code) => `The specified user (code：${code}) not found.`,
+  groupNotFound: (code) => `The specified group (code：${code}) not found.`,
+  organizationNotFound: (code) => `The specified organization (code：${code}) not found.`,
+  commentsDisabled: 'Comment feature is disabled.',
+  commentLength: 'Enter between 1 and 65,535 characters.',
+  tooManyMentions: 'Up to 10 mentions can be specified.',
+  enumValue: 'must be one of the enum value',
+  commentLimit: 'must be less than or equal to 10',
+  mustBeZeroOrMore: 'must be greater than or equal to 0',
 };
 
 const ja: Messages = {
@@ -172,6 +190,15 @@ const ja: Messages = {
   layoutMissingField: (code) => `フォームのすべてのフィールドをレイアウトに指定してください。「${code}」がありません。`,
   deployInProgress: 'アプリの設定を運用環境へ反映しています。反映が終わってから再度実行してください。',
   appRevisionConflict: '指定したrevisionは最新ではありません。ほかのユーザーがアプリの設定を変更した可能性があります。',
+  userNotFound: (code) => `指定したユーザー（code：${code}）が見つかりません。`,
+  groupNotFound: (code) => `指定したグループ（code：${code}）が見つかりません。`,
+  organizationNotFound: (code) => `指定した組織（code：${code}）が見つかりません。`,
+  commentsDisabled: 'コメント機能が無効になっています。',
+  commentLength: '1文字から65,535文字までで入力してください。',
+  tooManyMentions: '宛先は10件まで指定できます。',
+  enumValue: 'Enum値のいずれかでなければなりません。',
+  commentLimit: '最大でも10以下です。',
+  mustBeZeroOrMore: '最小でも0以上です。',
 };
 
 export function messagesFor(acceptLanguage: string | undefined): Messages {

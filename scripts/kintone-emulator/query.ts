@@ -268,6 +268,7 @@ const OPS_BY_TYPE: Record<string, readonly OpName[]> = {
   DROP_DOWN: ['in', 'not in'],
   RADIO_BUTTON: ['in', 'not in'],
   CHECK_BOX: ['in', 'not in'],
+  USER_SELECT: ['in', 'not in'],
 };
 
 const SORTABLE = new Set([
@@ -330,6 +331,7 @@ function resolveField(properties: Record<string, FieldDef>, code: string): Field
       case 'MODIFIER':
         return [r.modifier.code];
       case 'CHECK_BOX':
+      case 'USER_SELECT':
         return listOf(r.values[code]);
       default:
         return [textOf(r.values[code])];

@@ -1,3 +1,4 @@
+import type { Directory } from './directory';
 import { FieldErrorCollector, KintoneError, invalidParam, requiredParam } from './errors';
 import type { AppState, Entity, StoredRecord } from './types';
 import { own } from './types';
@@ -13,8 +14,15 @@ import { normalizeNumber, nowDateTime } from './values';
  */
 const MAX_RECORDS = 100;
 
+/** Who writes: the user kintone records as creator or modifier, and the domain's directory USER_SELECT values name. */
+export interface Writer {
+  user: Entity;
+  directory: Directory;
+}
+
 interface Batch {
   app: AppState;
+  directory: Directory;
   now: string;
   user: Entity;
   working: Map<number, StoredRecord>;
@@ -25,9 +33,10 @@ interface Batch {
   nextRowId: number;
 }
 
-function startBatch(app: AppState, user: Entity): Batch {
+function startBatch(app: AppState, { user, directory }: Writer): Batch {
   return {
     app,
+    directory,
     now: nowDateTime(),
     user,
     working: new Map(),
@@ -55,7 +64,14 @@ function commit(batch: Batch): void {
 
 function insert(batch: Batch, input: unknown, prefix: string): StoredRecord {
   const write = applyWrite(
-    { app: batch.app, mode: 'add', prefix, errors: batch.errors, newRowId: () => String(batch.nextRowId++) },
+    {
+      app: batch.app,
+      mode: 'add',
+      prefix,
+      errors: batch.errors,
+      newRowId: () => String(batch.nextRowId++),
+      directory: batch.directory,
+    },
     input,
     undefined,
   );
@@ -80,16 +96,16 @@ function recordList(records: unknown, tooMany: 'tooManyToAdd' | 'tooManyToUpdate
   return records;
 }
 
-export function addRecord(app: AppState, record: unknown, user: Entity): { id: string; revision: string } {
-  const batch = startBatch(app, user);
+export function addRecord(app: AppState, record: unknown, writer: Writer): { id: string; revision: string } {
+  const batch = startBatch(app, writer);
   const added = insert(batch, record, 'record');
   commit(batch);
   return { id: String(added.id), revision: '1' };
 }
 
-export function addRecords(app: AppState, records: unknown, user: Entity): { ids: string[]; revisions: string[] } {
+export function addRecords(app: AppState, records: unknown, writer: Writer): { ids: string[]; revisions: string[] } {
   const list = recordList(records, 'tooManyToAdd');
-  const batch = startBatch(app, user);
+  const batch = startBatch(app, writer);
   const added = list.map((input, i) => insert(batch, input, `records[${i}]`));
   commit(batch);
   return { ids: added.map((r) => String(r.id)), revisions: added.map(() => '1') };
@@ -152,7 +168,14 @@ function update(batch: Batch, item: UpdateItem, prefix: string, paramPrefix: str
     throw new KintoneError(409, 'GAIA_CO02', (m) => m.revisionConflict);
   }
   const write = applyWrite(
-    { app, mode: 'update', prefix, errors: batch.errors, newRowId: () => String(batch.nextRowId++) },
+    {
+      app,
+      mode: 'update',
+      prefix,
+      errors: batch.errors,
+      newRowId: () => String(batch.nextRowId++),
+      directory: batch.directory,
+    },
     item.record,
     target,
   );
@@ -187,27 +210,27 @@ function positiveInt(value: unknown): number | undefined {
   return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
 }
 
-export function updateRecord(app: AppState, params: UpdateItem, user: Entity): { revision: string } {
-  const batch = startBatch(app, user);
+export function updateRecord(app: AppState, params: UpdateItem, writer: Writer): { revision: string } {
+  const batch = startBatch(app, writer);
   const result = update(batch, params, 'record', '', false);
   commit(batch);
   return { revision: result.revision };
 }
 
-export function updateRecords(app: AppState, records: unknown, upsert: boolean, user: Entity): UpdateResult[] {
+export function updateRecords(app: AppState, records: unknown, upsert: boolean, writer: Writer): UpdateResult[] {
   const list = recordList(records, 'tooManyToUpdate');
-  const batch = startBatch(app, user);
+  const batch = startBatch(app, writer);
   const results = list.map((item, i) => update(batch, asItem(item), `records[${i}]`, `records[${i}].`, upsert));
   commit(batch);
   return results.map(({ id, revision, operation }) => (upsert ? { id, revision, operation } : { id, revision }));
 }
 
-export function deleteRecords(app: AppState, ids: unknown, revisions: unknown, user: Entity): void {
+export function deleteRecords(app: AppState, ids: unknown, revisions: unknown, writer: Writer): void {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_RECORDS) {
     throw invalidParam('ids', (m) => m.deleteRange);
   }
   const expected = Array.isArray(revisions) ? revisions : [];
-  const batch = startBatch(app, user);
+  const batch = startBatch(app, writer);
   ids.forEach((raw, i) => {
     const id = positiveInt(raw);
     if (id === undefined) throw invalidParam(`ids[${i}]`, (m) => m.mustBePositive);

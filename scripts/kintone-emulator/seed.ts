@@ -1,5 +1,6 @@
 import { ADMINISTRATOR } from './auth';
 import { addRecords } from './records';
+import { DEMO_DIRECTORY } from './directory';
 import type { AppDefinition, Store } from './store';
 import type { DemoInfo, FieldProperty, InSubtableFieldProperty, LayoutRow } from './types';
 import { formatDateTime } from './values';
@@ -36,6 +37,7 @@ const fields: FieldProperty[] = [
   text('contact_name', 'Contact name'),
   { type: 'LINK', code: 'email', label: 'Email', protocol: 'MAIL', unique: true },
   text('marketo_lead_id', 'Marketo lead ID', { unique: true }),
+  { type: 'USER_SELECT', code: 'owner', label: 'Account owner' },
   { type: 'DROP_DOWN', code: 'mkto_status', label: 'Email status', options: MKTO_STATUSES, defaultValue: 'not sent' },
   dateTime('mkto_first_opened', 'First opened'),
   dateTime('mkto_last_opened', 'Last opened'),
@@ -52,13 +54,16 @@ const fields: FieldProperty[] = [
   },
 ];
 
-const cell = (type: 'SINGLE_LINE_TEXT' | 'LINK' | 'DROP_DOWN' | 'DATETIME' | 'NUMBER', code: string, width = '193') =>
-  ({ type, code, size: { width } }) as const;
+const cell = (
+  type: 'SINGLE_LINE_TEXT' | 'LINK' | 'DROP_DOWN' | 'DATETIME' | 'NUMBER' | 'USER_SELECT',
+  code: string,
+  width = '193',
+) => ({ type, code, size: { width } }) as const;
 
 const layout: LayoutRow[] = [
   { type: 'ROW', fields: [cell('SINGLE_LINE_TEXT', 'company', '300'), cell('SINGLE_LINE_TEXT', 'contact_name')] },
   { type: 'ROW', fields: [cell('LINK', 'email', '300'), cell('SINGLE_LINE_TEXT', 'marketo_lead_id')] },
-  { type: 'ROW', fields: [cell('DROP_DOWN', 'mkto_status')] },
+  { type: 'ROW', fields: [cell('USER_SELECT', 'owner', '300'), cell('DROP_DOWN', 'mkto_status')] },
   {
     type: 'ROW',
     fields: [
@@ -156,14 +161,28 @@ export const DEMO_CUSTOMERS: ReadonlyArray<readonly [string, string, string]> = 
 
 const HOUR = 3_600_000;
 
+/** The sales reps of the demo directory; every fourth customer has no owner yet. */
+const OWNERS = DEMO_DIRECTORY.users.filter((u) => u.code !== 'Administrator').map((u) => u.code);
+
+/** The demo customer's account owner (a user code), or undefined. */
+export function demoOwnerOf(index: number): string | undefined {
+  return index % 4 === 3 ? undefined : OWNERS[index % OWNERS.length];
+}
+
 /** The "Customers" app's fields and layout, without records (the benchmark copies it for its baseline). */
 export function demoAppDefinition(): AppDefinition {
   return { name: 'Customers', properties: Object.fromEntries(fields.map((f) => [f.code, f])), layout };
 }
 
+const demoOwner = (index: number): Array<{ code: string }> => {
+  const code = demoOwnerOf(index);
+  return code ? [{ code }] : [];
+};
+
 /**
  * Creates the "Customers" demo app (id "1" in a fresh store), its records and three tokens.
- * Customers start untouched ("not sent", no history): engagement is what the product writes.
+ * Customers start untouched ("not sent", no history): engagement is what the product writes. Most have an account
+ * owner from the demo directory, whom alerts mention.
  */
 export function seedDemo(store: Store): DemoInfo {
   const app = store.createApp(demoAppDefinition());
@@ -176,11 +195,12 @@ export function seedDemo(store: Store): DemoInfo {
       contact_name: { value: contact },
       email: { value: email },
       marketo_lead_id: { value: leadId },
+      owner: { value: demoOwner(index) },
       Created_datetime: { value: created },
       Updated_datetime: { value: created },
     };
   });
-  addRecords(app, records, ADMINISTRATOR);
+  addRecords(app, records, { user: ADMINISTRATOR, directory: store.directory });
   const demo: DemoInfo = {
     appId: app.id,
     fullToken: store.createToken(app.id, { view: true, add: true, edit: true }),

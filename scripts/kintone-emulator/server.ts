@@ -116,7 +116,7 @@ async function handleKintone(deps: ServerDeps, request: FastifyRequest, reply: F
       stats.countTotalCount();
     let result;
     try {
-      result = route.handle(app, params, deps.behaviour);
+      result = route.handle(app, params, { behaviour: deps.behaviour, directory: store.directory });
     } catch (error) {
       if (error instanceof KintoneError && error.code === 'GAIA_CO02') stats.countConflict();
       throw error;

@@ -1,3 +1,4 @@
+import { DEMO_DIRECTORY, Directory, type DirectoryEntries } from './directory';
 import { randomId } from './errors';
 import { buildProperties, checkLayout, defaultLayout } from './fields';
 import type { AppState, DemoInfo, FieldDef, FieldProperty, LayoutRow, StoredRecord, TokenInfo } from './types';
@@ -28,12 +29,16 @@ export interface PersistedState {
   apps: PersistedApp[];
   tokens: TokenInfo[];
   demo?: DemoInfo;
+  /** Absent in files saved before the emulator had users: the demo directory. */
+  directory?: DirectoryEntries;
 }
 
 /** All emulator data: apps with their records, and API tokens. */
 export class Store {
   readonly apps = new Map<string, AppState>();
   readonly tokens = new Map<string, TokenInfo>();
+  /** The domain's users, groups and organizations. */
+  readonly directory = new Directory(DEMO_DIRECTORY);
   demo: DemoInfo | undefined;
   /** Called after every mutation (persistence hooks in here). */
   onChange: () => void = () => undefined;
@@ -87,6 +92,20 @@ export class Store {
     this.onChange();
   }
 
+  /** The app setting "Enable comments" (on in a new kintone app). */
+  enableComments(appId: string, enabled: boolean): void {
+    const app = this.apps.get(appId);
+    if (!app) throw new Error(`no app ${appId}`);
+    if (enabled) delete app.commentsDisabled;
+    else app.commentsDisabled = true;
+    this.onChange();
+  }
+
+  setDirectory(entries: DirectoryEntries): void {
+    this.directory.set(entries);
+    this.onChange();
+  }
+
   deleteField(appId: string, code: string): void {
     const app = this.apps.get(appId);
     const def = app && Object.hasOwn(app.properties, code) ? app.properties[code] : undefined;
@@ -107,6 +126,7 @@ export class Store {
       apps: [...this.apps.values()].map((app) => ({ ...app, records: [...app.records.values()] })),
       tokens: [...this.tokens.values()],
       ...(this.demo ? { demo: this.demo } : {}),
+      directory: this.directory.toJSON(),
     };
   }
 
@@ -123,6 +143,7 @@ export class Store {
     }
     for (const token of state.tokens) store.tokens.set(token.token, token);
     store.demo = state.demo;
+    if (state.directory) store.directory.set(state.directory);
     return store;
   }
 }

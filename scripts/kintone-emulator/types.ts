@@ -31,7 +31,8 @@ export type InSubtableFieldProperty =
   | (InputBase & { type: 'NUMBER'; unique?: boolean; defaultValue?: string; minValue?: string; maxValue?: string })
   | (InputBase & { type: 'DATE' | 'DATETIME'; unique?: boolean; defaultValue?: string; defaultNowValue?: boolean })
   | (InputBase & { type: 'DROP_DOWN' | 'RADIO_BUTTON'; options: OptionsInput; defaultValue?: string })
-  | (InputBase & { type: 'CHECK_BOX'; options: OptionsInput; defaultValue?: string[] });
+  | (InputBase & { type: 'CHECK_BOX'; options: OptionsInput; defaultValue?: string[] })
+  | (InputBase & { type: 'USER_SELECT'; defaultValue?: Array<{ code: string; type: 'USER' }> });
 
 export type FieldProperty =
   | InSubtableFieldProperty
@@ -56,7 +57,8 @@ export type ColumnDef =
   | P.DateTime
   | P.Dropdown
   | P.RadioButton
-  | P.CheckBox;
+  | P.CheckBox
+  | P.UserSelect;
 export type SubtableDef = P.Subtable<Record<string, ColumnDef>>;
 export type SystemFieldDef =
   P.RecordNumber | P.Creator | P.CreatedTime | P.Modifier | P.UpdatedTime | P.Status | P.Category | P.StatusAssignee;
@@ -74,6 +76,22 @@ export interface Entity {
   name: string;
 }
 
+/** A record comment as kintone keeps it; `mentions` name users, groups or organizations of the directory. */
+export interface StoredComment {
+  id: number;
+  text: string;
+  createdAt: string;
+  creator: Entity;
+  mentions: Mention[];
+}
+
+export type EntityType = 'USER' | 'GROUP' | 'ORGANIZATION';
+
+export interface Mention {
+  code: string;
+  type: EntityType;
+}
+
 export interface StoredRecord {
   id: number;
   revision: number;
@@ -81,8 +99,10 @@ export interface StoredRecord {
   updatedAt: string;
   creator: Entity;
   modifier: Entity;
-  /** User field values by code; subtables hold rows. */
+  /** User field values by code; subtables hold rows; a USER_SELECT holds its users' codes. */
   values: Record<string, StoredValue>;
+  /** The record's comments, oldest first; ids count from 1 per record (kintone-java-client's e2e tests). */
+  comments?: StoredComment[];
 }
 
 export interface AppState {
@@ -109,6 +129,8 @@ export interface AppState {
   views?: Record<string, ViewDef>;
   /** The last deployment: PROCESSING until `until` (ms since epoch), then its outcome. */
   deploy?: { status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCEL'; until: number; revert: boolean };
+  /** The app setting "Enable comments" switched off: the comment APIs answer GAIA_RE12. */
+  commentsDisabled?: boolean;
   /** A test switch: deployments of this app end FAIL, the live form unchanged and the pre-live one kept. */
   failDeploys?: boolean;
   nextRecordId: number;

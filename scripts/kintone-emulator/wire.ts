@@ -1,4 +1,5 @@
 import type { KintoneRecordField } from '@kintone/rest-api-client';
+import type { Directory } from './directory';
 import { isColumnDef, isSubtableDef } from './fields';
 import type { AppState, ColumnDef, StoredRecord, StoredValue } from './types';
 import { isRows, listOf, textOf } from './types';
@@ -7,11 +8,16 @@ type WireField = KintoneRecordField.OneOf;
 type WireCell = KintoneRecordField.InSubtable;
 
 /** Empty DATE and DROP_DOWN values come back as null, other empty values as "" (rest-api-client's typings). */
-function cell(def: ColumnDef, value: StoredValue | undefined): WireCell {
+function cell(def: ColumnDef, value: StoredValue | undefined, directory: Directory): WireCell {
   const text = textOf(value);
   switch (def.type) {
     case 'CHECK_BOX':
       return { type: def.type, value: listOf(value) };
+    case 'USER_SELECT':
+      return {
+        type: def.type,
+        value: listOf(value).map((code) => ({ code, name: directory.nameOf('USER', code) })),
+      };
     case 'DATE':
     case 'DROP_DOWN':
       return { type: def.type, value: text === '' ? null : text };
@@ -21,7 +27,12 @@ function cell(def: ColumnDef, value: StoredValue | undefined): WireCell {
 }
 
 /** A record as GET record(s).json returns it; `fields` limits it to those codes ($id, $revision included). */
-export function toWire(app: AppState, record: StoredRecord, fields?: ReadonlySet<string>): Record<string, WireField> {
+export function toWire(
+  app: AppState,
+  record: StoredRecord,
+  directory: Directory,
+  fields?: ReadonlySet<string>,
+): Record<string, WireField> {
   const out: Record<string, WireField> = {};
   const wanted = (code: string): boolean => !fields || fields.has(code);
   if (wanted('$id')) out.$id = { type: '__ID__', value: String(record.id) };
@@ -29,14 +40,14 @@ export function toWire(app: AppState, record: StoredRecord, fields?: ReadonlySet
   for (const def of Object.values(app.properties)) {
     if (!wanted(def.code)) continue;
     if (isColumnDef(def)) {
-      out[def.code] = cell(def, record.values[def.code]);
+      out[def.code] = cell(def, record.values[def.code], directory);
     } else if (isSubtableDef(def)) {
       const rows = record.values[def.code];
       out[def.code] = {
         type: 'SUBTABLE',
         value: (isRows(rows) ? rows : []).map((row) => {
           const value: Record<string, WireCell> = {};
-          for (const col of Object.values(def.fields)) value[col.code] = cell(col, row.values[col.code]);
+          for (const col of Object.values(def.fields)) value[col.code] = cell(col, row.values[col.code], directory);
           return { id: row.id, value };
         }),
       };
