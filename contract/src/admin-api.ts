@@ -97,7 +97,11 @@ export const statusAnswerSchema = z.object({
   /** kintone requests the server spent per kintone day (see kintone-day) */
   kintoneRequests: z.record(z.string(), z.number()).optional(),
   lastEventAt: z.string().optional(),
-  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  /**
+   * `code` says what failed (one of LAST_ERROR_CODES, contract/src/last-error), for callers to word it; absent on
+   * statuses stored before codes existed. A string, so a caller older than the server still reads a newer code.
+   */
+  lastError: z.object({ at: z.string(), message: z.string(), code: z.string().optional() }).optional(),
   /** Marketo activities before this moment have been checked against what the webhooks wrote */
   reconciledUntil: z.string().optional(),
   /** Set when the app's kintone domain is no longer served by this deployment: nothing is written. */

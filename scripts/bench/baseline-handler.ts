@@ -26,7 +26,7 @@ const writeNow: EventQueue = {
       appId: event.appId,
     });
     const report = await writeAppEvents([event], registration.config, store);
-    if (report.errors.length > 0) throw new Error(report.errors.join('; '));
+    if (report.errors.length > 0) throw new Error(report.errors.map((e) => e.message).join('; '));
   },
 };
 

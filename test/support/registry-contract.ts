@@ -1,6 +1,7 @@
 /** The behaviour every Registry implementation shares, as jest cases; each test file calls it with its factory. */
 import { defaultConfig } from '../../contract/src/config';
 import { hashSecret } from '../../server/src/core/secrets';
+import type { LastErrorCode } from '../../contract/src/last-error';
 import type { AppRegistration, Registry } from '../../server/src/services/ports';
 import { emptyStatus } from '../../server/src/services/ports';
 
@@ -134,6 +135,23 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
         lastEventAt: '2026-11-28T00:00:05.000Z',
         lastError,
       });
+    });
+
+    it("keeps the last error's code, and reads a code this version does not know (a newer one's) as none", async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const lastError = {
+        at: '2026-11-28T00:00:05.000Z',
+        message: 'kintone said no',
+        code: 'kintone_refused_token',
+      } as const;
+      await registry.recordStatus('1', { add: { failed: 1 }, lastError });
+      expect((await registry.status('1')).lastError).toEqual(lastError);
+      expect((await registry.getWithStatus('1'))?.status.lastError).toEqual(lastError);
+
+      const newer = { ...lastError, code: 'from_a_newer_server' as LastErrorCode };
+      await registry.recordStatus('1', { add: {}, lastError: newer });
+      expect((await registry.status('1')).lastError).toStrictEqual({ at: lastError.at, message: lastError.message });
     });
 
     it('never moves lastEventAt back, yet counts a late update and keeps its error', async () => {

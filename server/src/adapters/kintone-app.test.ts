@@ -1,6 +1,6 @@
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { demoAppDefinition, startKintoneEmulator, type KintoneEmulator } from '../../../scripts/kintone-emulator';
-import { KintoneRefusedError } from '../services/ports';
+import { KintoneRefusedError, KintoneUnreachableError } from '../services/ports';
 import { kintoneAppInspector } from './kintone-app';
 
 let emu: KintoneEmulator;
@@ -127,13 +127,14 @@ describe("kintone's refusals, in words the admin can act on", () => {
     });
   });
 
-  it('leaves a connection that failed as it is: that is no refusal', async () => {
+  it('calls a connection that failed kintone unreachable, with the socket error code: that is no refusal', async () => {
     const refusal = kintoneAppInspector({
       baseUrl: 'http://localhost:1',
       apiToken: 'z'.repeat(40),
       appId: '1',
     }).readForm();
     await expect(refusal).rejects.not.toBeInstanceOf(KintoneRefusedError);
+    await expect(refusal).rejects.toBeInstanceOf(KintoneUnreachableError);
     await expect(refusal).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

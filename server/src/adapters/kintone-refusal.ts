@@ -1,12 +1,19 @@
 /** kintone's error codes, translated where they leave the kintone adapters, so no service reads kintone's codes. */
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { errorMessage } from '../core/error-message';
-import { KintoneRefusedError } from '../services/ports';
+import { KintoneRefusedError, KintoneUnreachableError } from '../services/ports';
 import type { KintoneConnection } from './kintone-records';
 
-/** A refusal of kintone's as a KintoneRefusedError; anything else (a dropped connection, our own errors) as it is. */
+/**
+ * A refusal of kintone's as a KintoneRefusedError. Anything else the client throws had no answer of kintone's API
+ * behind it (no connection, a timeout, a page that is not JSON): a KintoneUnreachableError that keeps the socket's
+ * error code.
+ */
 export function translateRefusal(error: unknown, connection: Pick<KintoneConnection, 'baseUrl' | 'appId'>): unknown {
-  if (!(error instanceof KintoneRestAPIError)) return error;
+  if (!(error instanceof KintoneRestAPIError)) {
+    const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+    return new KintoneUnreachableError(errorMessage(error), typeof code === 'string' ? code : undefined);
+  }
   const { appId, baseUrl } = connection;
   const code: string | undefined = error.code || undefined;
   const reasons: Record<string, string> = {

@@ -7,7 +7,7 @@
  * Every answer is validated before it is used.
  */
 import { z } from 'zod';
-import type { LeadDirectory } from '../services/ports';
+import type { LeadDirectory, MarketoStop } from '../services/ports';
 import { slidingWindowPacer, SYSTEM_CLOCK, type Clock, type RateShare } from './call-pacer';
 import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
 
@@ -99,10 +99,14 @@ export class MarketoApiError extends Error {
 }
 
 /** The subscription's daily API quota is spent; nothing more can be fetched until it resets. */
-export class MarketoQuotaError extends MarketoApiError {}
+export class MarketoQuotaError extends MarketoApiError implements MarketoStop {
+  readonly marketoStop = 'quota';
+}
 
 /** Marketo refused the API credentials. */
-export class MarketoAuthError extends MarketoApiError {}
+export class MarketoAuthError extends MarketoApiError implements MarketoStop {
+  readonly marketoStop = 'credentials';
+}
 
 /** This client's daily budget is spent: it stops before Marketo's quota would (607), leaving the rest to others. */
 export class MarketoBudgetError extends MarketoQuotaError {}

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { migrateConfig } from '../../../contract/src/config';
 import { KINTONE_ID } from '../../../contract/src/kintone-id';
-import type { AppCounters, AppRegistration, AppStatus, CountersBySource } from '../services/ports';
+import { LAST_ERROR_CODES } from '../../../contract/src/last-error';
+import type { AppCounters, AppRegistration, AppStatus, CountersBySource, LastError } from '../services/ports';
 
 const storedConfig = z.unknown().transform((raw, ctx) => {
   const result = migrateConfig(raw);
@@ -23,7 +24,10 @@ export const registrationSchema = z.object({
   updatedAt: z.string(),
 }) satisfies z.ZodType<AppRegistration, unknown>;
 
-const errorSchema = z.object({ at: z.string(), message: z.string() });
+/** A code this version does not know (a newer one stored it) is dropped: the status still reads, worded generically. */
+const errorSchema = z
+  .object({ at: z.string(), message: z.string(), code: z.enum(LAST_ERROR_CODES).optional().catch(undefined) })
+  .transform(({ code, ...error }): LastError => (code ? { ...error, code } : error));
 
 export const COUNTER_NAMES: readonly (keyof AppCounters)[] = [
   'accepted',

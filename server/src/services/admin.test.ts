@@ -8,6 +8,7 @@ import { kintoneRecordStore } from '../adapters/kintone-records';
 import { fileRegistry } from '../adapters/registry-file';
 import { localTokenVault } from '../adapters/token-vault-local';
 import { defaultConfig, type PluginConfig } from '../../../contract/src/config';
+import { statusAnswerSchema } from '../../../contract/src/admin-api';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { hashSecret, statusKeyFor } from '../core/secrets';
 import { acceptWebhook } from './accept-webhook';
@@ -572,7 +573,24 @@ describe('status and test events', () => {
     expect(answer.body).toMatchObject({ outcome: 'failed' });
     expect((await call(appStatus)).body).toMatchObject({
       failed: 0,
-      lastError: expect.objectContaining({ message: expect.any(String) }),
+      lastError: { at: expect.any(String), code: 'kintone_unreachable', message: expect.stringMatching(/500/) },
+    });
+  });
+
+  it('records a test event kintone refuses as invalid with its code, which the status answer carries', async () => {
+    await register();
+    deps.now = () => new Date('2026-11-29T05:00:00.000Z');
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 400, code: 'CB_VA01', times: 10 });
+    const answer = await call(sendTestEvent, { leadKey: demoEmail });
+    expect(answer.body).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/^kintone refused the write: .*CB_VA01/),
+    });
+    const status = statusAnswerSchema.parse((await call(appStatus)).body);
+    expect(status.lastError).toEqual({
+      at: expect.any(String),
+      code: 'records_invalid',
+      message: expect.stringMatching(/CB_VA01/),
     });
   });
 

@@ -40,7 +40,7 @@ import {
   type Registry,
   type TokenVault,
 } from './ports';
-import { writeAppEvents } from './write-events';
+import { lastErrorOf, writeAppEvents } from './write-events';
 
 export interface KintoneConnection {
   baseUrl: string;
@@ -346,6 +346,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     return kintoneRefusal(cause, registration.kintoneBaseUrl, appId, deps);
   }
   const outcome = report.outcomes.get(event.key) ?? 'failed';
+  const lastError = outcome === 'failed' ? lastErrorOf(report.errors, event.occurredAt) : undefined;
   const counted =
     outcome === 'written' ? { written: 1 } : outcome === 'unmatched' || outcome === 'ambiguous' ? { unmatched: 1 } : {};
   await deps.registry
@@ -354,7 +355,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
       bySource: { test: counted },
       lastEventAt: event.occurredAt,
       kintoneRequests: { day, count: store.requestsSent() },
-      ...(outcome === 'failed' ? { lastError: { at: event.occurredAt, message: report.errors.join('; ') } } : {}),
+      ...(lastError ? { lastError } : {}),
     })
     .catch((cause: unknown) =>
       deps.logger.warn('could not record the test event', { appId, error: errorMessage(cause) }),
@@ -366,7 +367,7 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
     unmatched: `no record has ${leadKey} in field ${field}`,
     ambiguous: `several records have ${leadKey} in field ${field}, and the app is set to skip such leads`,
     filtered: `the app records none of the test event's type (${event.type})`,
-    failed: `kintone refused the write: ${report.errors.join('; ')}`,
+    failed: `kintone refused the write: ${lastError?.message ?? ''}`,
   };
   return {
     statusCode: 200,

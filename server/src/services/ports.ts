@@ -3,6 +3,7 @@ import type { PluginConfig } from '../../../contract/src/config';
 import type { FieldProperty, FormLayoutSpace } from '../../../contract/src/field-rules';
 import type { EngagementEvent, EventSource } from '../../../contract/src/events';
 import type { RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
+import type { LastErrorCode } from '../../../contract/src/last-error';
 
 export interface RecordStore {
   /** Every record whose `field` equals one of `values` (any number of values; the adapter pages). */
@@ -52,6 +53,36 @@ export class KintoneRefusedError extends Error {
     super(message);
     this.name = 'KintoneRefusedError';
   }
+}
+
+/**
+ * No answer of kintone's API came back (after the adapter's retries): no connection, a timeout, or a page that is not
+ * kintone's. `code` is the socket's error code, when there was one.
+ */
+export class KintoneUnreachableError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'KintoneUnreachableError';
+  }
+}
+
+/**
+ * Marketo stopped answering for a while: its daily quota (or this deployment's share of it) is spent, or it refused
+ * the API credentials. The Marketo adapter's errors carry it, so services tell them apart without reading its classes.
+ */
+export interface MarketoStop {
+  readonly marketoStop: 'quota' | 'credentials';
+}
+
+/** The last failure of an app: when, the server's own sentence, and what kind of failure it was. */
+export interface LastError {
+  at: string;
+  message: string;
+  /** Absent on statuses stored before codes existed. */
+  code?: LastErrorCode;
 }
 
 /** Received mail, raw, by SES message id: S3 deployed (the receipt rule stores it there), a folder locally. */
@@ -121,7 +152,7 @@ export type CountersBySource = Partial<Record<EventSource, Partial<AppCounters>>
 export interface AppStatus extends AppCounters {
   bySource?: CountersBySource;
   lastEventAt?: string;
-  lastError?: { at: string; message: string };
+  lastError?: LastError;
   /** kintone requests the writer spent per kintone day (UTC date: kintone's day starts 09:00 JST). */
   kintoneRequests?: Record<string, number>;
   /** Marketo's activities before this moment have been reconciled into the app (the scheduled reconciliation's watermark). */
@@ -133,7 +164,7 @@ export interface StatusUpdate {
   /** The same counts by source; each source's counts are also in `add`. */
   bySource?: CountersBySource;
   lastEventAt?: string;
-  lastError?: { at: string; message: string };
+  lastError?: LastError;
   kintoneRequests?: { day: string; count: number };
 }
 

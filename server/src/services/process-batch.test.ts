@@ -10,7 +10,7 @@ import { localTokenVault } from '../adapters/token-vault-local';
 import { parseKintoneDomains } from '../core/kintone-domains';
 import { hashSecret } from '../core/secrets';
 import { defaultConfig } from '../../../contract/src/config';
-import type { Registry, TokenVault } from './ports';
+import type { AppRegistration, Registry, StatusUpdate, TokenVault } from './ports';
 import { processBatch, type BatchDeps } from './process-batch';
 
 let emu: KintoneEmulator;
@@ -161,6 +161,7 @@ it('reports the events of a record that lacks a mapped field as failed, with the
     failed: 1,
     written: 0,
     lastError: {
+      code: 'fields_changed',
       message: expect.stringMatching(
         /^record \d+: field mkto_history is missing from the record \(removed or renamed since the app was registered\?\)$/,
       ),
@@ -193,7 +194,7 @@ it('reports every message of an app for redelivery when kintone keeps failing, a
   expect(result.failedMessageIds.sort()).toEqual(['a', 'b']);
   const status = await registry.status('1');
   expect(status.failed).toBe(2);
-  expect(status.lastError?.message).toMatch(/500/);
+  expect(status.lastError).toMatchObject({ code: 'kintone_unreachable', message: expect.stringMatching(/500/) });
   // The failed attempts cost the app's daily quota too, and are counted.
   expect(status.kintoneRequests).toEqual({ '2026-11-28': emu.stats().requestsByApp['1'] });
 });
@@ -203,7 +204,7 @@ it('parks events of a disabled app instead of writing them', async () => {
   await registry.put({ ...current, enabled: false });
   const result = await processBatch([message('x', makeEvent({ email: emails[0]! }))], deps);
   expect(result.failedMessageIds).toEqual(['x']);
-  expect((await registry.status('1')).lastError?.message).toMatch(/not registered or is disabled/);
+  expect((await registry.status('1')).lastError).toMatchObject({ code: 'app_disabled', message: 'app 1 is disabled' });
 });
 
 it('counts the kintone requests it spends per kintone day, and defers an app that has spent its budget', async () => {
@@ -229,7 +230,10 @@ it('counts the kintone requests it spends per kintone day, and defers an app tha
   expect(emu.stats().requestsTotal).toBe(0);
   const status = await registry.status('1');
   expect(status.deferred).toBe(1);
-  expect(status.lastError?.message).toMatch(/daily kintone request budget \(3\) is used up \(4 today\)/);
+  expect(status.lastError).toMatchObject({
+    code: 'budget_used',
+    message: expect.stringMatching(/daily kintone request budget \(3\) is used up \(4 today\)/),
+  });
 
   // The next kintone day starts at midnight UTC (09:00 JST) with a fresh budget.
   const nextDay = { ...deps, dailyRequestBudget: 3, now: () => new Date('2026-11-29T00:00:01.000Z') };
@@ -277,4 +281,141 @@ it('says which failing messages were on their last receive, since SQS now parks 
   expect(result.failedMessageIds.sort()).toEqual(['early', 'last']);
   expect(result.parked).toBe(1);
   expect(errors).toContain('event failed on its last receive; SQS parks it in the dead-letter queue');
+});
+
+describe('the last error says what failed, as a code the settings screen words', () => {
+  const failWith = async (body: unknown, changed: Partial<BatchDeps> = {}) => {
+    const result = await processBatch([message('m', body)], { ...deps, ...changed });
+    expect(result.failedMessageIds).toEqual(['m']);
+  };
+  const reRegister = async (change: Partial<AppRegistration>) =>
+    registry.put({ ...(await registry.get('1'))!, ...change });
+  const lastErrorOf = async (appId = '1') => (await registry.status(appId)).lastError;
+
+  it('app_not_registered: events of an app the server holds no registration for', async () => {
+    // The registries keep no status for an unknown app, so the update is what shows the code.
+    const updates: StatusUpdate[] = [];
+    const watched: Registry = {
+      ...registry,
+      recordStatus: (appId, update) => {
+        updates.push(update);
+        return registry.recordStatus(appId, update);
+      },
+    };
+    await failWith(makeEvent({ appId: '99', email: emails[0]! }), { registry: watched });
+    expect(updates.map((u) => u.lastError)).toEqual([
+      { at: '2026-11-28T12:00:00.000Z', code: 'app_not_registered', message: 'app 99 is not registered' },
+    ]);
+  });
+
+  it('registry_unreadable: the registration could not be read', async () => {
+    const unreadable: Registry = {
+      ...registry,
+      getWithStatus: () => Promise.reject(new Error('registry offline')),
+    };
+    await failWith(makeEvent({ email: emails[0]! }), { registry: unreadable });
+    expect(await lastErrorOf()).toMatchObject({ code: 'registry_unreadable', message: 'registry offline' });
+  });
+
+  it('domain_not_served: the app is registered for a kintone this deployment does not serve', async () => {
+    await reRegister({ kintoneBaseUrl: 'https://elsewhere.cybozu.com' });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'domain_not_served',
+      message: expect.stringMatching(/registered for https:\/\/elsewhere\.cybozu\.com/),
+    });
+  });
+
+  it('token_unreadable: the stored API token cannot be opened', async () => {
+    await reRegister({ apiTokenSealed: await vault.seal('2', emu.demo.fullToken) });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'token_unreadable',
+      message: expect.stringMatching(/^the app's API token could not be opened/),
+    });
+  });
+
+  it('kintone_refused_token: kintone does not accept the token (GAIA_IA02)', async () => {
+    await reRegister({ apiTokenSealed: await vault.seal('1', 'x'.repeat(40)) });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'kintone_refused_token',
+      message: expect.stringMatching(/GAIA_IA02/),
+    });
+  });
+
+  it('kintone_refused_token: a token without "Edit records" is refused the write (GAIA_NO01)', async () => {
+    const viewOnly = emu.createToken('1', { view: true, add: false, edit: false });
+    await reRegister({ apiTokenSealed: await vault.seal('1', viewOnly) });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'kintone_refused_token',
+      message: expect.stringMatching(/GAIA_NO01/),
+    });
+  });
+
+  it('kintone_refused_app: kintone says the app does not exist (GAIA_AP01)', async () => {
+    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 404, code: 'GAIA_AP01' });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({ code: 'kintone_refused_app' });
+  });
+
+  it('kintone_guest_space: the app is in a guest space the registration does not name (GAIA_IL23)', async () => {
+    const appId = emu.createApp({ ...demoAppDefinition(), guestSpaceId: '34' });
+    const token = emu.createToken(appId, { view: true, add: true, edit: true });
+    await registry.put({ ...(await registry.get('1'))!, appId, apiTokenSealed: await vault.seal(appId, token) });
+    await failWith(makeEvent({ appId, email: emails[0]! }));
+    expect(await lastErrorOf(appId)).toMatchObject({
+      code: 'kintone_guest_space',
+      message: expect.stringMatching(/GAIA_IL23/),
+    });
+  });
+
+  it("kintone_refused: a refusal of another kind, with kintone's code in the details", async () => {
+    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 400, code: 'GAIA_IQ11' });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({ code: 'kintone_refused', message: expect.stringMatching(/GAIA_IQ11/) });
+  });
+
+  it("kintone_unreachable: no answer of kintone's API (a maintenance page, no connection)", async () => {
+    emu.faults.add({ method: 'GET', path: '/k/v1/records.json', status: 503, body: '<html>maintenance</html>' });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({ code: 'kintone_unreachable', message: expect.stringMatching(/^503/) });
+
+    emu.faults.clear();
+    const closed = await startKintoneEmulator({ port: 0 });
+    const url = closed.url;
+    await closed.close();
+    await reRegister({ kintoneBaseUrl: url });
+    await failWith(makeEvent({ email: emails[0]! }), { kintoneDomains: parseKintoneDomains(new URL(url).host, true) });
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'kintone_unreachable',
+      message: expect.stringMatching(/ECONNREFUSED/),
+    });
+  });
+
+  it('records_invalid: kintone refuses the values of a record (CB_VA01)', async () => {
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 400, code: 'CB_VA01' });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({ code: 'records_invalid', message: expect.stringMatching(/CB_VA01/) });
+  });
+
+  it('write_conflict: records kept changing while they were written (GAIA_CO02 on every try)', async () => {
+    emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 409 });
+    await failWith(makeEvent({ email: emails[0]! }));
+    expect(await lastErrorOf()).toMatchObject({
+      code: 'write_conflict',
+      message: expect.stringMatching(/GAIA_CO02.*gave up after 6 attempts/),
+    });
+  });
+
+  it('write_failed: a failure the server does not recognise', async () => {
+    await failWith(makeEvent({ email: emails[0]! }), {
+      recordStore: (c) => ({
+        ...kintoneRecordStore(c),
+        findByLeadKeys: () => Promise.reject(new Error('something unexpected')),
+      }),
+    });
+    expect(await lastErrorOf()).toMatchObject({ code: 'write_failed', message: 'something unexpected' });
+  });
 });

@@ -8,7 +8,9 @@ import { kintoneDay } from '../../../contract/src/kintone-day';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { AppCounters, CountersBySource, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';
-import { writeAppEvents, type FinalOutcome } from './write-events';
+import { lastErrorOf, writeAppEvents, type FinalOutcome } from './write-events';
+import { writeErrorCode } from './last-error';
+import type { LastErrorCode } from '../../../contract/src/last-error';
 import { errorMessage } from '../core/error-message';
 
 export interface QueueMessage {
@@ -73,7 +75,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
 
   for (const [appId, items] of byApp) {
     const day = kintoneDay(deps.now());
-    const failApp = async (reason: string, requestsSpent = 0) => {
+    const failApp = async (code: LastErrorCode, reason: string, requestsSpent = 0) => {
       deps.logger.error('events of app could not be written', { appId, reason, events: items.length });
       for (const item of items) failed.add(item.messageId);
       count('failed', items.length);
@@ -81,7 +83,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
         .recordStatus(appId, {
           add: { failed: items.length },
           bySource: countBySource(items, () => 'failed'),
-          lastError: { at: deps.now().toISOString(), message: reason },
+          lastError: { at: deps.now().toISOString(), message: reason, code },
           ...(requestsSpent > 0 ? { kintoneRequests: { day, count: requestsSpent } } : {}),
         })
         .catch(() => undefined);
@@ -91,11 +93,15 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     try {
       stored = await deps.registry.getWithStatus(appId);
     } catch (error) {
-      await failApp(errorMessage(error));
+      await failApp('registry_unreadable', errorMessage(error));
       continue;
     }
-    if (!stored || !stored.registration.enabled) {
-      await failApp(`app ${appId} is not registered or is disabled`);
+    if (!stored) {
+      await failApp('app_not_registered', `app ${appId} is not registered`);
+      continue;
+    }
+    if (!stored.registration.enabled) {
+      await failApp('app_disabled', `app ${appId} is disabled`);
       continue;
     }
     const { registration } = stored;
@@ -108,6 +114,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
 
     if (!isServed(registration.kintoneBaseUrl, deps.kintoneDomains)) {
       await failApp(
+        'domain_not_served',
         `app ${appId} is registered for ${registration.kintoneBaseUrl}, which this deployment does not serve: nothing is written there`,
       );
       continue;
@@ -116,7 +123,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     try {
       apiToken = await deps.vault.open(appId, registration.apiTokenSealed);
     } catch (error) {
-      await failApp(`the app's API token could not be opened: ${errorMessage(error)}`);
+      await failApp('token_unreadable', `the app's API token could not be opened: ${errorMessage(error)}`);
       continue;
     }
     const store = deps.recordStore({
@@ -137,7 +144,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       );
     } catch (error) {
       kintoneRequests += store.requestsSent();
-      await failApp(errorMessage(error), store.requestsSent());
+      await failApp(writeErrorCode(error), errorMessage(error), store.requestsSent());
       continue;
     }
     if (!leased.ok) {
@@ -184,10 +191,9 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       else bump('failed');
     }
     const newest = items.reduce((max, i) => (i.event.occurredAt > max ? i.event.occurredAt : max), '');
-    const lastError =
-      report.errors.length > 0 ? { at: deps.now().toISOString(), message: report.errors.join('; ') } : undefined;
+    const lastError = lastErrorOf(report.errors, deps.now().toISOString());
     if (lastError)
-      deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: report.errors });
+      deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: lastError.message });
     await deps.registry.recordStatus(appId, {
       add: counters,
       bySource,
@@ -243,7 +249,7 @@ async function defer(
         items.filter((i) => putBack.has(i.messageId)),
         () => 'deferred',
       ),
-      lastError: { at: deps.now().toISOString(), message },
+      lastError: { at: deps.now().toISOString(), message, code: 'budget_used' },
     })
     .catch(() => undefined);
 }

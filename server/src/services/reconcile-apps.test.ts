@@ -130,7 +130,10 @@ it('saves the watermark page by page: a run stopped by the daily quota records w
   const stopped = await registry.status('1');
   expect(stopped.reconciledUntil! > '2026-10-01T00:00:00.000Z').toBe(true);
   expect(stopped.reconciledUntil! < UNTIL).toBe(true);
-  expect(stopped.lastError?.message).toMatch(/^reconciliation with Marketo stopped: .*607/);
+  expect(stopped.lastError).toMatchObject({
+    code: 'marketo_quota',
+    message: expect.stringMatching(/^reconciliation with Marketo stopped: .*607/),
+  });
   expect(first.length).toBeGreaterThan(0);
 
   marketo.setLimits({ dailyQuota: false });
@@ -233,5 +236,45 @@ it('feeds no app left on a kintone host this deployment no longer serves, and sa
   expect(result.apps.map((a) => a.appId)).toEqual(['1']);
   expect(queued.length).toBeGreaterThan(0);
   expect(queued.every((e) => e.appId === '1')).toBe(true);
-  expect((await registry.status('2')).lastError?.message).toMatch(/does not serve/);
+  expect((await registry.status('2')).lastError).toMatchObject({
+    code: 'domain_not_served',
+    message: expect.stringMatching(/does not serve/),
+  });
+});
+
+describe("a stopped run's last error says why, as a code the settings screen words", () => {
+  const stoppedBy = async (overrides: Partial<ReconcileAppsDeps>) => {
+    const registry = newRegistry();
+    await registry.put(sampleRegistration('1'));
+    await expect(reconcileRegisteredApps(deps(registry, [], overrides))).rejects.toThrow();
+    return (await registry.status('1')).lastError;
+  };
+  const client = (clientSecret: string, dailyBudget?: number) =>
+    marketoClient(
+      { restUrl: marketo.url, identityUrl: marketo.identityUrl, clientId: marketo.clientId, clientSecret },
+      { retry: { attempts: 1, startingDelayMs: 10, maxDelayMs: 50 }, ...(dailyBudget ? { dailyBudget } : {}) },
+    );
+
+  it('marketo_refused: Marketo refuses the API credentials', async () => {
+    await expect(stoppedBy({ source: client('not-the-secret') })).resolves.toMatchObject({
+      code: 'marketo_refused',
+      message: expect.stringMatching(/^reconciliation with Marketo stopped: Marketo refused the API credentials/),
+    });
+  });
+
+  it("marketo_quota: this deployment's share of Marketo's daily quota is spent", async () => {
+    await expect(stoppedBy({ source: client(marketo.clientSecret, 1) })).resolves.toMatchObject({
+      code: 'marketo_quota',
+      message: expect.stringMatching(/daily call budget reached/),
+    });
+  });
+
+  it('reconcile_failed: any other failure', async () => {
+    const queue = { send: () => Promise.reject(new Error('queue unavailable')) };
+    await expect(stoppedBy({ queue })).resolves.toEqual({
+      at: NOW.toISOString(),
+      code: 'reconcile_failed',
+      message: 'reconciliation with Marketo stopped: queue unavailable',
+    });
+  });
 });

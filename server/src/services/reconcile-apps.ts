@@ -9,7 +9,8 @@
  */
 import { errorMessage } from '../core/error-message';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
-import type { EventQueue, Log, Registry } from './ports';
+import { reconcileErrorCode } from './last-error';
+import type { EventQueue, LastError, Log, Registry } from './ports';
 import { reconcile, type ActivitySource, type ReconcileReport, type ReconcileTarget } from './reconcile';
 
 export interface ReconcileAppsDeps {
@@ -71,9 +72,10 @@ export async function reconcileRegisteredApps(deps: ReconcileAppsDeps): Promise<
     return result(report);
   } catch (error) {
     await progress.catch(() => undefined);
-    const lastError = {
+    const lastError: LastError = {
       at: deps.now().toISOString(),
       message: `reconciliation with Marketo stopped: ${errorMessage(error)}`,
+      code: reconcileErrorCode(error),
     };
     await Promise.all(targets.map((t) => deps.registry.recordStatus(t.appId, { add: {}, lastError })));
     throw error;
@@ -95,7 +97,10 @@ async function targetsOf(deps: ReconcileAppsDeps, until: Date): Promise<(Reconci
     if (!isServed(found.registration.kintoneBaseUrl, deps.kintoneDomains)) {
       const message = `registered for ${found.registration.kintoneBaseUrl}, which this deployment does not serve: not reconciled`;
       deps.logger.error('app not reconciled', { appId, reason: message });
-      await deps.registry.recordStatus(appId, { add: {}, lastError: { at: deps.now().toISOString(), message } });
+      await deps.registry.recordStatus(appId, {
+        add: {},
+        lastError: { at: deps.now().toISOString(), message, code: 'domain_not_served' },
+      });
       continue;
     }
     const watermark = found.status.reconciledUntil;

@@ -111,7 +111,7 @@ it('marks events failed when the conflict never clears, and writes nothing', asy
   };
   const report = await writeAppEvents([event], config, counting, { conflictRetries: 2 });
   expect(report.outcomes.get(event.key)).toBe('failed');
-  expect(report.errors[0]).toMatch(/GAIA_CO02/);
+  expect(report.errors[0]).toEqual({ code: 'write_conflict', message: expect.stringMatching(/GAIA_CO02/) });
   // The first PUT and two retries, each after a fresh read: no more.
   expect({ puts, rereads }).toEqual({ puts: 3, rereads: 2 });
   emu.faults.clear();
@@ -198,8 +198,9 @@ it('sets aside a record kintone refuses as invalid, writes the others, and says 
   const report = await writeAppEvents(events, config, validating);
 
   expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
-  expect(report.errors).toHaveLength(1);
-  expect(report.errors[0]).toMatch(/CB_VA01.*mkto_h_subject/);
+  expect(report.errors).toEqual([
+    { code: 'records_invalid', message: expect.stringMatching(/CB_VA01.*mkto_h_subject/) },
+  ]);
   // One GET, the refused PUT, and the PUT without the invalid record.
   expect(emu.stats().requestsByApp[appId]).toBe(3);
   const counts = await Promise.all(
@@ -259,7 +260,10 @@ describe('a record that lacks a mapped field', () => {
 
     expect(events.map((e) => report.outcomes.get(e.key))).toEqual(['written', 'failed', 'written']);
     expect(report.errors).toEqual([
-      `record ${b.id}: field mkto_history is missing from the record (removed or renamed since the app was registered?)`,
+      {
+        code: 'fields_changed',
+        message: `record ${b.id}: field mkto_history is missing from the record (removed or renamed since the app was registered?)`,
+      },
     ]);
     expect(emu.stats().requestsByApp['1']).toBe(2);
     expect(await historyKeys(a.id)).toEqual([events[0]!.key]);
@@ -278,7 +282,10 @@ describe('a record that lacks a mapped field', () => {
     const report = await writeAppEvents(next, config, without(a.id, stripKeys));
 
     expect(next.map((e) => report.outcomes.get(e.key))).toEqual(['failed', 'written']);
-    expect(report.errors[0]).toMatch(new RegExp(`^record ${a.id}: table mkto_history has no column mkto_h_key`));
+    expect(report.errors[0]).toEqual({
+      code: 'fields_changed',
+      message: expect.stringMatching(new RegExp(`^record ${a.id}: table mkto_history has no column mkto_h_key`)),
+    });
     expect((await read(a.id)).mkto_open_count!.value).toBe('1');
     expect((await read(b.id)).mkto_open_count!.value).toBe('2');
   });
@@ -296,10 +303,14 @@ it('says what kintone answered when the answer carries no error code', async () 
   const report = await writeAppEvents(events, config, store());
   emu.faults.clear();
   expect(report.outcomes.get(events[0]!.key)).toBe('failed');
-  expect(report.errors).toEqual(['kintone answered HTTP 502 without an error code: upstream unavailable']);
+  expect(report.errors).toEqual([
+    { code: 'kintone_unreachable', message: 'kintone answered HTTP 502 without an error code: upstream unavailable' },
+  ]);
 
   emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 504, body: '{}' });
   const bare = await writeAppEvents(events, config, store());
   emu.faults.clear();
-  expect(bare.errors).toEqual(['kintone answered HTTP 504 without an error code']);
+  expect(bare.errors).toEqual([
+    { code: 'kintone_unreachable', message: 'kintone answered HTTP 504 without an error code' },
+  ]);
 });

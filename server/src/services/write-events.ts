@@ -23,13 +23,28 @@ import { chunks } from '../core/chunks';
 import { errorMessage } from '../core/error-message';
 import { PUT_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-record';
 import type { RecordEventOutcome } from '../../../contract/src/record-patch';
-import { RecordValidationError, RevisionConflictError, type RecordStore } from './ports';
+import type { LastErrorCode } from '../../../contract/src/last-error';
+import { writeErrorCode } from './last-error';
+import { RecordValidationError, RevisionConflictError, type LastError, type RecordStore } from './ports';
 
 export type FinalOutcome = EventOutcome | 'failed';
 
 export interface WriteReport {
   outcomes: Map<string, FinalOutcome>;
-  errors: string[];
+  errors: WriteError[];
+}
+
+/** Why events failed: the server's sentence, and its kind for the app's status (contract/src/last-error). */
+export interface WriteError {
+  code: LastErrorCode;
+  message: string;
+}
+
+/** The report's errors as the app's last error: every sentence, and the first error's code. */
+export function lastErrorOf(errors: readonly WriteError[], at: string): LastError | undefined {
+  const [first] = errors;
+  if (!first) return undefined;
+  return { at, message: errors.map((e) => e.message).join('; '), code: first.code };
 }
 
 export interface WriteOptions {
@@ -68,10 +83,10 @@ export async function writeAppEvents(
   }
   const plan = planWrites(unique, records, config, now);
   const outcomes = new Map<string, FinalOutcome>(plan.outcomes);
-  const errors: string[] = [];
+  const errors: WriteError[] = [];
   // An event set aside fails even where it reached another record too: its redelivery finds its key there.
   const failSetAside = (setAside: SetAside) => {
-    errors.push(setAside.reason);
+    errors.push({ code: 'fields_changed', message: setAside.reason });
     for (const key of setAside.eventKeys) outcomes.set(key, 'failed');
   };
   plan.setAside.forEach(failSetAside);
@@ -94,7 +109,7 @@ export async function writeAppEvents(
 interface ChunkResult {
   outcomes: Map<string, RecordEventOutcome | 'unmatched'>;
   /** Records whose events were not written, and why. */
-  failures: { recordIds: string[]; error: string }[];
+  failures: { recordIds: string[]; error: WriteError }[];
   /** Records that came back from a fresh read without a mapped field. */
   setAside: SetAside[];
 }
@@ -144,18 +159,24 @@ async function writeChunk(
           return { outcomes, failures, setAside };
         }
         const invalid = refused.length > 0 ? refused : updates;
-        failures.push({ recordIds: invalid.map((u) => u.id), error: error.message });
+        failures.push({
+          recordIds: invalid.map((u) => u.id),
+          error: { code: 'records_invalid', message: error.message },
+        });
         updates = updates.filter((u) => !invalid.includes(u));
         continue;
       }
       if (!(error instanceof RevisionConflictError)) {
-        failures.push({ recordIds: updates.map((u) => u.id), error: errorMessage(error) });
+        failures.push({
+          recordIds: updates.map((u) => u.id),
+          error: { code: writeErrorCode(error), message: errorMessage(error) },
+        });
         return { outcomes, failures, setAside };
       }
       if (attempt >= conflictRetries) {
         failures.push({
           recordIds: updates.map((u) => u.id),
-          error: `${errorMessage(error)}; gave up after ${attempt + 1} attempts`,
+          error: { code: 'write_conflict', message: `${errorMessage(error)}; gave up after ${attempt + 1} attempts` },
         });
         return { outcomes, failures, setAside };
       }
