@@ -104,6 +104,20 @@ export const statusAnswerSchema = z.object({
   lastError: z.object({ at: z.string(), message: z.string(), code: z.string().optional() }).optional(),
   /** Marketo activities before this moment have been checked against what the webhooks wrote */
   reconciledUntil: z.string().optional(),
+  /**
+   * The latest daily re-score of the engagement scores: records read (score at least 1), rewritten (moved a point or
+   * more), left for later (written meanwhile), kintone requests spent, and why it stopped early if it did.
+   */
+  lastRescore: z.optional(
+    z.object({
+      at: z.string(),
+      examined: z.number(),
+      changed: z.number(),
+      skipped: z.number(),
+      requests: z.number(),
+      stopped: z.optional(z.object({ reason: z.enum(['budget', 'time', 'error']), message: z.string() })),
+    }),
+  ),
   /** Set when the app's kintone domain is no longer served by this deployment: nothing is written. */
   notServed: z.string().optional(),
   /** The registered mapping (no secret in it), for callers with the admin secret only. */

@@ -32,6 +32,28 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.get('3')).toEqual({ ...sampleRegistration('3'), guestSpaceId: '21' });
     });
 
+    it('keeps the latest re-score run, replacing the one before, beside the request counts', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const first = { at: '2026-11-28T18:00:00.000Z', examined: 600, changed: 40, skipped: 1, requests: 4 };
+      await registry.recordStatus('1', {
+        add: {},
+        lastRescore: first,
+        kintoneRequests: { day: '2026-11-28', count: 4 },
+      });
+      expect((await registry.status('1')).lastRescore).toEqual(first);
+      const stopped = {
+        ...first,
+        at: '2026-11-29T18:00:00.000Z',
+        stopped: { reason: 'budget' as const, message: 'the budget is spent' },
+      };
+      await registry.recordStatus('1', { add: {}, lastRescore: stopped });
+      expect((await registry.getWithStatus('1'))?.status).toMatchObject({
+        lastRescore: stopped,
+        kintoneRequests: { '2026-11-28': 4 },
+      });
+    });
+
     it('starts a registered app with zero counters', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));

@@ -3,7 +3,7 @@
  * refusals come out as RevisionConflictError, RecordValidationError or KintoneRefusedError.
  */
 import { KintoneRestAPIClient, KintoneRestAPIError, type KintoneRecordField } from '@kintone/rest-api-client';
-import { leadKeyQuery, leadKeySearchQuery } from '../core/kintone-query';
+import { leadKeyQuery, leadKeySearchQuery, scoredPageQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
 import { KintoneRefusedError, RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
@@ -109,6 +109,14 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
         );
       }
       return records;
+    },
+
+    async findScoredAfter(field, afterId, fields) {
+      const query = scoredPageQuery(field, afterId, GET_LIMIT);
+      const page = await translatingRefusals(connection, () =>
+        withRetry(() => client.record.getRecords({ app, query, fields: [...fields] })),
+      );
+      return page.records.map(toStoredRecord);
     },
 
     async updateRecords(updates: readonly RecordUpdate[]) {

@@ -67,6 +67,16 @@ export const statusSchema = z.object({
   lastError: errorSchema.optional(),
   kintoneRequests: z.record(z.string(), z.number()).optional(),
   reconciledUntil: z.string().optional(),
+  lastRescore: z
+    .object({
+      at: z.string(),
+      examined: z.number(),
+      changed: z.number(),
+      skipped: z.number(),
+      requests: z.number(),
+      stopped: z.object({ reason: z.enum(['budget', 'time', 'error']), message: z.string() }).optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<AppStatus, unknown>;
 
 export class StoredRegistrationError extends Error {

@@ -217,6 +217,11 @@ function statusExpression(change: StatusUpdate): StatusExpression | undefined {
     values[':lastError'] = change.lastError;
     set.push('#lastError = :lastError');
   }
+  if (change.lastRescore) {
+    names['#lastRescore'] = 'lastRescore';
+    values[':lastRescore'] = change.lastRescore;
+    set.push('#lastRescore = :lastRescore');
+  }
   if (change.lastEventAt) {
     names['#lastEventAt'] = 'lastEventAt';
     values[':lastEventAt'] = change.lastEventAt;

@@ -148,6 +148,7 @@ export function applyStatusUpdate(status: AppStatus, change: StatusUpdate): AppS
   if (change.lastEventAt && (!next.lastEventAt || change.lastEventAt > next.lastEventAt))
     next.lastEventAt = change.lastEventAt;
   if (change.lastError) next.lastError = change.lastError;
+  if (change.lastRescore) next.lastRescore = change.lastRescore;
   if (change.kintoneRequests) {
     const { day, count } = change.kintoneRequests;
     // A week is plenty to read back; older days are dropped so the file does not grow forever.

@@ -16,6 +16,11 @@ export interface RecordStore {
   findByIds(ids: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
   /** At most 100 updates, written all or nothing; throws RevisionConflictError when a revision moved on. */
   updateRecords(updates: readonly RecordUpdate[]): Promise<void>;
+  /**
+   * One page of the records whose NUMBER field `field` holds at least 1, in id order from the first id above `afterId`
+   * ('0': from the first record): 500 records, fewer only on the last page. One request.
+   */
+  findScoredAfter(field: string, afterId: string, fields: readonly string[]): Promise<StoredRecord[]>;
   /** Requests sent to kintone so far, retries included: each one counts against the app's daily limit. */
   requestsSent(): number;
 }
@@ -157,6 +162,22 @@ export interface AppStatus extends AppCounters {
   kintoneRequests?: Record<string, number>;
   /** Marketo's activities before this moment have been reconciled into the app (the scheduled reconciliation's watermark). */
   reconciledUntil?: string;
+  lastRescore?: RescoreRun;
+}
+
+/** The latest daily re-score of the app's engagement scores (services/rescore). */
+export interface RescoreRun {
+  at: string;
+  /** Records read: those whose stored score was at least 1. */
+  examined: number;
+  /** Records whose score was rewritten because it moved by a point or more. */
+  changed: number;
+  /** Records left as they were because they changed while the run wrote: re-scored when next written or tomorrow. */
+  skipped: number;
+  /** kintone requests the run spent (counted in kintoneRequests too). */
+  requests: number;
+  /** Why the run ended before the last record, when it did: the rest waits for the next run. */
+  stopped?: { reason: 'budget' | 'time' | 'error'; message: string };
 }
 
 export interface StatusUpdate {
@@ -166,6 +187,7 @@ export interface StatusUpdate {
   lastEventAt?: string;
   lastError?: LastError;
   kintoneRequests?: { day: string; count: number };
+  lastRescore?: RescoreRun;
 }
 
 export interface Registry {
