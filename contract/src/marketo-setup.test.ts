@@ -19,6 +19,7 @@ describe('webhook contract (docs/contracts.md, "The webhook")', () => {
       emailName: '{{trigger.Name}}',
       subject: '{{trigger.Subject}}',
       link: '{{trigger.Link}}',
+      page: '{{trigger.Web Page}}',
       campaign: '{{campaign.name}}',
       campaignId: '{{campaign.id}}',
       occurredAt: '{{system.dateTime}}',
@@ -43,6 +44,7 @@ describe('webhookTemplate', () => {
       'emailName',
       'subject',
       'link',
+      'page',
       'campaign',
       'campaignId',
       'occurredAt',
@@ -72,6 +74,8 @@ describe('TRIGGER_NAME_BY_TYPE', () => {
       click: 'Clicks Link in Email',
       bounce: 'Email Bounces',
       unsubscribe: 'Unsubscribes from Email',
+      visit: 'Visits Web Page',
+      form: 'Fills Out Form',
     });
     expect(Object.keys(TRIGGER_NAME_BY_TYPE)).toEqual([...MARKETO_EVENT_TYPES]);
   });
@@ -80,7 +84,8 @@ describe('TRIGGER_NAME_BY_TYPE', () => {
     'the webhook reads the trigger name of %s back as that type',
     (type, name) => {
       const result = normaliseWebhook(
-        { trigger: name, email: 'a@example.com', occurredAt: '2026-11-28 09:15:00' },
+        // A visit needs its page ({{trigger.Web Page}}).
+        { trigger: name, email: 'a@example.com', page: 'www.example.com/pricing', occurredAt: '2026-11-28 09:15:00' },
         { appId: '1', marketoTimeZone: 'UTC', receivedAt: new Date('2026-11-28T10:00:00Z') },
       );
       expect(result.ok && result.event.type).toBe(type);

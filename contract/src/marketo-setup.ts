@@ -4,7 +4,12 @@
  */
 import type { MarketoEventType } from './events';
 
-/** The webhook body keys and the Marketo token that fills each (docs/contracts.md, "The webhook"). */
+/**
+ * The webhook body keys and the Marketo token that fills each (docs/contracts.md, "The webhook"). One template serves
+ * every campaign; a token the trigger does not offer renders empty. {{trigger.Name}} is the triggering asset's name:
+ * the email's, the form's for "Fills Out Form", the page for "Visits Web Page"; {{trigger.Web Page}} is the page
+ * visited or the page the form was filled out on (Marketo, "Trigger Tokens for Interesting Moments").
+ */
 export const WEBHOOK_TOKENS = {
   trigger: '{{trigger.Trigger Name}}',
   leadId: '{{lead.Id}}',
@@ -12,6 +17,7 @@ export const WEBHOOK_TOKENS = {
   emailName: '{{trigger.Name}}',
   subject: '{{trigger.Subject}}',
   link: '{{trigger.Link}}',
+  page: '{{trigger.Web Page}}',
   campaign: '{{campaign.name}}',
   campaignId: '{{campaign.id}}',
   occurredAt: '{{system.dateTime}}',

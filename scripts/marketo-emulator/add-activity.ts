@@ -1,7 +1,7 @@
 /** Turns a test's exact activity description into a draft with the type's default attributes. */
 import { z } from 'zod';
-import { DESKTOP, HARD_BOUNCE, SOFT_BOUNCE, buildAttributes } from './attributes';
-import { CATALOG_EMAILS, CATALOG_LINKS } from './catalog';
+import { DESKTOP, HARD_BOUNCE, SOFT_BOUNCE, buildAttributes, webPrimary } from './attributes';
+import { CATALOG_EMAILS, CATALOG_FORMS, CATALOG_LINKS, CATALOG_PAGES } from './catalog';
 import type { ActivityDraft, MarketoStore } from './store';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_IDS, type ActivityTypeId } from './types';
 
@@ -22,6 +22,10 @@ export const addActivitySchema = z
     activityDate: z.coerce.date().optional(),
     /** Click Email's Link; default the first catalog link. */
     link: z.string().optional(),
+    /** A visit's page, or the page of a form, as host + path; default the first catalog page (or the form's). */
+    page: z.string().min(1).optional(),
+    /** A form fill's form name; default the first catalog form. */
+    formName: z.string().min(1).optional(),
     /** Marks an open/click as bot activity with this pattern. */
     botPattern: z.string().min(1).optional(),
     /** Replaces (same name) or adds attributes after the type's defaults. */
@@ -44,6 +48,23 @@ export function draftFor(input: AddActivityInput, store: MarketoStore, now: numb
   const parsed = addActivitySchema.parse(input);
   const emailId = parsed.emailId ?? CATALOG_EMAILS[0]?.id ?? 1201;
   const campaignId = store.emails.get(emailId)?.campaignId ?? 0;
+  const web =
+    parsed.activityTypeId === ACTIVITY_TYPES.visitWebpage || parsed.activityTypeId === ACTIVITY_TYPES.fillOutForm;
+  const catalogForm = CATALOG_FORMS.find((f) => f.name === parsed.formName) ?? CATALOG_FORMS[0]!;
+  const pageOf = (page: string | undefined, fallback: (typeof CATALOG_PAGES)[number]) =>
+    page === undefined
+      ? fallback
+      : (CATALOG_PAGES.find((p) => p.page === page) ?? {
+          id: 99,
+          page,
+          path: page.includes('/') ? page.slice(page.indexOf('/')) : '/',
+        });
+  const form = {
+    ...catalogForm,
+    name: parsed.formName ?? catalogForm.name,
+    page: pageOf(parsed.page, catalogForm.page),
+  };
+  const page = pageOf(parsed.page, CATALOG_PAGES[0]!);
   const defaults = buildAttributes(parsed.activityTypeId, {
     mailingId: emailId,
     campaignRunId: campaignId * 100 + 1,
@@ -53,6 +74,9 @@ export function draftFor(input: AddActivityInput, store: MarketoStore, now: numb
     bounce: parsed.activityTypeId === ACTIVITY_TYPES.emailBouncedSoft ? SOFT_BOUNCE : HARD_BOUNCE,
     leadEmail: store.leadEmail(parsed.leadId),
     clientIp: '203.0.113.10',
+    page,
+    form,
+    referrer: '',
   });
   const overrides = parsed.attributes ?? {};
   const attributes = [
@@ -61,13 +85,18 @@ export function draftFor(input: AddActivityInput, store: MarketoStore, now: numb
       .filter(([name]) => !defaults.some((a) => a.name === name))
       .map(([name, value]) => ({ name, value })),
   ];
+  // Web activity is about a page or a form, not an email: no email id, no campaign.
+  const fields = {
+    ...(web ? webPrimary(parsed.activityTypeId, { page, form }) : {}),
+    ...withoutUndefined(parsed.fields ?? {}),
+  };
   return {
     leadId: parsed.leadId,
     activityTypeId: parsed.activityTypeId,
-    emailId,
+    ...(web ? {} : { emailId }),
     at: parsed.activityDate?.getTime() ?? now,
     attributes,
-    ...(parsed.fields ? { fields: withoutUndefined(parsed.fields) } : {}),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
   };
 }
 

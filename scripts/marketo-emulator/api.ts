@@ -8,7 +8,7 @@ import { marketoError } from './errors';
 import { decodePosition, encodePosition } from './paging-token';
 import type { Limits } from './limits';
 import type { MarketoStore } from './store';
-import type { Lead } from './types';
+import { ACTIVITY_TYPE_DEFINITIONS, type Lead } from './types';
 
 export type Query = URLSearchParams;
 export type RestHandler = (
@@ -127,6 +127,9 @@ const campaignById: RestHandler = (store, _query, params) => {
   return { result: [{ id, name, description: '', type: 'trigger', workspaceName: 'Default', active: true }] };
 };
 
+/** The activity types and their attributes (Get Activity Types). */
+const activityTypes: RestHandler = () => ({ result: ACTIVITY_TYPE_DEFINITIONS });
+
 /** Today's calls (this one included), all given to one API user; Marketo's quota day is US Central. */
 const usage: RestHandler = (_store, _query, _params, limits) => ({
   result: [
@@ -142,6 +145,8 @@ export function routeFor(path: string): { handler: RestHandler; params: { id?: s
   switch (path) {
     case '/rest/v1/activities/pagingtoken.json':
       return { handler: pagingToken, params: {} };
+    case '/rest/v1/activities/types.json':
+      return { handler: activityTypes, params: {} };
     case '/rest/v1/activities.json':
       return { handler: activities, params: {} };
     case '/rest/v1/leads.json':

@@ -4,6 +4,7 @@
  * value vocabularies (Device, Platform, bounce Category/Details, bot patterns) are guesses that look
  * like what instances return.
  */
+import type { CatalogForm, CatalogPage } from './catalog';
 import { ACTIVITY_TYPES, type ActivityAttribute, type ActivityTypeId } from './types';
 
 export interface Device {
@@ -53,6 +54,22 @@ export interface AttributeContext {
   bounce: Bounce;
   leadEmail: string;
   clientIp: string;
+  /** The page a visit is to. */
+  page: CatalogPage;
+  /** The form filled out, on its page. */
+  form: CatalogForm;
+  /** Where the visitor came from ('' for a direct visit). */
+  referrer: string;
+}
+
+const USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
+/** A visit's or form fill's primary attribute: the page as host + path, or the form's name (Activities docs). */
+export function webPrimary(type: ActivityTypeId, ctx: Pick<AttributeContext, 'page' | 'form'>) {
+  return type === ACTIVITY_TYPES.visitWebpage
+    ? { primaryAttributeValueId: ctx.page.id, primaryAttributeValue: ctx.page.page }
+    : { primaryAttributeValueId: ctx.form.id, primaryAttributeValue: ctx.form.name };
 }
 
 const attr = (name: string, value: ActivityAttribute['value']): ActivityAttribute => ({ name, value });
@@ -69,6 +86,26 @@ export function buildAttributes(type: ActivityTypeId, ctx: AttributeContext): Ac
     attr('Platform', ctx.device.platform),
   ];
   switch (type) {
+    case ACTIVITY_TYPES.visitWebpage:
+      return [
+        attr('Client IP Address', ctx.clientIp),
+        attr('Query Parameters', 'utm_source=marketo'),
+        attr('Referrer URL', ctx.referrer),
+        attr('Search Engine', ''),
+        attr('Search Query', ''),
+        attr('User Agent', USER_AGENT),
+        attr('Webpage URL', ctx.page.path),
+      ];
+    case ACTIVITY_TYPES.fillOutForm:
+      return [
+        attr('Client IP Address', ctx.clientIp),
+        attr('Form Fields', JSON.stringify({ Email: ctx.leadEmail })),
+        attr('Query Parameters', ''),
+        // The page the form was filled out on.
+        attr('Referrer URL', `https://${ctx.form.page.page}`),
+        attr('User Agent', USER_AGENT),
+        attr('Webpage ID', ctx.form.page.id),
+      ];
     case ACTIVITY_TYPES.sendEmail:
     case ACTIVITY_TYPES.emailDelivered:
       return [...common, attr('Choice Number', 0), attr('Step ID', 1)];

@@ -69,6 +69,33 @@ export const CATALOG_LINKS: readonly string[] = [
   'https://example.com/pricing#plans',
 ];
 
+/**
+ * Pages Munchkin tracks, as Marketo names them in a visit's primary attribute (host + path) with their Webpage ID and
+ * path (the Webpage URL attribute). The demo records visits to /pricing and /contact only; the others must be left out.
+ */
+export interface CatalogPage {
+  id: number;
+  page: string;
+  path: string;
+}
+export const CATALOG_PAGES: readonly CatalogPage[] = [
+  { id: 71, page: 'www.example.com/pricing', path: '/pricing' },
+  { id: 72, page: 'www.example.com/contact', path: '/contact' },
+  { id: 73, page: 'www.example.com/blog/kintone-tips', path: '/blog/kintone-tips' },
+  { id: 74, page: 'www.example.com/', path: '/' },
+];
+
+/** Forms with their Webform ID and the page each is embedded on. */
+export interface CatalogForm {
+  id: number;
+  name: string;
+  page: CatalogPage;
+}
+export const CATALOG_FORMS: readonly CatalogForm[] = [
+  { id: 1001, name: 'Contact Us', page: CATALOG_PAGES[1]! },
+  { id: 1002, name: 'Demo Request', page: CATALOG_PAGES[0]! },
+];
+
 export function emailAsset(email: CatalogEmail): EmailAsset {
   const created = assetDate(Date.UTC(2026, 9, 1) + (email.id - 1200) * HOUR);
   return {

@@ -3,7 +3,7 @@ export type { MarketoEmulator, MarketoEmulatorOptions } from './emulator';
 export type { AddActivityInput } from './add-activity';
 export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './auth';
 export type { TokenGrant } from './auth';
-export { CATALOG_EMAILS, CATALOG_LINKS, FIRST_LEAD_ID } from './catalog';
+export { CATALOG_EMAILS, CATALOG_FORMS, CATALOG_LINKS, CATALOG_PAGES, FIRST_LEAD_ID } from './catalog';
 export type { CatalogEmail } from './catalog';
 export type { FaultController, FaultRule } from './faults';
 export { DEFAULT_LIMITS } from './limits';

@@ -3,7 +3,8 @@
  * (hard/soft) bounce, maybe a bot open right after delivery (security scanners), human opens, clicks
  * and rarely an unsubscribe, all inside [since, until). `otherPerEmail` adds that many activities of other types
  * (web visits, data value changes, scores, lists…) per email activity, spread over the same range: a real log is
- * mostly those, so pages filtered to email types come back sparse.
+ * mostly those, so pages filtered to email types come back sparse. `webPerEmail` adds that many web activities per email
+ * activity: visits to the catalog's pages (most of them outside the demo's /pricing and /contact) and a few form fills.
  */
 import { z } from 'zod';
 import {
@@ -14,8 +15,9 @@ import {
   SOFT_BOUNCE,
   buildAttributes,
   type AttributeContext,
+  webPrimary,
 } from './attributes';
-import { CATALOG_LINKS } from './catalog';
+import { CATALOG_FORMS, CATALOG_LINKS, CATALOG_PAGES } from './catalog';
 import { pick, seededRandom } from './random';
 import type { ActivityDraft } from './store';
 import { ACTIVITY_TYPES, OTHER_ACTIVITY_TYPES, type ActivityTypeId } from './types';
@@ -27,6 +29,7 @@ export const seedOptionsSchema = z
     until: z.coerce.date(),
     seed: z.number().int().default(1),
     otherPerEmail: z.number().min(0).max(100).default(0),
+    webPerEmail: z.number().min(0).max(100).default(0),
   })
   .strict()
   .refine((o) => o.since.getTime() < o.until.getTime(), { message: 'since must be before until' });
@@ -44,7 +47,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 export function planSeedActivities(options: SeedOptions, sources: SeedSources): ActivityDraft[] {
-  const { count, since, until, seed, otherPerEmail } = seedOptionsSchema.parse(options);
+  const { count, since, until, seed, otherPerEmail, webPerEmail } = seedOptionsSchema.parse(options);
   if (sources.leadIds.length === 0 || sources.emails.length === 0)
     throw new Error('no leads or emails to seed activity for');
   const random = seededRandom(seed);
@@ -65,6 +68,9 @@ export function planSeedActivities(options: SeedOptions, sources: SeedSources): 
       bounce: HARD_BOUNCE,
       leadEmail: sources.leadEmail(leadId),
       clientIp: `203.0.113.${String(between(1, 255))}`,
+      page: CATALOG_PAGES[0]!,
+      form: CATALOG_FORMS[0]!,
+      referrer: '',
     };
     const sent = between(start, end);
     const events: ActivityDraft[] = [];
@@ -106,7 +112,29 @@ export function planSeedActivities(options: SeedOptions, sources: SeedSources): 
   const others = Math.round(count * otherPerEmail);
   for (let i = 0; i < others; i++)
     drafts.push(otherActivity(random, between(start, end), pick(random, sources.leadIds)));
+  const web = Math.round(count * webPerEmail);
+  for (let i = 0; i < web; i++)
+    drafts.push(webActivity(random, between(start, end), pick(random, sources.leadIds), sources));
   return drafts.sort((a, b) => a.at - b.at);
+}
+
+/** A visit (six in seven) or a form fill, as Marketo logs them for a known lead. */
+function webActivity(random: () => number, at: number, leadId: number, sources: SeedSources): ActivityDraft {
+  const type: ActivityTypeId = random() < 6 / 7 ? ACTIVITY_TYPES.visitWebpage : ACTIVITY_TYPES.fillOutForm;
+  const ctx = {
+    mailingId: 0,
+    campaignRunId: 0,
+    link: '',
+    botPattern: undefined,
+    device: DESKTOP,
+    bounce: HARD_BOUNCE,
+    leadEmail: sources.leadEmail(leadId),
+    clientIp: `203.0.113.${String(1 + Math.floor(random() * 254))}`,
+    page: pick(random, CATALOG_PAGES),
+    form: pick(random, CATALOG_FORMS),
+    referrer: random() < 0.5 ? '' : 'https://www.google.com/',
+  } satisfies AttributeContext;
+  return { leadId, activityTypeId: type, at, fields: webPrimary(type, ctx), attributes: buildAttributes(type, ctx) };
 }
 
 function otherActivity(random: () => number, at: number, leadId: number): ActivityDraft {

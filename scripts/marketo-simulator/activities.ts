@@ -1,4 +1,4 @@
-/** Realistic Marketo email activity for a set of leads: campaign emails, subjects, links, times. */
+/** Realistic Marketo activity for a set of leads: campaign emails, subjects, links, pages visited, forms, times. */
 import { MARKETO_EVENT_TYPES, type MarketoEventType } from '../../contract/src/events';
 import { seededRandom } from '../marketo-emulator/random';
 import type { SimulatedActivity, SimulatedLead } from './render';
@@ -34,11 +34,23 @@ const LINKS = [
   'https://example.co.jp/case-study/42',
   'https://example.com/pricing#plans',
 ];
+/** Pages as Marketo's web triggers name them (host + path); the demo records /pricing and /contact only. */
+const PAGES = [
+  'www.example.com/pricing',
+  'www.example.com/contact',
+  'www.example.com/blog/kintone-tips',
+  'www.example.com/',
+];
+const FORMS = [
+  { name: 'Contact Us', page: 'www.example.com/contact' },
+  { name: 'Demo Request', page: 'www.example.com/pricing' },
+  { name: 'Whitepaper Download', page: 'www.example.com/resources/whitepaper' },
+];
 
 export interface ActivityPlan {
   count: number;
   leads: readonly SimulatedLead[];
-  /** One type, or 'mix' for a realistic blend (mostly opens, some clicks, few bounces and unsubscribes). */
+  /** One type, or 'mix' for a realistic blend (mostly opens, some clicks and visits, few form fills, bounces and unsubscribes). */
   type: MarketoEventType | 'mix';
   /** Activities are spread over this many minutes before `end`. */
   spreadMinutes: number;
@@ -48,9 +60,11 @@ export interface ActivityPlan {
 }
 
 const MIX: [MarketoEventType, number][] = [
-  ['open', 0.6],
-  ['click', 0.25],
+  ['open', 0.5],
+  ['click', 0.2],
   ['delivered', 0.1],
+  ['visit', 0.12],
+  ['form', 0.03],
   ['bounce', 0.03],
   ['unsubscribe', 0.02],
 ];
@@ -64,12 +78,18 @@ export function planActivities(plan: ActivityPlan): SimulatedActivity[] {
     const email = EMAILS[Math.floor(random() * EMAILS.length)]!;
     const type = plan.type === 'mix' ? pickWeighted(random()) : plan.type;
     const at = new Date(plan.end.getTime() - Math.floor(random() * plan.spreadMinutes * 60_000));
+    const link = LINKS[Math.floor(random() * LINKS.length)]!;
+    // Drawn after the email's values, so a seed gives the same email activity as before web activity existed.
+    const form = FORMS[Math.floor(random() * FORMS.length)]!;
+    const page = type === 'form' ? form.page : PAGES[Math.floor(random() * PAGES.length)]!;
     activities.push({
       type,
       lead,
       emailName: email.name,
       subject: email.subject,
-      link: LINKS[Math.floor(random() * LINKS.length)]!,
+      link,
+      page,
+      formName: type === 'form' ? form.name : '',
       campaign: email.campaign,
       campaignId: email.id,
       at,

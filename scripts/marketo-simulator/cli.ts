@@ -20,7 +20,7 @@ const program = new Command('simulate')
   .addOption(
     new Option('--type <type>', 'activity type').default('open').argParser((v) => {
       if (!isActivityType(v))
-        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
+        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send, visit, form or mix');
       return v;
     }),
   )

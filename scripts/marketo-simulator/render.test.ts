@@ -21,6 +21,8 @@ const activity = (type: SimulatedActivity['type']): SimulatedActivity => ({
   emailName: 'Product Update Q4',
   subject: 'What’s new in Q4 🚀 "Faster sync" & more = 100%',
   link: 'https://example.com/pricing?a=1&b=2#plans',
+  page: 'www.example.com/contact',
+  formName: 'Contact Us & "Demo" = 100%',
   campaign: 'kintone: Opens Email',
   campaignId: '3203',
   at: new Date('2026-11-28T00:15:00Z'),
@@ -55,13 +57,15 @@ describe('the generated setup rendered as Marketo may render it', () => {
         const act = activity(type);
         const result = accepted(rendering, act);
         expect(result.problems).toBeUndefined();
+        const web = type === 'visit' || type === 'form';
         expect(result.event).toMatchObject({
           type,
           leadId: '1001',
           email: 'jiro+news@example.co.jp',
-          emailName: act.emailName,
-          subject: act.subject,
-          link: type === 'click' ? act.link : '',
+          emailName: web ? '' : act.emailName,
+          subject: web ? '' : act.subject,
+          link: type === 'click' ? act.link : web ? act.page : '',
+          formName: type === 'form' ? act.formName : '',
           campaignId: '3203',
           occurredAt: '2026-11-28T00:15:00.000Z',
         });

@@ -28,6 +28,10 @@ export interface SimulatedActivity {
   emailName: string;
   subject: string;
   link: string;
+  /** The page visited, or the page a form was filled out on (visits and form fills only). */
+  page?: string;
+  /** The form filled out (form fills only). */
+  formName?: string;
   campaign: string;
   campaignId: string;
   at: Date;
@@ -84,16 +88,23 @@ export function plausibleRenderings(base: Pick<Rendering, 'template' | 'encoding
   return renderings;
 }
 
-/** Token values for an activity; undefined where the trigger does not carry the token. */
+/**
+ * Token values for an activity; undefined where the trigger does not carry the token ("Trigger Tokens for Interesting
+ * Moments": the web triggers carry {{trigger.Name}}, the asset that triggered, and {{trigger.Web Page}}, no subject).
+ */
 function tokenValues(activity: SimulatedActivity, timeZone: string): Record<string, string | undefined> {
+  const web = activity.type === 'visit' || activity.type === 'form';
+  const assetName =
+    activity.type === 'visit' ? activity.page : activity.type === 'form' ? activity.formName : activity.emailName;
   return {
     [WEBHOOK_TOKENS.trigger]: TRIGGER_NAME_BY_TYPE[activity.type],
     [WEBHOOK_TOKENS.leadId]: activity.lead.leadId || undefined,
     [WEBHOOK_TOKENS.email]: activity.lead.email,
-    [WEBHOOK_TOKENS.emailName]: activity.emailName,
-    [WEBHOOK_TOKENS.subject]: activity.subject,
+    [WEBHOOK_TOKENS.emailName]: assetName,
+    [WEBHOOK_TOKENS.subject]: web ? undefined : activity.subject,
     // Only "Clicks Link in Email" carries {{trigger.Link}}.
     [WEBHOOK_TOKENS.link]: activity.type === 'click' ? activity.link : undefined,
+    [WEBHOOK_TOKENS.page]: web ? activity.page : undefined,
     [WEBHOOK_TOKENS.campaign]: activity.campaign,
     [WEBHOOK_TOKENS.campaignId]: activity.campaignId || undefined,
     [WEBHOOK_TOKENS.occurredAt]: formatInTimeZone(activity.at, timeZone, 'yyyy-MM-dd HH:mm:ss'),

@@ -1,4 +1,10 @@
-import { activityEvent, EMAIL_ACTIVITY_TYPES, isBotActivity, type ActivityRecord } from './marketo-activity';
+import {
+  ACTIVITY_TYPES,
+  activityEvent,
+  activityTypeIdsFor,
+  isBotActivity,
+  type ActivityRecord,
+} from './marketo-activity';
 
 const ctx = {
   appId: '7',
@@ -32,6 +38,7 @@ it('turns an email activity into the event the webhook would have produced, keye
     emailName: 'Webinar Invite - Sales DX',
     subject: 'Hello',
     snippet: '',
+    formName: '',
     link: 'https://example.com/webinar?utm_source=marketo',
     campaign: '',
     campaignId: '1202',
@@ -52,21 +59,23 @@ it.each([
   [9, 'unsubscribe'],
   [10, 'open'],
   [11, 'click'],
+  [1, 'visit'],
+  [2, 'form'],
 ])('maps activity type %i to %s', (id, type) => {
   expect(activityEvent({ ...click, activityTypeId: id }, ctx)?.type).toBe(type);
 });
 
 it('maps no other activity type', () => {
   expect(
-    Object.keys(EMAIL_ACTIVITY_TYPES)
+    Object.keys(ACTIVITY_TYPES)
       .map(Number)
       .sort((a, b) => a - b),
-  ).toEqual([6, 7, 8, 9, 10, 11, 27]);
+  ).toEqual([1, 2, 6, 7, 8, 9, 10, 11, 27]);
 });
 
 it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {
   expect(activityEvent({ ...click, activityTypeId: 10 }, ctx)?.link).toBe('');
-  expect(activityEvent({ ...click, activityTypeId: 1 }, ctx)).toBeUndefined();
+  expect(activityEvent({ ...click, activityTypeId: 12 }, ctx)).toBeUndefined();
   expect(activityEvent({ ...click, activityDate: 'yesterday' }, ctx)).toBeUndefined();
 });
 
@@ -93,4 +102,68 @@ it.each<[string, unknown, boolean]>([
 it('gives a replayed activity the same key, and another activity another key, whatever their contents', () => {
   expect(activityEvent(click, ctx)!.key).toBe(activityEvent({ ...click }, { ...ctx, receivedAt: new Date() })!.key);
   expect(activityEvent(click, ctx)!.key).not.toBe(activityEvent({ ...click, marketoGUID: '12345' }, ctx)!.key);
+});
+
+// Marketo's documented examples ("Activities": Get Activity Types and Get Lead Activities).
+const visit: ActivityRecord = {
+  marketoGUID: '102988',
+  leadId: 1001,
+  activityDate: '2026-11-28T03:04:05Z',
+  activityTypeId: 1,
+  primaryAttributeValue: 'www.example.com/pricing',
+  attributes: [
+    { name: 'Client IP Address', value: '10.0.19.252' },
+    { name: 'Query Parameters', value: 'utm_source=mail' },
+    { name: 'Referrer URL', value: 'https://www.google.com/' },
+    { name: 'User Agent', value: 'Mozilla/5.0' },
+    { name: 'Webpage URL', value: '/pricing' },
+  ],
+};
+const formFill: ActivityRecord = {
+  marketoGUID: '102990',
+  leadId: 1001,
+  activityDate: '2026-11-28T03:10:00Z',
+  activityTypeId: 2,
+  primaryAttributeValue: 'Contact Us',
+  attributes: [
+    { name: 'Client IP Address', value: '10.0.19.252' },
+    { name: 'Form Fields', value: 'a:2:{s:5:"Email";s:18:"taro@example.co.jp";}' },
+    { name: 'Query Parameters', value: '' },
+    { name: 'Referrer URL', value: 'https://www.example.com/contact?utm_source=mail' },
+    { name: 'User Agent', value: 'Mozilla/5.0' },
+    { name: 'Webpage ID', value: 44 },
+  ],
+};
+
+it('turns a Visit Webpage activity into a visit of its page (host + path), with no email name or subject', () => {
+  expect(activityEvent(visit, ctx)).toMatchObject({
+    key: 'mkto-102988',
+    type: 'visit',
+    link: 'www.example.com/pricing',
+    emailName: '',
+    subject: '',
+    formName: '',
+    isBot: false,
+  });
+});
+
+it("falls back to a visit's Webpage URL (the path) when Marketo names no page", () => {
+  expect(activityEvent({ ...visit, primaryAttributeValue: undefined }, ctx)?.link).toBe('/pricing');
+});
+
+it('turns a Fill Out Form activity into a form fill named by its primary attribute, on its Referrer URL page', () => {
+  expect(activityEvent(formFill, ctx)).toMatchObject({
+    key: 'mkto-102990',
+    type: 'form',
+    formName: 'Contact Us',
+    link: 'https://www.example.com/contact?utm_source=mail',
+    emailName: '',
+    subject: '',
+  });
+});
+
+it('reads only the activity types of the recorded event types', () => {
+  expect(activityTypeIdsFor(['open', 'click']).sort((a, b) => a - b)).toEqual([10, 11]);
+  expect(activityTypeIdsFor(['bounce', 'visit', 'form', 'reply']).sort((a, b) => a - b)).toEqual([1, 2, 8, 27]);
+  expect(activityTypeIdsFor(['reply'])).toEqual([]);
 });

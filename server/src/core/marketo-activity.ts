@@ -3,7 +3,7 @@
  * reconciler and the backfill feed the writer exactly what Marketo's trigger campaigns would have sent.
  */
 import { activityKey } from '../../../contract/src/activity-key';
-import type { EngagementEvent, MarketoEventType } from '../../../contract/src/events';
+import type { EngagementEvent, EventType, MarketoEventType } from '../../../contract/src/events';
 
 /**
  * Activity type ids of email engagement, as Marketo lists them (REST API `GET /rest/v1/activities/types.json`; Adobe
@@ -18,6 +18,32 @@ export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = 
   10: 'open',
   11: 'click',
 };
+
+/**
+ * Activity type ids of web activity (same sources): 1 "Visit Webpage" (primary attribute Webpage ID, whose value is
+ * the page as host + path, e.g. "localhost/munchkintest2.html"; attributes Client IP Address, Query Parameters,
+ * Referrer URL, Search Engine, Search Query, User Agent, Webpage URL, the path alone) and 2 "Fill Out Form" (primary
+ * attribute Webform ID, whose value is the form's name; attributes Client IP Address, Form Fields, Query Parameters,
+ * Referrer URL, the page the form was on, User Agent, Webpage ID).
+ */
+export const WEB_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {
+  1: 'visit',
+  2: 'form',
+};
+
+/** Every activity type id this product reads, and the event type each becomes. */
+export const ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {
+  ...EMAIL_ACTIVITY_TYPES,
+  ...WEB_ACTIVITY_TYPES,
+};
+
+/** The activity type ids to read for apps that record these event types: no visits read when no app records them. */
+export function activityTypeIdsFor(recorded: Iterable<EventType>): number[] {
+  const wanted = new Set<string>(recorded);
+  return Object.entries(ACTIVITY_TYPES)
+    .filter(([, type]) => wanted.has(type))
+    .map(([id]) => Number(id));
+}
 
 /**
  * Marketo's docs name the attribute "Bot Activity" in one place and "Is Bot Activity" (the trigger constraint) in
@@ -52,32 +78,44 @@ export interface ActivityContext {
   receivedAt: Date;
 }
 
-/** The event for an email activity, or undefined for any other activity type or an unreadable date. */
+/** The event for an email or web activity, or undefined for any other activity type or an unreadable date. */
 export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): EngagementEvent | undefined {
-  const type = EMAIL_ACTIVITY_TYPES[activity.activityTypeId];
+  const type = ACTIVITY_TYPES[activity.activityTypeId];
   const occurred = Date.parse(activity.activityDate);
   if (!type || Number.isNaN(occurred)) return undefined;
-  const attribute = (name: string) => activity.attributes.find((a) => a.name === name)?.value;
+  const attribute = (name: string) => {
+    const value = activity.attributes.find((a) => a.name === name)?.value;
+    return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  };
+  const primary = activity.primaryAttributeValue ?? '';
+  const web = type === 'visit' || type === 'form';
   const identity = {
     type,
     leadId: String(activity.leadId),
     email: ctx.email,
-    emailName: activity.primaryAttributeValue ?? '',
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Marketo sends the Link attribute as a string.
-    link: type === 'click' ? String(attribute('Link') ?? '') : '',
+    emailName: web ? '' : primary,
+    link: linkOf(type, primary, attribute),
     occurredAt: new Date(occurred).toISOString(),
   };
   return {
     ...identity,
     key: activityKey(activity.marketoGUID),
     appId: ctx.appId,
-    subject: ctx.subject ?? '',
+    subject: web ? '' : (ctx.subject ?? ''),
     snippet: '',
-    formName: '',
+    formName: type === 'form' ? primary : '',
     campaign: ctx.campaign ?? '',
     campaignId: activity.campaignId === undefined ? '' : String(activity.campaignId),
     isBot: isBotActivity(activity.attributes),
     source: 'reconcile',
     receivedAt: ctx.receivedAt.toISOString(),
   };
+}
+
+/** A click's link; a visit's page (host + path, the path alone when Marketo gives no host); a form fill's page. */
+function linkOf(type: MarketoEventType, primary: string, attribute: (name: string) => string): string {
+  if (type === 'click') return attribute('Link');
+  if (type === 'visit') return primary || attribute('Webpage URL');
+  if (type === 'form') return attribute('Referrer URL');
+  return '';
 }

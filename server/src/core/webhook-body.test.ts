@@ -176,7 +176,7 @@ describe('normaliseWebhook: event type', () => {
   it('refuses an unknown explicit type and names the accepted ones', () => {
     const found = problems(normaliseWebhook({ ...openBody, type: 'opened' }, tokyo));
     expect(found).toEqual([
-      { field: 'type', message: 'must be one of send, delivered, open, click, bounce, unsubscribe' },
+      { field: 'type', message: 'must be one of send, delivered, open, click, bounce, unsubscribe, visit, form' },
     ]);
   });
 
@@ -186,7 +186,7 @@ describe('normaliseWebhook: event type', () => {
       {
         field: 'type',
         message:
-          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe, visit, form',
       },
     ]);
   });
@@ -201,10 +201,10 @@ describe('normaliseWebhook: event type', () => {
   });
 
   it('refuses an unknown trigger and lists the trigger names it accepts', () => {
-    const found = problems(normaliseWebhook({ ...openBody, trigger: 'Visits Web Page' }, tokyo));
+    const found = problems(normaliseWebhook({ ...openBody, trigger: 'Visits Multiple Web Pages' }, tokyo));
     expect(found).toHaveLength(1);
     expect(found[0]!.field).toBe('trigger');
-    expect(found[0]!.message).toContain('unknown trigger "Visits Web Page"');
+    expect(found[0]!.message).toContain('unknown trigger "Visits Multiple Web Pages"');
     for (const name of [
       'Was Sent Email',
       'Email is Delivered',
@@ -212,6 +212,8 @@ describe('normaliseWebhook: event type', () => {
       'Clicks Link in Email',
       'Email Bounces',
       'Unsubscribes from Email',
+      'Visits Web Page',
+      'Fills Out Form',
     ]) {
       expect(found[0]!.message).toContain(name);
     }
@@ -497,5 +499,101 @@ describe('normaliseWebhook: malformed bodies', () => {
     );
     expect(event.subject).toBe('');
     expect(event.link).toBe('');
+  });
+});
+
+describe('normaliseWebhook: web visits and form fills', () => {
+  /** The generated template as Marketo renders it for a "Visits Web Page" trigger ({{trigger.Name}} is the page). */
+  const visitBody = {
+    trigger: 'Visits Web Page',
+    leadId: '1001',
+    email: 'taro@example.co.jp',
+    emailName: 'www.example.com/pricing',
+    subject: '',
+    link: '',
+    page: 'www.example.com/pricing',
+    campaign: 'kintone: Visits Web Page',
+    campaignId: '2050',
+    occurredAt: '2026-11-28 09:15:00',
+  };
+  /** The same for "Fills Out Form": {{trigger.Name}} is the form, {{trigger.Web Page}} the page it was on. */
+  const formBody = {
+    ...visitBody,
+    trigger: 'Fills Out Form',
+    emailName: 'Contact Us',
+    page: 'https://www.example.com/contact',
+    campaign: 'kintone: Fills Out Form',
+  };
+
+  it('reads "Visits Web Page" as a visit to {{trigger.Web Page}}, with no email name', () => {
+    const event = ok(normaliseWebhook(visitBody, tokyo));
+    expect(event).toMatchObject({
+      type: 'visit',
+      link: 'www.example.com/pricing',
+      emailName: '',
+      formName: '',
+      occurredAt: '2026-11-28T00:15:00.000Z',
+    });
+  });
+
+  it('reads "Fills Out Form" as a form fill named by {{trigger.Name}} on {{trigger.Web Page}}\'s page', () => {
+    const event = ok(normaliseWebhook(formBody, tokyo));
+    expect(event).toMatchObject({
+      type: 'form',
+      formName: 'Contact Us',
+      link: 'https://www.example.com/contact',
+      emailName: '',
+    });
+  });
+
+  it('takes an explicit formName key over {{trigger.Name}}', () => {
+    expect(ok(normaliseWebhook({ ...formBody, formName: 'Demo Request' }, tokyo)).formName).toBe('Demo Request');
+  });
+
+  it.each([
+    ['Visits Web Page', 'visit'],
+    ['visits web page', 'visit'],
+    ['Visit Webpage', 'visit'],
+    ['Fills Out Form', 'form'],
+    ['Fill Out Form', 'form'],
+  ])('reads the trigger %j as %s', (trigger, type) => {
+    expect(ok(normaliseWebhook({ ...formBody, trigger }, tokyo)).type).toBe(type);
+  });
+
+  it('takes the page from {{trigger.Name}} when {{trigger.Web Page}} did not resolve for a visit', () => {
+    const event = ok(normaliseWebhook({ ...visitBody, page: '{{trigger.Web Page}}' }, tokyo));
+    expect(event.link).toBe('www.example.com/pricing');
+  });
+
+  it('refuses a visit without any page', () => {
+    const found = problems(normaliseWebhook({ ...visitBody, page: '', emailName: '' }, tokyo));
+    expect(found).toEqual([{ field: 'page', message: 'a visit needs its page ({{trigger.Web Page}})' }]);
+  });
+
+  it('accepts a form fill whose page is unknown', () => {
+    expect(ok(normaliseWebhook({ ...formBody, page: '' }, tokyo)).link).toBe('');
+  });
+
+  it.each([
+    [visitBody, 'an anonymous visit'],
+    [formBody, 'an anonymous form fill'],
+  ])('refuses an anonymous lead (no lead id, no email) and says why', (body, words) => {
+    const found = problems(normaliseWebhook({ ...body, leadId: '', email: '{{lead.Email Address}}' }, tokyo));
+    expect(found).toEqual([
+      {
+        field: 'email',
+        message: `${words} (no {{lead.Id}} and no {{lead.Email Address}}) names no customer and is not recorded`,
+      },
+    ]);
+  });
+
+  it('keys two visits of the same lead and second apart only by their pages, and a form fill by its form name', () => {
+    const a = ok(normaliseWebhook(visitBody, tokyo));
+    const b = ok(normaliseWebhook({ ...visitBody, page: 'www.example.com/contact' }, tokyo));
+    expect(a.key).not.toBe(b.key);
+    expect(ok(normaliseWebhook(visitBody, tokyo)).key).toBe(a.key);
+    const f1 = ok(normaliseWebhook(formBody, tokyo));
+    const f2 = ok(normaliseWebhook({ ...formBody, emailName: 'Demo Request' }, tokyo));
+    expect(f1.key).not.toBe(f2.key);
   });
 });

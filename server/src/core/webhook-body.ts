@@ -29,6 +29,10 @@ export const webhookBodySchema = z.object({
   emailName: tokenValue,
   subject: tokenValue,
   link: tokenValue,
+  /** {{trigger.Web Page}}: the page visited, or the page a form was filled out on. */
+  page: tokenValue,
+  /** A form fill's form name; the template leaves it out, since {{trigger.Name}} (emailName) names the form. */
+  formName: tokenValue,
   campaign: tokenValue,
   campaignId: tokenValue,
   occurredAt: tokenValue,
@@ -37,7 +41,8 @@ export const webhookBodySchema = z.object({
 export type WebhookBody = z.output<typeof webhookBodySchema>;
 
 /**
- * {{trigger.Trigger Name}} as Marketo renders it for each email trigger, lower-cased with spaces removed.
+ * {{trigger.Trigger Name}} as Marketo renders it for each trigger, lower-cased with spaces removed. Web triggers are
+ * also accepted under their activity names ("Visit Webpage", "Fill Out Form"), which Marketo's docs do not rule out.
  */
 const TRIGGER_TYPES: Record<string, MarketoEventType> = {
   opensemail: 'open',
@@ -50,6 +55,10 @@ const TRIGGER_TYPES: Record<string, MarketoEventType> = {
   unsubscribesfromemail: 'unsubscribe',
   wassentemail: 'send',
   emailissent: 'send',
+  visitswebpage: 'visit',
+  visitwebpage: 'visit',
+  fillsoutform: 'form',
+  filloutform: 'form',
 };
 
 export interface WebhookProblem {
@@ -98,15 +107,20 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
   if (!leadId && !email) {
     problems.push({
       field: 'email',
-      message: 'either email ({{lead.Email Address}}) or leadId ({{lead.Id}}) is required',
+      message:
+        type === 'visit' || type === 'form'
+          ? `an anonymous ${type === 'visit' ? 'visit' : 'form fill'} (no {{lead.Id}} and no {{lead.Email Address}}) names no customer and is not recorded`
+          : 'either email ({{lead.Email Address}}) or leadId ({{lead.Id}}) is required',
     });
   }
+  const web = type ? webFields(type, body, problems) : undefined;
   const occurredAt = resolveTime(body.occurredAt, ctx, problems);
   const isBot = resolveBoolean(body.isBot, problems);
 
-  if (problems.length > 0 || !type || !occurredAt) return { ok: false, problems };
+  if (problems.length > 0 || !type || !web || !occurredAt) return { ok: false, problems };
 
-  const identity = { type, leadId, email, emailName: body.emailName, link: body.link, occurredAt };
+  // A form fill's identity holds its form name where an email's holds the email's name.
+  const identity = { type, leadId, email, emailName: web.emailName || web.formName, link: web.link, occurredAt };
   return {
     ok: true,
     event: {
@@ -115,11 +129,11 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
       type,
       leadId,
       email,
-      emailName: body.emailName,
+      emailName: web.emailName,
       subject: body.subject,
       snippet: '',
-      formName: '',
-      link: body.link,
+      formName: web.formName,
+      link: web.link,
       campaign: listeningCampaign(body.campaign),
       campaignId: body.campaignId,
       occurredAt,
@@ -128,6 +142,31 @@ export function normaliseWebhook(raw: unknown, ctx: NormaliseContext): Normalise
       receivedAt: ctx.receivedAt.toISOString(),
     },
   };
+}
+
+/**
+ * What the body says of the email, page or form. The webhook is one template for every campaign, and Marketo fills
+ * {{trigger.Name}} with the triggering asset's name: the email's for an email trigger, the form's for "Fills Out
+ * Form", the page for "Visits Web Page" ("Trigger Tokens for Interesting Moments"). So a web event takes its page from
+ * {{trigger.Web Page}} (a visit falling back to {{trigger.Name}}), a form fill its name from {{trigger.Name}}, and
+ * neither keeps an email name.
+ */
+function webFields(
+  type: MarketoEventType,
+  body: WebhookBody,
+  problems: WebhookProblem[],
+): { emailName: string; link: string; formName: string } | undefined {
+  if (type === 'visit') {
+    const page = body.page || body.link || body.emailName;
+    if (!page) {
+      problems.push({ field: 'page', message: 'a visit needs its page ({{trigger.Web Page}})' });
+      return undefined;
+    }
+    return { emailName: '', link: page, formName: '' };
+  }
+  if (type === 'form')
+    return { emailName: '', link: body.page || body.link, formName: body.formName || body.emailName };
+  return { emailName: body.emailName, link: body.link, formName: '' };
 }
 
 function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEventType | undefined {

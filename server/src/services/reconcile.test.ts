@@ -5,7 +5,8 @@ import { marketoClient } from '../adapters/marketo-client';
 import { isRecordable } from '../core/batch-plan';
 import { defaultConfig } from '../../../contract/src/config';
 import { eventKey } from '../core/event-key';
-import { EMAIL_ACTIVITY_TYPES } from '../core/marketo-activity';
+import { activityTypeIdsFor, EMAIL_ACTIVITY_TYPES } from '../core/marketo-activity';
+import { pageMatches } from '../../../contract/src/page-pattern';
 import type { EngagementEvent } from '../../../contract/src/events';
 import { subtableRows, textValue } from '../../../contract/src/kintone-record';
 import { reconcile } from './reconcile';
@@ -45,7 +46,11 @@ const store = () =>
   );
 
 it('queues what Marketo recorded in the range, and writes each engagement once next to what webhooks already wrote', async () => {
-  const inRange = marketo.activities().filter((a) => Date.parse(a.activityDate) < UNTIL.getTime());
+  // Only the types the app records are read.
+  const readTypes = new Set(activityTypeIdsFor(config.eventTypes));
+  const inRange = marketo
+    .activities()
+    .filter((a) => Date.parse(a.activityDate) < UNTIL.getTime() && readTypes.has(a.activityTypeId));
   const leadEmail = new Map(marketo.leads.map((lead) => [lead.id, lead.email]));
   const isBot = (a: (typeof inRange)[number]) =>
     a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
@@ -153,3 +158,82 @@ it('counts without queueing on a dry run', async () => {
   expect(report.byApp['2']).toBeLessThan(report.byApp['1']!);
   expect(report.events).toBe(report.byApp['1']! + report.byApp['2']!);
 });
+
+describe('web activity', () => {
+  let web: MarketoEmulator;
+  beforeAll(async () => {
+    web = await startMarketoEmulator({
+      activities: { count: 150, since: SINCE, until: UNTIL, seed: 4, webPerEmail: 2 },
+    });
+  });
+  afterAll(() => web.close());
+
+  const webConfig = {
+    ...config,
+    eventTypes: ['visit', 'form'] as EngagementEvent['type'][],
+    visitPages: ['/pricing'],
+  };
+
+  it('reads only visits and form fills, queues the visits to the configured pages and every form fill', async () => {
+    const all = web.activities();
+    const visits = all.filter((a) => a.activityTypeId === 1);
+    const forms = all.filter((a) => a.activityTypeId === 2);
+    const wantedVisits = visits.filter((a) => pageMatches(a.primaryAttributeValue ?? '', ['/pricing']));
+    expect(wantedVisits.length).toBeGreaterThan(0);
+    expect(wantedVisits.length).toBeLessThan(visits.length);
+
+    const looked: number[] = [];
+    const client = marketoClient(
+      { restUrl: web.url, identityUrl: web.identityUrl, clientId: web.clientId, clientSecret: web.clientSecret },
+      { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } },
+    );
+    const counting = {
+      ...client,
+      pagingToken: client.pagingToken.bind(client),
+      activities: client.activities.bind(client),
+      email: client.email.bind(client),
+      campaign: client.campaign.bind(client),
+      leadEmails: (ids: readonly number[]) => {
+        looked.push(...ids);
+        return client.leadEmails(ids);
+      },
+    };
+    const queued: EngagementEvent[] = [];
+    const report = await reconcile(
+      { since: SINCE, until: UNTIL, apps: [{ appId: '1', config: webConfig }] },
+      { source: counting, queue: { send: async (e) => void queued.push(e) }, now: () => new Date() },
+    );
+    expect(report.activities).toBe(visits.length + forms.length);
+    expect(queued.map((e) => e.key).sort()).toEqual(
+      [...wantedVisits, ...forms].map((a) => `mkto-${a.marketoGUID}`).sort(),
+    );
+    expect(report.byType).toEqual({ visit: wantedVisits.length, form: forms.length });
+    expect(queued.filter((e) => e.type === 'visit').every((e) => e.link.includes('/pricing') && e.email !== '')).toBe(
+      true,
+    );
+    expect(queued.filter((e) => e.type === 'form').every((e) => e.formName !== '' && e.subject === '')).toBe(true);
+    // Leads are looked up for the activities an app records, not for every visit read.
+    const wantedLeads = new Set([...wantedVisits, ...forms].map((a) => a.leadId));
+    expect(new Set(looked)).toEqual(wantedLeads);
+    // No Asset API lookup of a page or form id as if it were an email.
+    expect(Object.keys(web.stats().byPath).filter((p) => p.startsWith('/rest/asset/'))).toEqual([]);
+  });
+
+  it('reads no web activity when no app records it', async () => {
+    web.resetStats();
+    const report = await reconcile(
+      { since: SINCE, until: UNTIL, apps: [{ appId: '1', config: { ...config, eventTypes: ['open'] } }] },
+      { source: source2(web), queue: { send: async () => undefined }, now: () => new Date() },
+    );
+    const opens = web.activities().filter((a) => a.activityTypeId === 10);
+    // Only opens were asked for: the seeded visits and form fills were never read.
+    expect(report.activities).toBe(opens.length);
+  });
+});
+
+function source2(emu: MarketoEmulator) {
+  return marketoClient(
+    { restUrl: emu.url, identityUrl: emu.identityUrl, clientId: emu.clientId, clientSecret: emu.clientSecret },
+    { retry: { attempts: 5, startingDelayMs: 20, maxDelayMs: 200 } },
+  );
+}

@@ -1,5 +1,5 @@
 /**
- * Reads email activities from Marketo's Activities API for a time range and queues them as engagement events
+ * Reads email and web activities from Marketo's Activities API for a time range and queues them as engagement events
  * for every app that records them: the scheduled reconciliation (what webhooks lost) and the backfill (history
  * from before the plug-in) both run this. The writer makes them idempotent: an activity already written, by an
  * earlier run or by its webhook, becomes a duplicate, never a second row.
@@ -7,7 +7,14 @@
 import type { PluginConfig } from '../../../contract/src/config';
 import type { EventType } from '../../../contract/src/events';
 import { isRecordable } from '../core/batch-plan';
-import { activityEvent, EMAIL_ACTIVITY_TYPES, type ActivityRecord } from '../core/marketo-activity';
+import { pageMatches } from '../../../contract/src/page-pattern';
+import {
+  ACTIVITY_TYPES,
+  activityEvent,
+  activityTypeIdsFor,
+  EMAIL_ACTIVITY_TYPES,
+  type ActivityRecord,
+} from '../core/marketo-activity';
 import type { EventQueue } from './ports';
 
 /** What reconciliation needs of Marketo (the Marketo REST adapter implements it). */
@@ -69,7 +76,20 @@ export interface ReconcileDeps {
   onActivity?: (activity: { marketoGUID: string; activityDate: string }) => void;
 }
 
-const TYPE_IDS = Object.keys(EMAIL_ACTIVITY_TYPES).map(Number);
+/**
+ * Whether any app could record the activity: its type is recorded, and a visit is to one of the app's pages. A lead
+ * visits far more pages than the apps record, and reconciliation reads every visit: the others are dropped before
+ * their leads are looked up.
+ */
+function wantedByAnyApp(activity: ActivityRecord, apps: readonly ReconcileTarget[]): boolean {
+  const type = ACTIVITY_TYPES[activity.activityTypeId];
+  if (!type) return false;
+  return apps.some(
+    (app) =>
+      app.config.eventTypes.includes(type) &&
+      (type !== 'visit' || pageMatches(activity.primaryAttributeValue ?? '', app.config.visitPages ?? [])),
+  );
+}
 
 export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = {
@@ -104,25 +124,33 @@ export async function reconcile(run: ReconcileRun, deps: ReconcileDeps): Promise
     return campaigns.get(campaignId)!;
   };
 
+  // Only the types some app records: a subscription's visits dwarf its email activity.
+  const typeIds = activityTypeIdsFor(new Set(run.apps.flatMap((app) => app.config.eventTypes)));
+  if (typeIds.length === 0) return report;
+
   let token = await deps.source.pagingToken(run.since);
   for (let more = true; more;) {
     if (deps.keepGoing && !deps.keepGoing()) {
       report.complete = false;
       break;
     }
-    const page = await deps.source.activities(token, TYPE_IDS);
+    const page = await deps.source.activities(token, typeIds);
     token = page.nextPageToken;
     more = page.moreResult;
     const inRange = page.activities.filter((a) => Date.parse(a.activityDate) < run.until.getTime());
     // Activities come oldest first: one past the end means the rest are too.
     if (inRange.length < page.activities.length) more = false;
+    const wanted = new Set(inRange.filter((a) => wantedByAnyApp(a, run.apps)));
     const emails =
-      inRange.length > 0 ? await deps.source.leadEmails(inRange.map((a) => a.leadId)) : new Map<number, string>();
+      wanted.size > 0 ? await deps.source.leadEmails([...wanted].map((a) => a.leadId)) : new Map<number, string>();
     for (const activity of inRange) {
       report.activities++;
       report.lastActivityAt = activity.activityDate;
       deps.onActivity?.(activity);
-      const subject = await subjectOf(activity.primaryAttributeValueId);
+      if (!wanted.has(activity)) continue;
+      // An email activity's primary attribute is the email asset; a web activity's is a page or a form.
+      const isEmail = activity.activityTypeId in EMAIL_ACTIVITY_TYPES;
+      const subject = isEmail ? await subjectOf(activity.primaryAttributeValueId) : '';
       const campaign = await campaignOf(activity.campaignId);
       for (const app of run.apps) {
         if (app.since && Date.parse(activity.activityDate) < app.since.getTime()) continue;
