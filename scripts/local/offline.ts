@@ -13,6 +13,8 @@ export interface Offline {
   invokeWriter(event: SQSEvent): Promise<SQSBatchResponse>;
   /** One run of the scheduled reconciliation, as EventBridge would start it; resolves to what the handler returned. */
   invokeReconcile(): Promise<unknown>;
+  /** One run of the daily re-score, as EventBridge would start it; resolves to what the handler returned. */
+  invokeRescore(): Promise<unknown>;
   /** The reply function with the event SES's receipt rule sends; resolves to what the handler returned. */
   invokeReply(event: SESEvent): Promise<unknown>;
   /** Base URL of serverless-offline's Lambda invoke API (for tools in another process). */
@@ -75,6 +77,7 @@ export async function startOffline(options: OfflineOptions): Promise<Offline> {
     url,
     invokeWriter: async (event) => batchResponseSchema.parse(await invoke('writer', event)),
     invokeReconcile: () => invoke('reconcile', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
+    invokeRescore: () => invoke('rescore', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
     invokeReply: (event) => invoke('reply', event),
     lambdaUrl,
     stop: () => stopChild(child),

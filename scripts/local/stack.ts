@@ -51,6 +51,8 @@ export interface StackOptions {
   watchSources?: boolean;
   /** Run the scheduled reconciliation at this rate, e.g. 'rate(10 minutes)' (npm start); default off. */
   reconcileSchedule?: string;
+  /** Run the daily re-score on this schedule, e.g. 'cron(0 3 * * ? *)' (npm start; local time); default off. */
+  rescoreSchedule?: string;
   batchSize: number;
   batchingWindowMs: number;
   /** Writer batches in flight at once (default: as deployed, WRITER_MAXIMUM_CONCURRENCY). */
@@ -78,6 +80,8 @@ export interface LocalStack {
   relayStats(): RelayStats;
   /** One run of the scheduled reconciliation through serverless-offline; what the handler returned. */
   reconcile(): Promise<unknown>;
+  /** One run of the daily re-score through serverless-offline; what the handler returned. */
+  rescore(): Promise<unknown>;
   /** The reply function, invoked as SES's receipt rule does; what the handler returned. */
   reply(event: SESEvent): Promise<unknown>;
   preview?: PreviewServer;
@@ -198,6 +202,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         ...(options.reconcileSchedule
           ? { RECONCILE_SCHEDULE: options.reconcileSchedule, RECONCILE_SCHEDULE_ENABLED: 'true' }
           : {}),
+        ...(options.rescoreSchedule
+          ? { RESCORE_SCHEDULE: options.rescoreSchedule, RESCORE_SCHEDULE_ENABLED: 'true' }
+          : {}),
       },
       log: options.log,
     });
@@ -251,6 +258,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       registryEnvironment: { ...registryEnv, ...LOCAL_AWS, TOKEN_KEY_FILE: tokenKeyFile },
       relayStats: () => relay.stats(),
       reconcile: () => offline.invokeReconcile(),
+      rescore: () => offline.invokeRescore(),
       reply: (event) => offline.invokeReply(event),
       ...(preview ? { preview } : {}),
       stop,

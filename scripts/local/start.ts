@@ -16,6 +16,8 @@ function port(name: string, fallback: number): number {
 
 /** Deployed it runs hourly; locally more often, so its effect shows. */
 const RECONCILE_EVERY_MINUTES = 10;
+/** The daily re-score at 03:00 as deployed (in the machine's time zone here: serverless-offline schedules in local time). */
+const RESCORE_SCHEDULE = 'cron(0 3 * * ? *)';
 
 async function main(): Promise<void> {
   if (!existsSync(join(PLUGIN_OUT_DIR, 'manifest.json'))) {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     persistKintone: true,
     watchSources: true,
     reconcileSchedule: `rate(${RECONCILE_EVERY_MINUTES} minutes)`,
+    rescoreSchedule: RESCORE_SCHEDULE,
     ports: {
       http: port('PORT', 3000),
       kintone: port('KINTONE_PORT', 3100),
@@ -52,6 +55,7 @@ kintone-marketo-sync is running locally.
   plug-in settings  ${stack.preview?.pages.settings() ?? ''}
   local Marketo     ${stack.marketo.url}   (REST API with a month of email activity)
   reconciliation    every ${RECONCILE_EVERY_MINUTES} minutes from the local Marketo (the last day's activity, first run now)
+  re-score          daily at 03:00 (local time) for apps that map a score field
   connection info   .local/dev.json (webhook secret, admin secret, API token)
   admin secret      the settings screen asks for it to register or test (it is never stored in kintone):
                     node -p 'require("./.local/dev.json").adminSecret'

@@ -67,6 +67,7 @@ const FUNCTIONS = {
   writer: 'WriterLambdaFunction',
   admin: 'AdminLambdaFunction',
   reconcile: 'ReconcileLambdaFunction',
+  rescore: 'RescoreLambdaFunction',
   reply: 'ReplyLambdaFunction',
 } as const;
 
@@ -184,13 +185,13 @@ it('packages each function with only the code it imports', async () => {
   }
   // Only the functions that open or seal API tokens carry the KMS client.
   const kmsClient = 'TrentService';
-  for (const name of ['writer', 'admin'] as const) expect(await bundleOf(name)).toContain(kmsClient);
+  for (const name of ['writer', 'admin', 'rescore'] as const) expect(await bundleOf(name)).toContain(kmsClient);
   for (const name of ['ingest', 'reconcile', 'reply'] as const) expect(await bundleOf(name)).not.toContain(kmsClient);
 });
 
 it('packages for prod without AWS credentials', () => {
-  // Five functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
-  expect(packagingSeconds).toBeLessThan(180);
+  // Six functions bundled by esbuild; a generous bound that still catches a packaging step gone wrong.
+  expect(packagingSeconds).toBeLessThan(240);
   expect(raw.Parameters?.NatPerAz?.Default).toBe('false');
 });
 
@@ -418,6 +419,14 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       'sqs:SendMessage': getAtt('EventsQueue', 'Arn'),
       'ssm:GetParameter': MARKETO_SECRET_PARAMETER_ARN,
     },
+    rescore: {
+      'logs:CreateLogStream': getAtt('RescoreLogGroup', 'Arn'),
+      'logs:PutLogEvents': getAtt('RescoreLogGroup', 'Arn'),
+      'dynamodb:Scan': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:GetItem': getAtt('RegistryTable', 'Arn'),
+      'dynamodb:UpdateItem': getAtt('RegistryTable', 'Arn'),
+      'kms:Decrypt': getAtt('TokenKey', 'Arn'),
+    },
     reply: {
       'logs:CreateLogStream': getAtt('ReplyLogGroup', 'Arn'),
       'logs:PutLogEvents': getAtt('ReplyLogGroup', 'Arn'),
@@ -485,7 +494,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
       ofType(template, 'AWS::IAM::Role')
         .map(([id]) => id)
         .sort(),
-    ).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'ReplyRole', 'WriterRole']);
+    ).toEqual(['AdminRole', 'IngestRole', 'ReconcileRole', 'ReplyRole', 'RescoreRole', 'WriterRole']);
   });
 
   it('grants what the adapters actually send', async () => {
@@ -514,8 +523,9 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     await reconcileRegistry.recordReconciled('1', '2026-01-01T00:00:00.000Z');
     expect(listing.actions('dynamodb').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem']);
     for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reconcile).has(action)).toBe(true);
-    // So does the reply function, which also reads the stored messages.
+    // So does the reply function, which also reads the stored messages, and the daily re-score.
     for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.reply).has(action)).toBe(true);
+    for (const action of listing.actions('dynamodb')) expect(grantsOf(FUNCTIONS.rescore).has(action)).toBe(true);
     const s3 = recorder({ Body: { transformToByteArray: async () => new Uint8Array() } });
     await s3RawMailStore('bucket', 'inbound/', s3.client).read('0123abcd');
     expect(s3.actions('s3')).toEqual(['s3:GetObject']);
@@ -535,6 +545,7 @@ describe('IAM: one role per function, each allowed exactly what its code does', 
     expect(kms.actions('kms').sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
     for (const action of kms.actions('kms')) expect(grantsOf(FUNCTIONS.admin).has(action)).toBe(true);
     expect(grantsOf(FUNCTIONS.writer).has('kms:Decrypt')).toBe(true);
+    expect(grantsOf(FUNCTIONS.rescore).has('kms:Decrypt')).toBe(true);
     for (const id of [FUNCTIONS.ingest, FUNCTIONS.reconcile, FUNCTIONS.reply])
       expect([...grantsOf(id).keys()].filter((a) => a.startsWith('kms:'))).toEqual([]);
 
@@ -594,8 +605,13 @@ describe('secrets at rest and throttling', () => {
 });
 
 describe('scheduled reconciliation', () => {
-  const scheduleRule = (template: Template) => {
-    const rules = ofType(template, 'AWS::Events::Rule');
+  /** The schedule rule that starts the function, one per scheduled function. */
+  const scheduleRule = (template: Template, functionId: string = FUNCTIONS.reconcile) => {
+    const rules = ofType(template, 'AWS::Events::Rule').filter(([, rule]) =>
+      (rule.Properties!.Targets as { Arn: unknown }[]).some(
+        (t) => JSON.stringify(t.Arn) === JSON.stringify(getAtt(functionId, 'Arn')),
+      ),
+    );
     expect(rules).toHaveLength(1);
     return rules[0]![1].Properties!;
   };
@@ -612,6 +628,7 @@ describe('scheduled reconciliation', () => {
     const invokeConfigs = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties!);
     expect(invokeConfigs).toEqual([
       expect.objectContaining({ MaximumRetryAttempts: 0, FunctionName: ref(FUNCTIONS.reconcile) }),
+      expect.objectContaining({ MaximumRetryAttempts: 0, FunctionName: ref(FUNCTIONS.rescore) }),
     ]);
     const reconcile = resource(template, FUNCTIONS.reconcile).Properties!;
     expect(reconcile.Timeout).toBe(900);
@@ -624,6 +641,17 @@ describe('scheduled reconciliation', () => {
       MARKETO_DAILY_BUDGET: '45000',
     });
     expect(reconcile.Environment.Variables).not.toHaveProperty('MARKETO_CLIENT_SECRET');
+  });
+
+  it("re-scores the engagement scores daily at 03:00 JST, with the writer's budget, never retrying a failed run", () => {
+    const template = effectiveTemplate(raw);
+    expect(scheduleRule(template, FUNCTIONS.rescore)).toMatchObject({
+      ScheduleExpression: 'cron(0 18 * * ? *)',
+      State: 'ENABLED',
+    });
+    const rescore = resource(template, FUNCTIONS.rescore).Properties!;
+    expect(rescore.Timeout).toBe(900);
+    expect(rescore.Environment.Variables).toMatchObject({ KINTONE_DAILY_REQUEST_BUDGET: '8000' });
   });
 
   it('takes the Marketo endpoints from params, switching the schedule on', async () => {

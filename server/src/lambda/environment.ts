@@ -110,6 +110,17 @@ const reconcile = z
   .refine(...marketoClientId)
   .refine(...marketoClientSecret);
 
+/** The daily re-score reads and writes records like the writer, from the same daily budget. */
+const rescore = z
+  .object({
+    ...registry,
+    ...kintoneDomains,
+    ...tokenVault,
+    KINTONE_DAILY_REQUEST_BUDGET: positiveWholeNumber,
+  })
+  .refine(...eitherOf('REGISTRY_TABLE', 'REGISTRY_FILE'))
+  .refine(...eitherOf('TOKEN_KEY_ID', 'TOKEN_KEY_FILE'));
+
 const reply = z
   .object({
     ...registry,
@@ -136,6 +147,7 @@ export type IngestEnvironment = z.output<typeof ingest>;
 export type WriterEnvironment = z.output<typeof writer>;
 export type AdminEnvironment = z.output<typeof admin>;
 export type ReconcileEnvironment = z.output<typeof reconcile>;
+export type RescoreEnvironment = z.output<typeof rescore>;
 export type ReplyEnvironment = z.output<typeof reply>;
 export type RegistryAccessEnvironment = z.output<typeof registryAccess>;
 
@@ -143,6 +155,7 @@ export const readIngestEnvironment = reader('the ingest function', ingest);
 export const readWriterEnvironment = reader('the writer function', writer);
 export const readAdminEnvironment = reader('the admin function', admin);
 export const readReconcileEnvironment = reader('the reconcile function', reconcile);
+export const readRescoreEnvironment = reader('the rescore function', rescore);
 export const readReplyEnvironment = reader('the reply function', reply);
 export const readRegistryAccessEnvironment = reader("the registry's tools", registryAccess);
 

@@ -39,3 +39,10 @@ export function publishReplyMetric(result: ReplyOutcome): void {
   metrics.addMetric(REPLY_METRICS[result.outcome === 'dropped' ? result.kind : result.outcome], MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }
+
+export function publishRescoreMetrics(result: { examined: number; changed: number; kintoneRequests: number }): void {
+  metrics.addMetric('rescoreExamined', MetricUnit.Count, result.examined);
+  metrics.addMetric('rescoreChanged', MetricUnit.Count, result.changed);
+  metrics.addMetric('rescoreKintoneRequests', MetricUnit.Count, result.kintoneRequests);
+  metrics.publishStoredMetrics();
+}
