@@ -45,9 +45,19 @@ describe('app and form settings', () => {
     expect(properties.mkto_open_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
     expect(properties.mkto_click_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
     expect(properties.mkto_reply_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
-    for (const code of ['mkto_first_opened', 'mkto_last_opened', 'mkto_last_clicked', 'mkto_last_replied']) {
+    for (const code of [
+      'mkto_first_opened',
+      'mkto_last_opened',
+      'mkto_last_clicked',
+      'mkto_last_replied',
+      'mkto_last_visited',
+      'mkto_last_form',
+    ]) {
       expect(properties[code]?.type).toBe('DATETIME');
     }
+    expect(properties.mkto_visit_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
+    expect(properties.mkto_form_count).toMatchObject({ type: 'NUMBER', defaultValue: '0' });
+    expect(properties.mkto_score?.type).toBe('NUMBER');
     const history = properties.mkto_history;
     expect(history?.type).toBe('SUBTABLE');
     if (history?.type !== 'SUBTABLE') return;
@@ -59,6 +69,7 @@ describe('app and form settings', () => {
       'mkto_h_link',
       'mkto_h_campaign',
       'mkto_h_snippet',
+      'mkto_h_form',
       'mkto_h_key',
     ]);
     expect(history.fields.mkto_h_at?.type).toBe('DATETIME');

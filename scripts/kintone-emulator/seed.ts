@@ -29,6 +29,7 @@ const historyColumns: InSubtableFieldProperty[] = [
   text('mkto_h_link', 'Link'),
   text('mkto_h_campaign', 'Campaign'),
   { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', label: 'Reply' },
+  text('mkto_h_form', 'Form'),
   text('mkto_h_key', 'Event key'),
 ];
 
@@ -46,6 +47,11 @@ const fields: FieldProperty[] = [
   count('mkto_click_count', 'Clicks'),
   dateTime('mkto_last_replied', 'Last replied'),
   count('mkto_reply_count', 'Replies'),
+  dateTime('mkto_last_visited', 'Last visited'),
+  count('mkto_visit_count', 'Visits'),
+  dateTime('mkto_last_form', 'Last form'),
+  count('mkto_form_count', 'Forms'),
+  { type: 'NUMBER', code: 'mkto_score', label: 'Engagement score' },
   {
     type: 'SUBTABLE',
     code: 'mkto_history',
@@ -74,6 +80,9 @@ const layout: LayoutRow[] = [
   },
   { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_clicked'), cell('NUMBER', 'mkto_click_count', '100')] },
   { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_replied'), cell('NUMBER', 'mkto_reply_count', '100')] },
+  { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_visited'), cell('NUMBER', 'mkto_visit_count', '100')] },
+  { type: 'ROW', fields: [cell('DATETIME', 'mkto_last_form'), cell('NUMBER', 'mkto_form_count', '100')] },
+  { type: 'ROW', fields: [cell('NUMBER', 'mkto_score', '100')] },
   { type: 'ROW', fields: [{ type: 'SPACER', elementId: 'mkto_panel', size: { width: '640', height: '240' } }] },
   {
     type: 'SUBTABLE',
@@ -86,6 +95,7 @@ const layout: LayoutRow[] = [
       cell('SINGLE_LINE_TEXT', 'mkto_h_link', '250'),
       cell('SINGLE_LINE_TEXT', 'mkto_h_campaign'),
       { type: 'MULTI_LINE_TEXT', code: 'mkto_h_snippet', size: { width: '250', innerHeight: '60' } },
+      cell('SINGLE_LINE_TEXT', 'mkto_h_form'),
       cell('SINGLE_LINE_TEXT', 'mkto_h_key'),
     ],
   },
