@@ -89,6 +89,10 @@ export const statusAnswerSchema = z.object({
   failed: z.number(),
   /** events waiting for kintone's next day because the app's daily request budget is spent */
   deferred: z.number().optional(),
+  /** alert comments posted to records' owners (each one kintone request); absent from servers without alerts */
+  alertsPosted: z.number().optional(),
+  /** alert comments not posted: the daily request budget was spent or kintone refused them (lastError says why) */
+  alertsSkipped: z.number().optional(),
   /**
    * The counters by where the events came from, counted since the server version that introduced it (older
    * servers send none; events counted before are in the totals only).

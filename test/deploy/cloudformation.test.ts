@@ -321,6 +321,8 @@ describe('registry table', () => {
       ...registryTableDefinition,
       SSESpecification: { SSEEnabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // The alert ledger's day items expire on their own.
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');

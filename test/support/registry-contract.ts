@@ -254,6 +254,32 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
       expect(await registry.status('1')).toEqual(emptyStatus());
     });
 
+    it('gives each record at most `limit` alerts per moment kind and kintone day, the next day anew', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const day = '2026-11-28';
+      expect(await registry.claimAlert('1', '7', 'click', day, 2)).toBe(true);
+      expect(await registry.claimAlert('1', '7', 'click', day, 2)).toBe(true);
+      expect(await registry.claimAlert('1', '7', 'click', day, 2)).toBe(false);
+      // Another kind, another record and the next day each count on their own.
+      expect(await registry.claimAlert('1', '7', 'visit', day, 2)).toBe(true);
+      expect(await registry.claimAlert('1', '8', 'click', day, 2)).toBe(true);
+      expect(await registry.claimAlert('1', '7', 'click', '2026-11-29', 2)).toBe(true);
+      // The ledger is no app, no registration and no status.
+      expect(await registry.appIds()).toEqual(['1']);
+      expect(await registry.get('1')).toEqual(sampleRegistration('1'));
+      expect(await registry.status('1')).toEqual(emptyStatus());
+    });
+
+    it('gives an alert to exactly `limit` of many writers claiming at once', async () => {
+      const registry = await newRegistry();
+      await registry.put(sampleRegistration('1'));
+      const claims = await Promise.all(
+        Array.from({ length: 12 }, () => registry.claimAlert('1', '7', 'reply', '2026-11-28', 3)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(3);
+    });
+
     it('takes the lease for exactly one of many writers asking at once', async () => {
       const registry = await newRegistry();
       await registry.put(sampleRegistration('1'));

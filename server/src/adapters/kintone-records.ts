@@ -70,6 +70,23 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
   return {
     requestsSent: () => requests,
 
+    async addComment(recordId, comment) {
+      try {
+        // Only a 429 is tried again: kintone did not take that request, while a 5xx or a dropped answer may follow a
+        // stored comment, and a second try would post it twice.
+        await withBackoff(
+          () => {
+            requests++;
+            return client.record.addRecordComment({ app, record: recordId, comment });
+          },
+          retry,
+          (error) => error instanceof KintoneRestAPIError && error.status === 429,
+        );
+      } catch (error) {
+        throw commentRefusal(error, connection, recordId);
+      }
+    },
+
     async findByLeadKeys(field, values, fields) {
       const records: StoredRecord[] = [];
       for (const chunk of chunks(values, GET_LIMIT)) {
@@ -163,6 +180,22 @@ function validationError(error: KintoneRestAPIError): RecordValidationError {
     [...positions].sort((a, b) => a - b),
     `kintone refused the values (CB_VA01): ${problems.join('; ') || error.message}`,
   );
+}
+
+/** Why kintone refused a comment, in words an admin can act on; other failures as translateRefusal says them. */
+function commentRefusal(error: unknown, connection: KintoneConnection, recordId: string): unknown {
+  if (!(error instanceof KintoneRestAPIError)) return error;
+  const reasons: Record<string, string> = {
+    GAIA_RE12: `comments are disabled in app ${connection.appId}: turn on "Enable comments" in the app's settings (General settings) so alerts can be posted`,
+    GAIA_IL26: `record ${recordId} names an owner who is no longer a kintone user; no alert was posted`,
+    GAIA_IL27: `record ${recordId} names an owner group that no longer exists; no alert was posted`,
+    GAIA_IL28: `record ${recordId} names an owner organization that no longer exists; no alert was posted`,
+    GAIA_NO01: `the API token of app ${connection.appId} cannot post comments: it needs the "View records" permission`,
+  };
+  const reason = reasons[error.code];
+  if (!reason) return translateRefusal(error, connection);
+  const about = error.code === 'GAIA_NO01' ? 'token' : 'app';
+  return new KintoneRefusedError(error.message, about, reason, error.status, error.code);
 }
 
 /** 429 (too many concurrent requests), 5xx and dropped connections are worth another try; nothing else is. */

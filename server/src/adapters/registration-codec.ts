@@ -38,6 +38,8 @@ export const COUNTER_NAMES: readonly (keyof AppCounters)[] = [
   'filtered',
   'failed',
   'deferred',
+  'alertsPosted',
+  'alertsSkipped',
 ];
 export const EVENT_SOURCES = ['webhook', 'reconcile', 'test', 'mail'] as const;
 
@@ -62,6 +64,8 @@ export const statusSchema = z.object({
   filtered: z.number().default(0),
   failed: z.number().default(0),
   deferred: z.number().default(0),
+  alertsPosted: z.number().default(0),
+  alertsSkipped: z.number().default(0),
   bySource: bySourceSchema.optional(),
   lastEventAt: z.string().optional(),
   lastError: errorSchema.optional(),

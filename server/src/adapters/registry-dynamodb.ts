@@ -25,6 +25,12 @@ const KEY = 'appId';
 const REQUESTS_PREFIX = 'kintoneRequests_';
 /** One numeric attribute per source and counter (`bySource_webhook_written`), so concurrent writers can ADD. */
 const SOURCE_PREFIX = 'bySource_';
+/**
+ * The alert ledger: one item per app and kintone day (`alerts#<app>#<day>`, never an app id, which is digits), one
+ * numeric attribute per record and moment kind, removed by the table's TTL on `expiresAt` a few days later.
+ */
+const ALERTS_PREFIX = 'alerts#';
+const ALERTS_KEPT_SECONDS = 3 * 86_400;
 
 /** The table's key schema, for whatever creates the table (serverless.yml, tests). */
 export const registryTableDefinition = {
@@ -116,7 +122,7 @@ export function dynamoRegistry(
             ExclusiveStartKey: startKey,
           }),
         );
-        ids.push(...(page.Items ?? []).map((item) => String(item[KEY])));
+        ids.push(...(page.Items ?? []).map((item) => String(item[KEY])).filter((id) => !id.startsWith(ALERTS_PREFIX)));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return ids;
@@ -151,6 +157,19 @@ export function dynamoRegistry(
         ConditionExpression: '#holder = :holder',
         ExpressionAttributeNames: { '#holder': 'leaseHolder', '#until': 'leaseUntil' },
         ExpressionAttributeValues: { ':holder': holder },
+      });
+    },
+
+    async claimAlert(appId, recordId, kind, day, limit) {
+      return update(`${ALERTS_PREFIX}${appId}#${day}`, {
+        UpdateExpression: 'ADD #slot :one SET #expires = :expires',
+        ConditionExpression: 'attribute_not_exists(#slot) OR #slot < :limit',
+        ExpressionAttributeNames: { '#slot': `${recordId}:${kind}`, '#expires': 'expiresAt' },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':limit': limit,
+          ':expires': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + ALERTS_KEPT_SECONDS,
+        },
       });
     },
 

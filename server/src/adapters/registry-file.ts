@@ -20,6 +20,8 @@ const fileSchema = z.object({
       status: z.unknown(),
       reconciledRecently: z.array(z.string()).optional(),
       lease: leaseSchema.optional(),
+      /** Alerts taken per kintone day and "<record id>:<kind>"; only the current and the previous day are kept. */
+      alerts: z.record(z.string(), z.record(z.string(), z.number())).optional(),
     }),
   ),
 });
@@ -121,6 +123,22 @@ export function fileRegistry(filePath: string): Registry {
         const entry = file.apps[appId];
         if (entry?.lease?.holder === holder) delete entry.lease;
       });
+    },
+
+    async claimAlert(appId, recordId, kind, day, limit) {
+      let claimed = false;
+      await update((file) => {
+        const entry = file.apps[appId];
+        if (!entry) return;
+        const kept = Object.entries(entry.alerts ?? {}).filter(([d]) => d >= daysBefore(day, 1));
+        const today = { ...Object.fromEntries(kept)[day] };
+        const slot = `${recordId}:${kind}`;
+        if ((today[slot] ?? 0) >= limit) return;
+        today[slot] = (today[slot] ?? 0) + 1;
+        entry.alerts = Object.fromEntries([...kept.filter(([d]) => d !== day), [day, today]]);
+        claimed = true;
+      });
+      return claimed;
     },
 
     async recordStatus(appId, change: StatusUpdate) {

@@ -84,7 +84,9 @@ export function unmatchedEmails(
 export function fieldsToRead(config: PluginConfig): string[] {
   const { statusLabels: _labels, ...summaryFields } = config.summary;
   const summary = Object.values(summaryFields).filter((code): code is string => Boolean(code));
-  return ['$id', '$revision', config.leadKey.field, ...summary, config.history.table];
+  // The owner field is read for the alerts' mentions.
+  const owner = config.alerts ? [config.alerts.ownerField] : [];
+  return ['$id', '$revision', config.leadKey.field, ...summary, config.history.table, ...owner];
 }
 
 export interface WritePlan {

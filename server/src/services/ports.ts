@@ -21,8 +21,19 @@ export interface RecordStore {
    * ('0': from the first record): 500 records, fewer only on the last page. One request.
    */
   findScoredAfter(field: string, afterId: string, fields: readonly string[]): Promise<StoredRecord[]>;
+  /**
+   * Posts a comment on the record (one request); kintone notifies the mentioned users. Throws KintoneRefusedError
+   * when kintone refuses it (comments disabled in the app, a mentioned user gone, the token without view).
+   */
+  addComment(recordId: string, comment: RecordComment): Promise<void>;
   /** Requests sent to kintone so far, retries included: each one counts against the app's daily limit. */
   requestsSent(): number;
+}
+
+/** A record comment: its text and whom it mentions (at most 10, kintone's limit). */
+export interface RecordComment {
+  text: string;
+  mentions: { code: string; type: 'USER' | 'GROUP' | 'ORGANIZATION' }[];
 }
 
 export class RevisionConflictError extends Error {
@@ -145,6 +156,10 @@ export interface AppCounters {
   failed: number;
   /** Put back on the queue for later because the app's daily kintone request budget was used up. */
   deferred: number;
+  /** Alert comments posted to records' owners (one kintone request each). */
+  alertsPosted: number;
+  /** Alert comments not posted: the daily request budget was spent, or kintone refused them (see lastError). */
+  alertsSkipped: number;
 }
 
 /**
@@ -213,10 +228,26 @@ export interface Registry {
   acquireWriteLease(appId: string, holder: string, now: number, until: number): Promise<boolean>;
   /** Gives the lease back if `holder` still has it. */
   releaseWriteLease(appId: string, holder: string): Promise<void>;
+  /**
+   * The daily alert ledger: takes one of the `limit` alerts record `recordId` may get for moment `kind` on kintone day
+   * `day`; false when all are taken. Atomic, so writers side by side never post more than `limit`.
+   */
+  claimAlert(appId: string, recordId: string, kind: string, day: string, limit: number): Promise<boolean>;
 }
 
 export function emptyStatus(): AppStatus {
-  return { accepted: 0, written: 0, duplicates: 0, trimmed: 0, unmatched: 0, filtered: 0, failed: 0, deferred: 0 };
+  return {
+    accepted: 0,
+    written: 0,
+    duplicates: 0,
+    trimmed: 0,
+    unmatched: 0,
+    filtered: 0,
+    failed: 0,
+    deferred: 0,
+    alertsPosted: 0,
+    alertsSkipped: 0,
+  };
 }
 
 /** Structured logging; adapters decide where lines go. Never pass secrets or tokens in `data`. */

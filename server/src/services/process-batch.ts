@@ -9,6 +9,7 @@ import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import type { AppCounters, CountersBySource, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';
 import { lastErrorOf, writeAppEvents, type FinalOutcome } from './write-events';
+import { postAlerts } from './post-alerts';
 import { writeErrorCode } from './last-error';
 import type { LastErrorCode } from '../../../contract/src/last-error';
 import { errorMessage } from '../core/error-message';
@@ -157,6 +158,12 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
     const report = leased.value;
+    const alerts = await postAlerts(report.written, registration.config, store, deps.registry, {
+      appId,
+      day,
+      budgetLeft: () => deps.dailyRequestBudget - spent - store.requestsSent(),
+    }).catch((error: unknown) => ({ posted: 0, skipped: 0, errors: [`alerts not posted: ${errorMessage(error)}`] }));
+    if (alerts.errors.length > 0) deps.logger.warn('alert comments not posted', { appId, errors: alerts.errors });
 
     kintoneRequests += store.requestsSent();
     const counters: Partial<AppCounters> = {};
@@ -191,7 +198,13 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       else bump('failed');
     }
     const newest = items.reduce((max, i) => (i.event.occurredAt > max ? i.event.occurredAt : max), '');
-    const lastError = lastErrorOf(report.errors, deps.now().toISOString());
+    if (alerts.posted > 0) counters.alertsPosted = alerts.posted;
+    if (alerts.skipped > 0) counters.alertsSkipped = alerts.skipped;
+    const lastError =
+      lastErrorOf(report.errors, deps.now().toISOString()) ??
+      (alerts.errors.length > 0
+        ? { at: deps.now().toISOString(), message: alerts.errors.join('; '), code: 'kintone_refused' as const }
+        : undefined);
     if (lastError)
       deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: lastError.message });
     await deps.registry.recordStatus(appId, {

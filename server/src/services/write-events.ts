@@ -25,6 +25,7 @@ import { PUT_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-reco
 import type { RecordEventOutcome } from '../../../contract/src/record-patch';
 import type { LastErrorCode } from '../../../contract/src/last-error';
 import { writeErrorCode } from './last-error';
+import { writtenRecords, type WrittenRecord } from './post-alerts';
 import { RecordValidationError, RevisionConflictError, type LastError, type RecordStore } from './ports';
 
 export type FinalOutcome = EventOutcome | 'failed';
@@ -32,6 +33,8 @@ export type FinalOutcome = EventOutcome | 'failed';
 export interface WriteReport {
   outcomes: Map<string, FinalOutcome>;
   errors: WriteError[];
+  /** The records whose events were written, for the owner alerts (empty when the app has no alerts). */
+  written: WrittenRecord[];
 }
 
 /** Why events failed: the server's sentence, and its kind for the app's status (contract/src/last-error). */
@@ -103,7 +106,8 @@ export async function writeAppEvents(
         for (const event of plan.eventsByRecord.get(id) ?? []) outcomes.set(event.key, 'failed');
     }
   }
-  return { outcomes, errors };
+  const written = config.alerts ? writtenRecords(plan.eventsByRecord, records, plan.updates, outcomes) : [];
+  return { outcomes, errors, written };
 }
 
 interface ChunkResult {
