@@ -38,6 +38,12 @@ module.exports = {
   module: {
     rules: [
       {
+        // The contract's modules only define things, so the panel's bundles can skip a module they import nothing of
+        // but re-exports (config.ts and events.ts build zod schemas; the panel takes only their zod-free constants).
+        test: /[\\/]contract[\\/]src[\\/][^\\/]+\.ts$/,
+        sideEffects: false,
+      },
+      {
         test: /\.ts$/,
         exclude: /node_modules/,
         loader: 'ts-loader',

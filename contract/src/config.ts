@@ -2,20 +2,30 @@
  * The plug-in config: one versioned schema shared by the kintone plug-in (which saves it with
  * setConfig and pushes it to the server) and the server (which writes records with it).
  *
- * Written with zod's mini build, whose functions a bundler can leave out when unused: the record panel reads the
- * stored config with this schema and must stay small. The messages written here are ours; zod's own (a wrong type,
- * an unknown option) come from the locale the process loads. Classic zod, which the server and the settings screen
- * import, loads English; the record panel loads none and shows zod's generic wording.
+ * Written with zod's mini build. The record panel, which must stay small, reads the stored config without zod: with a
+ * reader generated from this schema (scripts/plugin/generate-config-reader.ts, checked to accept and reject exactly
+ * what this schema does) and the zod-free rules in config-rules.ts, which this schema calls too. The generator
+ * refuses a construct it does not know, so extending the schema with one means extending the generator.
+ * The messages written here are ours; zod's own (a wrong type, an unknown option) come from the locale the process
+ * loads: classic zod, which the server and the settings screen import, loads English; the panel loads none, and its
+ * reader, like zod without a locale, says "Invalid input".
  */
 import * as z from 'zod/mini';
+import {
+  blankToUndefined,
+  isTimeZone,
+  mappingConflicts,
+  STATUSES,
+  upgradeLegacyConfig,
+  type MappedCodes,
+  type Status,
+} from './config-rules';
 import { EVENT_TYPES } from './events';
 import { SCORED_TYPES, type ScoredType } from './score';
 
-export const CONFIG_VERSION = 1;
+export { STATUSES, type Status } from './config-rules';
 
-/** Values the status field can take, in increasing order of precedence. */
-export const STATUSES = ['notSent', 'sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'] as const;
-export type Status = (typeof STATUSES)[number];
+export const CONFIG_VERSION = 1;
 
 const fieldCode = z
   .string()
@@ -37,7 +47,7 @@ const MAX_PATTERNS = 20;
 
 const optionalFieldCode = z.pipe(
   z.optional(z.string().check(z.trim(), z.maxLength(128))),
-  z.transform((v: string | undefined) => (v ? v : undefined)),
+  z.transform(blankToUndefined),
 );
 
 /** Default option labels of the status DROP_DOWN; an admin whose options are worded otherwise maps them. */
@@ -57,6 +67,11 @@ const statusLabels = z.object(
     z.ZodMiniString
   >,
 );
+
+/** config-rules.ts's mappingConflicts as configSchema's check; the panel's reader generator knows it by this name. */
+export const mappedOnce = z.superRefine((config: MappedCodes, ctx) => {
+  for (const { path, message } of mappingConflicts(config)) ctx.addIssue({ code: 'custom', message, path });
+});
 
 export const configSchema = z
   .object({
@@ -155,32 +170,7 @@ export const configSchema = z
      */
     hideHistoryTable: z.optional(z.boolean()),
   })
-  .check(
-    z.superRefine((config, ctx) => {
-      const codes = [
-        config.leadKey.field,
-        ...Object.entries(config.summary)
-          .filter(([k]) => k !== 'statusLabels')
-          .map(([, v]) => v as string | undefined),
-        config.history.table,
-      ].filter((c): c is string => Boolean(c));
-      const seen = new Set<string>();
-      for (const code of codes) {
-        if (seen.has(code)) {
-          ctx.addIssue({ code: 'custom', message: `field ${code} is mapped to more than one slot`, path: ['summary'] });
-        }
-        seen.add(code);
-      }
-      const columns = Object.values(config.history.columns).filter((c): c is string => Boolean(c));
-      if (new Set(columns).size !== columns.length) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'a history column is mapped to more than one slot',
-          path: ['history', 'columns'],
-        });
-      }
-    }),
-  );
+  .check(mappedOnce);
 
 export type PluginConfig = z.infer<typeof configSchema>;
 export type ScoreSettings = NonNullable<PluginConfig['score']>;
@@ -188,15 +178,6 @@ export type AlertSettings = NonNullable<PluginConfig['alerts']>;
 
 /** The config as the settings screen edits it, before defaults and trimming. */
 export type PluginConfigInput = z.input<typeof configSchema>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The config that fits the seeded demo app, and the starting point of the settings screen. */
 export function defaultConfig(): PluginConfig {
@@ -255,34 +236,11 @@ export interface ConfigProblem {
  * Unversioned configs are treated as version 0, the shape of the first pre-release (flat field codes).
  */
 export function migrateConfig(raw: unknown): ConfigResult {
-  const migrated = upgrade(raw);
+  const migrated = upgradeLegacyConfig(raw, defaultConfig());
   const parsed = configSchema.safeParse(migrated);
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-  };
-}
-
-const legacySchema = z.object({
-  version: z.optional(z.literal(0)),
-  emailField: z.string(),
-  statusField: z.optional(z.string()),
-  historyTable: z.string(),
-  maxRows: z.optional(z.number()),
-});
-
-function upgrade(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || ('version' in raw && raw.version !== 0)) {
-    return raw;
-  }
-  const legacy = legacySchema.safeParse(raw);
-  if (!legacy.success) return raw;
-  const base = defaultConfig();
-  return {
-    ...base,
-    leadKey: { source: 'email', field: legacy.data.emailField },
-    summary: { ...base.summary, status: legacy.data.statusField },
-    history: { ...base.history, table: legacy.data.historyTable, maxRows: legacy.data.maxRows ?? base.history.maxRows },
   };
 }

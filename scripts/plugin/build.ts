@@ -1,10 +1,12 @@
 /**
- * `npm run build`: makes sure the signing key exists, then runs webpack, which bundles the plug-in and packs
- * dist/plugin.zip. Prints the size of each bundle.
+ * `npm run build`: makes sure the signing key exists, regenerates the record panel's config reader from the config
+ * schema when the schema changed, then runs webpack, which bundles the plug-in and packs dist/plugin.zip. Prints the
+ * size of each bundle.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import webpack, { type Configuration } from 'webpack';
+import { GENERATED_READER, writeConfigReader } from './generate-config-reader';
 import { ensurePrivateKey } from './keygen';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -20,6 +22,7 @@ export interface BuildResult {
 
 export async function buildPlugin(): Promise<BuildResult> {
   const { pluginId } = ensurePrivateKey(PRIVATE_KEY);
+  if (writeConfigReader()) console.warn(`The config schema changed: regenerated ${relative(ROOT, GENERATED_READER)}.`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack's own CommonJS config, loaded as webpack-cli would.
   const config = require(join(ROOT, 'plugin', 'webpack.config.js')) as Configuration;
   const stats = await new Promise<webpack.Stats>((resolvePromise, reject) => {

@@ -2,7 +2,8 @@
  * What the plug-in keeps in kintone's public plug-in config: the mapping (key "config", the shared
  * versioned schema) and the connection (key "connection": server and webhook URL, never a secret).
  */
-import { migrateConfig, type ConfigProblem, type PluginConfig } from '../../../contract/src/config';
+import type { ConfigProblem, PluginConfig } from '../../../contract/src/config';
+import { readConfig } from './config-reader.generated';
 
 const CONFIG_KEY = 'config';
 const CONNECTION_KEY = 'connection';
@@ -24,7 +25,8 @@ export function readMapping(stored: Record<string, string> | null): StoredMappin
   } catch {
     return { kind: 'invalid', problems: [{ path: '', message: 'the saved settings are not valid JSON' }] };
   }
-  const result = migrateConfig(parsed);
+  // migrateConfig's twin without zod, which the record panel's bundle must not carry (config-reader.generated.ts).
+  const result = readConfig(parsed);
   return result.ok ? { kind: 'ok', config: result.config } : { kind: 'invalid', problems: result.problems };
 }
 
