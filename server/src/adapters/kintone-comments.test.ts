@@ -54,7 +54,9 @@ describe('addComment', () => {
     const error = await refusal(store().addComment('2', { text: 'hi', mentions: [] }));
     expect(error.code).toBe('GAIA_RE12');
     expect(error.about).toBe('app');
-    expect(error.reason).toMatch(/comments are disabled in app 1: turn on "Enable comments"/);
+    expect(error.reason).toMatch(
+      /comments are disabled in app 1: turn on record comments in App Settings > Advanced Settings/,
+    );
   });
 
   it('says when the owner is no longer a kintone user', async () => {

@@ -186,7 +186,7 @@ function validationError(error: KintoneRestAPIError): RecordValidationError {
 function commentRefusal(error: unknown, connection: KintoneConnection, recordId: string): unknown {
   if (!(error instanceof KintoneRestAPIError)) return error;
   const reasons: Record<string, string> = {
-    GAIA_RE12: `comments are disabled in app ${connection.appId}: turn on "Enable comments" in the app's settings (General settings) so alerts can be posted`,
+    GAIA_RE12: `comments are disabled in app ${connection.appId}: turn on record comments in App Settings > Advanced Settings so alerts can be posted`,
     GAIA_IL26: `record ${recordId} names an owner who is no longer a kintone user; no alert was posted`,
     GAIA_IL27: `record ${recordId} names an owner group that no longer exists; no alert was posted`,
     GAIA_IL28: `record ${recordId} names an owner organization that no longer exists; no alert was posted`,
