@@ -160,3 +160,39 @@ it('skips the alert, claiming nothing, when the write spent the last of the dail
   // Nothing was claimed: with budget again, the day's one alert is still there to post.
   expect(await registry.claimAlert('1', owned.id, 'reply', '2026-11-28', 1)).toBe(true);
 });
+
+it('says the score crossing its threshold in the same comment as the form fill that moved it, with the score', async () => {
+  await register({
+    ...config({ scoreThreshold: 5 }),
+    eventTypes: [...defaultConfig().eventTypes, 'form'],
+    summary: { ...defaultConfig().summary, score: 'mkto_score' },
+  });
+  const email = 'new.lead@example.com';
+  const { id } = await client.record.addRecord({
+    app: '1',
+    record: { email: { value: email }, owner: { value: [{ code: 'ito.mika' }] } },
+  });
+  const form = makeEvent({
+    type: 'form',
+    email,
+    link: 'www.example.com/pricing',
+    formName: 'Demo Request',
+    emailName: '',
+    occurredAt: '2026-11-28T11:00:00.000Z',
+  });
+  await batch(form);
+  const { record } = await client.record.getRecord({ app: '1', id });
+  expect(record.mkto_score!.value).toBe('8');
+  const comments = await commentsOf(id);
+  expect(comments).toHaveLength(1);
+  expect(comments[0]!.text).toBe(
+    "伊藤 美香 \n📝 Filled out form 'Demo Request' on /pricing (score 8)\n📈 Engagement score reached 8 ",
+  );
+  // Further activity keeps the score above the threshold: no second score alert, and the form alert is spent today.
+  await batch({
+    ...form,
+    key: makeEvent({ ...form, occurredAt: '2026-11-28T11:30:00.000Z' }).key,
+    occurredAt: '2026-11-28T11:30:00.000Z',
+  });
+  expect(await commentsOf(id)).toHaveLength(1);
+});
