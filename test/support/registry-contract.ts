@@ -142,12 +142,15 @@ export function registryContract(newRegistry: () => Registry | Promise<Registry>
         lastEventAt: '2026-11-28T00:00:05.000Z',
       });
       await registry.recordStatus('1', {
-        add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7, trimmed: 8 },
+        add: { accepted: 1, unmatched: 4, filtered: 5, failed: 6, deferred: 7, trimmed: 8, alertsPosted: 9 },
         lastError,
       });
+      await registry.recordStatus('1', { add: { alertsPosted: 1, alertsSkipped: 2 } });
       expect(await registry.status('1')).toEqual({
         accepted: 3,
         deferred: 7,
+        alertsPosted: 10,
+        alertsSkipped: 2,
         written: 0,
         duplicates: 1,
         trimmed: 8,
