@@ -11,7 +11,7 @@ import { marketoClient, MarketoQuotaError } from '../../server/src/adapters/mark
 import { sqsEventQueue } from '../../server/src/adapters/sqs-queue';
 import { defaultConfig } from '../../contract/src/config';
 import { subtableRows, textValue } from '../../contract/src/kintone-record';
-import { EMAIL_ACTIVITY_TYPES } from '../../server/src/core/marketo-activity';
+import { activityTypeIdsFor, EMAIL_ACTIVITY_TYPES } from '../../server/src/core/marketo-activity';
 import { MARKETO_EVENT_TYPES, type EngagementEvent } from '../../contract/src/events';
 import { adminTarget, registeredConfig } from '../../scripts/admin/admin-client';
 import { runBackfill } from '../../scripts/backfill/run';
@@ -35,8 +35,10 @@ it("imports the history once, resuming an interrupted run, with the app's own se
   const config = defaultConfig();
   const since = new Date(Date.now() - 40 * 24 * 3_600_000);
   const until = new Date();
-  // The local Marketo's log also holds other activity (web visits, scores…), as a real one does.
-  const activities = stack.marketo.activities().filter((a) => EMAIL_ACTIVITY_TYPES[a.activityTypeId] !== undefined);
+  // The local Marketo's log also holds other activity (scores, lists…), as a real one does; the backfill reads only
+  // the activity types the app records.
+  const readTypes = new Set(activityTypeIdsFor(config.eventTypes));
+  const activities = stack.marketo.activities().filter((a) => readTypes.has(a.activityTypeId));
   const isBot = (a: (typeof activities)[number]) =>
     a.attributes.some((x) => x.name === 'Is Bot Activity' && x.value === true);
   const recorded = activities.filter(
