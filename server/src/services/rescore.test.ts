@@ -158,6 +158,17 @@ it('pages 500 records a GET past its own writes and writes 100 a PUT', async () 
   expect(scores.map((r) => r.score)).toEqual(ids.map((_, i) => (i % 2 ? '3' : '0')));
 });
 
+it('gathers the moved scores of several pages into full PUTs', async () => {
+  // 1,000 customers, 150 of each 500 stored at 9 for a click today (3), the others at 3 already: 300 moved.
+  await add(Array.from({ length: 1_000 }, (_, i) => customer(i, i % 500 < 150 ? '9' : '3', 'click', 0)));
+
+  const [app] = (await rescoreRegisteredApps(deps())).apps;
+
+  // Three GETs (the second page is full, the third finds nothing) and three PUTs, not two a page.
+  expect(app!.run).toMatchObject({ examined: 1_000, changed: 300, requests: 3 + 3 });
+  expect(emu.stats().requestsByApp[appId]).toBe(3 + 3);
+});
+
 it('leaves a record written during the run alone and writes the others of its PUT', async () => {
   const ids = await add([
     customer(0, '10', 'reply', 14),

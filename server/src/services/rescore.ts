@@ -12,7 +12,6 @@
  */
 import { PUT_LIMIT, GET_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-record';
 import { kintoneDay } from '../../../contract/src/kintone-day';
-import { chunks } from '../core/chunks';
 import { errorMessage } from '../core/error-message';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { rescoreFields, rescoreUpdates } from '../core/rescore-plan';
@@ -100,7 +99,22 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
     });
     const fields = rescoreFields(config, scoreField);
     let after = '0';
-    pages: for (;;) {
+    // Updates wait until a full PUT's worth has gathered across pages: 100 a request, whatever each page brings.
+    let pending: RecordUpdate[] = [];
+    const writePending = async (all: boolean): Promise<boolean> => {
+      while (pending.length >= PUT_LIMIT || (all && pending.length > 0)) {
+        if (!affords(1)) {
+          run.stopped = budgetStop();
+          return false;
+        }
+        const written = await writeGuarded(pending.slice(0, PUT_LIMIT), store!, affords);
+        pending = pending.slice(PUT_LIMIT);
+        run.changed += written.changed;
+        run.skipped += written.skipped;
+      }
+      return true;
+    };
+    for (;;) {
       if (!keepGoing()) {
         run.stopped = { reason: 'time', message: 'the run ran out of time; the rest is re-scored by the next run' };
         break;
@@ -111,18 +125,13 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
       }
       const page = await store.findScoredAfter(scoreField, after, fields);
       run.examined += page.length;
-      for (const chunk of chunks(rescoreUpdates(page, config, scoreField, started.getTime()), PUT_LIMIT)) {
-        if (!affords(1)) {
-          run.stopped = budgetStop();
-          break pages;
-        }
-        const written = await writeGuarded(chunk, store, affords);
-        run.changed += written.changed;
-        run.skipped += written.skipped;
-      }
+      pending.push(...rescoreUpdates(page, config, scoreField, started.getTime()));
+      if (!(await writePending(false))) break;
       if (page.length < GET_LIMIT) break;
       after = page.at(-1)!.id;
     }
+    // Out of time, the run still has a minute: enough for the last PUT of fewer than 100.
+    if (run.stopped?.reason !== 'budget') await writePending(true);
   } catch (error) {
     run.stopped = { reason: 'error', message: `the re-score stopped: ${errorMessage(error)}` };
   }
