@@ -3,6 +3,7 @@ import {
   activityEvent,
   activityTypeIdsFor,
   isBotActivity,
+  visitPageOf,
   type ActivityRecord,
 } from './marketo-activity';
 
@@ -149,6 +150,8 @@ it('turns a Visit Webpage activity into a visit of its page (host + path), with 
 
 it("falls back to a visit's Webpage URL (the path) when Marketo names no page", () => {
   expect(activityEvent({ ...visit, primaryAttributeValue: undefined }, ctx)?.link).toBe('/pricing');
+  expect(visitPageOf({ ...visit, primaryAttributeValue: undefined })).toBe('/pricing');
+  expect(visitPageOf(visit)).toBe('www.example.com/pricing');
 });
 
 it('turns a Fill Out Form activity into a form fill named by its primary attribute, on its Referrer URL page', () => {

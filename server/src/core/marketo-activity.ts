@@ -83,10 +83,7 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
   const type = ACTIVITY_TYPES[activity.activityTypeId];
   const occurred = Date.parse(activity.activityDate);
   if (!type || Number.isNaN(occurred)) return undefined;
-  const attribute = (name: string) => {
-    const value = activity.attributes.find((a) => a.name === name)?.value;
-    return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-  };
+  const attribute = (name: string) => attributeText(activity, name);
   const primary = activity.primaryAttributeValue ?? '';
   const web = type === 'visit' || type === 'form';
   const identity = {
@@ -110,6 +107,16 @@ export function activityEvent(activity: ActivityRecord, ctx: ActivityContext): E
     source: 'reconcile',
     receivedAt: ctx.receivedAt.toISOString(),
   };
+}
+
+/** A visit's page as its event carries it: the primary attribute (host + path), else the Webpage URL (the path). */
+export function visitPageOf(activity: Pick<ActivityRecord, 'primaryAttributeValue' | 'attributes'>): string {
+  return linkOf('visit', activity.primaryAttributeValue ?? '', (name) => attributeText(activity, name));
+}
+
+function attributeText(activity: Pick<ActivityRecord, 'attributes'>, name: string): string {
+  const value = activity.attributes.find((a) => a.name === name)?.value;
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 
 /** A click's link; a visit's page (host + path, the path alone when Marketo gives no host); a form fill's page. */

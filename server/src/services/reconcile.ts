@@ -13,6 +13,7 @@ import {
   activityEvent,
   activityTypeIdsFor,
   EMAIL_ACTIVITY_TYPES,
+  visitPageOf,
   type ActivityRecord,
 } from '../core/marketo-activity';
 import type { EventQueue } from './ports';
@@ -87,7 +88,7 @@ function wantedByAnyApp(activity: ActivityRecord, apps: readonly ReconcileTarget
   return apps.some(
     (app) =>
       app.config.eventTypes.includes(type) &&
-      (type !== 'visit' || pageMatches(activity.primaryAttributeValue ?? '', app.config.visitPages ?? [])),
+      (type !== 'visit' || pageMatches(visitPageOf(activity), app.config.visitPages ?? [])),
   );
 }
 
