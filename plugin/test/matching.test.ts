@@ -32,7 +32,13 @@ describe('matching a first setup', () => {
       unsubscribed: '',
       replyCount: 'henshin_kaisu',
       lastReplied: 'saishu_henshin',
+      visitCount: '',
+      lastVisited: '',
+      formCount: '',
+      lastFormFilled: '',
+      score: '',
     });
+    expect(draft.scoreOn).toBe(false);
     expect(draft.statusLabels).toEqual({
       notSent: '未送信',
       sent: '送信済み',
@@ -51,6 +57,7 @@ describe('matching a first setup', () => {
       link: 'rireki_link',
       campaign: 'rireki_campaign',
       snippet: 'rireki_henshin',
+      formName: '',
       eventKey: 'rireki_key',
     });
     expect(draft).toMatchObject({ placement: 'space', spaceId: 'marketo_panel' });
@@ -66,6 +73,53 @@ describe('matching a first setup', () => {
     // 1 lead key + 8 summary fields + table + 8 columns + space; the other Number and Date-time fields stay free.
     expect(matched).toHaveLength(19);
     expect(matched.map((m) => m.code)).not.toContain('uriage');
+    expect(matched.map((m) => m.code)).not.toContain('jikai_houmon');
+  });
+
+  it('matches the signal fields of a Japanese app by label: the score turns the score on, visits and forms wait to be ticked', () => {
+    const definition = japaneseCustomerAppDefinition();
+    const extra = {
+      saishu_houmon: { type: 'DATETIME', code: 'saishu_houmon', label: '最終訪問日時' },
+      houmon_kaisu: { type: 'NUMBER', code: 'houmon_kaisu', label: '訪問回数' },
+      saishu_form: { type: 'DATETIME', code: 'saishu_form', label: '最終フォーム送信日時' },
+      form_kaisu: { type: 'NUMBER', code: 'form_kaisu', label: 'フォーム送信回数' },
+      kanshindo: { type: 'NUMBER', code: 'kanshindo', label: 'エンゲージメントスコア' },
+    } as const;
+    const table = definition.properties.haishin_rireki as Extract<
+      AppDefinition['properties'][string],
+      { type: 'SUBTABLE' }
+    >;
+    const form = formOf({
+      name: definition.name,
+      properties: {
+        ...definition.properties,
+        ...extra,
+        haishin_rireki: {
+          ...table,
+          fields: {
+            ...table.fields,
+            rireki_form: { type: 'SINGLE_LINE_TEXT', code: 'rireki_form', label: 'フォーム名' },
+          },
+        },
+      },
+    });
+    const { draft, matched } = initialSetup({ kind: 'none' }, form, 'ja');
+    expect(draft.summary).toMatchObject({
+      lastVisited: 'saishu_houmon',
+      visitCount: 'houmon_kaisu',
+      lastFormFilled: 'saishu_form',
+      formCount: 'form_kaisu',
+      score: 'kanshindo',
+    });
+    expect(draft.columns.formName).toBe('rireki_form');
+    expect(draft.scoreOn).toBe(true);
+    expect(draft.alerts.language).toBe('ja');
+    // Said as matched: the score (kept); not the visit and form slots, which are not recorded yet.
+    const targets = matched.map((m) => m.target);
+    expect(targets).toContain('summary.score');
+    expect(targets).not.toContain('summary.lastVisited');
+    expect(targets).not.toContain('history.columns.formName');
+    // '次回訪問日時' (next visit) is not a last visit.
     expect(matched.map((m) => m.code)).not.toContain('jikai_houmon');
   });
 
@@ -167,6 +221,66 @@ describe('the fields to add', () => {
       'ROW',
       'SUBTABLE',
     ]);
+  });
+
+  it('adds the visit, form and score fields and the form column only when those are used, and plans the hot view', () => {
+    const form = formOf(basicCustomerAppDefinition());
+    const { draft } = initialSetup({ kind: 'none' }, form, 'ja');
+    const plain = planMissing(form, draft, 'ja');
+    const plainCodes = plain.fields.map((f) => f.code);
+    for (const code of [
+      'mkto_last_visited',
+      'mkto_visit_count',
+      'mkto_last_form',
+      'mkto_form_count',
+      'mkto_score',
+      'mkto_h_form',
+    ])
+      expect(plainCodes).not.toContain(code);
+    expect(plain.view).toBeUndefined();
+
+    const signals = {
+      ...draft,
+      eventTypes: [...draft.eventTypes, 'visit', 'form'] as typeof draft.eventTypes,
+      scoreOn: true,
+    };
+    const plan = planMissing(form, signals, 'ja');
+    expect(plan.fields.filter((f) => !f.table && f.type !== 'SUBTABLE').map((f) => [f.code, f.type])).toEqual(
+      expect.arrayContaining([
+        ['mkto_visit_count', 'NUMBER'],
+        ['mkto_last_visited', 'DATETIME'],
+        ['mkto_form_count', 'NUMBER'],
+        ['mkto_last_form', 'DATETIME'],
+        ['mkto_score', 'NUMBER'],
+      ]),
+    );
+    expect(plan.fields.find((f) => f.code === 'mkto_h_form')).toMatchObject({
+      type: 'SINGLE_LINE_TEXT',
+      table: 'mkto_history',
+    });
+    expect(plan.view).toEqual({
+      name: '反応の高い顧客',
+      // the company and contact names, the email, then the signals
+      fields: [
+        'company_name',
+        'contact',
+        'mail',
+        'mkto_score',
+        'mkto_last_form',
+        'mkto_last_replied',
+        'mkto_last_visited',
+        'mkto_last_clicked',
+        'mkto_status',
+      ],
+      sort: 'mkto_score desc',
+      scoreLabel: 'エンゲージメントスコア',
+    });
+    expect(plan.apply(signals)).toMatchObject({
+      summary: { score: 'mkto_score', lastVisited: 'mkto_last_visited' },
+      columns: { formName: 'mkto_h_form' },
+    });
+    // An app that already has the view (in either language) gets none.
+    expect(planMissing({ ...form, viewNames: ['Hot customers'] }, signals, 'ja').view).toBeUndefined();
   });
 
   it('avoids every code of the app, table columns and system fields included, and existing element IDs', () => {

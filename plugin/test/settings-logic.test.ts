@@ -143,6 +143,95 @@ describe('validateDraft', () => {
     });
   });
 
+  it("checks the visit pages, the score and the alerts, in the admin's language", () => {
+    const draft = draftOf(defaultConfig());
+    draft.eventTypes = [...draft.eventTypes, 'visit'];
+    draft.visitPages = ' \n ';
+    draft.scoreOn = true;
+    draft.summary.score = 'mkto_open_count';
+    draft.scoreWeights.form = '120';
+    draft.halfLifeDays = '0.5';
+    draft.alertsOn = true;
+    draft.alerts = { ...draft.alerts, onClick: true, clickPages: '', onForm: true, perRecordPerDay: '11' };
+    const result = validateDraft(draft, demoForm, t);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.target, p.message])).toEqual([
+      ['summary.openCount', '"mkto_open_count" is also chosen for "Engagement score". Each field can hold one value.'],
+      ['summary.score', '"mkto_open_count" is also chosen for "Open count". Each field can hold one value.'],
+      ['visitPages', 'Write at least one page, such as /pricing.'],
+      ['score.weights.form', 'Enter a number from 0 to 100.'],
+      ['score.halfLifeDays', 'Enter a whole number of days from 1 to 365.'],
+      // The demo form has no User selection field.
+      ['alerts.ownerField', 'Choose a field.'],
+      ['alerts.moments', 'Form fills are not recorded: tick "Filled out a form" under "Events to record".'],
+      ['alerts.clickPages', 'Write at least one page, such as /pricing.'],
+      ['alerts.perRecordPerDay', 'Enter a whole number from 1 to 10.'],
+    ]);
+    const ja = validateDraft(
+      { ...draft, alerts: { ...draft.alerts, onForm: false, onClick: false } },
+      demoForm,
+      translator(configMessages, 'ja'),
+    );
+    expect(ja.ok || ja.problems.find((p) => p.target === 'alerts.moments')?.message).toBe(
+      '通知するタイミングを 1 つ以上選んでください。',
+    );
+  });
+
+  it('saves the signals: visit pages, score settings and alerts, and leaves out slots of what is not recorded', () => {
+    const owner = field('owner', 'USER_SELECT');
+    const form: FormModel = {
+      ...demoForm,
+      fields: [...demoForm.fields, field('score', 'NUMBER'), owner, field('last_visit', 'DATETIME')],
+      properties: {
+        ...demoForm.properties,
+        score: { type: 'NUMBER', code: 'score' },
+        owner: { type: 'USER_SELECT', code: 'owner' },
+        last_visit: { type: 'DATETIME', code: 'last_visit' },
+      },
+    };
+    expect(choicesFor({ kind: 'owner' }, form.fields).fitting).toEqual([owner]);
+    const draft = draftOf(defaultConfig(), 'ja');
+    draft.eventTypes = [...draft.eventTypes, 'visit'];
+    draft.visitPages = '/pricing\n\n example.com/products ';
+    draft.summary.lastVisited = 'last_visit';
+    draft.scoreOn = true;
+    draft.summary.score = 'score';
+    draft.scoreWeights.reply = '12';
+    draft.alertsOn = true;
+    draft.alerts = {
+      ...draft.alerts,
+      ownerField: 'owner',
+      onReply: true,
+      onVisit: true,
+      visitPages: '/pricing',
+      onScore: true,
+      scoreThreshold: '60',
+    };
+    const result = validateDraft(draft, form, t);
+    expect(result.ok && result.config).toMatchObject({
+      visitPages: ['/pricing', 'example.com/products'],
+      summary: { score: 'score', lastVisited: 'last_visit' },
+      score: { weights: { open: 1, click: 3, visit: 1, form: 8, reply: 12 }, halfLifeDays: 14 },
+      alerts: {
+        ownerField: 'owner',
+        onReply: true,
+        onForm: false,
+        clickPages: [],
+        visitPages: ['/pricing'],
+        scoreThreshold: 60,
+        perRecordPerDay: 1,
+        language: 'ja',
+      },
+    });
+    // Visits no longer recorded: their slot and pages are not saved; alerts on visits then need them.
+    draft.eventTypes = draft.eventTypes.filter((e) => e !== 'visit');
+    draft.alerts.onVisit = false;
+    const without = validateDraft(draft, form, t);
+    expect(without.ok && without.config.summary.lastVisited).toBeUndefined();
+    expect(without.ok && without.config.visitPages).toBeUndefined();
+  });
+
   it('points problems with the reply slots at their settings', () => {
     const draft = draftOf(defaultConfig());
     draft.summary.replyCount = 'mkto_open_count';

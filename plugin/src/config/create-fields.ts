@@ -1,8 +1,8 @@
 /**
  * "Add the missing fields to this app": what to add (the plan), and adding it with the admin's own kintone
  * session through kintone's app settings APIs (cybozu.dev "フォームにフィールドを追加する", "フォームのレイアウトを
- * 変更する", "アプリの設定を運用環境へ反映する", "アプリの設定の運用環境への反映状況を確認する"). It only adds:
- * no existing field is changed or removed. Codes avoid every code of the app (codes are unique per app, table
+ * 変更する", "一覧の設定を取得する", "一覧の設定を変更する", "アプリの設定を運用環境へ反映する", "アプリの設定の運用環境への反映状況を
+ * 確認する"). It only adds: no existing field or list view is changed or removed. Codes avoid every code of the app (codes are unique per app, table
  * columns included) and Space element IDs every element ID in the layout.
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { callRestApi, kintone } from '../common/kintone';
 import type { Draft } from './draft';
 import type { FormModel } from './form-model';
 import { configMessages } from './messages';
-import { COLUMN_SLOTS, SUMMARY_SLOTS, type ColumnSlot, type SummarySlot } from './slots';
+import { COLUMN_SLOTS, columnSlotsFor, summarySlotsFor, type ColumnSlot, type SummarySlot } from './slots';
 
 type KintoneType = 'DROP_DOWN' | 'DATETIME' | 'NUMBER' | 'SINGLE_LINE_TEXT' | 'MULTI_LINE_TEXT' | 'LINK' | 'SUBTABLE';
 
@@ -26,9 +26,20 @@ export interface PlannedField {
   table?: string;
 }
 
+/** A list view of the customers sorted by the engagement score, highest first. */
+export interface PlannedView {
+  name: string;
+  fields: string[];
+  sort: string;
+  /** the label of the score field, for saying what the view sorts by */
+  scoreLabel: string;
+}
+
 export interface Plan {
   /** everything to add, in form order: summary fields, the table, then its columns */
   fields: PlannedField[];
+  /** the "Hot customers" view, when the score is kept and the app has no such view */
+  view: PlannedView | undefined;
   /** the Space for the panel, when one is needed */
   spaceId: string | undefined;
   /** POST preview/app/form/fields.json's `properties` */
@@ -124,7 +135,7 @@ export function planMissing(form: FormModel, draft: Draft, lang: Lang): Plan {
   const summary: Partial<Record<SummarySlot, string>> = {};
   const statusLabels = Object.fromEntries(STATUSES.map((s) => [s, m[`status.${s}`]])) as Record<Status, string>;
 
-  for (const slot of SUMMARY_SLOTS) {
+  for (const slot of summarySlotsFor(draft)) {
     if (draft.summary[slot]) continue;
     const code = freeCode(SUMMARY_CODES[slot], taken);
     const type = SUMMARY_TYPES[slot];
@@ -151,14 +162,14 @@ export function planMissing(form: FormModel, draft: Draft, lang: Lang): Plan {
   let table: { code: string; columns: Record<ColumnSlot, string> } | undefined;
   if (!hasTable) {
     const code = freeCode(TABLE_CODE, taken);
-    const columns = Object.fromEntries(COLUMN_SLOTS.map((c) => [c, freeCode(COLUMN_CODES[c], taken)])) as Record<
-      ColumnSlot,
-      string
-    >;
+    const used = columnSlotsFor(draft);
+    const columns = Object.fromEntries(
+      COLUMN_SLOTS.map((c) => [c, used.includes(c) ? freeCode(COLUMN_CODES[c], taken) : '']),
+    ) as Record<ColumnSlot, string>;
     table = { code, columns };
     fields.push({ code, label: TABLE_LABEL[lang], type: 'SUBTABLE', target: 'history.table' });
     const columnProps: Record<string, Record<string, unknown>> = {};
-    for (const slot of COLUMN_SLOTS) {
+    for (const slot of used) {
       const columnCode = columns[slot];
       const type = COLUMN_TYPES[slot];
       const label = m[`column.${slot}`];
@@ -173,6 +184,7 @@ export function planMissing(form: FormModel, draft: Draft, lang: Lang): Plan {
 
   return {
     fields,
+    view: draft.scoreOn ? hotView(form, draft, { ...draft.summary, ...summary }, fields, lang) : undefined,
     spaceId,
     properties,
     apply: (previous) => ({
@@ -182,6 +194,43 @@ export function planMissing(form: FormModel, draft: Draft, lang: Lang): Plan {
       ...(table ? { table: table.code, columns: table.columns } : {}),
       ...(spaceId ? { placement: 'space' as const, spaceId } : {}),
     }),
+  };
+}
+
+/** Columns worth seeing next to the score: a company or person name, the lead key, then the latest signals. */
+const VIEW_SLOTS: readonly SummarySlot[] = [
+  'score',
+  'lastFormFilled',
+  'lastReplied',
+  'lastVisited',
+  'lastClicked',
+  'status',
+];
+const NAME_LABEL = /会社|社名|顧客名|取引先|氏名|担当者名|お名前|company|account|customer|contact|name/i;
+
+function hotView(
+  form: FormModel,
+  draft: Draft,
+  summary: Partial<Record<SummarySlot, string>>,
+  planned: readonly PlannedField[],
+  lang: Lang,
+): PlannedView | undefined {
+  const score = summary.score;
+  const names = [configMessages.en['view.hot'], configMessages.ja['view.hot']];
+  if (!score || form.viewNames.some((name) => names.includes(name))) return undefined;
+  const slots = summarySlotsFor(draft);
+  const named = form.fields
+    .filter((f) => f.type === 'SINGLE_LINE_TEXT' && NAME_LABEL.test(f.label) && f.code !== draft.leadField)
+    .slice(0, 2)
+    .map((f) => f.code);
+  const signals = VIEW_SLOTS.filter((slot) => slots.includes(slot)).flatMap((slot) => summary[slot] ?? []);
+  const scoreLabel =
+    planned.find((f) => f.code === score)?.label ?? form.fields.find((f) => f.code === score)?.label ?? score;
+  return {
+    name: configMessages[lang]['view.hot'],
+    fields: [...new Set([...named, ...(draft.leadField ? [draft.leadField] : []), ...signals])],
+    sort: `${score} desc`,
+    scoreLabel,
   };
 }
 
@@ -207,7 +256,7 @@ export function layoutRows(plan: Plan): unknown[] {
   return rows;
 }
 
-export type Step = 'fields' | 'layout' | 'deploy' | 'done';
+export type Step = 'fields' | 'layout' | 'views' | 'deploy' | 'done';
 
 const revisionAnswer = z.object({ revision: z.string() });
 const layoutAnswer = z.object({
@@ -215,6 +264,10 @@ const layoutAnswer = z.object({
   revision: z.string(),
 });
 const deployAnswer = z.object({ apps: z.array(z.object({ app: z.string(), status: z.string() })) });
+const viewsAnswer = z.object({
+  views: z.record(z.string(), z.looseObject({ index: z.union([z.string(), z.number()]) })),
+  revision: z.string(),
+});
 
 export class DeployFailed extends Error {
   constructor(readonly status: string) {
@@ -231,6 +284,32 @@ function namesAdded(
   if (row.type !== 'ROW' || !Array.isArray(row.fields)) return false;
   const fields = row.fields as Array<{ code?: string }>;
   return fields.length > 0 && fields.every((f) => f.code !== undefined && added.has(f.code));
+}
+
+/**
+ * Adds the view after the app's own. kintone's PUT replaces every view, so each existing one is sent back as read
+ * (its settings only: not the id kintone assigns); a view of the same name already there is left as it is. The
+ * revision just read makes kintone refuse (GAIA_CO02) if someone changed the views meanwhile. Returns the new settings
+ * revision, or undefined when nothing was changed.
+ */
+async function addView(view: PlannedView, appId: number): Promise<string | undefined> {
+  const url = (path: string) => kintone().api.url(path, true);
+  const current = viewsAnswer.parse(await callRestApi(url('/k/v1/preview/app/views'), 'GET', { app: appId }));
+  if (view.name in current.views) return undefined;
+  const views: Record<string, unknown> = {};
+  for (const [name, existing] of Object.entries(current.views)) {
+    const { id: _id, builtinType: _builtin, ...settings } = existing;
+    views[name] = settings;
+  }
+  const last = Math.max(-1, ...Object.values(current.views).map((v) => Number(v.index)));
+  views[view.name] = { type: 'LIST', index: String(last + 1), name: view.name, fields: view.fields, sort: view.sort };
+  return revisionAnswer.parse(
+    await callRestApi(url('/k/v1/preview/app/views'), 'PUT', {
+      app: appId,
+      views,
+      revision: current.revision,
+    }),
+  ).revision;
 }
 
 export interface CreateOptions {
@@ -250,25 +329,34 @@ export interface CreateOptions {
 export async function createFields(plan: Plan, options: CreateOptions): Promise<void> {
   const { appId, onStep = () => undefined, pollMs = 1000, timeoutMs = 180_000 } = options;
   const url = (path: string) => kintone().api.url(path, true);
-  onStep('fields');
-  const fieldsRevision = Object.keys(plan.properties).length
-    ? revisionAnswer.parse(
-        await callRestApi(url('/k/v1/preview/app/form/fields'), 'POST', { app: appId, properties: plan.properties }),
-      ).revision
-    : undefined;
-  onStep('layout');
-  const current = layoutAnswer.parse(await callRestApi(url('/k/v1/preview/app/form/layout'), 'GET', { app: appId }));
-  const added = new Set(plan.fields.filter((f) => !f.table).map((f) => f.code));
-  const layout = [...current.layout.filter((row) => !namesAdded(row, added)), ...layoutRows(plan)];
-  const { revision } = revisionAnswer.parse(
-    await callRestApi(url('/k/v1/preview/app/form/layout'), 'PUT', {
-      app: appId,
-      layout,
-      revision: fieldsRevision ?? current.revision,
-    }),
-  );
+  let revision: string | undefined;
+  if (plan.fields.length > 0 || plan.spaceId) {
+    onStep('fields');
+    const fieldsRevision = Object.keys(plan.properties).length
+      ? revisionAnswer.parse(
+          await callRestApi(url('/k/v1/preview/app/form/fields'), 'POST', { app: appId, properties: plan.properties }),
+        ).revision
+      : undefined;
+    onStep('layout');
+    const current = layoutAnswer.parse(await callRestApi(url('/k/v1/preview/app/form/layout'), 'GET', { app: appId }));
+    const added = new Set(plan.fields.filter((f) => !f.table).map((f) => f.code));
+    const layout = [...current.layout.filter((row) => !namesAdded(row, added)), ...layoutRows(plan)];
+    revision = revisionAnswer.parse(
+      await callRestApi(url('/k/v1/preview/app/form/layout'), 'PUT', {
+        app: appId,
+        layout,
+        revision: fieldsRevision ?? current.revision,
+      }),
+    ).revision;
+  }
+  if (plan.view) {
+    onStep('views');
+    revision = (await addView(plan.view, appId)) ?? revision;
+  }
   onStep('deploy');
-  await callRestApi(url('/k/v1/preview/app/deploy'), 'POST', { apps: [{ app: appId, revision }] });
+  await callRestApi(url('/k/v1/preview/app/deploy'), 'POST', {
+    apps: [{ app: appId, ...(revision ? { revision } : {}) }],
+  });
   const started = Date.now();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -1,7 +1,39 @@
 /** The settings as the form edits them (strings, possibly incomplete), and the way to and from the config. */
-import { CONFIG_VERSION, STATUSES, type PluginConfig, type Status } from '../../../contract/src/config';
+import {
+  CONFIG_VERSION,
+  SCORED_TYPES,
+  STATUSES,
+  type PluginConfig,
+  type ScoredType,
+  type Status,
+} from '../../../contract/src/config';
 import type { EventType } from '../../../contract/src/events';
-import { COLUMN_SLOTS, SUMMARY_SLOTS, type ColumnSlot, type LeadSource, type SummarySlot } from './slots';
+import { scoreSettingsOf } from '../../../contract/src/score';
+import type { Lang } from '../common/i18n';
+import {
+  COLUMN_SLOTS,
+  columnSlotsFor,
+  SUMMARY_SLOTS,
+  summarySlotsFor,
+  type ColumnSlot,
+  type LeadSource,
+  type SummarySlot,
+} from './slots';
+
+/** The alert settings as typed; page patterns one per line. */
+export interface AlertsDraft {
+  ownerField: string;
+  onReply: boolean;
+  onForm: boolean;
+  onClick: boolean;
+  clickPages: string;
+  onVisit: boolean;
+  visitPages: string;
+  onScore: boolean;
+  scoreThreshold: string;
+  perRecordPerDay: string;
+  language: Lang;
+}
 
 export interface Draft {
   leadSource: LeadSource;
@@ -18,9 +50,56 @@ export interface Draft {
   placement: PluginConfig['panel']['placement'];
   spaceId: string;
   hideHistoryTable: boolean;
+  /** The pages whose visits are recorded, one pattern per line. */
+  visitPages: string;
+  scoreOn: boolean;
+  scoreWeights: Record<ScoredType, string>;
+  halfLifeDays: string;
+  alertsOn: boolean;
+  alerts: AlertsDraft;
 }
 
-export function draftOf(config: PluginConfig): Draft {
+/** The typed lines of a pattern list, without blank ones. */
+export function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** `lang`: the admin's language, the alerts' language until one is saved. */
+export function draftOf(config: PluginConfig, lang: Lang = 'en'): Draft {
+  const score = scoreSettingsOf(config);
+  const alerts = config.alerts;
+  return {
+    ...mappingDraftOf(config),
+    visitPages: (config.visitPages ?? []).join('\n'),
+    scoreOn: Boolean(config.summary.score),
+    scoreWeights: Object.fromEntries(SCORED_TYPES.map((t) => [t, String(score.weights[t])])) as Record<
+      ScoredType,
+      string
+    >,
+    halfLifeDays: String(score.halfLifeDays),
+    alertsOn: alerts !== undefined,
+    alerts: {
+      ownerField: alerts?.ownerField ?? '',
+      onReply: alerts?.onReply ?? false,
+      onForm: alerts?.onForm ?? false,
+      onClick: (alerts?.clickPages.length ?? 0) > 0,
+      clickPages: (alerts?.clickPages ?? []).join('\n'),
+      onVisit: (alerts?.visitPages.length ?? 0) > 0,
+      visitPages: (alerts?.visitPages ?? []).join('\n'),
+      onScore: alerts?.scoreThreshold !== undefined,
+      scoreThreshold: String(alerts?.scoreThreshold ?? 70),
+      perRecordPerDay: String(alerts?.perRecordPerDay ?? 1),
+      language: alerts?.language ?? lang,
+    },
+  };
+}
+
+type MappingDraft = Omit<Draft, 'visitPages' | 'scoreOn' | 'scoreWeights' | 'halfLifeDays' | 'alertsOn' | 'alerts'>;
+
+function mappingDraftOf(config: PluginConfig): MappingDraft {
   return {
     leadSource: config.leadKey.source,
     leadField: config.leadKey.field,
@@ -45,17 +124,25 @@ export function draftOf(config: PluginConfig): Draft {
 /** Unvalidated: configSchema decides whether this is a config. */
 export function rawConfigOf(draft: Draft): unknown {
   const optional = (code: string) => (code ? code : undefined);
+  // A slot the settings do not use (visits not recorded, no score) is not saved, even if a field was chosen earlier.
+  const summarySlots = summarySlotsFor(draft);
+  const columnSlots = columnSlotsFor(draft);
+  const weight = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   return {
     version: CONFIG_VERSION,
     leadKey: { source: draft.leadSource, field: draft.leadField },
     multipleMatches: draft.multipleMatches,
     summary: {
-      ...Object.fromEntries(SUMMARY_SLOTS.map((s) => [s, optional(draft.summary[s])])),
+      ...Object.fromEntries(
+        SUMMARY_SLOTS.map((s) => [s, summarySlots.includes(s) ? optional(draft.summary[s]) : undefined]),
+      ),
       statusLabels: Object.fromEntries(STATUSES.map((s) => [s, draft.statusLabels[s]])),
     },
     history: {
       table: draft.table,
-      columns: Object.fromEntries(COLUMN_SLOTS.map((c) => [c, optional(draft.columns[c])])),
+      columns: Object.fromEntries(
+        COLUMN_SLOTS.map((c) => [c, columnSlots.includes(c) ? optional(draft.columns[c]) : undefined]),
+      ),
       maxRows: draft.maxRows.trim() === '' ? Number.NaN : Number(draft.maxRows),
     },
     eventTypes: draft.eventTypes,
@@ -63,5 +150,28 @@ export function rawConfigOf(draft: Draft): unknown {
     marketoTimeZone: draft.timeZone.trim(),
     panel: draft.placement === 'space' ? { placement: 'space', spaceId: draft.spaceId } : { placement: 'headerMenu' },
     ...(draft.hideHistoryTable ? { hideHistoryTable: true } : {}),
+    ...(draft.eventTypes.includes('visit') ? { visitPages: linesOf(draft.visitPages) } : {}),
+    ...(draft.scoreOn
+      ? {
+          score: {
+            weights: Object.fromEntries(SCORED_TYPES.map((t) => [t, weight(draft.scoreWeights[t])])),
+            halfLifeDays: weight(draft.halfLifeDays),
+          },
+        }
+      : {}),
+    ...(draft.alertsOn ? { alerts: rawAlertsOf(draft.alerts) } : {}),
+  };
+}
+
+function rawAlertsOf(alerts: AlertsDraft): unknown {
+  return {
+    ownerField: alerts.ownerField,
+    onReply: alerts.onReply,
+    onForm: alerts.onForm,
+    clickPages: alerts.onClick ? linesOf(alerts.clickPages) : [],
+    visitPages: alerts.onVisit ? linesOf(alerts.visitPages) : [],
+    ...(alerts.onScore ? { scoreThreshold: Number(alerts.scoreThreshold) } : {}),
+    perRecordPerDay: Number(alerts.perRecordPerDay),
+    language: alerts.language,
   };
 }

@@ -31,6 +31,8 @@ export interface FormModel {
   spaces: string[];
   /** the form as kintone describes it, for the server's own check of a mapping (core/field-rules) */
   properties: Record<string, FieldProperty>;
+  /** the names of the app's (pre-live) list views, so none is added twice */
+  viewNames: string[];
 }
 
 interface RawField extends FieldProperty {
@@ -74,17 +76,28 @@ const layoutNode: z.ZodType<LayoutNode> = z.object({
 });
 
 const layoutResponse = z.object({ layout: z.array(layoutNode) });
+const viewsResponse = z.object({ views: z.record(z.string(), z.unknown()) });
 
 export async function loadFormModel(appId: number): Promise<FormModel> {
   const api = kintone().api;
-  const [fields, layout] = await Promise.all([
+  const [fields, layout, views] = await Promise.all([
     callRestApi(api.url('/k/v1/preview/app/form/fields', true), 'GET', { app: appId }),
     callRestApi(api.url('/k/v1/preview/app/form/layout', true), 'GET', { app: appId }),
+    // Only to leave out a view the app already has: the screen works without it (adding a view reads them again).
+    callRestApi(api.url('/k/v1/preview/app/views', true), 'GET', { app: appId }).catch(() => ({ views: {} })),
   ]);
-  return formModelOf(fieldsResponse.parse(fields).properties, layoutResponse.parse(layout).layout);
+  return formModelOf(
+    fieldsResponse.parse(fields).properties,
+    layoutResponse.parse(layout).layout,
+    Object.keys(viewsResponse.parse(views).views),
+  );
 }
 
-export function formModelOf(properties: Record<string, RawField>, layout: LayoutNode[]): FormModel {
+export function formModelOf(
+  properties: Record<string, RawField>,
+  layout: LayoutNode[],
+  viewNames: string[] = [],
+): FormModel {
   const all = Object.values(properties);
   return {
     fields: all
@@ -103,6 +116,7 @@ export function formModelOf(properties: Record<string, RawField>, layout: Layout
       .sort(byLabel),
     spaces: spacesIn(layout),
     properties,
+    viewNames,
   };
 }
 

@@ -11,11 +11,13 @@ import { refreshProblems } from './problems';
 import { saveSettings } from './save';
 import { connectionSection } from './sections/connection';
 import { createFieldsSection } from './sections/create-fields';
+import { alertsSection } from './sections/alerts';
 import { eventsSection } from './sections/events';
 import { historySection } from './sections/history';
 import { leadSection } from './sections/lead';
 import { marketoSection } from './sections/marketo';
 import { panelSection } from './sections/panel';
+import { scoreSection } from './sections/score';
 import { summarySection } from './sections/summary';
 import { Store } from './store';
 import { validateDraft } from './validate';
@@ -49,7 +51,7 @@ async function start(pluginId: string): Promise<void> {
   const stored = pluginConfig(pluginId);
   const mapping = readMapping(stored);
   const connection = readConnection(stored);
-  const setup = initialSetup(mapping, form);
+  const setup = initialSetup(mapping, form, lang);
   const store = new Store(setup.draft, {
     serverUrl: connection.serverUrl,
     adminSecret: '',
@@ -105,6 +107,8 @@ async function start(pluginId: string): Promise<void> {
     summarySection(ctx),
     historySection(ctx),
     eventsSection(ctx),
+    scoreSection(ctx),
+    alertsSection(ctx),
     panelSection(ctx),
     connectionSection(ctx, () => screen),
     marketoSection(ctx),

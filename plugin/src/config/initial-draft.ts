@@ -3,26 +3,47 @@
  * fields this app really has.
  */
 import { CONFIG_VERSION, defaultConfig, type PluginConfig } from '../../../contract/src/config';
+import type { Lang } from '../common/i18n';
 import type { StoredMapping } from '../common/stored-config';
 import { draftOf, type Draft } from './draft';
 import type { FormModel } from './form-model';
 import { matchForm, type Match } from './matching';
-import { choicesFor, COLUMN_SLOTS, poolFor, SUMMARY_SLOTS, type FieldSlot } from './slots';
+import {
+  choicesFor,
+  COLUMN_SLOTS,
+  columnSlotsFor,
+  poolFor,
+  SUMMARY_SLOTS,
+  summarySlotsFor,
+  type FieldSlot,
+} from './slots';
 
-export function initialDraft(mapping: StoredMapping, form: FormModel): Draft {
-  if (mapping.kind === 'ok') return draftOf(mapping.config);
-  return fitToForm(draftOf(defaultConfig()), form);
+export function initialDraft(mapping: StoredMapping, form: FormModel, lang: Lang = 'en'): Draft {
+  if (mapping.kind === 'ok') return draftOf(mapping.config, lang);
+  return fitToForm(draftOf(defaultConfig(), lang), form);
 }
 
 /**
  * The opening draft and, for a first setup, which settings were matched to the app's fields (by type and label
  * in either language, by code, or as the only field that fits) for the admin to confirm.
  */
-export function initialSetup(mapping: StoredMapping, form: FormModel): { draft: Draft; matched: Match[] } {
-  if (mapping.kind === 'ok') return { draft: draftOf(mapping.config), matched: [] };
-  const fitted = fitToForm(draftOf(defaultConfig()), form);
-  const { draft, matched } = matchForm(form, fitted);
-  return { draft, matched: [...keptDefaults(fitted, form), ...matched] };
+export function initialSetup(
+  mapping: StoredMapping,
+  form: FormModel,
+  lang: Lang = 'en',
+): { draft: Draft; matched: Match[] } {
+  if (mapping.kind === 'ok') return { draft: draftOf(mapping.config, lang), matched: [] };
+  const fitted = fitToForm(draftOf(defaultConfig(), lang), form);
+  const found = matchForm(form, fitted);
+  // An app that already has a score field wants the score kept.
+  const draft: Draft = { ...found.draft, scoreOn: Boolean(found.draft.summary.score) };
+  // Slots for what is not recorded (visits, form fills) stay matched in the draft, shown once the admin ticks them.
+  const used = new Set([
+    ...summarySlotsFor(draft).map((s) => `summary.${s}`),
+    ...columnSlotsFor(draft).map((c) => `history.columns.${c}`),
+  ]);
+  const shown = (m: Match) => !/^(summary|history\.columns)\./.test(m.target) || used.has(m.target);
+  return { draft, matched: [...keptDefaults(fitted, form), ...found.matched].filter(shown) };
 }
 
 /** The default settings whose field the app has (the demo app's codes): matched by code. */

@@ -10,6 +10,7 @@ const NAMED = new Set([
   'DROP_DOWN',
   'RADIO_BUTTON',
   'LINK',
+  'USER_SELECT',
 ]);
 
 export function typeLabel(accepts: Accepts, t: Translate<ConfigMessage>): string {

@@ -8,6 +8,7 @@ import {
   COLUMN_FIELD_TYPES,
   fitsLeadKey,
   fitsLink,
+  OWNER_FIELD_TYPES,
   SUMMARY_FIELD_TYPES,
   type ColumnSlot,
   type SummarySlot,
@@ -28,6 +29,11 @@ export const SUMMARY_SLOTS: readonly SummarySlot[] = [
   'unsubscribed',
   'replyCount',
   'lastReplied',
+  'visitCount',
+  'lastVisited',
+  'formCount',
+  'lastFormFilled',
+  'score',
 ];
 export const COLUMN_SLOTS: readonly ColumnSlot[] = [
   'occurredAt',
@@ -37,14 +43,47 @@ export const COLUMN_SLOTS: readonly ColumnSlot[] = [
   'link',
   'campaign',
   'snippet',
+  'formName',
   'eventKey',
 ];
 export const REQUIRED_COLUMNS: readonly ColumnSlot[] = ['occurredAt', 'type', 'eventKey'];
 
+/** Slots that only matter when an event type is recorded, or the score is kept. */
+const SLOT_NEEDS: Partial<Record<SummarySlot | ColumnSlot, 'visit' | 'form' | 'score'>> = {
+  visitCount: 'visit',
+  lastVisited: 'visit',
+  formCount: 'form',
+  lastFormFilled: 'form',
+  formName: 'form',
+  score: 'score',
+};
+
+export interface Relevance {
+  eventTypes: readonly string[];
+  scoreOn: boolean;
+}
+
+function relevant(slot: SummarySlot | ColumnSlot, draft: Relevance): boolean {
+  const need = SLOT_NEEDS[slot];
+  if (need === undefined) return true;
+  return need === 'score' ? draft.scoreOn : draft.eventTypes.includes(need);
+}
+
+/** The summary slots the settings use: visit and form slots when those are recorded, the score when it is kept. */
+export function summarySlotsFor(draft: Relevance): SummarySlot[] {
+  return SUMMARY_SLOTS.filter((slot) => relevant(slot, draft));
+}
+
+/** The history columns the settings use: the form name when form fills are recorded. */
+export function columnSlotsFor(draft: Relevance): ColumnSlot[] {
+  return COLUMN_SLOTS.filter((slot) => relevant(slot, draft));
+}
+
 export type FieldSlot =
   | { kind: 'leadKey'; source: LeadSource }
   | { kind: 'summary'; slot: SummarySlot }
-  | { kind: 'column'; slot: ColumnSlot };
+  | { kind: 'column'; slot: ColumnSlot }
+  | { kind: 'owner' };
 
 /** A field type, narrowed to one kind of link where it matters. */
 export interface Accepts {
@@ -61,6 +100,8 @@ function fitsType(slot: FieldSlot, field: Pick<FormField, 'type' | 'protocol'>):
       return SUMMARY_FIELD_TYPES[slot.slot].includes(field.type);
     case 'column':
       return COLUMN_FIELD_TYPES[slot.slot].includes(field.type) && (slot.slot !== 'link' || fitsLink(probe));
+    case 'owner':
+      return OWNER_FIELD_TYPES.includes(field.type);
   }
 }
 
@@ -73,6 +114,7 @@ const PROBES: Accepts[] = [
   { type: 'MULTI_LINE_TEXT' },
   { type: 'NUMBER' },
   { type: 'DATETIME' },
+  { type: 'USER_SELECT' },
 ];
 
 /** The field types a slot accepts, for telling the admin what to add when none fits. */

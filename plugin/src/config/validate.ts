@@ -2,23 +2,27 @@
  * Checks the draft against the app's form (does each field exist and fit its slot) in the user's language,
  * then lets the shared schema and the server's own mapping check have the last word.
  */
-import { migrateConfig, STATUSES, type PluginConfig } from '../../../contract/src/config';
+import { migrateConfig, SCORED_TYPES, STATUSES, type PluginConfig } from '../../../contract/src/config';
 import { checkMapping } from '../../../contract/src/field-rules';
 import type { Translate } from '../common/i18n';
 import type { Draft } from './draft';
-import { rawConfigOf } from './draft';
+import { linesOf, rawConfigOf } from './draft';
 import type { FormField, FormModel } from './form-model';
 import { typeLabel } from './labels';
 import type { ConfigMessage } from './messages';
 import {
   acceptedBy,
   choicesFor,
-  COLUMN_SLOTS,
+  columnSlotsFor,
   poolFor,
   REQUIRED_COLUMNS,
-  SUMMARY_SLOTS,
+  summarySlotsFor,
   type FieldSlot,
 } from './slots';
+
+/** As the config allows: at most 20 patterns of at most 256 characters. */
+const MAX_PATTERNS = 20;
+const MAX_PATTERN_LENGTH = 256;
 
 export interface Problem {
   /** the config path of the control the problem belongs to */
@@ -43,13 +47,15 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
     if (problem) add(target, problem);
   };
 
+  const summarySlots = summarySlotsFor(draft);
+  const columnSlots = columnSlotsFor(draft);
   checkField('leadKey.field', { kind: 'leadKey', source: draft.leadSource }, draft.leadField, true);
-  for (const slot of SUMMARY_SLOTS)
-    checkField(`summary.${slot}`, { kind: 'summary', slot }, draft.summary[slot], false);
+  for (const slot of summarySlots)
+    checkField(`summary.${slot}`, { kind: 'summary', slot }, draft.summary[slot], slot === 'score');
   duplicates(
     [
       { target: 'leadKey.field', code: draft.leadField, name: t('leadField') },
-      ...SUMMARY_SLOTS.map((s) => ({ target: `summary.${s}`, code: draft.summary[s], name: t(`slot.${s}`) })),
+      ...summarySlots.map((s) => ({ target: `summary.${s}`, code: draft.summary[s], name: t(`slot.${s}`) })),
     ],
     add,
     t,
@@ -60,7 +66,7 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
   else if (!form.tables.some((table) => table.code === draft.table)) {
     add('history.table', t('error.missingField', { code: draft.table }));
   } else {
-    for (const slot of COLUMN_SLOTS) {
+    for (const slot of columnSlots) {
       checkField(
         `history.columns.${slot}`,
         { kind: 'column', slot },
@@ -69,7 +75,7 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
       );
     }
     duplicates(
-      COLUMN_SLOTS.map((s) => ({ target: `history.columns.${s}`, code: draft.columns[s], name: t(`column.${s}`) })),
+      columnSlots.map((s) => ({ target: `history.columns.${s}`, code: draft.columns[s], name: t(`column.${s}`) })),
       add,
       t,
     );
@@ -80,6 +86,9 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
   }
 
   if (draft.eventTypes.length === 0) add('eventTypes', t('error.eventTypes'));
+  if (draft.eventTypes.includes('visit')) patternProblem('visitPages', draft.visitPages, add, t);
+  if (draft.scoreOn) scoreProblems(draft, add, t);
+  if (draft.alertsOn) alertProblems(draft, checkField, add, t);
   if (!isTimeZone(draft.timeZone.trim())) add('marketoTimeZone', t('error.timeZone'));
   if (draft.placement === 'space') {
     if (!draft.spaceId) add('panel.spaceId', t('error.space'));
@@ -98,6 +107,58 @@ export function validateDraft(draft: Draft, form: FormModel, t: Translate<Config
   if (serverProblems.length > 0)
     return { ok: false, problems: serverProblems.map((p) => ({ target: p.path, message: p.message })) };
   return { ok: true, config: result.config };
+}
+
+type Add = (target: string, message: string) => void;
+
+function patternProblem(target: string, text: string, add: Add, t: Translate<ConfigMessage>): void {
+  const lines = linesOf(text);
+  if (lines.length === 0) add(target, t('error.patternsRequired'));
+  else if (lines.length > MAX_PATTERNS) add(target, t('error.patternsMany', { max: MAX_PATTERNS }));
+  else if (lines.some((line) => line.length > MAX_PATTERN_LENGTH))
+    add(target, t('error.patternLong', { max: MAX_PATTERN_LENGTH }));
+}
+
+function wholeIn(text: string, min: number, max: number): boolean {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function scoreProblems(draft: Draft, add: Add, t: Translate<ConfigMessage>): void {
+  for (const type of SCORED_TYPES) {
+    const text = draft.scoreWeights[type];
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100)
+      add(`score.weights.${type}`, t('error.weight'));
+  }
+  if (!wholeIn(draft.halfLifeDays, 1, 365)) add('score.halfLifeDays', t('error.halfLife'));
+}
+
+function alertProblems(
+  draft: Draft,
+  checkField: (target: string, slot: FieldSlot, code: string, required: boolean) => void,
+  add: Add,
+  t: Translate<ConfigMessage>,
+): void {
+  const { alerts } = draft;
+  checkField('alerts.ownerField', { kind: 'owner' }, alerts.ownerField, true);
+  if (!alerts.onReply && !alerts.onForm && !alerts.onClick && !alerts.onVisit && !alerts.onScore)
+    add('alerts.moments', t('error.alertMoments'));
+  if (alerts.onForm && !draft.eventTypes.includes('form')) add('alerts.moments', t('error.alertFormNotRecorded'));
+  if (alerts.onReply && !draft.eventTypes.includes('reply')) add('alerts.moments', t('error.alertReplyNotRecorded'));
+  if (alerts.onClick) {
+    if (!draft.eventTypes.includes('click')) add('alerts.clickPages', t('error.alertClickNotRecorded'));
+    else patternProblem('alerts.clickPages', alerts.clickPages, add, t);
+  }
+  if (alerts.onVisit) {
+    if (!draft.eventTypes.includes('visit')) add('alerts.visitPages', t('error.alertVisitNotRecorded'));
+    else patternProblem('alerts.visitPages', alerts.visitPages, add, t);
+  }
+  if (alerts.onScore) {
+    if (!draft.scoreOn) add('alerts.scoreThreshold', t('error.alertScoreOff'));
+    else if (!wholeIn(alerts.scoreThreshold, 1, 100)) add('alerts.scoreThreshold', t('error.scoreThreshold'));
+  }
+  if (!wholeIn(alerts.perRecordPerDay, 1, 10)) add('alerts.perRecordPerDay', t('error.perRecordPerDay'));
 }
 
 function fieldProblem(

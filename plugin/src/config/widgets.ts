@@ -160,6 +160,21 @@ export function textInput(
   return input;
 }
 
+/** A list typed one item per line (page patterns). */
+export function textArea(
+  value: string,
+  onInput: (value: string) => void,
+  attrs: Record<string, string | boolean> = {},
+): HTMLTextAreaElement {
+  const area = h('textarea', {
+    className: 'kintoneplugin-input-text mks-textarea',
+    attrs: { id: uid('area'), rows: '3', spellcheck: 'false', autocomplete: 'off', ...attrs },
+    on: { input: () => onInput(area.value) },
+  });
+  area.value = value;
+  return area;
+}
+
 export type ButtonKind = 'normal' | 'ok' | 'cancel';
 
 export function button(

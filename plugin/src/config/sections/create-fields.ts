@@ -9,9 +9,11 @@ import { loadFormModel } from '../form-model';
 import type { Match } from '../matching';
 import type { ConfigMessage } from '../messages';
 import { alertBox, button, description, section } from '../widgets';
+import { alertsSection } from './alerts';
 import { historySection } from './history';
 import { leadSection } from './lead';
 import { panelSection } from './panel';
+import { scoreSection } from './score';
 import { summarySection } from './summary';
 
 function settingLabel(ctx: ScreenContext, target: string): string {
@@ -64,6 +66,13 @@ function planList(ctx: ScreenContext, plan: Plan): HTMLElement {
     plan.spaceId
       ? h('li', { attrs: { 'data-code': plan.spaceId } }, ctx.t('fields.space', { id: plan.spaceId }))
       : null,
+    plan.view
+      ? h(
+          'li',
+          { attrs: { 'data-view': plan.view.name } },
+          ctx.t('fields.view', { name: plan.view.name, score: plan.view.scoreLabel }),
+        )
+      : null,
   );
 }
 
@@ -83,6 +92,8 @@ function rebuildMappingSections(ctx: ScreenContext, screen: ParentNode): void {
     ['lead', leadSection],
     ['summary', summarySection],
     ['history', historySection],
+    ['score', scoreSection],
+    ['alerts', alertsSection],
     ['panel', panelSection],
   ];
   for (const [id, build] of builders) screen.querySelector(`#mks-section-${id}`)?.replaceWith(build(ctx));
@@ -98,10 +109,10 @@ export function createFieldsSection(ctx: ScreenContext, matched: readonly Match[
   const render = (): Array<Node | null> => {
     const plan = planMissing(ctx.form, store.draft, ctx.lang);
     const count = plan.fields.filter((f) => !f.table).length + (plan.spaceId ? 1 : 0);
-    if (count === 0) return [description(t('fields.complete'))];
+    if (count === 0 && !plan.view) return [description(t('fields.complete'))];
     if (!confirming) {
       return [
-        description(t('fields.missingIntro', { count })),
+        description(count > 0 ? t('fields.missingIntro', { count }) : t('fields.viewOnlyIntro')),
         button(
           t('fields.add'),
           'normal',
@@ -167,13 +178,19 @@ export function createFieldsSection(ctx: ScreenContext, matched: readonly Match[
       store.setDraft('placement', next.placement);
       const screen = element.parentNode;
       if (screen) rebuildMappingSections(ctx, screen);
-      outcome.replaceChildren(alertBox('success', t('fields.added', { count: plan.fields.length })));
+      const said = [
+        plan.fields.length > 0 ? t('fields.added', { count: plan.fields.length }) : '',
+        plan.view ? t('fields.viewAdded', { name: plan.view.name }) : '',
+      ];
+      outcome.replaceChildren(alertBox('success', said.filter(Boolean).join(' ')));
     } catch (error) {
       outcome.replaceChildren(alertBox('error', describeFailure(ctx, error)));
     }
   };
 
   const refresh = () => body.replaceChildren(...render().filter((n): n is Node => n !== null));
-  store.bind(body, ['summary', 'table', 'placement', 'spaceId'], () => (confirming ? [...body.childNodes] : render()));
+  store.bind(body, ['summary', 'table', 'placement', 'spaceId', 'eventTypes', 'scoreOn'], () =>
+    confirming ? [...body.childNodes] : render(),
+  );
   return element;
 }

@@ -2,7 +2,7 @@ import { EVENT_TYPES } from '../../../../contract/src/events';
 import { TRIGGER_NAME_BY_TYPE } from '../../../../contract/src/marketo-setup';
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
-import { checkbox, row, section, textInput } from '../widgets';
+import { checkbox, row, section, textArea, textInput } from '../widgets';
 
 export function eventsSection(ctx: ScreenContext): HTMLElement {
   const { t, store } = ctx;
@@ -43,6 +43,22 @@ export function eventsSection(ctx: ScreenContext): HTMLElement {
         ),
       ),
       { required: true },
+    ),
+    // Visits are recorded for the chosen pages only: shown, and required, once visits are ticked.
+    store.bind(h('div', null), ['eventTypes'], () =>
+      store.draft.eventTypes.includes('visit')
+        ? [
+            row(
+              'visitPages',
+              t('visitPages'),
+              textArea(store.draft.visitPages, (text) => store.setDraft('visitPages', text), {
+                'data-slot': 'visitPages',
+                placeholder: '/pricing',
+              }),
+              { required: true, help: t('visitPagesHelp') },
+            ),
+          ]
+        : [],
     ),
     row(
       'ignoreBots',

@@ -1,7 +1,7 @@
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { fieldLabel, fieldSelect } from '../field-select';
-import { choicesFor, COLUMN_SLOTS, REQUIRED_COLUMNS, type ColumnSlot } from '../slots';
+import { choicesFor, COLUMN_SLOTS, columnSlotsFor, REQUIRED_COLUMNS, type ColumnSlot } from '../slots';
 import { description, row, section, selectBox, textInput } from '../widgets';
 
 export function historySection(ctx: ScreenContext): HTMLElement {
@@ -24,10 +24,10 @@ export function historySection(ctx: ScreenContext): HTMLElement {
     t('section.history'),
     description(t('historyIntro')),
     row('history.table', t('table'), tableControl, { required: true }),
-    store.bind(h('div', { className: 'mks-grid' }), ['table'], () => {
+    store.bind(h('div', { className: 'mks-grid' }), ['table', 'eventTypes'], () => {
       if (!store.draft.table)
         return tables.length === 0 ? [] : [h('p', { className: 'mks-why' }, t('why.chooseTable'))];
-      return COLUMN_SLOTS.map((slot) =>
+      return columnSlotsFor(store.draft).map((slot) =>
         row(
           `history.columns.${slot}`,
           t(`column.${slot}`),

@@ -3,15 +3,18 @@ import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { fieldSelect } from '../field-select';
 import type { FormField } from '../form-model';
-import { SUMMARY_SLOTS } from '../slots';
+import { summarySlotsFor, type SummarySlot } from '../slots';
 import { description, row, section, selectBox, textInput } from '../widgets';
+
+/** The slots this section maps: those the recorded events use; the score has its own section. */
+function slotsShown(ctx: ScreenContext): SummarySlot[] {
+  return summarySlotsFor(ctx.store.draft).filter((slot) => slot !== 'score');
+}
 
 export function summarySection(ctx: ScreenContext): HTMLElement {
   const { t, store } = ctx;
-  const grid = h(
-    'div',
-    { className: 'mks-grid' },
-    ...SUMMARY_SLOTS.map((slot) =>
+  const grid = store.bind(h('div', { className: 'mks-grid' }), ['eventTypes'], () =>
+    slotsShown(ctx).map((slot) =>
       row(
         `summary.${slot}`,
         t(`slot.${slot}`),
@@ -31,14 +34,21 @@ export function summarySection(ctx: ScreenContext): HTMLElement {
   );
   // The summary fields are optional and usually matched or added for the admin: folded, with a count that
   // says how many are set; a problem inside opens it.
-  const summaryLine = store.bind(h('summary', { className: 'mks-advanced__summary' }), ['summary'], () => [
-    document.createTextNode(
-      t('summaryAdvanced', {
-        matched: SUMMARY_SLOTS.filter((slot) => store.draft.summary[slot]).length,
-        total: SUMMARY_SLOTS.length,
-      }),
-    ),
-  ]);
+  const summaryLine = store.bind(
+    h('summary', { className: 'mks-advanced__summary' }),
+    ['summary', 'eventTypes'],
+    () => {
+      const shown = slotsShown(ctx);
+      return [
+        document.createTextNode(
+          t('summaryAdvanced', {
+            matched: shown.filter((slot) => store.draft.summary[slot]).length,
+            total: shown.length,
+          }),
+        ),
+      ];
+    },
+  );
   const details = h(
     'details',
     { className: 'mks-advanced', attrs: { 'data-role': 'summary-advanced' } },
