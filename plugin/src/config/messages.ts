@@ -371,7 +371,7 @@ const en = {
     "When a customer does something that deserves a call, the server posts a comment on the customer's record that mentions the record's owner, and kintone notifies the mentioned users as for any comment. Optional: off unless you turn it on.",
   alertsOn: "Post an alert comment to the record's owner",
   alertsNote:
-    'Comments must be enabled in this app (App Settings > General Settings). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert is one kintone request of the daily budget.',
+    'Comments must be enabled in this app (App Settings > Settings > Advanced Settings: comments on records). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert is one kintone request of the daily budget.',
   ownerField: 'Owner field',
   ownerFieldHelp: 'A User selection field: every user it holds is mentioned.',
   alertMoments: 'Alert when the customer',
@@ -794,7 +794,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       '顧客に連絡すべき反応があると、サーバーが顧客のレコードにコメントを投稿し、レコードの担当者をメンションします。メンションされたユーザーには、通常のコメントと同じく kintone から通知が届きます。任意です。オンにしない限り投稿しません。',
     alertsOn: 'レコードの担当者に通知のコメントを投稿する',
     alertsNote:
-      'このアプリでコメント機能が有効になっている必要があります (アプリの設定 > 一般設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件につき、1 日のリクエスト数を 1 件使います。',
+      'このアプリでレコードのコメント機能が有効になっている必要があります (アプリの設定 >「設定」タブ > 高度な設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件につき、1 日のリクエスト数を 1 件使います。',
     ownerField: '担当者のフィールド',
     ownerFieldHelp: 'ユーザー選択フィールドです。入っているユーザー全員をメンションします。',
     alertMoments: '通知するタイミング',
