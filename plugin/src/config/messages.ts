@@ -204,6 +204,15 @@ const en = {
   everyTime: 'Qualification rules: each person can run through the flow every time',
   noEventTypes: 'Choose at least one event type above.',
   replyNoCampaign: 'Replies need no smart campaign: they reach the server by email.',
+  campaignWebPage: 'Web Page',
+  campaignWebPageContains: 'contains',
+  campaignWebPageHelp:
+    'In the trigger, set Web Page to "contains" and add each pattern (Marketo runs the campaign when the page address contains any of them). Where Marketo offers only "is", pick the matching pages. The server records only these pages either way.',
+  campaignNoPages:
+    'No pages chosen yet: add the pages whose visits are recorded under "Events to record". Until then no visit is recorded, so do not create this campaign yet.',
+  campaignForm: 'Form',
+  campaignAnyForm: 'is any',
+  campaignFormHelp: 'Or pick only the forms that matter to sales.',
   copy: 'Copy',
   copied: 'Copied',
   copyFailed: 'Copy failed: select the text and copy it',
@@ -624,6 +633,15 @@ export const configMessages: Catalog<ConfigMessage> = {
     everyTime: '適格性ルール: 毎回フローを実行できる',
     noEventTypes: '上で記録するイベントを 1 つ以上選んでください。',
     replyNoCampaign: '返信にはスマートキャンペーンは不要です。返信はメールでサーバーに届きます。',
+    campaignWebPage: 'Web ページ (Web Page)',
+    campaignWebPageContains: '次を含む (contains)',
+    campaignWebPageHelp:
+      'トリガーの Web Page を「次を含む (contains)」にして、パターンを 1 つずつ追加します (ページのアドレスがどれかを含めばキャンペーンが動きます)。「次と等しい (is)」しか選べない場合は、該当するページを選んでください。どちらの場合も、サーバーはこれらのページの訪問だけを記録します。',
+    campaignNoPages:
+      'まだページが選ばれていません。「記録するイベント」で訪問を記録するページを追加してください。それまでは訪問を記録しないので、このキャンペーンはまだ作成しないでください。',
+    campaignForm: 'フォーム (Form)',
+    campaignAnyForm: 'いずれか (is any)',
+    campaignFormHelp: '営業に大事なフォームだけを選んでもかまいません。',
     copy: 'コピー',
     copied: 'コピーしました',
     copyFailed: 'コピーできませんでした。テキストを選択してコピーしてください',

@@ -8,6 +8,7 @@ import {
 import { h, type Child } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { copyable } from '../copy';
+import { linesOf } from '../draft';
 import { description, section } from '../widgets';
 
 /** Marketo marks opens and clicks only; other triggers have no "Is Bot Activity" constraint. */
@@ -19,7 +20,7 @@ export function marketoSection(ctx: ScreenContext): HTMLElement {
     'marketo',
     t('section.marketo'),
     description(t('marketoIntro')),
-    store.bind(h('div', null), ['eventTypes', 'ignoreBots', 'webhookUrl', 'webhookSecret'], () => {
+    store.bind(h('div', null), ['eventTypes', 'ignoreBots', 'visitPages', 'webhookUrl', 'webhookSecret'], () => {
       const { webhookUrl, webhookSecret } = store.session;
       const webhookName = `kintone-marketo-sync app ${ctx.appId}`;
       return [
@@ -76,10 +77,40 @@ function campaignCard(ctx: ScreenContext, type: MarketoEventType, webhookName: s
     setupTable(
       [t('campaignName'), copyable(`kintone: ${trigger}`, t)],
       [t('trigger'), copyable(trigger, t)],
+      type === 'visit' ? [t('campaignWebPage'), visitPagesConstraint(ctx)] : null,
+      type === 'form'
+        ? [
+            t('campaignForm'),
+            h(
+              'span',
+              null,
+              h('code', null, t('campaignAnyForm')),
+              h('span', { className: 'mks-hint' }, ` ${t('campaignFormHelp')}`),
+            ),
+          ]
+        : null,
       botConstraint ? [t('constraint'), copyable('Is Bot Activity = False', t)] : null,
       [t('flow'), h('span', null, `${t('callWebhook')}: `, h('code', null, webhookName))],
       [t('schedule'), h('span', null, t('everyTime'))],
     ),
+  );
+}
+
+/**
+ * The visit campaign listens only on the pages whose visits are recorded: Marketo calls the webhook once per visit,
+ * and a trigger on every page would spend the webhook's calls and the server's work on visits it then filters out.
+ */
+function visitPagesConstraint(ctx: ScreenContext): HTMLElement {
+  const { t } = ctx;
+  const patterns = linesOf(ctx.store.draft.visitPages);
+  if (patterns.length === 0)
+    return h('p', { className: 'mks-why', attrs: { 'data-note': 'visit-pages' } }, t('campaignNoPages'));
+  return h(
+    'div',
+    { attrs: { 'data-note': 'visit-pages' } },
+    h('code', null, t('campaignWebPageContains')),
+    ...patterns.map((pattern) => copyable(pattern, t)),
+    h('p', { className: 'mks-hint' }, t('campaignWebPageHelp')),
   );
 }
 
