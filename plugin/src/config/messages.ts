@@ -3,7 +3,7 @@ import type { Catalog } from '../common/i18n';
 const en = {
   pageTitle: 'Marketo email engagement: settings',
   pageIntro:
-    'Choose where Marketo email engagement is written in this app, connect the server, then copy the Marketo setup. Fields are read from the form as currently edited (including changes not yet deployed with Update App).',
+    'Choose where Marketo email engagement is written in this app, connect the server, then copy the Marketo setup. Only fields that are live in the app can be chosen: fields added in the form but not applied yet with Update App are listed under "Fields of this app".',
   loading: 'Loading the form of this app…',
   loadFailed: 'The form of this app could not be read: {detail}',
   migrated: 'These settings were saved by an older version of the plug-in and have been upgraded. Check them and save.',
@@ -147,6 +147,49 @@ const en = {
   reconciledUntil: "Checked against Marketo's activity log up to {when} (every hour, for webhooks that never arrived)",
   noEvents: 'No events received yet.',
   lastError: 'Last error ({when}): {message}',
+  // The status box's last error, by the code the server sent (contract/src/last-error): what happened, what to do
+  'lastError.budget_used':
+    "This app used up today's kintone requests for this server: events wait and are written after 9:00 (Japan time). Nothing to do; if it happens every day, ask the person who runs the server to raise the daily limit.",
+  'lastError.app_not_registered':
+    'The server has no registration for this app, so events were not written. Register the app again under "Server connection".',
+  'lastError.app_disabled':
+    'This app is turned off on the server, so events are not written. Ask the person who runs the server; registering again from this screen turns it back on.',
+  'lastError.registry_unreadable':
+    'The server could not read its records of this app; the events are tried again by themselves. If this stays, tell the person who runs the server.',
+  'lastError.domain_not_served':
+    'The server no longer serves this kintone, so nothing is written. Ask the person who runs the server.',
+  'lastError.token_unreadable':
+    'The server could not open the API token it keeps for this app. Type the API token under "Server connection" and Register again.',
+  'lastError.kintone_refused_token':
+    'kintone refused the API token: issue a new token with "View records" and "Edit records" (App Settings > API Token, save, Update App), type it under "Server connection" and Register again.',
+  'lastError.kintone_refused_app':
+    'kintone says this app does not exist for this server (deleted, or moved to another kintone). Open the plug-in settings of the app in use and Register again.',
+  'lastError.kintone_guest_space':
+    'This app is in a guest space: open its plug-in settings from inside the guest space and Register again.',
+  'lastError.kintone_refused':
+    "kintone refused the server's request. The details below say why; check the fields chosen on this screen, or pass the details on to the person who runs the server.",
+  'lastError.kintone_unreachable':
+    "The server could not reach kintone (maintenance, or a network problem); the events are tried again by themselves. If this stays and your kintone limits access by IP address, ask your kintone administrator to allow the server's address.",
+  'lastError.fields_changed':
+    'A field chosen on this screen is no longer in the app (deleted, or its field code changed). Restore the field, or choose the fields again here and Save.',
+  'lastError.records_invalid':
+    'kintone refused the values written to some records (for example a field made required, or a length limit). Check the settings of the fields named in the details; events of those records are set aside.',
+  'lastError.write_conflict':
+    'Records kept changing while the server wrote to them, so some events were not written this time; they are tried again by themselves. Nothing to do unless this keeps happening.',
+  'lastError.write_failed':
+    'The server could not write events to kintone; they are tried again by themselves. If this stays, pass the details on to the person who runs the server.',
+  'lastError.alert_refused':
+    "kintone refused an alert comment to the account owner (the details say why: for example comments are turned off in the app, or the owner's user no longer exists). The events themselves were written; correct the app or the owner field, and the next alerts are posted.",
+  'lastError.rescore_failed':
+    'The daily update of the engagement scores stopped; it runs again tomorrow. If this stays, pass the details on to the person who runs the server.',
+  'lastError.reconcile_failed':
+    "The hourly check against Marketo's activity log stopped; it starts again at the next run. If this stays, pass the details on to the person who runs the server.",
+  'lastError.marketo_quota':
+    "Marketo's daily API limit is used up, so the hourly check against Marketo's activity log waits until the limit resets. Nothing to do.",
+  'lastError.marketo_refused':
+    "Marketo refused the server's API credentials, so the hourly check against Marketo's activity log stopped. Ask the person who runs the server to check the Marketo API user.",
+  'lastError.other':
+    'Something failed on the server. If it keeps happening, pass the details below on to the person who runs the server.',
   statusIdle: 'Enter the server URL and the admin secret to see the status.',
   testTitle: 'Send a test event',
   testHelp:
@@ -351,7 +394,12 @@ const en = {
     'Added {count} fields and updated the app. They are selected in the settings below; check them and click Save.',
   'fields.failed': 'The fields could not be added: {detail}',
   'fields.deployFailed':
-    'kintone could not update the app (status {status}). Open App Settings, check the form and click Update App.',
+    "kintone could not update the app: the fields were added to the app's settings but are not live yet, so nothing was chosen for them. Open the app settings and click Update App, then come back to this screen.",
+  'fields.deployPending':
+    'kintone is still updating the app: the fields are not live yet, so nothing was chosen for them. Come back to this screen in a few minutes.',
+  'fields.notLive':
+    "These are in the app's settings but not live yet, so nothing on this screen can use them. Open the app settings and click Update App, then come back to this screen:",
+  'fields.notLive.space': 'Space (element ID {code})',
   'fields.clash': 'Someone changed the form meanwhile. Reload this page and try again.',
   'fields.noRights': "Your kintone account may not change this app's settings. Ask an app administrator.",
   'fieldType.SUBTABLE': 'Table',
@@ -427,7 +475,7 @@ export const configMessages: Catalog<ConfigMessage> = {
   ja: {
     pageTitle: 'Marketo メール反応: 設定',
     pageIntro:
-      'Marketo のメール反応をこのアプリのどこに書き込むかを選び、サーバーに接続して、Marketo 側の設定をコピーします。フィールドは編集中のフォーム (「アプリを更新」前の変更を含む) から読み込みます。',
+      'Marketo のメール反応をこのアプリのどこに書き込むかを選び、サーバーに接続して、Marketo 側の設定をコピーします。選べるのは運用環境に反映済みのフィールドだけです。フォームに追加して「アプリを更新」をまだしていないフィールドは「このアプリのフィールド」に表示します。',
     loading: 'このアプリのフォームを読み込んでいます…',
     loadFailed: 'このアプリのフォームを読み込めませんでした: {detail}',
     migrated:
@@ -575,6 +623,48 @@ export const configMessages: Catalog<ConfigMessage> = {
     reconciledUntil: 'Marketo のアクティビティ履歴との照合済み: {when} まで (届かなかった Webhook を 1 時間ごとに補完)',
     noEvents: 'まだイベントを受信していません。',
     lastError: '最新のエラー ({when}): {message}',
+    'lastError.budget_used':
+      'このアプリは、このサーバーが本日使える kintone のリクエストを使い切りました。イベントは 9:00 (日本時間) 以降に書き込まれます。操作は不要です。毎日起きる場合は、1 日の上限を上げるようサーバーの運用担当者に依頼してください。',
+    'lastError.app_not_registered':
+      'サーバーにこのアプリの登録がないため、イベントを書き込めませんでした。「サーバーとの接続」でアプリをもう一度登録してください。',
+    'lastError.app_disabled':
+      'サーバーでこのアプリが停止されているため、イベントを書き込んでいません。サーバーの運用担当者に確認してください。この画面からもう一度登録すると再開します。',
+    'lastError.registry_unreadable':
+      'サーバーがこのアプリの記録を読み込めませんでした。イベントは自動で再試行されます。続く場合は、サーバーの運用担当者に連絡してください。',
+    'lastError.domain_not_served':
+      'サーバーはこの kintone を扱わなくなったため、何も書き込んでいません。サーバーの運用担当者に連絡してください。',
+    'lastError.token_unreadable':
+      'サーバーが保管しているこのアプリの API トークンを開けませんでした。「サーバーとの接続」で API トークンを入力し、もう一度登録してください。',
+    'lastError.kintone_refused_token':
+      'kintone が API トークンを拒否しました。「レコード閲覧」と「レコード編集」を許可した新しいトークンを発行し (「アプリの設定 > API トークン」で保存して「アプリを更新」)、「サーバーとの接続」に入力して、もう一度登録してください。',
+    'lastError.kintone_refused_app':
+      'kintone がこのアプリは存在しないと答えました (削除されたか、別の kintone に移されました)。使っているアプリのプラグイン設定を開いて、もう一度登録してください。',
+    'lastError.kintone_guest_space':
+      'このアプリはゲストスペースにあります。ゲストスペースの中からプラグインの設定を開いて、もう一度登録してください。',
+    'lastError.kintone_refused':
+      'kintone がサーバーの要求を拒否しました。理由は下の詳細にあります。この画面で選んだフィールドを確認するか、詳細をサーバーの運用担当者に伝えてください。',
+    'lastError.kintone_unreachable':
+      'サーバーから kintone に接続できませんでした (メンテナンス中か、ネットワークの問題)。イベントは自動で再試行されます。続く場合、kintone で IP アドレス制限をしているなら、サーバーのアドレスを許可するよう kintone の管理者に依頼してください。',
+    'lastError.fields_changed':
+      'この画面で選んだフィールドがアプリにありません (削除されたか、フィールドコードが変わりました)。フィールドを元に戻すか、ここでフィールドを選び直して保存してください。',
+    'lastError.records_invalid':
+      'kintone が一部のレコードへの書き込みを値の不備で拒否しました (必須項目にした、文字数の上限など)。詳細にあるフィールドの設定を確認してください。これらのレコードのイベントは保留されます。',
+    'lastError.write_conflict':
+      '書き込み中にレコードが何度も更新されたため、今回は一部のイベントを書き込めませんでした。自動で再試行されます。繰り返し起きない限り、操作は不要です。',
+    'lastError.write_failed':
+      'サーバーが kintone にイベントを書き込めませんでした。自動で再試行されます。続く場合は、詳細をサーバーの運用担当者に伝えてください。',
+    'lastError.alert_refused':
+      'kintone が担当者への通知コメントを拒否しました (理由は詳細にあります。例: アプリでコメント機能がオフ、担当者のユーザーが存在しない)。イベント自体は書き込み済みです。アプリまたは担当者フィールドを直すと、次の通知から投稿されます。',
+    'lastError.rescore_failed':
+      'エンゲージメントスコアの毎日の更新が止まりました。明日また実行されます。続く場合は、詳細をサーバーの運用担当者に伝えてください。',
+    'lastError.reconcile_failed':
+      'Marketo の活動ログとの 1 時間ごとの照合が止まりました。次の回に再開します。続く場合は、詳細をサーバーの運用担当者に伝えてください。',
+    'lastError.marketo_quota':
+      'Marketo の 1 日の API 上限に達したため、Marketo の活動ログとの 1 時間ごとの照合は上限がリセットされるまで待機します。操作は不要です。',
+    'lastError.marketo_refused':
+      'Marketo がサーバーの API 認証情報を拒否したため、Marketo の活動ログとの 1 時間ごとの照合が止まりました。Marketo の API ユーザーを確認するよう、サーバーの運用担当者に依頼してください。',
+    'lastError.other':
+      'サーバーで問題が起きました。繰り返し起きる場合は、下の詳細をサーバーの運用担当者に伝えてください。',
     statusIdle: 'サーバーの URL と管理シークレットを入力すると状態を表示します。',
     testTitle: 'テストイベントを送信',
     testHelp:
@@ -781,7 +871,12 @@ export const configMessages: Catalog<ConfigMessage> = {
       '{count} 個のフィールドを追加し、アプリを更新しました。下の設定で選択済みです。確認して「保存」をクリックしてください。',
     'fields.failed': 'フィールドを追加できませんでした: {detail}',
     'fields.deployFailed':
-      'kintone がアプリを更新できませんでした (状態 {status})。アプリの設定でフォームを確認し、「アプリを更新」をクリックしてください。',
+      'kintone がアプリを更新できませんでした。フィールドはアプリの設定に追加されましたが、まだ運用環境に反映されていないため、設定には割り当てていません。アプリの設定を開いて「アプリを更新」をクリックしてから、この画面に戻ってください。',
+    'fields.deployPending':
+      'kintone がまだアプリを更新しています。フィールドはまだ運用環境に反映されていないため、設定には割り当てていません。数分後にこの画面に戻ってください。',
+    'fields.notLive':
+      '次の項目はアプリの設定にありますが、まだ運用環境に反映されていないため、この画面では使えません。アプリの設定を開いて「アプリを更新」をクリックしてから、この画面に戻ってください:',
+    'fields.notLive.space': 'スペース (要素ID {code})',
     'fields.clash':
       'この間にほかの人がフォームを変更しました。このページを再読み込みしてから、もう一度実行してください。',
     'fields.noRights':
