@@ -6,6 +6,7 @@ import type { PluginConfig, Status } from './config';
 import { STATUSES } from './config';
 import { isActivityKey } from './activity-key';
 import { listeningCampaignName } from './marketo-setup';
+import { pageOf } from './page-pattern';
 import { engagementScore, scoreSettingsOf } from './score';
 import type { EngagementEvent, EventType, MarketoEmailEventType } from './events';
 import {
@@ -85,6 +86,7 @@ interface HistoryEntry {
   /** The event keys the row stands for: a webhook row that an activity matched holds both. */
   keys: string[];
   link: string;
+  formName: string;
   /** Existing rows keep their id so kintone keeps them; new rows have none. */
   row: { id?: string; value: WritableFields };
 }
@@ -201,9 +203,26 @@ function otherChannelRowOf(
         inWindow(e) &&
         e.type === event.type &&
         (!cols.emailName || e.emailName === event.emailName) &&
-        (!cols.link || e.link === event.link),
+        sameTarget(e, event, config),
     )
     .sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0];
+}
+
+/**
+ * Whether a row and an event name the same link, page or form, as far as the history keeps them. The two channels
+ * spell a page differently (the webhook's {{trigger.Web Page}}, the activity's host + path), so pages are compared as
+ * host + path; a form fill is the same when its page or its form name agrees (the webhook's {{trigger.Name}} and the
+ * activity's form name may be worded differently, and the activity's page is its Referrer URL).
+ */
+function sameTarget(entry: HistoryEntry, event: EngagementEvent, config: PluginConfig): boolean {
+  const cols = config.history.columns;
+  if (event.type === 'visit') return !cols.link || pageOf(entry.link) === pageOf(event.link);
+  if (event.type === 'form') {
+    const samePage = Boolean(cols.link) && entry.link !== '' && pageOf(entry.link) === pageOf(event.link);
+    const sameForm = Boolean(cols.formName) && entry.formName !== '' && entry.formName === event.formName;
+    return samePage || sameForm || (!cols.link && !cols.formName);
+  }
+  return !cols.link || entry.link === event.link;
 }
 
 /** Without these a row cannot be told apart from a replay or placed in time, so nothing may be written next to it. */
@@ -225,6 +244,7 @@ function existingEntry(row: SubtableRow, config: PluginConfig): HistoryEntry {
     emailName: cols.emailName ? textValue(row.value, cols.emailName) : '',
     keys: textValue(row.value, cols.eventKey).split(KEY_SEPARATOR).filter(Boolean),
     link: cols.link ? textValue(row.value, cols.link) : '',
+    formName: cols.formName ? textValue(row.value, cols.formName) : '',
     row: { id: row.id, value },
   };
 }
@@ -241,6 +261,7 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
   if (cols.link) value[cols.link] = { value: event.link };
   if (cols.campaign) value[cols.campaign] = { value: event.campaign };
   if (cols.snippet) value[cols.snippet] = { value: event.snippet };
+  if (cols.formName) value[cols.formName] = { value: event.formName };
   // Without an email name column, stored rows read back with emailName ''; a new row must look the same, or the
   // status would depend on whether a row is new or stored.
   const emailName = cols.emailName ? event.emailName : '';
@@ -250,6 +271,7 @@ function newEntry(event: EngagementEvent, config: PluginConfig): HistoryEntry {
     emailName,
     keys: [event.key],
     link: cols.link ? event.link : '',
+    formName: cols.formName ? event.formName : '',
     row: { value },
   };
 }
@@ -267,6 +289,8 @@ function summaryPatch(
   const opens = timesOf('open');
   const clicks = timesOf('click');
   const replies = timesOf('reply');
+  const visits = timesOf('visit');
+  const forms = timesOf('form');
 
   const count = (code: string | undefined, added: number) => {
     if (!code || added === 0) return;
@@ -284,12 +308,16 @@ function summaryPatch(
   count(s.openCount, opens.length);
   count(s.clickCount, clicks.length);
   count(s.replyCount, replies.length);
+  count(s.visitCount, visits.length);
+  count(s.formCount, forms.length);
   extreme(s.firstOpened, opens, Math.min);
   extreme(s.lastOpened, opens, Math.max);
   extreme(s.lastClicked, clicks, Math.max);
   extreme(s.lastBounced, timesOf('bounce'), Math.max);
   extreme(s.unsubscribed, timesOf('unsubscribe'), Math.max);
   extreme(s.lastReplied, replies, Math.max);
+  extreme(s.lastVisited, visits, Math.max);
+  extreme(s.lastFormFilled, forms, Math.max);
 
   if (s.status && statusMayChange) {
     const current = statusFromLabel(textValue(record.fields, s.status), config);
