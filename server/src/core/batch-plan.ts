@@ -104,14 +104,18 @@ export interface SetAside {
   reason: string;
 }
 
-/** The record's patch, or why the record cannot take events (a mapped field it came back without). */
+/**
+ * The record's patch, or why the record cannot take events (a mapped field it came back without). `now` (ms) is the
+ * moment a mapped score is computed at (computeRecordPatch).
+ */
 export function patchOrReason(
   record: StoredRecord,
   events: readonly EngagementEvent[],
   config: PluginConfig,
+  now?: number,
 ): ReturnType<typeof computeRecordPatch> | SetAside {
   try {
-    return computeRecordPatch(record, events, config);
+    return computeRecordPatch(record, events, config, now);
   } catch (error) {
     if (!(error instanceof RecordShapeError)) throw error;
     return {
@@ -126,6 +130,7 @@ export function planWrites(
   events: readonly EngagementEvent[],
   records: readonly StoredRecord[],
   config: PluginConfig,
+  now?: number,
 ): WritePlan {
   const outcomes = new Map<string, EventOutcome>();
   const recordsByKey = new Map<string, StoredRecord[]>();
@@ -154,7 +159,7 @@ export function planWrites(
   const updates: RecordUpdate[] = [];
   const setAside: SetAside[] = [];
   for (const [id, recordEvents] of eventsByRecord) {
-    const patch = patchOrReason(recordById.get(id)!, recordEvents, config);
+    const patch = patchOrReason(recordById.get(id)!, recordEvents, config, now);
     if ('reason' in patch) {
       setAside.push(patch);
       continue;
