@@ -35,6 +35,10 @@ export const LAST_ERROR_CODES = [
   'write_conflict',
   /** writing failed for a reason the server does not recognise */
   'write_failed',
+  /** kintone refused an owner alert's record comment (the events themselves were written) */
+  'alert_refused',
+  /** the daily re-score of the engagement scores stopped on a failure the server does not recognise */
+  'rescore_failed',
   /** the scheduled reconciliation with Marketo's activity log stopped */
   'reconcile_failed',
   /** Marketo's daily API quota (or this deployment's share of it) is spent */

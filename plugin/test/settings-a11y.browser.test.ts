@@ -280,6 +280,29 @@ describe('the Japanese screen', () => {
       await page.locator('.mks-counts').innerText(),
     );
 
+    // The status box's last error: the server's code worded with what to do, its English sentence folded away.
+    const lastError = page.locator('.mks-server-status [data-role="last-error"]');
+    all.push(await lastError.innerText());
+    await expect(lastError.locator('p').first().innerText()).resolves.toMatch(
+      /^最新のエラー \(.+\): kintone が API トークンを拒否しました。「レコード閲覧」と「レコード編集」を許可した新しいトークンを発行し/,
+    );
+    await expect(lastError.locator('summary').innerText()).resolves.toBe('サーバーの運用担当者向けの詳細');
+    await expect(lastError.locator('details').textContent()).resolves.toContain(
+      'kintone does not accept this API token',
+    );
+    // A status stored before codes existed, and a code of a newer server: a generic sentence, the details kept.
+    for (const code of [undefined, 'from_a_newer_server']) {
+      const message = `sentence of the server (${code ?? 'no code'})`;
+      admin.setLastError({ at: new Date().toISOString(), message, ...(code ? { code } : {}) });
+      await page.locator('button[data-action="refresh-status"]').click();
+      await lastError.locator(`details:has-text("${message}")`).waitFor({ state: 'attached' });
+      await expect(lastError.getAttribute('data-code')).resolves.toBe('');
+      await expect(lastError.locator('p').first().innerText()).resolves.toMatch(
+        /^最新のエラー \(.+\): サーバーで問題が起きました。繰り返し起きる場合は、下の詳細をサーバーの運用担当者に伝えてください。$/,
+      );
+      all.push(await lastError.innerText());
+    }
+
     // Validation.
     await page.locator('select[data-slot="leadKey"]').selectOption('');
     await page.locator('input[data-slot="history.maxRows"]').fill('0');

@@ -37,6 +37,20 @@ async function values(page: Page, slots: string[]): Promise<Record<string, strin
   return out;
 }
 
+/** Polls the local kintone until the app's deployment is no longer PROCESSING (it answers every second). */
+async function waitForDeploy(appId: string): Promise<void> {
+  for (;;) {
+    const answer = (await kintoneRequest(stack, 'GET', `/k/v1/preview/app/deploy.json?apps[0]=${appId}`)) as {
+      apps: { status: string }[];
+    };
+    if (answer.apps[0]!.status !== 'PROCESSING') {
+      expect(answer.apps[0]!.status).toBe('SUCCESS');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function save(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/plugin\/\?saved=1$/), page.locator('button[data-action="save"]').click()]);
 }
@@ -205,7 +219,7 @@ describe('fields matched and added for the admin', () => {
     await page.close();
   });
 
-  it('says so and maps nothing when kintone cannot update the app (the deployment ends FAIL)', async () => {
+  it('says the fields are not live and maps nothing when kintone cannot update the app (the deployment ends FAIL), then maps them once the app is updated', async () => {
     const appId = stack.kintone.createApp(basicCustomerAppDefinition());
     stack.kintone.failDeploys(appId, true);
     type Fields = { properties: Record<string, unknown>; revision: string };
@@ -214,12 +228,25 @@ describe('fields matched and added for the admin', () => {
 
     await page.locator('button[data-action="add-fields"]').click();
     await page.locator('[data-role="plan"] li').first().waitFor();
+    const planned = await page
+      .locator('[data-role="plan"] li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
     await page.locator('button[data-action="confirm-add-fields"]').click();
     const outcome = page.locator('[data-role="create-outcome"] .mks-alert');
     await outcome.waitFor({ timeout: 30_000 });
     await expect(outcome.textContent()).resolves.toBe(
-      'kintone がアプリを更新できませんでした (状態 FAIL)。アプリの設定でフォームを確認し、「アプリを更新」をクリックしてください。',
+      'kintone がアプリを更新できませんでした。フィールドはアプリの設定に追加されましたが、まだ運用環境に反映されていないため、設定には割り当てていません。アプリの設定を開いて「アプリを更新」をクリックしてから、この画面に戻ってください。',
     );
+    // The section names what is in the app's settings but not live, and offers no second adding.
+    const notLive = page.locator('#mks-section-fields [data-role="not-live"] li');
+    await notLive.first().waitFor();
+    await expect(notLive.evaluateAll((items) => items.map((li) => li.getAttribute('data-code')))).resolves.toEqual(
+      expect.arrayContaining(planned.filter((code) => code !== null && !code.startsWith('mkto_h_'))),
+    );
+    await expect(page.locator('#mks-section-fields [data-role="not-live-intro"]').textContent()).resolves.toBe(
+      '次の項目はアプリの設定にありますが、まだ運用環境に反映されていないため、この画面では使えません。アプリの設定を開いて「アプリを更新」をクリックしてから、この画面に戻ってください:',
+    );
+    await expect(page.locator('button[data-action="add-fields"]').count()).resolves.toBe(0);
     await screenshot(page, 'settings-fields-ja-deploy-failed');
 
     // The live form is as it was, and no setting points at a field that is not live.
@@ -229,17 +256,45 @@ describe('fields matched and added for the admin', () => {
       apps: { status: string }[];
     };
     expect(deploy.apps[0]!.status).toBe('FAIL');
-    await expect(values(page, ['summary.status', 'summary.lastOpened', 'summary.openCount'])).resolves.toEqual({
-      'summary.status': '',
-      'summary.lastOpened': '',
-      'summary.openCount': '',
-    });
-    // No field the failed deployment would have added is offered, and the app still has no table to choose.
-    await expect(page.locator('option[value^="mkto_"]').count()).resolves.toBe(0);
-    await expect(page.locator('select[data-slot="history.table"] option[value="mkto_history"]').count()).resolves.toBe(
-      0,
-    );
+    const unmapped = async (p: Page) => {
+      await expect(values(p, ['summary.status', 'summary.lastOpened', 'summary.openCount'])).resolves.toEqual({
+        'summary.status': '',
+        'summary.lastOpened': '',
+        'summary.openCount': '',
+      });
+      // No field the failed deployment would have added is offered, and the app still has no table to choose.
+      await expect(p.locator('option[value^="mkto_"]').count()).resolves.toBe(0);
+      await expect(p.locator('select[data-slot="history.table"] option[value="mkto_history"]').count()).resolves.toBe(
+        0,
+      );
+    };
+    await unmapped(page);
     expect(errors).toEqual([]);
     await page.close();
+
+    // Opened again later: the pre-live form holds the fields; the first setup matches none of them, the notice stays.
+    const reopened = await openSettings(appId, 'en');
+    await reopened.page.locator('#mks-section-fields [data-role="not-live"] li').first().waitFor();
+    await expect(reopened.page.locator('#mks-section-fields [data-role="not-live-intro"]').textContent()).resolves.toBe(
+      "These are in the app's settings but not live yet, so nothing on this screen can use them. Open the app settings and click Update App, then come back to this screen:",
+    );
+    await expect(reopened.page.locator('[data-role="matched"] li[data-target^="summary."]').count()).resolves.toBe(0);
+    await unmapped(reopened.page);
+    expect(reopened.errors).toEqual([]);
+    await reopened.page.close();
+
+    // The admin clicks Update App (kintone deploys now) and comes back: the fields are live, matched and offered.
+    stack.kintone.failDeploys(appId, false);
+    await kintoneRequest(stack, 'POST', '/k/v1/preview/app/deploy.json', { apps: [{ app: appId }] });
+    await waitForDeploy(appId);
+    const updated = await openSettings(appId, 'en');
+    await expect(values(updated.page, ['summary.status', 'summary.openCount', 'history.table'])).resolves.toEqual({
+      'summary.status': 'mkto_status',
+      'summary.openCount': 'mkto_open_count',
+      'history.table': 'mkto_history',
+    });
+    await expect(updated.page.locator('[data-role="not-live"]').count()).resolves.toBe(0);
+    expect(updated.errors).toEqual([]);
+    await updated.page.close();
   });
 });

@@ -332,8 +332,15 @@ describe('settings screen', () => {
     await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(
       /^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /,
     );
-    await expect(page.locator('.mks-server-status').textContent()).resolves.toContain(
-      'no record has lead key nobody@example.com',
+    // The last error worded from its code with what to do; the server's sentence folded under the details.
+    const lastError = page.locator('.mks-server-status [data-role="last-error"]');
+    await expect(lastError.getAttribute('data-code')).resolves.toBe('kintone_refused_token');
+    await expect(lastError.locator('p').first().textContent()).resolves.toMatch(
+      /^Last error \(.+\): kintone refused the API token: issue a new token with "View records" and "Edit records"/,
+    );
+    await expect(lastError.locator('details').getAttribute('open')).resolves.toBeNull();
+    await expect(lastError.locator('details').textContent()).resolves.toBe(
+      'Details for the person who runs the serverkintone does not accept this API token',
     );
 
     await page.locator('input[data-slot="test.leadKey"]').fill('taro.yamada@example.co.jp');

@@ -142,7 +142,7 @@ const CODE_MESSAGES: Record<string, ConfigMessage> = {
 };
 
 /** What the server said in its own words, folded away: for the person who runs the server, not the admin. */
-function details(ctx: ScreenContext, detail: string): HTMLElement | null {
+export function details(ctx: ScreenContext, detail: string): HTMLElement | null {
   if (!detail) return null;
   return h('details', { className: 'mks-details' }, h('summary', null, ctx.t('errorDetails')), h('p', null, detail));
 }

@@ -1,10 +1,12 @@
 /**
  * The app's form as the settings screen needs it: top-level fields, tables with their columns, and
- * Space elements. Read from the pre-live (preview) form so fields added but not yet deployed are offered.
+ * Space elements. Read from the pre-live (preview) form, as it is being edited, keeping only what is live too: the
+ * server writes to the live form, so fields not deployed yet are listed apart (live-form.ts), never offered.
  */
 import { z } from 'zod';
 import type { FieldProperty } from '../../../contract/src/field-rules';
 import { callRestApi, kintone } from '../common/kintone';
+import { liveOnly, type LiveForm } from './live-form';
 
 export interface FormField {
   code: string;
@@ -31,8 +33,16 @@ export interface FormModel {
   spaces: string[];
   /** the form as kintone describes it, for the server's own check of a mapping (core/field-rules) */
   properties: Record<string, FieldProperty>;
+  /** fields, tables and Spaces in the app's settings that are not live yet (live-form): offered nowhere */
+  notLive?: NotLive[];
   /** the names of the app's (pre-live) list views, so none is added twice */
   viewNames: string[];
+}
+
+export interface NotLive {
+  code: string;
+  label: string;
+  kind: 'field' | 'table' | 'space';
 }
 
 interface RawField extends FieldProperty {
@@ -79,6 +89,8 @@ const layoutResponse = z.object({ layout: z.array(layoutNode) });
 const viewsResponse = z.object({ views: z.record(z.string(), z.unknown()) });
 
 export async function loadFormModel(appId: number): Promise<FormModel> {
+  const live = loadLiveForm(appId);
+  live.catch(() => undefined); // awaited below, after the pre-live form: not an unhandled rejection meanwhile
   const api = kintone().api;
   const [fields, layout, views] = await Promise.all([
     callRestApi(api.url('/k/v1/preview/app/form/fields', true), 'GET', { app: appId }),
@@ -86,11 +98,22 @@ export async function loadFormModel(appId: number): Promise<FormModel> {
     // Only to leave out a view the app already has: the screen works without it (adding a view reads them again).
     callRestApi(api.url('/k/v1/preview/app/views', true), 'GET', { app: appId }).catch(() => ({ views: {} })),
   ]);
-  return formModelOf(
+  const model = formModelOf(
     fieldsResponse.parse(fields).properties,
     layoutResponse.parse(layout).layout,
     Object.keys(viewsResponse.parse(views).views),
   );
+  return liveOnly(model, await live);
+}
+
+/** The live form's field codes and Spaces (GET app/form/fields and layout without "preview"). */
+async function loadLiveForm(appId: number): Promise<LiveForm> {
+  const api = kintone().api;
+  const [fields, layout] = await Promise.all([
+    callRestApi(api.url('/k/v1/app/form/fields', true), 'GET', { app: appId }),
+    callRestApi(api.url('/k/v1/app/form/layout', true), 'GET', { app: appId }),
+  ]);
+  return { properties: fieldsResponse.parse(fields).properties, spaces: spacesIn(layoutResponse.parse(layout).layout) };
 }
 
 export function formModelOf(

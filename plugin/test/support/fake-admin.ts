@@ -14,6 +14,8 @@ export interface FakeAdmin {
   webhookSecret: string;
   statusKey: string;
   requests: RecordedRequest[];
+  /** What the status answers as the last error from now on (none: undefined). */
+  setLastError(lastError: StatusAnswer['lastError']): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,11 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   const registered = new Set<string>();
   let base = '';
   const updatedAt = new Date().toISOString();
+  let lastError: StatusAnswer['lastError'] = {
+    at: new Date(Date.now() - 60 * 60_000).toISOString(),
+    code: 'kintone_refused_token',
+    message: 'kintone does not accept this API token',
+  };
 
   // As the server does: the admin secret opens everything, the status key only GET …/status; a sent admin secret
   // is judged alone (kintone's proxy adds the stored status key to the screen's check of a typed secret).
@@ -88,10 +95,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
         bySource: { webhook: { accepted: 12, written: 6 }, reconcile: { written: 4 } },
         kintoneRequests: { [new Date().toISOString().slice(0, 10)]: 1234, '2020-01-01': 9999 },
         lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-        lastError: {
-          at: new Date(Date.now() - 60 * 60_000).toISOString(),
-          message: 'no record has lead key nobody@example.com',
-        },
+        ...(lastError ? { lastError } : {}),
         reconciledUntil: '2026-11-28T01:30:00.000Z',
       }) satisfies StatusAnswer,
   );
@@ -107,5 +111,12 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-  return { url: base, webhookSecret, statusKey, requests, close: () => app.close() };
+  return {
+    url: base,
+    webhookSecret,
+    statusKey,
+    requests,
+    setLastError: (next) => (lastError = next),
+    close: () => app.close(),
+  };
 }

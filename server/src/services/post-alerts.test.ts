@@ -145,7 +145,10 @@ it('writes the events when comments are disabled, and the status says why the al
   expect(result.failedMessageIds).toEqual([]);
   const status = await registry.status('1');
   expect(status).toMatchObject({ written: 1, alertsPosted: 0, alertsSkipped: 1 });
-  expect(status.lastError?.message).toMatch(/alert not posted on record \d+: comments are disabled in app 1/);
+  expect(status.lastError).toMatchObject({
+    code: 'alert_refused',
+    message: expect.stringMatching(/alert not posted on record \d+: comments are disabled in app 1/),
+  });
   expect(warnings.map((w) => w.message)).toContain('alert comments not posted');
   expect(JSON.stringify(warnings)).not.toContain(emu.demo.fullToken);
 });

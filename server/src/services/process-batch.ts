@@ -203,7 +203,7 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     const lastError =
       lastErrorOf(report.errors, deps.now().toISOString()) ??
       (alerts.errors.length > 0
-        ? { at: deps.now().toISOString(), message: alerts.errors.join('; '), code: 'kintone_refused' as const }
+        ? { at: deps.now().toISOString(), message: alerts.errors.join('; '), code: 'alert_refused' as const }
         : undefined);
     if (lastError)
       deps.logger.error('kintone write failed; events will be redelivered', { appId, errors: lastError.message });

@@ -232,6 +232,19 @@ it('records why a run stopped when kintone refuses it', async () => {
     message: expect.stringMatching(/^the re-score stopped: /),
   });
   const status = await registry.status(appId);
-  expect(status.lastError?.message).toBe(app!.run.stopped!.message);
+  expect(status.lastError).toMatchObject({ code: 'kintone_refused_token', message: app!.run.stopped!.message });
   expect(status.lastRescore).toEqual(app!.run);
+});
+
+it('records a failure of its own as rescore_failed', async () => {
+  await add([customer(0, '10', 'reply', 14)]);
+  const broken: RescoreDeps['recordStore'] = (connection) => ({
+    ...kintoneRecordStore(connection),
+    findScoredAfter: () => Promise.reject(new Error('something unexpected')),
+  });
+  await rescoreRegisteredApps(deps({ recordStore: broken }));
+  expect((await registry.status(appId)).lastError).toMatchObject({
+    code: 'rescore_failed',
+    message: 'the re-score stopped: something unexpected',
+  });
 });

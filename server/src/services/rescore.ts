@@ -12,7 +12,9 @@
  */
 import { PUT_LIMIT, GET_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-record';
 import { kintoneDay } from '../../../contract/src/kintone-day';
+import type { LastErrorCode } from '../../../contract/src/last-error';
 import { errorMessage } from '../core/error-message';
+import { writeErrorCode } from './last-error';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
 import { rescoreFields, rescoreUpdates } from '../core/rescore-plan';
 import {
@@ -80,6 +82,7 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
   const day = kintoneDay(started);
   const spentBefore = status.kintoneRequests?.[day] ?? 0;
   const run: RescoreRun = { at: started.toISOString(), examined: 0, changed: 0, skipped: 0, requests: 0 };
+  let stopCode: LastErrorCode = 'rescore_failed';
 
   let store: RecordStore | undefined;
   const affords = (requests: number) =>
@@ -134,6 +137,9 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
     if (run.stopped?.reason !== 'budget') await writePending(true);
   } catch (error) {
     run.stopped = { reason: 'error', message: `the re-score stopped: ${errorMessage(error)}` };
+    // kintone's refusals say what to correct; anything else is the re-score's own failure.
+    const code = writeErrorCode(error);
+    stopCode = code === 'write_failed' ? 'rescore_failed' : code;
   }
 
   run.requests = store?.requestsSent() ?? 0;
@@ -145,7 +151,7 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
       lastRescore: run,
       ...(run.requests > 0 ? { kintoneRequests: { day, count: run.requests } } : {}),
       ...(run.stopped?.reason === 'error'
-        ? { lastError: { at: deps.now().toISOString(), message: run.stopped.message } }
+        ? { lastError: { at: deps.now().toISOString(), message: run.stopped.message, code: stopCode } }
         : {}),
     })
     .catch((error: unknown) => deps.logger.error('status not recorded', { appId, error: errorMessage(error) }));

@@ -15,6 +15,7 @@ import {
   type SecretCheck,
 } from '../connection';
 import type { ScreenContext } from '../context';
+import { lastErrorBox } from '../last-error';
 import { validateDraft } from '../validate';
 import { showProblems, problemsShown } from '../problems';
 import { alertBox, busy, button, description, row, section, textInput } from '../widgets';
@@ -343,12 +344,10 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
           t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) }),
         ),
     status.lastError
-      ? alertBox(
-          'error',
-          t('lastError', {
-            when: Number.isNaN(lastErrorAt) ? status.lastError.at : formatDateTime(lastErrorAt, clock),
-            message: status.lastError.message,
-          }),
+      ? lastErrorBox(
+          status.lastError,
+          Number.isNaN(lastErrorAt) ? status.lastError.at : formatDateTime(lastErrorAt, clock),
+          ctx,
         )
       : null,
   );

@@ -5,7 +5,7 @@
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
 import { createFields, DeployFailed, planMissing, type Plan, type Step } from '../create-fields';
-import { loadFormModel } from '../form-model';
+import { loadFormModel, type NotLive } from '../form-model';
 import type { Match } from '../matching';
 import type { ConfigMessage } from '../messages';
 import { alertBox, button, description, section } from '../widgets';
@@ -76,8 +76,32 @@ function planList(ctx: ScreenContext, plan: Plan): HTMLElement {
   );
 }
 
+/** What is in the app's settings but not live: nothing can use it, and adding more would deploy it unasked. */
+function notLiveNotice(ctx: ScreenContext, notLive: readonly NotLive[]): HTMLElement {
+  return alertBox(
+    'info',
+    h('p', { attrs: { 'data-role': 'not-live-intro' } }, ctx.t('fields.notLive')),
+    h(
+      'ul',
+      { className: 'mks-plan', attrs: { 'data-role': 'not-live' } },
+      ...notLive.map((n) =>
+        h(
+          'li',
+          { attrs: { 'data-code': n.code } },
+          n.kind === 'space'
+            ? ctx.t('fields.notLive.space', { code: n.code })
+            : n.label === n.code
+              ? n.code
+              : `${n.label} (${n.code})`,
+        ),
+      ),
+    ),
+  );
+}
+
 function describeFailure(ctx: ScreenContext, error: unknown): string {
-  if (error instanceof DeployFailed) return ctx.t('fields.deployFailed', { status: error.status });
+  if (error instanceof DeployFailed)
+    return ctx.t(error.status === 'PROCESSING' ? 'fields.deployPending' : 'fields.deployFailed');
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (code === 'GAIA_CO02') return ctx.t('fields.clash');
   if (['GAIA_NO01', 'CB_NO02', 'GAIA_NO02'].includes(code)) return ctx.t('fields.noRights');
@@ -107,6 +131,7 @@ export function createFieldsSection(ctx: ScreenContext, matched: readonly Match[
   const element = section('fields', t('fields.title'), matchedList(ctx, matched), body, outcome);
 
   const render = (): Array<Node | null> => {
+    if (ctx.form.notLive?.length) return [notLiveNotice(ctx, ctx.form.notLive)];
     const plan = planMissing(ctx.form, store.draft, ctx.lang);
     const count = plan.fields.filter((f) => !f.table).length + (plan.spaceId ? 1 : 0);
     if (count === 0 && !plan.view) return [description(t('fields.complete'))];
@@ -185,6 +210,8 @@ export function createFieldsSection(ctx: ScreenContext, matched: readonly Match[
       outcome.replaceChildren(alertBox('success', said.filter(Boolean).join(' ')));
     } catch (error) {
       outcome.replaceChildren(alertBox('error', describeFailure(ctx, error)));
+      // What did reach the app's settings is listed as not live yet, and is not offered to add again.
+      ctx.form = await loadFormModel(ctx.appId).catch(() => ctx.form);
     }
   };
 
