@@ -27,9 +27,28 @@ const event: EngagementEvent = {
 };
 
 describe('EVENT_TYPES', () => {
-  it("lists Marketo's types in increasing strength, then replies, which Marketo does not report", () => {
-    expect(MARKETO_EVENT_TYPES).toEqual(['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe']);
-    expect(EVENT_TYPES).toEqual(['send', 'delivered', 'open', 'click', 'bounce', 'unsubscribe', 'reply']);
+  it("lists Marketo's email types in increasing strength, then replies, which Marketo does not report, then web activity", () => {
+    expect(MARKETO_EVENT_TYPES).toEqual([
+      'send',
+      'delivered',
+      'open',
+      'click',
+      'bounce',
+      'unsubscribe',
+      'visit',
+      'form',
+    ]);
+    expect(EVENT_TYPES).toEqual([
+      'send',
+      'delivered',
+      'open',
+      'click',
+      'bounce',
+      'unsubscribe',
+      'reply',
+      'visit',
+      'form',
+    ]);
   });
 });
 

@@ -154,7 +154,7 @@ it.each([
 
 it('lists every problem of a bad body', async () => {
   const answer = await acceptWebhook(
-    request(JSON.stringify({ trigger: 'Visits Web Page', leadId: 'abc', occurredAt: 'yesterday' })),
+    request(JSON.stringify({ trigger: 'Visits Multiple Web Pages', leadId: 'abc', occurredAt: 'yesterday' })),
     deps,
   );
   expect(answer.statusCode).toBe(400);
