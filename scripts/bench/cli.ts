@@ -28,7 +28,7 @@ const program = new Command('bench')
   .addOption(
     new Option('--type <type>', 'activity type, or mix').default('open').argParser((v) => {
       if (!isActivityType(v))
-        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send or mix');
+        throw new InvalidArgumentError('open, click, delivered, bounce, unsubscribe, send, visit, form or mix');
       return v;
     }),
   )

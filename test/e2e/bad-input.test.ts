@@ -440,8 +440,8 @@ const WEBHOOK_CASES: WebhookCase[] = [
   // Trigger and type.
   {
     group: 'trigger and type',
-    name: 'unknown trigger "Visits Web Page"',
-    body: validJson({ trigger: 'Visits Web Page' }),
+    name: 'unknown trigger "Visits Multiple Web Pages"',
+    body: validJson({ trigger: 'Visits Multiple Web Pages' }),
     status: 400,
     error: 'invalid_body',
     fields: ['trigger'],
@@ -1521,7 +1521,7 @@ const ACCEPTED_CASES: AcceptedCase[] = [
   {
     name: 'an unknown trigger overridden by a valid type',
     lead: 19,
-    body: (e) => accepted(e, { trigger: 'Visits Web Page', type: 'open', emailName: 'type overrides' }),
+    body: (e) => accepted(e, { trigger: 'Visits Multiple Web Pages', type: 'open', emailName: 'type overrides' }),
     row: { mkto_h_email: 'type overrides', mkto_h_type: 'open' },
   },
   {
