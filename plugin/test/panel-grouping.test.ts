@@ -18,6 +18,7 @@ function row(minutesAgo: number, type: EventType, extra: Partial<HistoryRow> = {
     snippet: '',
     link: '',
     campaign: '',
+    formName: '',
     ...extra,
   };
 }
@@ -96,6 +97,13 @@ describe('groupByEmail', () => {
     ]);
   });
 
+  it('leaves out web visits and form fills, which belong to no email', () => {
+    const web = { emailName: '', subject: '', link: 'https://example.com/pricing' };
+    const rows = [row(1, 'visit', web), row(2, 'form', { ...web, formName: 'Contact us' }), row(3, 'open')];
+    const emails = groupByEmail(rows, () => false);
+    expect(emails.map((e) => [e.key, e.rows])).toEqual([['Product Update Q4', 1]]);
+  });
+
   it('strips reply prefixes', () => {
     expect(replyBase('Re: RE: Fwd: Hello')).toBe('Hello');
     expect(replyBase('返信: 東京イベント')).toBe('東京イベント');
@@ -111,6 +119,27 @@ describe('chooseHeadline', () => {
       row(200, 'open'),
     ];
     expect(chooseHeadline({ rows, bounceStands: false })).toMatchObject({ type: 'click', row: rows[1] });
+  });
+
+  it('names a form fill over newer visits and opens, and a visit over newer opens', () => {
+    const web = { emailName: '', subject: '', link: 'https://example.com/contact' };
+    const form = row(60, 'form', { ...web, formName: 'Contact us' });
+    expect(chooseHeadline({ rows: [row(5, 'open'), row(10, 'visit', web), form], bounceStands: false })).toMatchObject({
+      type: 'form',
+      row: form,
+    });
+    const visit = row(10, 'visit', web);
+    expect(chooseHeadline({ rows: [row(5, 'open'), visit, row(60, 'open')], bounceStands: false })?.row).toBe(visit);
+  });
+
+  it('names the newest of a click, a reply and a form fill; the click over the visit its link recorded', () => {
+    const web = { emailName: '', subject: '', link: 'https://example.com/pricing' };
+    const click = row(2, 'click', { link: 'https://example.com/pricing?mkt_tok=x' });
+    expect(
+      chooseHeadline({ rows: [row(1, 'visit', web), click, row(30, 'form', web)], bounceStands: false })?.row,
+    ).toBe(click);
+    expect(chooseHeadline({ rows: [row(1, 'form', web), click], bounceStands: false })?.type).toBe('form');
+    expect(chooseHeadline({ rows: [row(1, 'reply'), row(2, 'form', web)], bounceStands: false })?.type).toBe('reply');
   });
 
   it('counts the opens of the same burst', () => {

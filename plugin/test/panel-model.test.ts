@@ -1,4 +1,4 @@
-import { defaultConfig, type PluginConfig } from '../../contract/src/config';
+import { DEFAULT_SCORE_SETTINGS, defaultConfig, type PluginConfig } from '../../contract/src/config';
 import type { RecordFields } from '../../contract/src/kintone-record';
 import { buildPanelModel, MissingFieldError } from '../src/panel/model';
 import { weeklyActivity, WEEKS } from '../src/panel/weekly';
@@ -29,6 +29,7 @@ function record(rows: Record<string, string>[], summary: Record<string, string> 
             'mkto_h_link',
             'mkto_h_campaign',
             'mkto_h_snippet',
+            'mkto_h_form',
             'mkto_h_key',
           ].map((code) => [code, { type: 'SINGLE_LINE_TEXT', value: row[code] ?? '' }]),
         ),
@@ -195,6 +196,97 @@ describe('buildPanelModel', () => {
   });
 });
 
+describe('buildPanelModel: web visits, form fills and the score', () => {
+  const DAY = 86_400_000;
+  const web: PluginConfig = {
+    ...config,
+    summary: {
+      ...config.summary,
+      lastVisited: 'mkto_last_visited',
+      visitCount: 'mkto_visit_count',
+      lastFormFilled: 'mkto_last_form',
+      formCount: 'mkto_form_count',
+      score: 'mkto_score',
+    },
+    history: { ...config.history, columns: { ...config.history.columns, formName: 'mkto_h_form' } },
+    eventTypes: [...config.eventTypes, 'visit', 'form'],
+  };
+  function webRecord(rows: Record<string, string>[], summary: Record<string, string> = {}): RecordFields {
+    const fields = record(rows, summary);
+    for (const code of ['mkto_last_visited', 'mkto_last_form']) {
+      fields[code] = { type: 'DATETIME', value: summary[code] ?? '' };
+    }
+    for (const code of ['mkto_visit_count', 'mkto_form_count', 'mkto_score']) {
+      fields[code] = { type: 'NUMBER', value: summary[code] ?? '' };
+    }
+    return fields;
+  }
+  const at = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString();
+  const month: Record<string, string>[] = [
+    { mkto_h_at: at(1), mkto_h_type: 'open', mkto_h_email: 'Product Update Q4' },
+    { mkto_h_at: at(2), mkto_h_type: 'form', mkto_h_form: 'Contact us', mkto_h_link: 'https://example.com/contact' },
+    { mkto_h_at: at(3), mkto_h_type: 'visit', mkto_h_link: 'https://example.com/pricing' },
+    { mkto_h_at: at(5), mkto_h_type: 'reply', mkto_h_subject: 'Re: Q4' },
+    { mkto_h_at: at(7), mkto_h_type: 'click', mkto_h_link: 'https://example.com/pricing?mkt_tok=x' },
+    { mkto_h_at: at(8), mkto_h_type: 'delivered', mkto_h_email: 'Product Update Q4' },
+  ];
+
+  it('reads the form name and the page, and counts visits and form fills from the fields or the rows', () => {
+    const model = buildPanelModel(
+      webRecord(month, { mkto_visit_count: '4', mkto_last_visited: at(0.5), mkto_form_count: '0' }),
+      web,
+      NOW,
+    );
+    expect(model.rows[1]).toMatchObject({ type: 'form', formName: 'Contact us', link: 'https://example.com/contact' });
+    expect(model.rows[2]).toMatchObject({ type: 'visit', formName: '', link: 'https://example.com/pricing' });
+    expect(model.visits).toEqual({ count: 4, last: NOW - 0.5 * DAY });
+    expect(model.forms).toEqual({ count: 1, last: NOW - 2 * DAY });
+  });
+
+  it('has no visit or form tally for an app that does not record them, and empty ones for an app that does', () => {
+    const emailOnly: PluginConfig = { ...web, eventTypes: ['open', 'click'] };
+    expect(buildPanelModel(webRecord([]), emailOnly, NOW)).toMatchObject({ visits: undefined, forms: undefined });
+    expect(buildPanelModel(webRecord([]), web, NOW)).toMatchObject({
+      visits: { count: 0, last: undefined },
+      forms: { count: 0, last: undefined },
+    });
+    // Rows say more than the settings: an app that stopped recording visits still shows those it has.
+    expect(buildPanelModel(webRecord(month), emailOnly, NOW).visits).toEqual({ count: 1, last: NOW - 3 * DAY });
+  });
+
+  it('computes the score now from the rows, keeps the stored value apart, and names the three events adding most', () => {
+    const model = buildPanelModel(webRecord(month, { mkto_score: '25' }), web, NOW);
+    // 10·½^(5/14) + 8·½^(2/14) + 3·½^(7/14) + 1·½^(1/14) + 1·½^(3/14) = 18.99: the reply, the form, the click first.
+    expect(model.score).toMatchObject({ now: 19, stored: 25, reset: undefined });
+    expect(model.score?.top.map((r) => r.type)).toEqual(['reply', 'form', 'click']);
+    // The app's own weights.
+    const heavyForms: PluginConfig = {
+      ...web,
+      score: { weights: { ...DEFAULT_SCORE_SETTINGS.weights, form: 50 }, halfLifeDays: 14 },
+    };
+    const heavy = buildPanelModel(webRecord(month), heavyForms, NOW).score;
+    expect(heavy).toMatchObject({ now: 57, stored: undefined });
+    expect(heavy?.top[0]).toMatchObject({ type: 'form', formName: 'Contact us' });
+    // Later, the same rows count for less.
+    expect(buildPanelModel(webRecord(month), web, NOW + 14 * DAY).score?.now).toBe(9);
+    expect(buildPanelModel(webRecord(month), config, NOW).score).toBeUndefined();
+  });
+
+  it('says which unsubscribe or bounce set the score to 0 while nothing has counted since', () => {
+    const unsubscribed = [{ mkto_h_at: at(0.5), mkto_h_type: 'unsubscribe' }, ...month];
+    const score = buildPanelModel(webRecord(unsubscribed, { mkto_score: '19' }), web, NOW).score;
+    expect(score).toMatchObject({ now: 0, stored: 19, top: [], reset: { type: 'unsubscribe', at: NOW - 0.5 * DAY } });
+    const openedSince = [{ mkto_h_at: at(0.1), mkto_h_type: 'open' }, ...unsubscribed];
+    expect(buildPanelModel(webRecord(openedSince), web, NOW).score).toMatchObject({ now: 1, reset: undefined });
+    expect(buildPanelModel(webRecord([]), web, NOW).score).toEqual({
+      now: 0,
+      stored: undefined,
+      top: [],
+      reset: undefined,
+    });
+  });
+});
+
 describe('weeklyActivity', () => {
   it('counts typed events into 13 weeks ending now and ignores older, future and undated rows', () => {
     const day = 86_400_000;
@@ -207,6 +299,7 @@ describe('weeklyActivity', () => {
       snippet: '',
       link: '',
       campaign: '',
+      formName: '',
     });
     const weeks = weeklyActivity(
       [

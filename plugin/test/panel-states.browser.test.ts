@@ -6,7 +6,15 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { defaultConfig } from '../../contract/src/config';
-import { demoMonth, demoMonthSummary, manyRows } from '../../scripts/preview/fixtures/engagement';
+import { DEFAULT_SCORE_SETTINGS, engagementScore } from '../../contract/src/score';
+import {
+  demoMonth,
+  demoMonthSummary,
+  manyRows,
+  signalsConfig,
+  signalsMonth,
+  signalsMonthSummary,
+} from '../../scripts/preview/fixtures/engagement';
 import { launchBrowser, screenshot } from './support/browser';
 import { minutesAgo, saveConfig, startStack, writeEngagement, type Stack } from './support/stack';
 
@@ -20,6 +28,7 @@ const BOUNCE_THEN_OPEN = 2;
 const BOUNCE_ONLY = 3;
 const EMPTY = 4;
 const MANY = 5;
+const SIGNALS = 6;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
@@ -34,6 +43,7 @@ beforeAll(async () => {
     { at: minutesAgo(3 * 24 * 60), type: 'bounce', emailName: 'Oct Newsletter', subject: 'Autumn offers' },
   ]);
   await writeEngagement(stack, MANY, manyRows(now, 100));
+  await writeEngagement(stack, SIGNALS, signalsMonth(now), signalsMonthSummary(now));
 });
 afterAll(async () => {
   await browser?.close();
@@ -168,6 +178,104 @@ describe.each(SCREENS)('record panel, $variant, $lang', ({ variant, lang, viewpo
     );
     await expect(panel.locator('.mks-status').textContent()).resolves.toBe(lang === 'en' ? 'No activity' : '反応なし');
     expect(await axeFindings(page)).toEqual([]);
+    await close();
+  });
+});
+
+/** The score the formula gives the signals fixture at this moment. */
+const signalsScore = () =>
+  engagementScore(
+    signalsMonth(Date.now()).map((r) => ({ type: r.type, at: Date.parse(r.at) })),
+    DEFAULT_SCORE_SETTINGS,
+    Date.now(),
+  ).score;
+
+const SIGNALS_TEXT = {
+  en: {
+    headline: /^Filled out 'Contact us' · \d+ minutes ago$/,
+    why: [/^Reply \d+ hours ago$/, /^Filled out 'Contact us' \d+ minutes ago$/, /^Clicked \/pricing \d+ minutes ago$/],
+    stored: 'List: 30 (updated daily)',
+    note: 'Visits and form fills are in the timeline.',
+    form: ['Filled out', "'Contact us'"],
+    visit: 'Visited',
+    reset: /^Bounced 3 days ago: nothing before counts$/,
+  },
+  ja: {
+    headline: /^『Contact us』を送信 · \d+ 分前$/,
+    why: [/^返信 \d+ 時間前$/, /^『Contact us』を送信 \d+ 分前$/, /^\/pricing をクリック \d+ 分前$/],
+    stored: '一覧: 30 (毎日更新)',
+    note: '訪問とフォーム送信は時系列に表示します。',
+    form: ['フォーム送信', '『Contact us』'],
+    visit: '訪問',
+    reset: /^3 日前のバウンス以前の反応は数えません$/,
+  },
+};
+
+describe.each(SCREENS)('record panel with web visits, a form fill and the score, $variant, $lang', (screen) => {
+  const { variant, lang, viewport } = screen;
+  beforeEach(() => saveConfig(stack, signalsConfig()));
+  afterEach(() => saveConfig(stack));
+
+  it('says the form fill first, shows the score now and why, compactly, and passes an axe-core scan', async () => {
+    const text = SIGNALS_TEXT[lang];
+    const { page, errors, close } = await openPage(browser, viewport);
+    const before = signalsScore();
+    await show(page, url(variant, SIGNALS, lang));
+    const after = signalsScore();
+    const panel = page.locator(`.mks-panel--${variant}`);
+    await expect(panel.locator('.mks-headline').getAttribute('data-type')).resolves.toBe('form');
+    await expect(panel.locator('.mks-headline__text').textContent()).resolves.toMatch(text.headline);
+
+    // The score the rows give now (not the stored 30), the stored one said apart, and the three events adding most.
+    const score = panel.locator('.mks-score');
+    expect([before, after]).toContain(Number(await score.locator('.mks-score__value').textContent()));
+    await expect(score.locator('.mks-score__stored').textContent()).resolves.toBe(text.stored);
+    await expect(score.locator('.mks-reasons').getAttribute('aria-label')).resolves.toBe(
+      lang === 'en' ? 'Why' : '理由',
+    );
+    const reasons = await score.locator('.mks-reason').allTextContents();
+    expect(reasons).toHaveLength(3);
+    reasons.forEach((reason, i) => expect(reason).toMatch(text.why[i] ?? /^$/));
+
+    // Visits and form fills tiles; the score and the tiles stay short.
+    await expect(
+      panel.locator('.mks-metric').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-metric'))),
+    ).resolves.toEqual(['opens', 'clicks', 'replies', 'visits', 'forms', 'last']);
+    await expect(panel.locator('[data-metric="visits"] .mks-metric__value').textContent()).resolves.toBe('3');
+    await expect(panel.locator('[data-metric="forms"] .mks-metric__value').textContent()).resolves.toBe('1');
+    const tileRows = new Set(
+      await panel.locator('.mks-metric').evaluateAll((tiles) => tiles.map((t) => t.getBoundingClientRect().top)),
+    );
+    expect(tileRows.size).toBe(variant === 'desktop' ? 1 : 2);
+    const scoreHeight = (await score.boundingBox())?.height ?? Infinity;
+    expect(scoreHeight).toBeLessThanOrEqual(variant === 'desktop' ? 48 : 96);
+
+    // By email: the four emails only, and where the web activity is.
+    expect(await panel.locator('.mks-email').count()).toBe(4);
+    await expect(panel.locator('.mks-web-note').textContent()).resolves.toBe(text.note);
+    expect(await axeFindings(page)).toEqual([]);
+    await screenshot(page, `panel-signals-${variant}-${lang}`);
+
+    // The timeline: the form fill and the visit as lines of their own, web types among the filters.
+    await panel.locator('.mks-view-button[data-view="timeline"]').click();
+    const form = panel.locator('.mks-event').first();
+    await expect(form.getAttribute('data-type')).resolves.toBe('form');
+    await expect(form.locator('.mks-event__head > *').allTextContents()).resolves.toEqual(text.form);
+    await expect(form.locator('.mks-event__meta a').textContent()).resolves.toBe('example.com/contact');
+    const visit = panel.locator('.mks-event[data-type="visit"]').first();
+    await expect(visit.locator('.mks-event__type').textContent()).resolves.toBe(text.visit);
+    await expect(visit.locator('.mks-event__head a').textContent()).resolves.toBe('example.com/pricing');
+    await expect(panel.locator('.mks-chip[data-filter="visit"] .mks-chip__count').textContent()).resolves.toBe('3');
+    await expect(panel.locator('.mks-chip[data-filter="form"] .mks-chip__count').textContent()).resolves.toBe('1');
+    expect(await panel.locator('.mks-bar--visit').count()).toBeGreaterThan(0);
+    expect(await axeFindings(page)).toEqual([]);
+
+    // A bounce with nothing since: the score is 0, and the panel says why.
+    await show(page, url(variant, BOUNCE_ONLY, lang));
+    await expect(page.locator('.mks-score__value').textContent()).resolves.toBe('0');
+    await expect(page.locator('.mks-score__none').textContent()).resolves.toMatch(text.reset);
+    expect(await axeFindings(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await close();
   });
 });

@@ -2,6 +2,7 @@
 import { h } from '../common/dom';
 import type { ViewContext } from './context';
 import { emailList, emailSummaries } from './email-view';
+import { isWebActivity } from './grouping';
 import type { PanelModel } from './model';
 import { timeline } from './timeline-view';
 
@@ -10,6 +11,10 @@ type View = 'emails' | 'timeline';
 export function activitySection(model: PanelModel, ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const emails = emailSummaries(model.rows);
+  // The by-email view leaves them out: say where they are.
+  const webNote = model.rows.some(isWebActivity)
+    ? h('p', { className: 'mks-muted mks-web-note' }, t('webInTimeline'))
+    : null;
   let view: View = emails.length > 1 ? 'emails' : 'timeline';
   const body = h('div', { className: 'mks-activity__body' });
   const switcher = h('div', { className: 'mks-views', attrs: { role: 'group', 'aria-label': t('viewLabel') } });
@@ -33,7 +38,8 @@ export function activitySection(model: PanelModel, ctx: ViewContext): HTMLElemen
       ),
     );
     body.dataset.view = view;
-    body.replaceChildren(view === 'emails' ? emailList(emails, ctx) : timeline(model.rows, ctx, model.capped));
+    const shown = view === 'emails' ? [emailList(emails, ctx), webNote] : [timeline(model.rows, ctx, model.capped)];
+    body.replaceChildren(...shown.filter((e) => e !== null));
   };
   draw();
   return h(

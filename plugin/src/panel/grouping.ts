@@ -88,7 +88,7 @@ export function replyBase(subject: string): string {
 
 /**
  * One entry per email, newest activity first. A reply carries no email name: it joins the email whose subject it
- * answers, else stands as its own entry.
+ * answers, else stands as its own entry. Web visits and form fills belong to no email and are left out.
  */
 export function groupByEmail(rows: readonly HistoryRow[], isListening: (campaign: string) => boolean): EmailSummary[] {
   const byKey = new Map<string, EmailSummary>();
@@ -121,6 +121,7 @@ export function groupByEmail(rows: readonly HistoryRow[], isListening: (campaign
   };
   const replies: HistoryRow[] = [];
   for (const row of rows) {
+    if (isWebActivity(row)) continue;
     if (row.type === 'reply' && !row.emailName) {
       replies.push(row);
       continue;
@@ -142,6 +143,10 @@ export function groupByEmail(rows: readonly HistoryRow[], isListening: (campaign
   const summaries = [...byKey.values()];
   for (const e of summaries) e.links.sort((a, b) => (b.last ?? -Infinity) - (a.last ?? -Infinity));
   return summaries.sort((a, b) => (b.last ?? -Infinity) - (a.last ?? -Infinity));
+}
+
+export function isWebActivity(row: Pick<HistoryRow, 'type'>): boolean {
+  return row.type === 'visit' || row.type === 'form';
 }
 
 const max = (a: number | undefined, b: number | undefined) =>

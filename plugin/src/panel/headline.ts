@@ -1,11 +1,14 @@
 /**
- * The one line under the panel's title: the most telling recent thing the customer did. Replies and clicks (the
- * newest of them) outrank opens, opens a delivery or a send; an unsubscribe, and a bounce nothing has contradicted
- * since, are said first. "Recent" is the 30 days before the newest row, so an old click does not hide what happened today.
+ * The one line under the panel's title: the most telling recent thing the customer did. Replies, form fills and clicks
+ * (the newest of them: each is the customer reaching out) outrank web visits, visits opens (an open may be a mail
+ * program fetching images, a visit is the customer on the site), opens a delivery or a send; an unsubscribe, and a
+ * bounce nothing has contradicted since, are said first. "Recent" is the 30 days before the newest row, so an old
+ * click does not hide what happened today. A click on an email's link also records a visit to the page it leads to:
+ * the click, which names the email, outranks it.
  */
 import type { EventType } from '../../../contract/src/events';
 import { collapseOpens, emailKey, replyBase } from './grouping';
-import type { HistoryRow } from './model';
+import type { DatedRow, HistoryRow } from './model';
 
 export const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -13,17 +16,17 @@ const RANK: Record<EventType, number> = {
   send: 1,
   delivered: 2,
   open: 3,
+  visit: 4,
   click: 5,
   reply: 5,
+  form: 5,
   bounce: 7,
   unsubscribe: 8,
-  visit: 3,
-  form: 6,
 };
 
 export interface Headline {
   type: EventType;
-  row: HistoryRow;
+  row: DatedRow;
   /** opens of the same email in the same burst (1 for other types) */
   count: number;
 }
@@ -36,7 +39,7 @@ export interface HeadlineFacts {
 }
 
 export function chooseHeadline({ rows, bounceStands }: HeadlineFacts): Headline | undefined {
-  const dated = rows.filter((r): r is HistoryRow & { at: number; type: EventType } => r.at !== undefined && !!r.type);
+  const dated = rows.filter((r): r is DatedRow => r.at !== undefined && !!r.type);
   const newest = dated[0];
   if (!newest) return undefined;
   const unsubscribe = dated.find((r) => r.type === 'unsubscribe');

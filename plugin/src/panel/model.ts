@@ -6,6 +6,7 @@ import { STATUSES, type PluginConfig, type Status } from '../../../contract/src/
 import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
 import { dateTimeMillis, subtableRows, textValue, type RecordFields } from '../../../contract/src/kintone-record';
 import { deriveStatus } from '../../../contract/src/record-patch';
+import { engagementScore, scoreSettingsOf } from '../../../contract/src/score';
 
 export interface HistoryRow {
   /** undefined when the row's date is empty or unreadable */
@@ -17,8 +18,30 @@ export interface HistoryRow {
   subject: string;
   /** a reply's new text */
   snippet: string;
+  /** a click's link; a visit's page; a form fill's page */
   link: string;
   campaign: string;
+  /** a form fill's form name */
+  formName: string;
+}
+
+export type DatedRow = HistoryRow & { at: number; type: EventType };
+
+/** How often something happened and when last, from the summary fields and the rows. */
+export interface Tally {
+  count: number;
+  last: number | undefined;
+}
+
+export interface ScoreView {
+  /** The score now, from the rows (score.ts): the one the panel shows. */
+  now: number;
+  /** The record's score field, which list views sort by; undefined when empty. */
+  stored: number | undefined;
+  /** The events that add the most, the largest share first; at most three. */
+  top: DatedRow[];
+  /** The unsubscribe or bounce that set the score to 0, when nothing has added to it since. */
+  reset: DatedRow | undefined;
 }
 
 export type StatusView = { kind: 'known'; status: Status } | { kind: 'label'; label: string };
@@ -35,8 +58,12 @@ export interface PanelModel {
   bounceStands: boolean;
   unsubscribed: boolean;
   unsubscribedAt: number | undefined;
-  /** undefined when the app does not record replies and holds no reply row */
-  replies: { count: number; last: number | undefined } | undefined;
+  /** undefined when the app does not record replies and holds no reply row (visits and forms alike) */
+  replies: Tally | undefined;
+  visits: Tally | undefined;
+  forms: Tally | undefined;
+  /** undefined when no score field is mapped */
+  score: ScoreView | undefined;
   /** newest first */
   rows: HistoryRow[];
   /** the history holds as many rows as the cap allows, so older events have been dropped */
@@ -51,7 +78,8 @@ export class MissingFieldError extends Error {
   }
 }
 
-export function buildPanelModel(record: RecordFields, config: PluginConfig): PanelModel {
+/** now: the moment the score is computed for. */
+export function buildPanelModel(record: RecordFields, config: PluginConfig, now = Date.now()): PanelModel {
   const { summary, history } = config;
   const cols = history.columns;
   for (const code of [history.table, ...Object.values(summary).filter((v): v is string => typeof v === 'string')]) {
@@ -70,6 +98,7 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
         snippet: text(value, cols.snippet),
         link: text(value, cols.link),
         campaign: text(value, cols.campaign),
+        formName: text(value, cols.formName),
       };
     })
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
@@ -89,11 +118,16 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
   const min = (values: Array<number | undefined>) =>
     defined(values).length ? Math.min(...defined(values)) : undefined;
 
+  // Mapped fields alone do not mean such events arrive: the app records them only with their event type.
+  const tally = (type: EventType, countCode: string | undefined, lastCode: string | undefined) => {
+    const count = Math.max(mappedCount(countCode) ?? 0, timesOf(type).length);
+    return count > 0 || config.eventTypes.includes(type)
+      ? { count, last: max([mappedTime(lastCode), ...timesOf(type)]) }
+      : undefined;
+  };
+
   const status = statusView(record, rows, config);
   const unsubscribedAt = max([mappedTime(summary.unsubscribed), ...timesOf('unsubscribe')]);
-  const replyCount = Math.max(mappedCount(summary.replyCount) ?? 0, timesOf('reply').length);
-  // Mapped reply fields alone do not mean replies arrive: the app records them only with the reply event type.
-  const repliesTracked = replyCount > 0 || config.eventTypes.includes('reply');
   const lastBounced = max([mappedTime(summary.lastBounced), ...timesOf('bounce')]);
   const lastReached = max([
     mappedTime(summary.lastOpened),
@@ -113,12 +147,32 @@ export function buildPanelModel(record: RecordFields, config: PluginConfig): Pan
     bounceStands: lastBounced !== undefined && (lastReached === undefined || lastReached <= lastBounced),
     unsubscribed: unsubscribedAt !== undefined || (status.kind === 'known' && status.status === 'unsubscribed'),
     unsubscribedAt,
-    replies: repliesTracked
-      ? { count: replyCount, last: max([mappedTime(summary.lastReplied), ...timesOf('reply')]) }
-      : undefined,
+    replies: tally('reply', summary.replyCount, summary.lastReplied),
+    visits: tally('visit', summary.visitCount, summary.lastVisited),
+    forms: tally('form', summary.formCount, summary.lastFormFilled),
+    score: summary.score ? scoreView(rows, mappedCount(summary.score), config, now) : undefined,
     rows,
     capped: rows.length >= history.maxRows,
     recorded: EVENT_TYPES.filter((type) => config.eventTypes.includes(type)),
+  };
+}
+
+/**
+ * The score the rows give now, not only the stored one: the stored value was computed when the last event was written
+ * and is brought up to date once a day, while the score decays by the hour. The writer and the daily re-score compute
+ * it from the same rows with the same function, so the panel shows what the field will hold, and the events behind it.
+ */
+function scoreView(rows: HistoryRow[], stored: number | undefined, config: PluginConfig, now: number): ScoreView {
+  const dated = rows.filter((r): r is DatedRow => r.at !== undefined && r.type !== undefined);
+  const result = engagementScore(dated, scoreSettingsOf(config), now);
+  return {
+    now: result.score,
+    stored,
+    top: result.contributions.slice(0, 3).map((c) => c.event),
+    reset:
+      result.contributions.length === 0 && result.resetAt !== undefined
+        ? dated.find((r) => r.at === result.resetAt && (r.type === 'unsubscribe' || r.type === 'bounce'))
+        : undefined,
   };
 }
 

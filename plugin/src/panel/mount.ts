@@ -41,7 +41,7 @@ export function mountPanel(pluginId: string, record: RecordFields, host: PanelHo
     try {
       state = {
         kind: 'ready',
-        model: buildPanelModel(record, mapping.config),
+        model: buildPanelModel(record, mapping.config, ctx.clock.now),
         maxRows: mapping.config.history.maxRows,
       };
     } catch (error) {

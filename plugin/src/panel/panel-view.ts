@@ -6,6 +6,7 @@ import { activityChart } from './chart-view';
 import type { PanelModel } from './model';
 import { headline, metricTiles, statusBadge, warnings } from './summary-view';
 import { eventIcon } from './icons';
+import { scoreLine } from './score-view';
 
 export type PanelState =
   | { kind: 'ready'; model: PanelModel; maxRows: number }
@@ -50,7 +51,8 @@ function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElemen
       return [notice('error', t('failed', { detail: state.detail }))];
     case 'ready': {
       const { model } = state;
-      if (model.rows.length === 0 && model.opens === 0 && model.clicks === 0 && !model.replies?.count) {
+      const counts = [model.opens, model.clicks, model.replies?.count, model.visits?.count, model.forms?.count];
+      if (model.rows.length === 0 && counts.every((n) => !n)) {
         return [
           ...warnings(model, ctx),
           h(
@@ -68,6 +70,7 @@ function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElemen
         ];
       }
       return [
+        model.score ? scoreLine(model.score, ctx) : null,
         ...warnings(model, ctx),
         metricTiles(model, ctx),
         activitySection(model, ctx),

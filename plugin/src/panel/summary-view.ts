@@ -7,7 +7,8 @@ import { timeElement } from './format';
 import { chooseHeadline, headlineEmail } from './headline';
 import { eventIcon } from './icons';
 import { cleanLink } from './links';
-import type { PanelModel, StatusView } from './model';
+import type { PanelModel, StatusView, Tally } from './model';
+import { reasonText } from './reasons';
 
 export function statusBadge(status: StatusView, recorded: readonly EventType[], { t }: ViewContext): HTMLElement {
   // "Not sent" is the status field's default: without recorded sends it only means nothing was recorded.
@@ -21,26 +22,28 @@ export function statusBadge(status: StatusView, recorded: readonly EventType[], 
 export function headline(model: PanelModel, ctx: ViewContext): HTMLElement | null {
   const { t, clock } = ctx;
   const chosen = chooseHeadline({ rows: model.rows, bounceStands: model.bounceStands });
-  if (!chosen?.row.at) return null;
+  if (!chosen) return null;
   const { row, type, count } = chosen;
   const email = headlineEmail(row) || t('unnamedEmail');
-  const ago = formatRelative(row.at as number, clock);
+  const ago = formatRelative(row.at, clock);
   const link = row.link ? cleanLink(row.link).short : '';
   const text =
     type === 'click'
       ? link
         ? t('headline.click', { email, link, when: ago })
         : t('headline.clickNoLink', { email, when: ago })
-      : type === 'open' && count > 1
-        ? t('headline.openMany', { email, n: count, when: ago })
-        : t(`headline.${type}`, { email, when: ago });
+      : type === 'visit' || type === 'form'
+        ? `${reasonText(row, ctx)} · ${ago}`
+        : type === 'open' && count > 1
+          ? t('headline.openMany', { email, n: count, when: ago })
+          : t(`headline.${type}`, { email, when: ago });
   return h(
     'p',
     {
       className: `mks-headline mks-headline--${type}`,
       attrs: {
         'data-type': type,
-        title: `${formatDateTime(row.at as number, clock)}${row.link ? `\n${row.link}` : ''}`,
+        title: `${formatDateTime(row.at, clock)}${row.link ? `\n${row.link}` : ''}`,
       },
     },
     h('span', { className: 'mks-headline__icon' }, eventIcon(type)),
@@ -74,7 +77,6 @@ export function warnings(model: PanelModel, ctx: ViewContext): HTMLElement[] {
 export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
   const { t } = ctx;
   const newest = model.rows.find((r) => r.at !== undefined);
-  const { replies } = model;
   const tiles = [
     model.recorded.includes('open') || model.opens > 0
       ? tile(
@@ -105,16 +107,9 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
             : [when(t('lastClicked', { when: formatRelative(model.lastClicked, ctx.clock) }), model.lastClicked, ctx)],
         )
       : null,
-    replies
-      ? tile(
-          'replies',
-          t('replies'),
-          String(replies.count),
-          replies.last === undefined
-            ? [replies.count === 0 ? t('neverReplied') : null]
-            : [when(t('lastReplied', { when: formatRelative(replies.last, ctx.clock) }), replies.last, ctx)],
-        )
-      : null,
+    tallyTile('replies', model.replies, ctx),
+    tallyTile('visits', model.visits, ctx),
+    tallyTile('forms', model.forms, ctx),
     tile(
       'last',
       t('lastActivity'),
@@ -123,6 +118,27 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
     ),
   ].filter((e): e is HTMLElement => e !== null);
   return h('div', { className: `mks-metrics mks-metrics--${tiles.length}` }, ...tiles);
+}
+
+const TALLY_TEXT = {
+  replies: { label: 'replies', last: 'lastReplied', never: 'neverReplied' },
+  visits: { label: 'visits', last: 'lastVisited', never: 'neverVisited' },
+  forms: { label: 'forms', last: 'lastFormFilled', never: 'neverFormFilled' },
+} as const;
+
+/** A count with its last time; none when the app does not record the type (tally undefined). */
+function tallyTile(name: keyof typeof TALLY_TEXT, tally: Tally | undefined, ctx: ViewContext): HTMLElement | null {
+  if (!tally) return null;
+  const text = TALLY_TEXT[name];
+  const { t } = ctx;
+  return tile(
+    name,
+    t(text.label),
+    String(tally.count),
+    tally.last === undefined
+      ? [tally.count === 0 ? t(text.never) : null]
+      : [when(t(text.last, { when: formatRelative(tally.last, ctx.clock) }), tally.last, ctx)],
+  );
 }
 
 function tile(name: string, label: string, value: string, notes: Array<HTMLElement | string | null>): HTMLElement {

@@ -77,10 +77,13 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
   const listening = row.campaign ? listeningCampaignName(row.campaign) : undefined;
   // The campaign is news only when it is not the email's own name nor the trigger campaign that recorded the row.
   const campaign = row.campaign && listening === undefined && row.campaign !== row.emailName ? row.campaign : '';
+  const visit = row.type === 'visit';
   const meta: HTMLElement[] = [];
-  if (row.link) meta.push(linkElement(row.link));
+  // A visit reads "Visited example.com/pricing": its page is the row's main text, not a detail under it.
+  if (row.link && !visit) meta.push(linkElement(row.link));
   if (campaign) meta.push(h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, campaign));
-  const main = row.subject || row.emailName;
+  const main =
+    row.type === 'form' && row.formName ? t('formNamed', { name: row.formName }) : row.subject || row.emailName;
   const titles = [
     row.subject && row.emailName && row.emailName !== row.subject ? t('emailNameTitle', { name: row.emailName }) : '',
     listening !== undefined ? t('recordedByTitle', { name: listening }) : '',
@@ -88,9 +91,11 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
   const typeText =
     count > 1
       ? t('openedTimesRow', { n: count })
-      : row.type
-        ? t(`type.${row.type}`)
-        : t('type.unknown', { type: row.rawType });
+      : row.type === 'visit' || row.type === 'form'
+        ? t(`row.${row.type}`)
+        : row.type
+          ? t(`type.${row.type}`)
+          : t('type.unknown', { type: row.rawType });
   return h(
     'li',
     {
@@ -105,16 +110,18 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
         'div',
         { className: 'mks-event__head' },
         h('span', { className: 'mks-event__type' }, typeText),
-        main
-          ? h(
-              'span',
-              {
-                className: row.subject ? 'mks-event__subject' : 'mks-event__email',
-                attrs: { title: titles.length ? titles.join('\n') : undefined },
-              },
-              main,
-            )
-          : null,
+        visit && row.link
+          ? linkElement(row.link)
+          : main
+            ? h(
+                'span',
+                {
+                  className: row.subject ? 'mks-event__subject' : 'mks-event__email',
+                  attrs: { title: titles.length ? titles.join('\n') : undefined },
+                },
+                main,
+              )
+            : null,
       ),
       row.snippet
         ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet)

@@ -53,6 +53,8 @@ export interface HistoryRowInput {
   link?: string;
   campaign?: string;
   snippet?: string;
+  /** written only when given (the form name column is the demo app's newest) */
+  formName?: string;
   key?: string;
 }
 
@@ -74,6 +76,7 @@ export async function writeEngagement(
           mkto_h_link: { value: row.link ?? '' },
           mkto_h_campaign: { value: row.campaign ?? '' },
           mkto_h_snippet: { value: row.snippet ?? '' },
+          ...(row.formName === undefined ? {} : { mkto_h_form: { value: row.formName } }),
           mkto_h_key: { value: row.key ?? `key-${recordId}-${i}` },
         },
       })),
