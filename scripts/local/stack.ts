@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SESEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { defaultConfig } from '../../contract/src/config';
+import { defaultConfig, type PluginConfig } from '../../contract/src/config';
 import { hashSecret, newSecret, secretMatchesHash, statusKeyFor } from '../../server/src/core/secrets';
 import { localTokenVault } from '../../server/src/adapters/token-vault-local';
 import { fileRegistry } from '../../server/src/adapters/registry-file';
@@ -42,6 +42,8 @@ export interface StackOptions {
   marketoActivities?: number;
   /** Serve the kintone-like preview of the built plug-in (dist/plugin must exist). */
   preview: boolean;
+  /** The demo app's mapping while it has none saved (registry and preview); default defaultConfig(). */
+  demoConfig?: PluginConfig;
   /**
    * Where registrations and counters live: a file in stateDir (default; survives restarts), or a local
    * DynamoDB table as deployed (in memory; the benchmark uses it, since the file's lock is not what runs in AWS).
@@ -139,7 +141,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         appId: DEMO_APP_ID,
         pluginDir: PLUGIN_OUT_DIR,
         statePath: path.join(stateDir, 'preview-state.json'),
-        seed: demoPluginSettings({ serverUrl, webhookUrl, statusKey: statusKeyFor(adminSecret, DEMO_APP_ID) }),
+        seed: demoPluginSettings(options.demoConfig ?? defaultConfig(), {
+          serverUrl,
+          webhookUrl,
+          statusKey: statusKeyFor(adminSecret, DEMO_APP_ID),
+        }),
       });
       stoppers.push(() => preview!.close());
     }
@@ -172,7 +178,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       apiTokenSealed: await vault.seal(DEMO_APP_ID, emulator.demo.fullToken),
       webhookSecretHash: hashSecret(webhookSecret),
       enabled: true,
-      config: existing?.config ?? defaultConfig(),
+      config: existing?.config ?? options.demoConfig ?? defaultConfig(),
       updatedAt: new Date().toISOString(),
     });
 
@@ -270,12 +276,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 }
 
 /**
- * The demo app's plug-in as an admin leaves it: the default mapping, connected to the local server, and in the proxy
+ * The demo app's plug-in as an admin leaves it: the given mapping, connected to the local server, and in the proxy
  * config only the app's status key, for GET …/status (never the admin secret or the API token).
  */
-function demoPluginSettings(connection: { serverUrl: string; webhookUrl: string; statusKey: string }): AppPluginState {
+function demoPluginSettings(
+  config: PluginConfig,
+  connection: { serverUrl: string; webhookUrl: string; statusKey: string },
+): AppPluginState {
   return {
-    config: storedValues(defaultConfig(), { serverUrl: connection.serverUrl, webhookUrl: connection.webhookUrl }),
+    config: storedValues(config, { serverUrl: connection.serverUrl, webhookUrl: connection.webhookUrl }),
     proxyConfigs: [
       {
         url: statusUrl(connection.serverUrl, Number(DEMO_APP_ID)),

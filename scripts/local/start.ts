@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPlugin, PLUGIN_OUT_DIR } from '../plugin/build';
+import { signalsConfig } from '../preview/fixtures/engagement';
+import { writeShowcase } from '../preview/fixtures/showcase';
 import { DEFAULT_STATE_DIR } from './dev-config';
 import { startLocalStack } from './stack';
 
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
       marketo: port('MARKETO_PORT', 3400),
     },
     preview: true,
+    // Records visits and form fills and maps the score, so the showcase record shows them.
+    demoConfig: signalsConfig(),
     batchSize: 100,
     batchingWindowMs: 1000,
     visibilityTimeoutSeconds: 30,
@@ -46,12 +50,13 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[server] ${line}`),
   });
   const { dev } = stack;
+  const showcased = await writeShowcase({ ...dev, recordId: 1 });
   console.log(`
 kintone-marketo-sync is running locally.
 
   local kintone     ${dev.kintoneBaseUrl}   (demo app "Customers", id ${dev.appId})
   webhook           POST ${dev.webhookUrl}
-  record (preview)  ${stack.preview?.pages.record(1) ?? ''}
+  record (preview)  ${stack.preview?.pages.record(1) ?? ''}${showcased ? '   (a month of emails, visits, a form fill)' : ''}
   plug-in settings  ${stack.preview?.pages.settings() ?? ''}
   local Marketo     ${stack.marketo.url}   (REST API with a month of email activity)
   reconciliation    every ${RECONCILE_EVERY_MINUTES} minutes from the local Marketo (the last day's activity, first run now)
