@@ -5,7 +5,7 @@
  */
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import type { Browser } from 'playwright-core';
-import { basicCustomerAppDefinition } from '../../scripts/kintone-emulator';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, basicCustomerAppDefinition } from '../../scripts/kintone-emulator';
 import { launchBrowser, openPage, screenshot } from '../../plugin/test/support/browser';
 import { ensurePluginBuilt } from '../../plugin/test/support/build';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -44,14 +44,18 @@ it('adds the missing fields to an app with only company, contact and email, regi
   await page.goto(`${preview.url}/k/admin/app/${appId}/plugin/config?lang=en`);
   await page.locator('.mks-screen').waitFor();
   await expect(page.locator('select[data-slot="leadKey"]').inputValue()).resolves.toBe('mail');
+  // With the engagement score kept, its field and the "Hot customers" view are added too.
+  await page.locator('input[type="checkbox"][value="scoreOn"] + label').click();
 
   await page.locator('button[data-action="add-fields"]').click();
   await page.locator('[data-role="plan"] li').first().waitFor();
+  await page.locator('[data-role="plan"] li[data-view="Hot customers"]').waitFor();
   await page.locator('button[data-action="confirm-add-fields"]').click();
   const outcome = page.locator('[data-role="create-outcome"] .mks-alert');
   await outcome.waitFor({ timeout: 30_000 });
   await expect(page.locator('select[data-slot="summary.status"]').inputValue()).resolves.toBe('mkto_status');
   await expect(page.locator('select[data-slot="history.table"]').inputValue()).resolves.toBe('mkto_history');
+  await expect(page.locator('select[data-slot="summary.score"]').inputValue()).resolves.toBe('mkto_score');
 
   await page.locator('input[data-slot="connection.serverUrl"]').fill(dev.serverUrl);
   await page.locator('input[data-slot="connection.adminSecret"]').fill(dev.adminSecret);
@@ -74,7 +78,7 @@ it('adds the missing fields to an app with only company, contact and email, regi
   const registration = (await stack.registry.get(appId))!;
   expect(registration.config).toMatchObject({
     leadKey: { source: 'email', field: 'mail' },
-    summary: { status: 'mkto_status' },
+    summary: { status: 'mkto_status', score: 'mkto_score' },
     history: { table: 'mkto_history' },
   });
   await expect(stack.vault.open(appId, registration.apiTokenSealed)).resolves.toBe(apiToken);
@@ -93,4 +97,12 @@ it('adds the missing fields to an app with only company, contact and email, regi
   });
   expect(history[0]!.mkto_h_key!.value).not.toBe('');
   expect(record.mail!.value).toBe(email);
+
+  // The view is live, sorted by the score; the test event's open counts one point.
+  const views = await new KintoneRestAPIClient({
+    baseUrl: emulator.url,
+    auth: { username: ADMIN_LOGIN, password: ADMIN_PASSWORD },
+  }).app.getViews({ app: appId });
+  expect(views.views['Hot customers']).toMatchObject({ type: 'LIST', sort: 'mkto_score desc' });
+  expect(record.mkto_score!.value).toBe('1');
 });
