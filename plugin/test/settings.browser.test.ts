@@ -3,7 +3,7 @@
  * reading the form of apps in the local kintone, talking to a stand-in Admin API through the proxy.
  */
 import type { Browser, Page } from 'playwright-core';
-import { defaultConfig, migrateConfig } from '../../contract/src/config';
+import { DEFAULT_SCORE_SETTINGS, defaultConfig, migrateConfig, type PluginConfig } from '../../contract/src/config';
 import {
   WEBHOOK_CONTENT_TYPE,
   WEBHOOK_TOKEN_ENCODING,
@@ -40,6 +40,12 @@ async function openSettings(url = stack.preview.pages.settings()): Promise<{ pag
   return { page, errors };
 }
 
+/** The first setup of the demo app: the defaults, and the score on, since the app has an engagement score field. */
+function demoSetup(): PluginConfig {
+  const base = defaultConfig();
+  return { ...base, summary: { ...base.summary, score: 'mkto_score' }, score: DEFAULT_SCORE_SETTINGS };
+}
+
 const optionValues = (page: Page, slot: string) =>
   page
     .locator(`select[data-slot="${slot}"] option`)
@@ -53,15 +59,20 @@ describe('settings screen', () => {
     expect(await optionValues(page, 'summary.openCount')).toEqual([
       '',
       'mkto_click_count',
+      'mkto_score',
+      'mkto_form_count',
       'mkto_open_count',
       'mkto_reply_count',
+      'mkto_visit_count',
     ]);
     expect(await optionValues(page, 'summary.lastOpened')).toEqual([
       '',
       'mkto_first_opened',
       'mkto_last_clicked',
+      'mkto_last_form',
       'mkto_last_opened',
       'mkto_last_replied',
+      'mkto_last_visited',
     ]);
     expect(await optionValues(page, 'summary.status')).toEqual([
       '',
@@ -72,7 +83,7 @@ describe('settings screen', () => {
     ]);
     expect(await optionValues(page, 'history.table')).toEqual(['', 'mkto_history']);
     expect(await optionValues(page, 'history.columns.occurredAt')).toEqual(['', 'mkto_h_at']);
-    expect(await optionValues(page, 'history.columns.eventKey')).toHaveLength(7);
+    expect(await optionValues(page, 'history.columns.eventKey')).toHaveLength(8);
     expect(await optionValues(page, 'panel.spaceId')).toEqual(['', 'mkto_panel']);
     await expect(page.locator('select[data-slot="leadKey"] option[value="email"]').textContent()).resolves.toBe(
       'Email (email) [no duplicates]',
@@ -85,8 +96,11 @@ describe('settings screen', () => {
       'mkto_click_count',
       'company',
       'contact_name',
+      'mkto_score',
+      'mkto_form_count',
       'mkto_open_count',
       'mkto_reply_count',
+      'mkto_visit_count',
     ]);
     await expect(page.locator('select[data-slot="leadKey"]').inputValue()).resolves.toBe('marketo_lead_id');
     await page.locator('.kintoneplugin-input-radio-item', { hasText: 'Email address' }).click();
@@ -231,6 +245,7 @@ describe('settings screen', () => {
       'mkto_h_campaign',
       'mkto_h_email',
       'mkto_h_key',
+      'mkto_h_form',
       'mkto_h_link',
       'mkto_h_snippet',
       'mkto_h_subject',
@@ -311,7 +326,7 @@ describe('settings screen', () => {
     expect(registration?.body).toMatchObject({
       apiToken: API_TOKEN,
       kintoneBaseUrl: stack.preview.url,
-      config: JSON.parse(JSON.stringify(defaultConfig())),
+      config: JSON.parse(JSON.stringify(demoSetup())),
     });
 
     const marketo = page.locator('#mks-section-marketo');
@@ -358,7 +373,7 @@ describe('settings screen', () => {
     const saved = stack.preview.getPluginConfig();
     expect(Object.keys(saved).sort()).toEqual(['config', 'connection']);
     const result = migrateConfig(JSON.parse(saved.config ?? ''));
-    expect(result).toEqual({ ok: true, config: JSON.parse(JSON.stringify(defaultConfig())) });
+    expect(result).toEqual({ ok: true, config: JSON.parse(JSON.stringify(demoSetup())) });
     expect(JSON.parse(saved.connection ?? '')).toEqual({ serverUrl: admin.url, webhookUrl: `${admin.url}/webhook/1` });
     const everything = JSON.stringify(saved);
     for (const secret of [ADMIN_SECRET, API_TOKEN, admin.webhookSecret]) expect(everything).not.toContain(secret);
