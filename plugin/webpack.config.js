@@ -63,6 +63,14 @@ module.exports = {
     ],
   },
   devtool: false,
+  optimization: {
+    // Options webpack 5.113 passes to its default minimizer (terser). Each bundle is one strict-mode function that
+    // kintone loads as a script for ES2022 browsers, so terser may assume ES2020 syntax and strict, top-level-scoped
+    // code; a third compress pass on top. Measured: 33 B off desktop.js (of the 2.4 KB the 40 KiB budget needed).
+    minimizeOptions: {
+      javascript: { ecma: 2020, toplevel: true, module: true, compress: { passes: 3 } },
+    },
+  },
   performance: { maxAssetSize: 400_000, maxEntrypointSize: 400_000 },
   plugins: [
     new CopyStaticFiles(),

@@ -10,15 +10,22 @@ export interface Props {
   on?: Partial<{ [E in keyof HTMLElementEventMap]: (event: HTMLElementEventMap[E]) => void }>;
 }
 
+/** `props` may be just the class name, the common case (written once here instead of at every call). */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: Props | null,
+  props: Props | string | null,
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
-  if (props) applyProps(element, props);
+  if (typeof props === 'string') element.className = props;
+  else if (props) applyProps(element, props);
   append(element, children);
   return element;
+}
+
+/** A BEM block with a modifier: `modified('mks-bar', 'open')` is "mks-bar mks-bar--open". */
+export function modified(block: string, modifier: string | number): string {
+  return `${block} ${block}--${modifier}`;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -12,11 +12,9 @@ export function activitySection(model: PanelModel, ctx: ViewContext): HTMLElemen
   const { t } = ctx;
   const emails = emailSummaries(model.rows);
   // The by-email view leaves them out: say where they are.
-  const webNote = model.rows.some(isWebActivity)
-    ? h('p', { className: 'mks-muted mks-web-note' }, t('webInTimeline'))
-    : null;
+  const webNote = model.rows.some(isWebActivity) ? h('p', 'mks-muted mks-web-note', t('webInTimeline')) : null;
   let view: View = emails.length > 1 ? 'emails' : 'timeline';
-  const body = h('div', { className: 'mks-activity__body' });
+  const body = h('div', 'mks-activity__body');
   const switcher = h('div', { className: 'mks-views', attrs: { role: 'group', 'aria-label': t('viewLabel') } });
   const draw = () => {
     switcher.replaceChildren(
@@ -47,8 +45,8 @@ export function activitySection(model: PanelModel, ctx: ViewContext): HTMLElemen
     { className: 'mks-activity', attrs: { 'data-view-count': emails.length } },
     h(
       'div',
-      { className: 'mks-section-title' },
-      h('h3', { className: 'mks-section-title__text' }, t('timelineTitle')),
+      'mks-section-title',
+      h('h3', 'mks-section-title__text', t('timelineTitle')),
       emails.length > 0 ? switcher : null,
     ),
     body,

@@ -4,7 +4,7 @@
  * it holds in its title, and a visually hidden list says the same to screen readers (the bars are hidden from them).
  */
 import { EVENT_TYPES } from '../../../contract/src/events';
-import { h } from '../common/dom';
+import { h, modified } from '../common/dom';
 import { formatDay } from '../common/time';
 import type { ViewContext } from './context';
 import type { HistoryRow } from './model';
@@ -26,9 +26,9 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext, ope
     const present = EVENT_TYPES.filter((type) => week.counts[type] > 0);
     const stack = h(
       'div',
-      { className: 'mks-chart__stack' },
+      'mks-chart__stack',
       ...present.map((type) => {
-        const segment = h('div', { className: `mks-bar mks-bar--${type}` });
+        const segment = h('div', modified('mks-bar', type));
         segment.style.flexGrow = String(week.counts[type]);
         return segment;
       }),
@@ -51,7 +51,7 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext, ope
   const quiet = weeks.length - active.length;
   const text = h(
     'div',
-    { className: 'mks-visually-hidden mks-chart__text' },
+    'mks-visually-hidden mks-chart__text',
     h('p', null, t('chartText')),
     active.length
       ? h(
@@ -75,11 +75,11 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext, ope
     { className: 'mks-chart', attrs: { 'data-total': total, open } },
     h(
       'summary',
-      { className: 'mks-section-title mks-chart__summary' },
-      h('span', { className: 'mks-section-title__text' }, t('chartTitle')),
+      'mks-section-title mks-chart__summary',
+      h('span', 'mks-section-title__text', t('chartTitle')),
       h(
         'span',
-        { className: 'mks-section-title__aside' },
+        'mks-section-title__aside',
         total === 0 ? t('chartEmpty') : total === 1 ? t('chartTotalOne') : t('chartTotal', { n: total }),
       ),
     ),
@@ -87,8 +87,8 @@ export function activityChart(rows: readonly HistoryRow[], ctx: ViewContext, ope
     h(
       'div',
       { className: 'mks-chart__body', attrs: { 'aria-hidden': 'true' } },
-      h('div', { className: 'mks-chart__scale' }, h('span', null, String(peak)), h('span', null, '0')),
-      h('div', { className: 'mks-chart__plot' }, ...bars),
+      h('div', 'mks-chart__scale', h('span', null, String(peak)), h('span', null, '0')),
+      h('div', 'mks-chart__plot', ...bars),
     ),
     h(
       'div',

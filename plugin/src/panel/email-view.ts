@@ -1,7 +1,7 @@
 /** One row per email: its subject, and what the customer did with it (sent, opened n×, links clicked, replied). */
 import { listeningCampaignName } from '../../../contract/src/marketo-setup';
 import type { EventType } from '../../../contract/src/events';
-import { h, safeHref } from '../common/dom';
+import { h, modified, safeHref } from '../common/dom';
 import type { ViewContext } from './context';
 import { formatShort, timeElement } from './format';
 import { groupByEmail, type EmailSummary } from './grouping';
@@ -33,8 +33,7 @@ function emailItem(e: EmailSummary, ctx: ViewContext): HTMLElement {
   const { t, clock } = ctx;
   const title = e.subject || e.emailName || t('unnamedEmail');
   const rel = (ms: number) => timeElement(ms, clock);
-  const fact = (name: string, ...children: Array<Node | string>) =>
-    h('span', { className: `mks-fact mks-fact--${name}` }, ...children);
+  const fact = (name: string, ...children: Array<Node | string>) => h('span', modified('mks-fact', name), ...children);
   const parts = (text: string, ms: number) => {
     // "Opened {when}": the time as a <time> element inside the sentence.
     const [before = '', after = ''] = text.split('\u0000');
@@ -73,14 +72,14 @@ function emailItem(e: EmailSummary, ctx: ViewContext): HTMLElement {
   const links = e.links.length
     ? h(
         'div',
-        { className: 'mks-email__links' },
-        h('span', { className: 'mks-email__links-label' }, `${t('clickedLinks')}:`),
+        'mks-email__links',
+        h('span', 'mks-email__links-label', `${t('clickedLinks')}:`),
         ...e.links.map((l) =>
           h(
             'span',
-            { className: 'mks-email__link' },
+            'mks-email__link',
             linkElement(l.link),
-            l.count > 1 ? h('span', { className: 'mks-email__link-count' }, t('linkTimes', { n: l.count })) : null,
+            l.count > 1 ? h('span', 'mks-email__link-count', t('linkTimes', { n: l.count })) : null,
           ),
         ),
       )
@@ -88,11 +87,11 @@ function emailItem(e: EmailSummary, ctx: ViewContext): HTMLElement {
   const type = strongest(e);
   return h(
     'li',
-    { className: `mks-email mks-email--${type ?? 'unknown'}`, attrs: { 'data-email': e.key } },
-    h('span', { className: 'mks-event__icon' }, eventIcon(type)),
+    { className: modified('mks-email', type ?? 'unknown'), attrs: { 'data-email': e.key } },
+    h('span', 'mks-event__icon', eventIcon(type)),
     h(
       'div',
-      { className: 'mks-email__body' },
+      'mks-email__body',
       h(
         'div',
         {
@@ -103,11 +102,11 @@ function emailItem(e: EmailSummary, ctx: ViewContext): HTMLElement {
         },
         title,
       ),
-      facts.length ? h('div', { className: 'mks-email__facts' }, ...facts) : null,
+      facts.length ? h('div', 'mks-email__facts', ...facts) : null,
       links,
-      e.campaign ? h('div', { className: 'mks-email__campaign' }, `${t('campaign')}: `, e.campaign) : null,
+      e.campaign ? h('div', 'mks-email__campaign', `${t('campaign')}: `, e.campaign) : null,
     ),
-    e.last === undefined ? h('span', null) : h('div', { className: 'mks-email__time' }, rel(e.last)),
+    e.last === undefined ? h('span', null) : h('div', 'mks-email__time', rel(e.last)),
   );
 }
 

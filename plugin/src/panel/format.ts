@@ -1,6 +1,6 @@
 /** Short date and time for dense rows ("11/4 6:56"), and the <time> element the panel puts around every time. */
 import { h } from '../common/dom';
-import { formatDateTime, formatRelative, type Clock } from '../common/time';
+import { dateFormat, formatDateTime, formatRelative, type Clock } from '../common/time';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -8,19 +8,7 @@ export function formatShort(ms: number, clock: Clock): string {
   const key = `${clock.lang} ${clock.timeZone}`;
   let format = formats.get(key);
   if (!format) {
-    let timeZone: string | undefined = clock.timeZone;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone });
-    } catch {
-      timeZone = undefined;
-    }
-    format = new Intl.DateTimeFormat(clock.lang === 'ja' ? 'ja-JP' : 'en-US', {
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone,
-    });
+    format = dateFormat(clock, { month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     formats.set(key, format);
   }
   return format.format(ms);

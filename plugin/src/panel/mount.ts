@@ -1,6 +1,6 @@
 /** Shared by the desktop and mobile entries: read the settings and the record, find the place, render. */
 import { RecordShapeError, type RecordFields } from '../../../contract/src/kintone-record';
-import { langOf, translator } from '../common/i18n';
+import { langOf, pairedTranslator } from '../common/i18n';
 import { kintone, pluginConfig } from '../common/kintone';
 import { readMapping } from '../common/stored-config';
 import type { ViewContext } from './context';
@@ -22,7 +22,7 @@ export function mountPanel(pluginId: string, record: RecordFields, host: PanelHo
   const user = api.getLoginUser();
   const lang = langOf(user.language);
   const ctx: ViewContext = {
-    t: translator(panelMessages, lang),
+    t: pairedTranslator(panelMessages, lang),
     clock: { lang, timeZone: user.timezone, now: Date.now() },
   };
   const mapping = readMapping(pluginConfig(pluginId));

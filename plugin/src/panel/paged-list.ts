@@ -14,9 +14,9 @@ export function pagedList<T>(
   opts: { label: string; className: string },
 ): HTMLElement {
   let all = false;
-  const list = h('ol', { className: `mks-list ${opts.className}` });
-  const scroll = h('div', { className: 'mks-scroll' }, list);
-  const more = h('div', { className: 'mks-list__more' });
+  const list = h('ol', `mks-list ${opts.className}`);
+  const scroll = h('div', 'mks-scroll', list);
+  const more = h('div', 'mks-list__more');
   const draw = () => {
     list.replaceChildren(...(all ? items : items.slice(0, FIRST_ROWS)).map(render));
     scroll.classList.toggle('mks-scroll--all', all);
@@ -51,5 +51,5 @@ export function pagedList<T>(
     );
   };
   draw();
-  return h('div', { className: 'mks-paged' }, scroll, more);
+  return h('div', 'mks-paged', scroll, more);
 }

@@ -1,5 +1,5 @@
 /** The panel frame and its states: ready, not configured, settings out of date, failed. */
-import { h } from '../common/dom';
+import { h, modified } from '../common/dom';
 import type { ViewContext } from './context';
 import { activitySection } from './activity-view';
 import { activityChart } from './chart-view';
@@ -21,14 +21,14 @@ export function renderPanel(target: HTMLElement, state: PanelState, ctx: ViewCon
   const { t } = ctx;
   const header = h(
     'header',
-    { className: 'mks-panel__header' },
-    h('h2', { className: 'mks-panel__title' }, t('title')),
+    'mks-panel__header',
+    h('h2', 'mks-panel__title', t('title')),
     state.kind === 'ready' ? statusBadge(state.model.status, state.model.recorded, ctx) : null,
   );
   const panel = h(
     'section',
     {
-      className: `mks-panel mks-panel--${variant}`,
+      className: modified('mks-panel', variant),
       attrs: { 'aria-label': t('title'), 'data-state': state.kind },
     },
     header,
@@ -57,13 +57,13 @@ function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElemen
           ...warnings(model, ctx),
           h(
             'div',
-            { className: 'mks-empty' },
-            h('span', { className: 'mks-empty__icon' }, eventIcon('send')),
+            'mks-empty',
+            h('span', 'mks-empty__icon', eventIcon('send')),
             // Without recorded sends, an empty history does not mean no email was sent.
-            h('p', { className: 'mks-empty__title' }, model.recorded.includes('send') ? t('empty') : t('emptyNoSends')),
+            h('p', 'mks-empty__title', model.recorded.includes('send') ? t('empty') : t('emptyNoSends')),
             h(
               'p',
-              { className: 'mks-muted' },
+              'mks-muted',
               t('emptyRecorded', { types: model.recorded.map((type) => t(`noun.${type}`)).join(t('listSeparator')) }),
             ),
           ),
@@ -75,7 +75,7 @@ function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElemen
         metricTiles(model, ctx),
         activitySection(model, ctx),
         activityChart(model.rows, ctx, variant === 'desktop'),
-        model.capped ? h('p', { className: 'mks-muted mks-capped' }, t('capped', { max: state.maxRows })) : null,
+        model.capped ? h('p', 'mks-muted mks-capped', t('capped', { max: state.maxRows })) : null,
       ].filter((e): e is HTMLElement => e !== null);
     }
   }
@@ -84,7 +84,7 @@ function body(state: PanelState, ctx: ViewContext, variant: Variant): HTMLElemen
 function notice(level: 'info' | 'error', text: string): HTMLElement {
   return h(
     'p',
-    { className: `mks-notice mks-notice--${level}`, attrs: { role: level === 'error' ? 'alert' : 'status' } },
+    { className: modified('mks-notice', level), attrs: { role: level === 'error' ? 'alert' : 'status' } },
     text,
   );
 }

@@ -3,7 +3,7 @@
  * that add the most, each with how long ago. Said in text, so colour carries nothing alone.
  */
 import { MAX_SCORE } from '../../../contract/src/score';
-import { h } from '../common/dom';
+import { h, modified } from '../common/dom';
 import type { ViewContext } from './context';
 import { timeElement } from './format';
 import { eventIcon } from './icons';
@@ -12,7 +12,7 @@ import { reasonText } from './reasons';
 
 export function scoreLine(score: ScoreView, ctx: ViewContext): HTMLElement {
   const { t } = ctx;
-  const fill = h('span', { className: 'mks-score__fill' });
+  const fill = h('span', 'mks-score__fill');
   fill.style.width = `${(score.now / MAX_SCORE) * 100}%`;
   const stored = score.stored !== undefined && score.stored !== score.now ? score.stored : undefined;
   return h(
@@ -20,12 +20,12 @@ export function scoreLine(score: ScoreView, ctx: ViewContext): HTMLElement {
     { className: 'mks-score', attrs: { 'data-score': score.now, 'data-stored': score.stored } },
     h(
       'div',
-      { className: 'mks-score__head' },
-      h('span', { className: 'mks-score__label' }, t('scoreLabel')),
-      h('strong', { className: 'mks-score__value' }, score.now),
-      h('span', { className: 'mks-score__max' }, `/${MAX_SCORE}`),
+      'mks-score__head',
+      h('span', 'mks-score__label', t('scoreLabel')),
+      h('strong', 'mks-score__value', score.now),
+      h('span', 'mks-score__max', `/${MAX_SCORE}`),
       h('span', { className: 'mks-score__bar', attrs: { 'aria-hidden': 'true' } }, fill),
-      stored === undefined ? null : h('span', { className: 'mks-score__stored' }, t('scoreStored', { n: stored })),
+      stored === undefined ? null : h('span', 'mks-score__stored', t('scoreStored', { n: stored })),
     ),
     why(score, ctx),
   );
@@ -37,13 +37,13 @@ function why(score: ScoreView, ctx: ViewContext): HTMLElement {
     const { reset } = score;
     return h(
       'p',
-      { className: 'mks-score__why mks-score__none' },
+      'mks-score__why mks-score__none',
       reset ? sentence(t('scoreReset', { what: t(`type.${reset.type}`) }), reset.at, ctx) : t('scoreNothing'),
     );
   }
   return h(
     'div',
-    { className: 'mks-score__why' },
+    'mks-score__why',
     h('span', { className: 'mks-score__why-label', attrs: { 'aria-hidden': 'true' } }, `${t('scoreWhy')}:`),
     h(
       'ol',
@@ -51,8 +51,8 @@ function why(score: ScoreView, ctx: ViewContext): HTMLElement {
       ...score.top.map((row) =>
         h(
           'li',
-          { className: `mks-reason mks-reason--${row.type}`, attrs: { 'data-type': row.type } },
-          h('span', { className: 'mks-reason__icon' }, eventIcon(row.type)),
+          { className: modified('mks-reason', row.type), attrs: { 'data-type': row.type } },
+          h('span', 'mks-reason__icon', eventIcon(row.type)),
           reasonText(row, ctx),
           ' ',
           timeElement(row.at, clock),

@@ -1,6 +1,6 @@
 /** The at-a-glance part: status badge, headline, warnings, and the open/click/reply/last-activity tiles. */
 import type { EventType } from '../../../contract/src/events';
-import { h } from '../common/dom';
+import { h, modified } from '../common/dom';
 import { formatDateTime, formatRelative } from '../common/time';
 import type { ViewContext } from './context';
 import { timeElement } from './format';
@@ -16,7 +16,7 @@ export function statusBadge(status: StatusView, recorded: readonly EventType[], 
   const name = status.kind === 'known' ? (noneRecorded ? 'none' : status.status) : 'custom';
   const text =
     status.kind === 'known' ? (noneRecorded ? t('status.noneRecorded') : t(`status.${status.status}`)) : status.label;
-  return h('span', { className: `mks-status mks-status--${name}`, attrs: { 'data-status': name } }, text);
+  return h('span', { className: modified('mks-status', name), attrs: { 'data-status': name } }, text);
 }
 
 export function headline(model: PanelModel, ctx: ViewContext): HTMLElement | null {
@@ -40,15 +40,15 @@ export function headline(model: PanelModel, ctx: ViewContext): HTMLElement | nul
   return h(
     'p',
     {
-      className: `mks-headline mks-headline--${type}`,
+      className: modified('mks-headline', type),
       attrs: {
         'data-type': type,
         title: `${formatDateTime(row.at, clock)}${row.link ? `\n${row.link}` : ''}`,
       },
     },
-    h('span', { className: 'mks-headline__icon' }, eventIcon(type)),
-    h('span', { className: 'mks-visually-hidden' }, `${t('headlineLabel')}: `),
-    h('span', { className: 'mks-headline__text' }, text),
+    h('span', 'mks-headline__icon', eventIcon(type)),
+    h('span', 'mks-visually-hidden', `${t('headlineLabel')}: `),
+    h('span', 'mks-headline__text', text),
   );
 }
 
@@ -117,7 +117,7 @@ export function metricTiles(model: PanelModel, ctx: ViewContext): HTMLElement {
       newest?.at === undefined ? [] : [when(formatDateTime(newest.at, ctx.clock), newest.at, ctx)],
     ),
   ].filter((e): e is HTMLElement => e !== null);
-  return h('div', { className: `mks-metrics mks-metrics--${tiles.length}` }, ...tiles);
+  return h('div', modified('mks-metrics', tiles.length), ...tiles);
 }
 
 const TALLY_TEXT = {
@@ -144,10 +144,10 @@ function tallyTile(name: keyof typeof TALLY_TEXT, tally: Tally | undefined, ctx:
 function tile(name: string, label: string, value: string, notes: Array<HTMLElement | string | null>): HTMLElement {
   return h(
     'div',
-    { className: `mks-metric mks-metric--${name}`, attrs: { 'data-metric': name } },
-    h('div', { className: 'mks-metric__label' }, label),
-    h('div', { className: 'mks-metric__value' }, value),
-    ...notes.filter((n) => n !== null).map((n) => h('div', { className: 'mks-metric__note' }, n)),
+    { className: modified('mks-metric', name), attrs: { 'data-metric': name } },
+    h('div', 'mks-metric__label', label),
+    h('div', 'mks-metric__value', value),
+    ...notes.filter((n) => n !== null).map((n) => h('div', 'mks-metric__note', n)),
   );
 }
 

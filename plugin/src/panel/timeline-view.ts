@@ -1,7 +1,7 @@
 /** The history rows as a timeline, newest first: a filter by type, repeated opens collapsed, five rows first. */
 import { EVENT_TYPES, type EventType } from '../../../contract/src/events';
 import { listeningCampaignName } from '../../../contract/src/marketo-setup';
-import { h } from '../common/dom';
+import { h, modified } from '../common/dom';
 import { formatDateTime } from '../common/time';
 import type { ViewContext } from './context';
 import { linkElement } from './email-view';
@@ -16,7 +16,7 @@ type Filter = EventType | 'all';
 /** capped: the history is at its limit, so the counts are of the rows kept, not of all time. */
 export function timeline(rows: readonly HistoryRow[], ctx: ViewContext, capped: boolean): HTMLElement {
   let filter: Filter = 'all';
-  const body = h('div', { className: 'mks-timeline__body' });
+  const body = h('div', 'mks-timeline__body');
   const chips = h('div', { className: 'mks-filters', attrs: { role: 'group', 'aria-label': ctx.t('filterLabel') } });
 
   const present = EVENT_TYPES.filter((type) => rows.some((r) => r.type === type));
@@ -45,14 +45,14 @@ export function timeline(rows: readonly HistoryRow[], ctx: ViewContext, capped: 
             },
           },
           f === 'all' ? ctx.t('filterAll') : ctx.t(`type.${f}`),
-          h('span', { className: 'mks-chip__count' }, counts.get(f) ?? 0),
+          h('span', 'mks-chip__count', counts.get(f) ?? 0),
         ),
       ),
     );
     const matching = filter === 'all' ? rows : rows.filter((r) => r.type === filter);
     body.replaceChildren(
       matching.length === 0
-        ? h('p', { className: 'mks-muted' }, ctx.t('filterEmpty'))
+        ? h('p', 'mks-muted', ctx.t('filterEmpty'))
         : pagedList(collapseOpens(matching), (item) => eventItem(item, ctx), ctx, {
             label: ctx.t('timelineTitle'),
             className: 'mks-timeline__list',
@@ -63,9 +63,9 @@ export function timeline(rows: readonly HistoryRow[], ctx: ViewContext, capped: 
 
   return h(
     'div',
-    { className: 'mks-timeline' },
+    'mks-timeline',
     present.length > 1 ? chips : null,
-    present.length > 1 && keptNote ? h('p', { className: 'mks-muted mks-kept' }, keptNote) : null,
+    present.length > 1 && keptNote ? h('p', 'mks-muted mks-kept', keptNote) : null,
     body,
   );
 }
@@ -81,7 +81,7 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
   const meta: HTMLElement[] = [];
   // A visit reads "Visited example.com/pricing": its page is the row's main text, not a detail under it.
   if (row.link && !visit) meta.push(linkElement(row.link));
-  if (campaign) meta.push(h('span', { className: 'mks-event__campaign' }, `${t('campaign')}: `, campaign));
+  if (campaign) meta.push(h('span', 'mks-event__campaign', `${t('campaign')}: `, campaign));
   const main =
     row.type === 'form' && row.formName ? t('formNamed', { name: row.formName }) : row.subject || row.emailName;
   const titles = [
@@ -99,17 +99,17 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
   return h(
     'li',
     {
-      className: `mks-event mks-event--${typeName}`,
+      className: modified('mks-event', typeName),
       attrs: { 'data-type': typeName, 'data-count': count > 1 ? count : undefined },
     },
-    h('span', { className: 'mks-event__icon' }, eventIcon(row.type)),
+    h('span', 'mks-event__icon', eventIcon(row.type)),
     h(
       'div',
-      { className: 'mks-event__body' },
+      'mks-event__body',
       h(
         'div',
-        { className: 'mks-event__head' },
-        h('span', { className: 'mks-event__type' }, typeText),
+        'mks-event__head',
+        h('span', 'mks-event__type', typeText),
         visit && row.link
           ? linkElement(row.link)
           : main
@@ -126,13 +126,13 @@ function eventItem(item: TimelineItem, ctx: ViewContext): HTMLElement {
       row.snippet
         ? h('blockquote', { className: 'mks-event__snippet', attrs: { title: t('snippet') } }, row.snippet)
         : null,
-      meta.length ? h('div', { className: 'mks-event__meta' }, ...meta) : null,
+      meta.length ? h('div', 'mks-event__meta', ...meta) : null,
     ),
     row.at === undefined
-      ? h('div', { className: 'mks-event__time mks-muted' }, t('noDate'))
+      ? h('div', 'mks-event__time mks-muted', t('noDate'))
       : h(
           'div',
-          { className: 'mks-event__time' },
+          'mks-event__time',
           timeElement(row.at, clock),
           h(
             'span',
