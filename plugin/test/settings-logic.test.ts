@@ -3,12 +3,12 @@ import { translator } from '../src/common/i18n';
 import { readConnection, readMapping, storedValues } from '../src/common/stored-config';
 import { adminUrlPrefix } from '../../contract/src/admin-api';
 import { createAdminClient, statusUrl, type ProxyCall } from '../src/config/admin-client';
-import { draftOf } from '../src/config/draft';
+import { alertsTurnedOn, draftOf } from '../src/config/draft';
 import { formModelOf, type FormField, type FormModel } from '../src/config/form-model';
 import { initialDraft } from '../src/config/initial-draft';
 import { configMessages } from '../src/config/messages';
 import { acceptedBy, choicesFor } from '../src/config/slots';
-import { validateDraft } from '../src/config/validate';
+import { unrecordedAlertPages, validateDraft } from '../src/config/validate';
 
 const t = translator(configMessages, 'en');
 
@@ -230,6 +230,36 @@ describe('validateDraft', () => {
     const without = validateDraft(draft, form, t);
     expect(without.ok && without.config.summary.lastVisited).toBeUndefined();
     expect(without.ok && without.config.visitPages).toBeUndefined();
+  });
+
+  it('turns alerts on with the recorded of replies and form fills ticked and a threshold a hot lead reaches', () => {
+    const draft = draftOf(defaultConfig());
+    // A reply, a form fill and a click today add 10 + 8 + 3 with the default weights.
+    expect(Number(draft.alerts.scoreThreshold)).toBeLessThanOrEqual(10 + 8 + 3 + 10);
+    expect(draft.alerts.scoreThreshold).toBe('30');
+    expect(alertsTurnedOn(draft)).toMatchObject({ onReply: true, onForm: false, onClick: false, onScore: false });
+    draft.eventTypes = [...draft.eventTypes.filter((e) => e !== 'reply'), 'form'];
+    expect(alertsTurnedOn(draft)).toMatchObject({ onReply: false, onForm: true });
+    // Moments the admin chose are kept as they are.
+    draft.alerts = { ...draft.alerts, onClick: true };
+    expect(alertsTurnedOn(draft)).toBe(draft.alerts);
+  });
+
+  it('names the alert visit pages whose visits are not recorded, and nothing else', () => {
+    const draft = draftOf(defaultConfig());
+    draft.eventTypes = [...draft.eventTypes, 'visit'];
+    draft.visitPages = '/Pricing\nexample.com/products';
+    draft.alertsOn = true;
+    draft.alerts = { ...draft.alerts, onVisit: true, visitPages: '/contact\n/pricing/enterprise\n/products\n  ' };
+    // /pricing/enterprise is inside a recorded page; /products overlaps example.com/products; /contact is nowhere.
+    expect(unrecordedAlertPages(draft)).toEqual(['/contact']);
+    draft.visitPages = '/pricing/enterprise';
+    expect(unrecordedAlertPages(draft)).toEqual(['/contact', '/products']);
+    // Only a warning: the draft still saves apart from the missing owner field.
+    const result = validateDraft(draft, demoForm, t);
+    expect(result.ok || result.problems.map((p) => p.target)).toEqual(['alerts.ownerField']);
+    expect(unrecordedAlertPages({ ...draft, alerts: { ...draft.alerts, onVisit: false } })).toEqual([]);
+    expect(unrecordedAlertPages({ ...draft, alertsOn: false })).toEqual([]);
   });
 
   it('points problems with the reply slots at their settings', () => {

@@ -49,6 +49,11 @@ async function tick(page: Page, checkboxValue: string): Promise<void> {
   await expect(page.locator(`input[type="checkbox"][value="${checkboxValue}"]`).isChecked()).resolves.toBe(true);
 }
 
+async function untick(page: Page, checkboxValue: string): Promise<void> {
+  await page.locator(`input[type="checkbox"][value="${checkboxValue}"] + label`).click();
+  await expect(page.locator(`input[type="checkbox"][value="${checkboxValue}"]`).isChecked()).resolves.toBe(false);
+}
+
 async function save(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/plugin\/\?saved=1$/), page.locator('button[data-action="save"]').click()]);
 }
@@ -121,7 +126,11 @@ describe('sales signals in the settings', () => {
     await expect(value(page, 'history.columns.formName')).resolves.toBe('rireki_form');
     await expect(
       page.locator('.mks-row[data-target="visitPages"] .kintoneplugin-desc').textContent(),
-    ).resolves.toContain('記録するのはこれらのページへの訪問だけです');
+    ).resolves.toContain('kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) を使い切らないように');
+    // The pages box sits directly under 「Web ページの訪問」, not after the last event type.
+    await expect(
+      page.locator('.mks-checklist__item:has(input[value="visit"]) [data-slot="visitPages"]').count(),
+    ).resolves.toBe(1);
 
     // Visits need the pages they are recorded for.
     await page.locator('button[data-action="save"]').click();
@@ -223,7 +232,16 @@ describe('sales signals in the settings', () => {
       'Comments must be enabled in this app',
     );
     await expect(page.locator('[data-slot="alerts.clickPages"]').isHidden()).resolves.toBe(true);
+    // Turning alerts on ticks the recorded one of replies and form fills (replies are, form fills not), and the
+    // threshold starts where a hot lead with the default weights gets.
+    await expect(page.locator('input[value="onReply"]').isChecked()).resolves.toBe(true);
+    await expect(page.locator('input[value="onForm"]').isChecked()).resolves.toBe(false);
+    await expect(page.locator('[data-slot="alerts.scoreThreshold"]').inputValue()).resolves.toBe('30');
+    await expect(page.locator('.mks-row[data-target="alerts.perRecordPerDay"] .mks-unit').textContent()).resolves.toBe(
+      'per day (1 to 10)',
+    );
 
+    await untick(page, 'onReply');
     await page.locator('button[data-action="save"]').click();
     await expect(fieldError(page, 'alerts.ownerField').textContent()).resolves.toBe('Choose a field.');
     await expect(fieldError(page, 'alerts.moments').textContent()).resolves.toBe(
@@ -231,6 +249,10 @@ describe('sales signals in the settings', () => {
     );
     await tick(page, 'onClick');
     await expect(page.locator('[data-slot="alerts.clickPages"]').isVisible()).resolves.toBe(true);
+    // Each moment's pages directly under its own checkbox.
+    await expect(
+      page.locator('.mks-checklist__item:has(input[value="onClick"]) [data-slot="alerts.clickPages"]').count(),
+    ).resolves.toBe(1);
     await expect(fieldError(page, 'alerts.moments').isHidden()).resolves.toBe(true);
     await page.locator('button[data-action="save"]').click();
     await expect(fieldError(page, 'alerts.clickPages').textContent()).resolves.toBe(
@@ -241,6 +263,23 @@ describe('sales signals in the settings', () => {
     await expect(fieldError(page, 'alerts.scoreThreshold').textContent()).resolves.toBe(
       'The score is not kept: turn on "Keep an engagement score" above.',
     );
+
+    // An alert on a page whose visits are not recorded is allowed, with a warning; a page inside a recorded one is fine.
+    await tick(page, 'visit');
+    await page.locator('[data-slot="visitPages"]').fill('/pricing');
+    await tick(page, 'onVisit');
+    await expect(
+      page.locator('.mks-checklist__item:has(input[value="onVisit"]) [data-slot="alerts.visitPages"]').count(),
+    ).resolves.toBe(1);
+    const unrecorded = page.locator('[data-role="alert-visit-unrecorded"]');
+    await page.locator('[data-slot="alerts.visitPages"]').fill('/contact\n/pricing/enterprise');
+    await expect(unrecorded.textContent()).resolves.toBe(
+      'Visits to /contact are not recorded, so this alert cannot fire: add them to "Pages whose visits are recorded" under "Events to record".',
+    );
+    await page.locator('[data-slot="alerts.visitPages"]').fill('/pricing/enterprise');
+    await expect(unrecorded.count()).resolves.toBe(0);
+    await page.locator('[data-slot="visitPages"]').fill('/careers');
+    await expect(unrecorded.textContent()).resolves.toMatch(/^Visits to \/pricing\/enterprise are not recorded/);
     await screenshot(page, 'settings-signals-en-alerts-invalid');
     expect(errors).toEqual([]);
     await page.close();
@@ -260,7 +299,7 @@ describe('sales signals in the settings', () => {
       'ja',
     );
     await page.locator('select[data-slot="alerts.ownerField"]').selectOption('owner');
-    await tick(page, 'onReply');
+    await expect(page.locator('input[value="onReply"]').isChecked()).resolves.toBe(true);
     await tick(page, 'onClick');
     await page.locator('[data-slot="alerts.clickPages"]').fill('/pricing');
     await tick(page, 'onScore');

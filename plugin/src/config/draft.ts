@@ -90,11 +90,22 @@ export function draftOf(config: PluginConfig, lang: Lang = 'en'): Draft {
       onVisit: (alerts?.visitPages.length ?? 0) > 0,
       visitPages: (alerts?.visitPages ?? []).join('\n'),
       onScore: alerts?.scoreThreshold !== undefined,
-      scoreThreshold: String(alerts?.scoreThreshold ?? 70),
+      // A hot lead with the default weights (a reply, a form fill and a click this week) scores about 20 to 35.
+      scoreThreshold: String(alerts?.scoreThreshold ?? 30),
       perRecordPerDay: String(alerts?.perRecordPerDay ?? 1),
       language: alerts?.language ?? lang,
     },
   };
+}
+
+/**
+ * The alert settings once alerts are turned on: with no moment ticked yet, replies and form fills are (those of them
+ * that are recorded), so a first Save does not fail for want of a moment.
+ */
+export function alertsTurnedOn(draft: Draft): AlertsDraft {
+  const { alerts } = draft;
+  if (alerts.onReply || alerts.onForm || alerts.onClick || alerts.onVisit || alerts.onScore) return alerts;
+  return { ...alerts, onReply: draft.eventTypes.includes('reply'), onForm: draft.eventTypes.includes('form') };
 }
 
 type MappingDraft = Omit<Draft, 'visitPages' | 'scoreOn' | 'scoreWeights' | 'halfLifeDays' | 'alertsOn' | 'alerts'>;

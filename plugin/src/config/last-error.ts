@@ -10,19 +10,26 @@ import { details } from './connection';
 import type { ScreenContext } from './context';
 import { alertBox } from './widgets';
 
+/**
+ * `resolved`: events were written after the error, so it is most likely over; shown as a muted note rather than an
+ * alarm, with the same words and details.
+ */
 export function lastErrorBox(
   lastError: NonNullable<ServerStatus['lastError']>,
   when: string,
   ctx: ScreenContext,
+  resolved = false,
 ): HTMLElement {
   const { code } = lastError;
   const known = isLastErrorCode(code);
-  const box = alertBox(
-    'error',
-    h('p', null, ctx.t('lastError', { when, message: ctx.t(known ? `lastError.${code}` : 'lastError.other') })),
+  const message = ctx.t(known ? `lastError.${code}` : 'lastError.other');
+  const content = [
+    h('p', null, ctx.t(resolved ? 'earlierError' : 'lastError', { when, message })),
     details(ctx, lastError.message),
-  );
+  ];
+  const box = resolved ? h('div', { className: 'mks-earlier-error' }, ...content) : alertBox('error', ...content);
   box.dataset.role = 'last-error';
   box.dataset.code = known ? code : '';
+  box.dataset.resolved = String(resolved);
   return box;
 }

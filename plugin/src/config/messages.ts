@@ -147,6 +147,8 @@ const en = {
   reconciledUntil: "Checked against Marketo's activity log up to {when} (every hour, for webhooks that never arrived)",
   noEvents: 'No events received yet.',
   lastError: 'Last error ({when}): {message}',
+  earlierError:
+    'An earlier problem ({when}), probably resolved: events have been written since. What it was: {message}',
   // The status box's last error, by the code the server sent (contract/src/last-error): what happened, what to do
   'lastError.budget_used':
     "This app used up today's kintone requests for this server: events wait and are written after 9:00 (Japan time). Nothing to do; if it happens every day, ask the person who runs the server to raise the daily limit.",
@@ -407,7 +409,7 @@ const en = {
   // Signals: web visits and form fills, the engagement score, alerts to the owner
   visitPages: 'Pages whose visits are recorded',
   visitPagesHelp:
-    'One per line: part of the page address (host and path), such as /pricing or example.com/products. Only visits to these pages are recorded, so the history keeps what matters and the kintone requests last the day. Visits by people Marketo does not know yet are never recorded.',
+    'One per line: part of the page address (host and path), such as /pricing or example.com/products. Only visits to these pages are recorded, so the history keeps what matters and the app stays within the 10,000 updates kintone accepts a day. Visits by people Marketo does not know yet are never recorded.',
   'section.score': 'Engagement score',
   scoreIntro:
     'A number from 0 to 100 that says how interested a customer is now, so customers can be sorted by it. Recent activity counts more: each activity loses half its weight every {days} days. An unsubscribe or a bounce resets the score to 0.',
@@ -415,11 +417,11 @@ const en = {
   scoreField: 'Score field',
   scoreFieldHelp:
     'A Number field. "Add the missing fields" at the top of this page can add it, with a list view of the customers sorted by the score.',
-  scoreAdvanced: 'Advanced: points per activity and half-life',
+  scoreAdvanced: 'Advanced: points per activity and how fast they fade',
   scoreWeightsHelp:
     'The points an activity adds on the day it happens (0 to 100; 0 leaves it out). Defaults: opened 1, clicked 3, web page visit 1, form fill 8, reply 10.',
   pointsUnit: 'points',
-  halfLife: 'Half-life',
+  halfLife: 'Days until activity counts half',
   halfLifeUnit: 'days (1 to 365)',
   halfLifeHelp: 'After this many days an activity counts half as much, after twice as many a quarter, and so on.',
   scoreDefaults: 'Use the defaults',
@@ -428,7 +430,7 @@ const en = {
     "When a customer does something that deserves a call, the server posts a comment on the customer's record that mentions the record's owner, and kintone notifies the mentioned users as for any comment. Optional: off unless you turn it on.",
   alertsOn: "Post an alert comment to the record's owner",
   alertsNote:
-    'Comments must be enabled in this app (App Settings > Settings > Advanced Settings: comments on records). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert is one kintone request of the daily budget.',
+    'Comments must be enabled in this app (App Settings > Settings > Advanced Settings: comments on records). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert counts as one of the 10,000 updates kintone accepts for the app a day.',
   ownerField: 'Owner field',
   ownerFieldHelp: 'A User selection field: every user it holds is mentioned.',
   alertMoments: 'Alert when the customer',
@@ -438,12 +440,13 @@ const en = {
   'moment.visit': 'visits one of these pages',
   'moment.score': 'reaches this engagement score',
   alertPagesHelp: 'One per line: part of the page address, such as /pricing.',
-  alertClickPages: 'Pages (clicks)',
-  alertVisitPages: 'Pages (visits)',
+  alertClickPages: 'Pages to alert on (clicks)',
+  alertVisitPages: 'Pages to alert on (visits)',
   alertScore: 'Score',
   perRecordPerDay: 'At most',
-  perRecordPerDayUnit: 'alerts per record and moment a day (1 to 10).',
-  perRecordPerDayHelp: 'Further moments of the same kind that day are recorded as usual but not alerted.',
+  perRecordPerDayUnit: 'per day (1 to 10)',
+  perRecordPerDayHelp:
+    'Alerts per customer record and kind of moment (a reply, a form fill, …) a day. Further moments of the same kind that day are recorded as usual but not alerted.',
   alertLanguage: 'Language of the comments',
   'language.ja': '日本語 (Japanese)',
   'language.en': 'English',
@@ -456,6 +459,8 @@ const en = {
   'error.alertFormNotRecorded': 'Form fills are not recorded: tick "Filled out a form" under "Events to record".',
   'error.alertReplyNotRecorded': 'Replies are not recorded: tick "Replied" under "Events to record".',
   'error.alertClickNotRecorded': 'Clicks are not recorded: tick "Clicked a link" under "Events to record".',
+  'warn.alertVisitPages':
+    'Visits to {pages} are not recorded, so this alert cannot fire: add them to "Pages whose visits are recorded" under "Events to record".',
   'error.alertVisitNotRecorded': 'Visits are not recorded: tick "Visited a web page" under "Events to record".',
   'error.alertScoreOff': 'The score is not kept: turn on "Keep an engagement score" above.',
   'error.scoreThreshold': 'Enter a whole number from 1 to 100.',
@@ -623,6 +628,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     reconciledUntil: 'Marketo のアクティビティ履歴との照合済み: {when} まで (届かなかった Webhook を 1 時間ごとに補完)',
     noEvents: 'まだイベントを受信していません。',
     lastError: '最新のエラー ({when}): {message}',
+    earlierError: '以前の問題 ({when})。その後イベントが書き込まれているので、おそらく解決しています。内容: {message}',
     'lastError.budget_used':
       'このアプリは、このサーバーが本日使える kintone のリクエストを使い切りました。イベントは 9:00 (日本時間) 以降に書き込まれます。操作は不要です。毎日起きる場合は、1 日の上限を上げるようサーバーの運用担当者に依頼してください。',
     'lastError.app_not_registered':
@@ -886,7 +892,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     // Signals: web visits and form fills, the engagement score, alerts to the owner
     visitPages: '訪問を記録するページ',
     visitPagesHelp:
-      '1 行に 1 つ、ページのアドレス (ホスト名とパス) の一部を書きます。例: /pricing、example.com/products。記録するのはこれらのページへの訪問だけです。履歴を大事な反応で埋め、kintone のリクエストを 1 日もたせるためです。Marketo がまだ知らない人の訪問は記録しません。',
+      '1 行に 1 つ、ページのアドレス (ホスト名とパス) の一部を書きます。例: /pricing、example.com/products。記録するのはこれらのページへの訪問だけです。履歴を大事な反応だけにし、kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) を使い切らないようにするためです。Marketo がまだ知らない人の訪問は記録しません。',
     'section.score': 'エンゲージメントスコア',
     scoreIntro:
       '顧客がいまどれだけ関心を持っているかを 0〜100 の数値で表し、この値で顧客を並べ替えられます。最近の反応ほど大きく数え、反応の重みは {days} 日ごとに半分になります。配信停止またはバウンスでスコアは 0 に戻ります。',
@@ -894,11 +900,11 @@ export const configMessages: Catalog<ConfigMessage> = {
     scoreField: 'スコアのフィールド',
     scoreFieldHelp:
       '数値フィールドです。ページ上部の「不足しているフィールドをアプリに追加」で、スコアの高い順に顧客を並べた一覧と一緒に追加できます。',
-    scoreAdvanced: '詳細: 反応ごとの点数と半減期',
+    scoreAdvanced: '詳細: 反応ごとの点数と重みが減る速さ',
     scoreWeightsHelp:
       '反応があった当日に加える点数です (0〜100。0 にすると数えません)。初期値: 開封 1、クリック 3、Web ページの訪問 1、フォームの送信 8、返信 10。',
     pointsUnit: '点',
-    halfLife: '半減期',
+    halfLife: '反応の重みが半分になる日数',
     halfLifeUnit: '日 (1〜365)',
     halfLifeHelp: 'この日数がたつと反応の重みは半分に、その 2 倍の日数で 4 分の 1 になります。',
     scoreDefaults: '初期値に戻す',
@@ -907,7 +913,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       '顧客に連絡すべき反応があると、サーバーが顧客のレコードにコメントを投稿し、レコードの担当者をメンションします。メンションされたユーザーには、通常のコメントと同じく kintone から通知が届きます。任意です。オンにしない限り投稿しません。',
     alertsOn: 'レコードの担当者に通知のコメントを投稿する',
     alertsNote:
-      'このアプリでレコードのコメント機能が有効になっている必要があります (アプリの設定 >「設定」タブ > 高度な設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件につき、1 日のリクエスト数を 1 件使います。',
+      'このアプリでレコードのコメント機能が有効になっている必要があります (アプリの設定 >「設定」タブ > 高度な設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件ごとに、kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) のうち 1 回を使います。',
     ownerField: '担当者のフィールド',
     ownerFieldHelp: 'ユーザー選択フィールドです。入っているユーザー全員をメンションします。',
     alertMoments: '通知するタイミング',
@@ -917,12 +923,13 @@ export const configMessages: Catalog<ConfigMessage> = {
     'moment.visit': '次のページを訪問したとき',
     'moment.score': 'エンゲージメントスコアが次の値に達したとき',
     alertPagesHelp: '1 行に 1 つ、ページのアドレスの一部を書きます。例: /pricing',
-    alertClickPages: 'ページ (クリック)',
-    alertVisitPages: 'ページ (訪問)',
+    alertClickPages: '通知するページ (クリック)',
+    alertVisitPages: '通知するページ (訪問)',
     alertScore: 'スコア',
     perRecordPerDay: '上限',
-    perRecordPerDayUnit: '件まで (1 日・1 レコード・タイミングの種類ごと、1〜10)。',
-    perRecordPerDayHelp: 'その日の同じ種類の反応は、これを超えると記録だけして通知しません。',
+    perRecordPerDayUnit: '件まで (1 日あたり、1〜10)',
+    perRecordPerDayHelp:
+      '顧客のレコード 1 件・タイミングの種類 (返信、フォームの送信など) ごとの 1 日の上限です。その日の同じ種類の反応は、これを超えると記録だけして通知しません。',
     alertLanguage: 'コメントの言語',
     'language.ja': '日本語',
     'language.en': 'English (英語)',
@@ -937,6 +944,8 @@ export const configMessages: Catalog<ConfigMessage> = {
     'error.alertReplyNotRecorded': '返信を記録していません。「記録するイベント」で「返信」を選んでください。',
     'error.alertClickNotRecorded':
       'クリックを記録していません。「記録するイベント」で「リンクのクリック」を選んでください。',
+    'warn.alertVisitPages':
+      '{pages} への訪問は記録していないため、この通知は届きません。「記録するイベント」の「訪問を記録するページ」に追加してください。',
     'error.alertVisitNotRecorded':
       'Web ページの訪問を記録していません。「記録するイベント」で「Web ページの訪問」を選んでください。',
     'error.alertScoreOff': 'スコアを記録していません。上の「エンゲージメントスコアを記録する」をオンにしてください。',

@@ -4,6 +4,7 @@
  */
 import { migrateConfig, SCORED_TYPES, STATUSES, type PluginConfig } from '../../../contract/src/config';
 import { checkMapping } from '../../../contract/src/field-rules';
+import { normalisePatterns } from '../../../contract/src/page-pattern';
 import type { Translate } from '../common/i18n';
 import type { Draft } from './draft';
 import { linesOf, rawConfigOf } from './draft';
@@ -159,6 +160,19 @@ function alertProblems(
     else if (!wholeIn(alerts.scoreThreshold, 1, 100)) add('alerts.scoreThreshold', t('error.scoreThreshold'));
   }
   if (!wholeIn(alerts.perRecordPerDay, 1, 10)) add('alerts.perRecordPerDay', t('error.perRecordPerDay'));
+}
+
+/**
+ * The alert visit pages no visit is recorded for: no recorded pattern overlaps them (is part of them or contains
+ * them), so the alert can never fire. A warning, not a problem: the admin may add the pages later.
+ */
+export function unrecordedAlertPages(draft: Draft): string[] {
+  if (!draft.alertsOn || !draft.alerts.onVisit || !draft.eventTypes.includes('visit')) return [];
+  const recorded = normalisePatterns(linesOf(draft.visitPages));
+  return linesOf(draft.alerts.visitPages).filter((line) => {
+    const [alert = ''] = normalisePatterns([line]);
+    return !recorded.some((page) => alert.includes(page) || page.includes(alert));
+  });
 }
 
 function fieldProblem(

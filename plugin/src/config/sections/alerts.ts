@@ -4,8 +4,9 @@
  */
 import { h } from '../../common/dom';
 import type { ScreenContext } from '../context';
-import type { AlertsDraft } from '../draft';
+import { alertsTurnedOn, type AlertsDraft } from '../draft';
 import { fieldSelect } from '../field-select';
+import { unrecordedAlertPages } from '../validate';
 import { checkbox, description, radioGroup, row, section, textArea, textInput } from '../widgets';
 
 type Moment = 'onReply' | 'onForm' | 'onClick' | 'onVisit' | 'onScore';
@@ -23,10 +24,8 @@ function alertSettings(ctx: ScreenContext): HTMLElement[] {
   const alerts = store.draft.alerts;
 
   // What a moment needs is shown while it is ticked; toggled in place so typing never re-renders it.
-  const detail = (moment: Moment, content: HTMLElement) => {
-    const wrapper = h('div', { className: 'mks-moment-detail', attrs: { hidden: !alerts[moment] } }, content);
-    return wrapper;
-  };
+  const detail = (moment: Moment, ...content: HTMLElement[]) =>
+    h('div', { className: 'mks-moment-detail', attrs: { hidden: !alerts[moment] } }, ...content);
   const details: Partial<Record<Moment, HTMLElement>> = {
     onClick: detail(
       'onClick',
@@ -51,6 +50,18 @@ function alertSettings(ctx: ScreenContext): HTMLElement[] {
         }),
         { required: true, help: t('alertPagesHelp') },
       ),
+      store.bind(h('div', null), ['alerts', 'visitPages', 'eventTypes'], () => {
+        const unrecorded = unrecordedAlertPages(store.draft);
+        return unrecorded.length > 0
+          ? [
+              h(
+                'p',
+                { className: 'mks-hint mks-hint--warn', attrs: { 'data-role': 'alert-visit-unrecorded' } },
+                t('warn.alertVisitPages', { pages: unrecorded.join(', ') }),
+              ),
+            ]
+          : [];
+      }),
     ),
     onScore: detail(
       'onScore',
@@ -97,12 +108,13 @@ function alertSettings(ctx: ScreenContext): HTMLElement[] {
               },
               moment,
             ),
+            // Directly under its checkbox, so "these pages" is next to the moment it belongs to.
+            details[moment] ?? null,
           ),
         ),
       ),
       { required: true },
     ),
-    ...Object.values(details),
     row(
       'alerts.perRecordPerDay',
       t('perRecordPerDay'),
@@ -143,7 +155,15 @@ export function alertsSection(ctx: ScreenContext): HTMLElement {
       h(
         'div',
         { className: 'kintoneplugin-input-checkbox' },
-        checkbox(t('alertsOn'), store.draft.alertsOn, (on) => store.setDraft('alertsOn', on), 'alertsOn'),
+        checkbox(
+          t('alertsOn'),
+          store.draft.alertsOn,
+          (on) => {
+            if (on) store.setDraft('alerts', alertsTurnedOn(store.draft));
+            store.setDraft('alertsOn', on);
+          },
+          'alertsOn',
+        ),
       ),
     ),
     store.bind(h('div', null), ['alertsOn'], () => (store.draft.alertsOn ? alertSettings(ctx) : [])),

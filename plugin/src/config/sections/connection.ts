@@ -348,6 +348,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
           status.lastError,
           Number.isNaN(lastErrorAt) ? status.lastError.at : formatDateTime(lastErrorAt, clock),
           ctx,
+          lastEvent > lastErrorAt,
         )
       : null,
   );

@@ -11,6 +11,22 @@ export function eventsSection(ctx: ScreenContext): HTMLElement {
     { attrs: { id: 'mks-time-zones' } },
     ...Intl.supportedValuesOf('timeZone').map((zone) => h('option', { attrs: { value: zone } })),
   );
+  // Visits are recorded for the chosen pages only: shown, and required, once visits are ticked, under their checkbox.
+  const visitPagesBox = store.bind(h('div', { className: 'mks-moment-detail' }), ['eventTypes'], () =>
+    store.draft.eventTypes.includes('visit')
+      ? [
+          row(
+            'visitPages',
+            t('visitPages'),
+            textArea(store.draft.visitPages, (text) => store.setDraft('visitPages', text), {
+              'data-slot': 'visitPages',
+              placeholder: '/pricing',
+            }),
+            { required: true, help: t('visitPagesHelp') },
+          ),
+        ]
+      : [],
+  );
   return section(
     'events',
     t('section.events'),
@@ -39,26 +55,11 @@ export function eventsSection(ctx: ScreenContext): HTMLElement {
               { className: 'mks-hint' },
               type === 'reply' ? t('replyHint') : t('triggerHint', { trigger: TRIGGER_NAME_BY_TYPE[type] }),
             ),
+            type === 'visit' ? visitPagesBox : null,
           ),
         ),
       ),
       { required: true },
-    ),
-    // Visits are recorded for the chosen pages only: shown, and required, once visits are ticked.
-    store.bind(h('div', null), ['eventTypes'], () =>
-      store.draft.eventTypes.includes('visit')
-        ? [
-            row(
-              'visitPages',
-              t('visitPages'),
-              textArea(store.draft.visitPages, (text) => store.setDraft('visitPages', text), {
-                'data-slot': 'visitPages',
-                placeholder: '/pricing',
-              }),
-              { required: true, help: t('visitPagesHelp') },
-            ),
-          ]
-        : [],
     ),
     row(
       'ignoreBots',
