@@ -347,11 +347,13 @@ describe('settings screen', () => {
     await expect(page.locator('[data-reconciled-until]').textContent()).resolves.toMatch(
       /^Checked against Marketo's activity log up to Nov 28, 2026, 10:30 AM /,
     );
-    // The last error worded from its code with what to do; the server's sentence folded under the details.
+    // The last error worded from its code with what to do; the server's sentence folded under the details. It is an
+    // hour older than the last written event, so it reads as an earlier, probably resolved problem.
     const lastError = page.locator('.mks-server-status [data-role="last-error"]');
     await expect(lastError.getAttribute('data-code')).resolves.toBe('kintone_refused_token');
+    await expect(lastError.getAttribute('data-resolved')).resolves.toBe('true');
     await expect(lastError.locator('p').first().textContent()).resolves.toMatch(
-      /^Last error \(.+\): kintone refused the API token: issue a new token with "View records" and "Edit records"/,
+      /^An earlier problem \(.+\), probably resolved: events have been written since\. What it was: kintone refused the API token: issue a new token with "View records" and "Edit records"/,
     );
     await expect(lastError.locator('details').getAttribute('open')).resolves.toBeNull();
     await expect(lastError.locator('details').textContent()).resolves.toBe(
