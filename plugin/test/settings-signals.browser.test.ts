@@ -126,7 +126,9 @@ describe('sales signals in the settings', () => {
     await expect(value(page, 'history.columns.formName')).resolves.toBe('rireki_form');
     await expect(
       page.locator('.mks-row[data-target="visitPages"] .kintoneplugin-desc').textContent(),
-    ).resolves.toContain('kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) を使い切らないように');
+    ).resolves.toContain(
+      'kintone の 1 アプリあたり 1 日のリクエスト数の上限 (スタンダードコースで 1 万回) を超えないように',
+    );
     // The pages box sits directly under 「Web ページの訪問」, not after the last event type.
     await expect(
       page.locator('.mks-checklist__item:has(input[value="visit"]) [data-slot="visitPages"]').count(),

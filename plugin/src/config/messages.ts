@@ -409,7 +409,7 @@ const en = {
   // Signals: web visits and form fills, the engagement score, alerts to the owner
   visitPages: 'Pages whose visits are recorded',
   visitPagesHelp:
-    'One per line: part of the page address (host and path), such as /pricing or example.com/products. Only visits to these pages are recorded, so the history keeps what matters and the app stays within the 10,000 updates kintone accepts a day. Visits by people Marketo does not know yet are never recorded.',
+    'One per line: part of the page address (host and path), such as /pricing or example.com/products. Only visits to these pages are recorded, so the history keeps what matters and the app stays within the daily request limit kintone sets per app (10,000 on the Standard course). Visits by people Marketo does not know yet are never recorded.',
   'section.score': 'Engagement score',
   scoreIntro:
     'A number from 0 to 100 that says how interested a customer is now, so customers can be sorted by it. Recent activity counts more: each activity loses half its weight every {days} days. An unsubscribe or a bounce resets the score to 0.',
@@ -430,7 +430,7 @@ const en = {
     "When a customer does something that deserves a call, the server posts a comment on the customer's record that mentions the record's owner, and kintone notifies the mentioned users as for any comment. Optional: off unless you turn it on.",
   alertsOn: "Post an alert comment to the record's owner",
   alertsNote:
-    'Comments must be enabled in this app (App Settings > Settings > Advanced Settings: comments on records). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert counts as one of the 10,000 updates kintone accepts for the app a day.',
+    'Comments must be enabled in this app (App Settings > Settings > Advanced Settings: comments on records). Bot activity never alerts, and an event counted before (a resend, a reconciliation) never alerts twice. Each alert counts as one request against the daily request limit kintone sets per app (10,000 on the Standard course).',
   ownerField: 'Owner field',
   ownerFieldHelp: 'A User selection field: every user it holds is mentioned.',
   alertMoments: 'Alert when the customer',
@@ -892,7 +892,7 @@ export const configMessages: Catalog<ConfigMessage> = {
     // Signals: web visits and form fills, the engagement score, alerts to the owner
     visitPages: '訪問を記録するページ',
     visitPagesHelp:
-      '1 行に 1 つ、ページのアドレス (ホスト名とパス) の一部を書きます。例: /pricing、example.com/products。記録するのはこれらのページへの訪問だけです。履歴を大事な反応だけにし、kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) を使い切らないようにするためです。Marketo がまだ知らない人の訪問は記録しません。',
+      '1 行に 1 つ、ページのアドレス (ホスト名とパス) の一部を書きます。例: /pricing、example.com/products。記録するのはこれらのページへの訪問だけです。履歴を大事な反応だけにし、kintone の 1 アプリあたり 1 日のリクエスト数の上限 (スタンダードコースで 1 万回) を超えないようにするためです。Marketo がまだ知らない人の訪問は記録しません。',
     'section.score': 'エンゲージメントスコア',
     scoreIntro:
       '顧客がいまどれだけ関心を持っているかを 0〜100 の数値で表し、この値で顧客を並べ替えられます。最近の反応ほど大きく数え、反応の重みは {days} 日ごとに半分になります。配信停止またはバウンスでスコアは 0 に戻ります。',
@@ -913,7 +913,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       '顧客に連絡すべき反応があると、サーバーが顧客のレコードにコメントを投稿し、レコードの担当者をメンションします。メンションされたユーザーには、通常のコメントと同じく kintone から通知が届きます。任意です。オンにしない限り投稿しません。',
     alertsOn: 'レコードの担当者に通知のコメントを投稿する',
     alertsNote:
-      'このアプリでレコードのコメント機能が有効になっている必要があります (アプリの設定 >「設定」タブ > 高度な設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件ごとに、kintone が 1 日に受け付ける更新回数 (1 アプリ 1 万回) のうち 1 回を使います。',
+      'このアプリでレコードのコメント機能が有効になっている必要があります (アプリの設定 >「設定」タブ > 高度な設定)。ボットによる反応では通知せず、一度数えたイベント (再送や照合で届いたもの) で二度通知することもありません。通知 1 件ごとに、kintone の 1 アプリあたり 1 日のリクエスト数の上限 (スタンダードコースで 1 万回) のうち 1 回を使います。',
     ownerField: '担当者のフィールド',
     ownerFieldHelp: 'ユーザー選択フィールドです。入っているユーザー全員をメンションします。',
     alertMoments: '通知するタイミング',
