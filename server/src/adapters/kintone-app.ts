@@ -4,8 +4,7 @@
  */
 import { KintoneRestAPIClient, KintoneRestAPIError, type KintoneFormLayout } from '@kintone/rest-api-client';
 import type { FormLayoutSpace } from '../../../contract/src/field-rules';
-import type { AppForm, AppInspector, TokenRights } from '../services/ports';
-import type { KintoneConnection } from './kintone-records';
+import type { AppForm, AppInspector, KintoneConnection, TokenRights } from '../services/ports';
 import { translateRefusal, translatingRefusals } from './kintone-refusal';
 
 export function kintoneAppInspector(connection: KintoneConnection): AppInspector {

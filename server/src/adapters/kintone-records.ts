@@ -6,17 +6,15 @@ import { KintoneRestAPIClient, KintoneRestAPIError, type KintoneRecordField } fr
 import { leadKeyQuery, leadKeySearchQuery, scoredPageQuery } from '../core/kintone-query';
 import { chunks } from '../core/chunks';
 import { GET_LIMIT, PUT_LIMIT, type RecordUpdate, type StoredRecord } from '../../../contract/src/kintone-record';
-import { KintoneRefusedError, RecordValidationError, RevisionConflictError, type RecordStore } from '../services/ports';
+import {
+  KintoneRefusedError,
+  RecordValidationError,
+  RevisionConflictError,
+  type KintoneConnection,
+  type RecordStore,
+} from '../services/ports';
 import { translateRefusal, translatingRefusals } from './kintone-refusal';
 import { isTransientNetworkCode, withBackoff, type RetryPolicy } from './retry';
-
-export interface KintoneConnection {
-  baseUrl: string;
-  apiToken: string;
-  appId: string;
-  /** The guest space the app lives in: kintone serves such an app under /k/guest/<id>/v1/ only (GAIA_IL23 otherwise). */
-  guestSpaceId?: string | undefined;
-}
 
 /** Values per word search: each is a condition of its own, and kintone answers long OR chains slowly. */
 const SEARCH_CHUNK = 100;

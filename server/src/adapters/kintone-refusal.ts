@@ -2,7 +2,7 @@
 import { KintoneRestAPIError } from '@kintone/rest-api-client';
 import { errorMessage } from '../core/error-message';
 import { KintoneRefusedError, KintoneUnreachableError } from '../services/ports';
-import type { KintoneConnection } from './kintone-records';
+import type { KintoneConnection } from '../services/ports';
 
 /**
  * A refusal of kintone's as a KintoneRefusedError. Anything else the client throws had no answer of kintone's API

@@ -36,19 +36,12 @@ import {
   type AppInspector,
   type AppRegistration,
   type Log,
+  type KintoneConnection,
   type RecordStore,
   type Registry,
   type TokenVault,
 } from './ports';
 import { lastErrorOf, writeAppEvents } from './write-events';
-
-export interface KintoneConnection {
-  baseUrl: string;
-  apiToken: string;
-  appId: string;
-  /** kintone serves an app in a guest space under /k/guest/<id>/v1/ only. */
-  guestSpaceId?: string | undefined;
-}
 
 export interface AdminDeps {
   registry: Registry;

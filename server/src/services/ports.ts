@@ -5,6 +5,15 @@ import type { EngagementEvent, EventSource } from '../../../contract/src/events'
 import type { RecordUpdate, StoredRecord } from '../../../contract/src/kintone-record';
 import type { LastErrorCode } from '../../../contract/src/last-error';
 
+/** How the server reaches one kintone app: its API token, and its guest space if it lives in one. */
+export interface KintoneConnection {
+  baseUrl: string;
+  apiToken: string;
+  appId: string;
+  /** The guest space the app lives in: kintone serves such an app under /k/guest/<id>/v1/ only (GAIA_IL23 otherwise). */
+  guestSpaceId?: string | undefined;
+}
+
 export interface RecordStore {
   /** Every record whose `field` equals one of `values` (any number of values; the adapter pages). */
   findByLeadKeys(field: string, values: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;

@@ -6,7 +6,16 @@
 import { engagementEventSchema, type EngagementEvent } from '../../../contract/src/events';
 import { kintoneDay } from '../../../contract/src/kintone-day';
 import { isServed, type KintoneDomainPolicy } from '../core/kintone-domains';
-import type { AppCounters, CountersBySource, EventQueue, Log, RecordStore, Registry, TokenVault } from './ports';
+import type {
+  AppCounters,
+  CountersBySource,
+  EventQueue,
+  KintoneConnection,
+  Log,
+  RecordStore,
+  Registry,
+  TokenVault,
+} from './ports';
 import { withWriteLease, type WriteLeaseOptions } from './write-lease';
 import { lastErrorOf, writeAppEvents, type FinalOutcome } from './write-events';
 import { postAlerts } from './post-alerts';
@@ -23,12 +32,7 @@ export interface QueueMessage {
 
 export interface BatchDeps {
   registry: Registry;
-  recordStore: (connection: {
-    baseUrl: string;
-    apiToken: string;
-    appId: string;
-    guestSpaceId?: string | undefined;
-  }) => RecordStore;
+  recordStore: (connection: KintoneConnection) => RecordStore;
   vault: TokenVault;
   /** Only these kintone hosts are written to: a registration left on another is reported, never used. */
   kintoneDomains: KintoneDomainPolicy;

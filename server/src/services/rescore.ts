@@ -22,6 +22,7 @@ import {
   type AppRegistration,
   type AppStatus,
   type Log,
+  type KintoneConnection,
   type RecordStore,
   type Registry,
   type RescoreRun,
@@ -30,12 +31,7 @@ import {
 
 export interface RescoreDeps {
   registry: Registry;
-  recordStore: (connection: {
-    baseUrl: string;
-    apiToken: string;
-    appId: string;
-    guestSpaceId?: string | undefined;
-  }) => RecordStore;
+  recordStore: (connection: KintoneConnection) => RecordStore;
   vault: TokenVault;
   /** Only these kintone hosts are read and written: a registration left on another is skipped. */
   kintoneDomains: KintoneDomainPolicy;
