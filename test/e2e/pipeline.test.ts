@@ -120,7 +120,7 @@ it('refuses a wrong secret with 401 and a broken body with 400, and writes nothi
       {
         field: 'type',
         message:
-          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe',
+          'replies are recorded from inbound email, never from Marketo; must be one of send, delivered, open, click, bounce, unsubscribe, visit, form',
       },
     ],
   });
