@@ -144,6 +144,8 @@ export const testEventAnswerSchema = z.object({
   outcome: z.string(),
   eventKey: z.string(),
   message: z.string(),
+  /** A failed write's cause, as the status's last error names it (last-error.ts); absent from older servers. */
+  code: z.string().optional(),
 });
 export type TestEventAnswer = z.infer<typeof testEventAnswerSchema>;
 

@@ -275,6 +275,22 @@ describe('the Japanese screen', () => {
     await expect(testResult.innerText()).resolves.toBe(
       '書き込みました: 「Email」が taro.yamada@example.co.jp のレコードにテストイベントを追加しました。レコードを開いて確認してください。',
     );
+    // A failed write, worded by its cause as the status box words it; kintone's own sentence folded away.
+    admin.setTestAnswer({
+      outcome: 'failed',
+      eventKey: 'test-event-key',
+      message: 'kintone refused the write: CB_VA01 mkto_subject: required',
+      code: 'records_invalid',
+    });
+    await page.locator('button[data-action="test-event"]').click();
+    const failed = testResult.locator('[data-outcome="failed"]');
+    await failed.waitFor();
+    all.push(await testResult.innerText());
+    await expect(failed.getAttribute('role')).resolves.toBe('alert');
+    await expect(failed.locator(':scope > p').innerText()).resolves.toMatch(
+      /^テストイベントは書き込まれませんでした。kintone が一部のレコードへの書き込みを値の不備で拒否しました/,
+    );
+    await expect(failed.locator('details').textContent()).resolves.toContain('CB_VA01 mkto_subject: required');
     all.push(
       await page.locator('[data-role="status-whose"]').innerText(),
       await page.locator('.mks-counts').innerText(),

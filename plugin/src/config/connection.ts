@@ -5,6 +5,7 @@
 import { h } from '../common/dom';
 import { guestSpaceId, kintone, proxy, proxyConfig } from '../common/kintone';
 import { adminUrlPrefix, PROBLEM_CODES, STATUS_KEY_HEADER, TEST_OUTCOMES } from '../../../contract/src/admin-api';
+import { isLastErrorCode } from '../../../contract/src/last-error';
 import type { PluginConfig } from '../../../contract/src/config';
 import {
   createAdminClient,
@@ -120,10 +121,15 @@ export function serverProblems(error: AdminError, ctx: ScreenContext): Problem[]
   return [];
 }
 
-/** A test event's result in the admin's language: the server's outcome code, worded here. */
+/**
+ * A test event's result in the admin's language: the server's outcome code, worded here; a failed write by its cause,
+ * with the words the status box gives the same cause.
+ */
 export function testOutcomeText(outcome: TestOutcome, leadKey: string, ctx: ScreenContext): string {
   const known = (TEST_OUTCOMES as readonly string[]).includes(outcome.outcome);
   if (!known) return ctx.t('outcome.other', { outcome: outcome.outcome });
+  if (outcome.outcome === 'failed' && isLastErrorCode(outcome.code))
+    return ctx.t('outcome.failedBecause', { reason: ctx.t(`lastError.${outcome.code}`) });
   const field = ctx.form.fields.find((f) => f.code === ctx.store.draft.leadField);
   return ctx.t(`outcome.${outcome.outcome as (typeof TEST_OUTCOMES)[number]}`, {
     field: field ? field.label || field.code : ctx.store.draft.leadField,

@@ -16,6 +16,8 @@ export interface FakeAdmin {
   requests: RecordedRequest[];
   /** What the status answers as the last error from now on (none: undefined). */
   setLastError(lastError: StatusAnswer['lastError']): void;
+  /** What the test-event route answers from now on (by default: written). */
+  setTestAnswer(answer: TestEventAnswer): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   const registered = new Set<string>();
   let base = '';
   const updatedAt = new Date().toISOString();
+  let testAnswer: TestEventAnswer | undefined;
   let lastError: StatusAnswer['lastError'] = {
     at: new Date(Date.now() - 60 * 60_000).toISOString(),
     code: 'kintone_refused_token',
@@ -101,6 +104,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
   );
   app.post('/apps/:appId/test-event', async (request) => {
     const { leadKey } = request.body as { leadKey: string };
+    if (testAnswer) return testAnswer;
     return {
       outcome: 'written',
       eventKey: 'test-event-key',
@@ -117,6 +121,7 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
     statusKey,
     requests,
     setLastError: (next) => (lastError = next),
+    setTestAnswer: (next) => (testAnswer = next),
     close: () => app.close(),
   };
 }

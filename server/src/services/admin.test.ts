@@ -570,7 +570,7 @@ describe('status and test events', () => {
     deps.now = () => new Date('2026-11-29T04:00:00.000Z');
     emu.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 500, times: 10 });
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
-    expect(answer.body).toMatchObject({ outcome: 'failed' });
+    expect(answer.body).toMatchObject({ outcome: 'failed', code: 'kintone_unreachable' });
     expect((await call(appStatus)).body).toMatchObject({
       failed: 0,
       lastError: { at: expect.any(String), code: 'kintone_unreachable', message: expect.stringMatching(/500/) },
@@ -584,6 +584,7 @@ describe('status and test events', () => {
     const answer = await call(sendTestEvent, { leadKey: demoEmail });
     expect(answer.body).toMatchObject({
       outcome: 'failed',
+      code: 'records_invalid',
       message: expect.stringMatching(/^kintone refused the write: .*CB_VA01/),
     });
     const status = statusAnswerSchema.parse((await call(appStatus)).body);

@@ -364,7 +364,12 @@ export async function sendTestEvent(request: AdminRequest, deps: AdminDeps): Pro
   };
   return {
     statusCode: 200,
-    body: { outcome, eventKey: event.key, message: messages[outcome] ?? outcome } satisfies TestEventAnswer,
+    body: {
+      outcome,
+      eventKey: event.key,
+      message: messages[outcome] ?? outcome,
+      ...(lastError?.code ? { code: lastError.code } : {}),
+    } satisfies TestEventAnswer,
   };
 }
 

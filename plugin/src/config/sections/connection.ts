@@ -2,12 +2,13 @@ import { kintoneDay } from '../../../../contract/src/kintone-day';
 import { h } from '../../common/dom';
 import { STATUS_SOURCES } from '../../../../contract/src/admin-api';
 import { formatDateTime, formatRelative } from '../../common/time';
-import type { ServerStatus } from '../admin-client';
+import type { ServerStatus, TestOutcome } from '../admin-client';
 import {
   adminClient,
   adminErrorView,
   checkAdminSecret,
   connectionProblems,
+  details,
   registerApp,
   serverProblems,
   serverUrlProblem,
@@ -100,6 +101,13 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
     'data-action': 'rotate-secret',
   });
 
+  const testOutcomeBox = (outcome: TestOutcome, key: string) => {
+    const text = testOutcomeText(outcome, key, ctx);
+    if (outcome.outcome === 'written') return alertBox('success', text);
+    if (outcome.outcome === 'failed') return alertBox('error', h('p', null, text), details(ctx, outcome.message));
+    return alertBox('info', text);
+  };
+
   const testButton = button(
     t('sendTest'),
     'normal',
@@ -113,11 +121,7 @@ export function connectionSection(ctx: ScreenContext, root: () => HTMLElement): 
       void busy(testButton, t('sendingTest'), async () => {
         const key = leadKey.trim();
         const result = await adminClient(ctx).testEvent(key);
-        testResult.replaceChildren(
-          result.ok
-            ? alertBox(result.value.outcome === 'written' ? 'success' : 'info', testOutcomeText(result.value, key, ctx))
-            : adminErrorView(result.error, ctx),
-        );
+        testResult.replaceChildren(result.ok ? testOutcomeBox(result.value, key) : adminErrorView(result.error, ctx));
         if (result.ok) testResult.firstElementChild?.setAttribute('data-outcome', result.value.outcome);
         await refreshStatus();
       });
