@@ -9,9 +9,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { kintoneRecordStore } from '../../server/src/adapters/kintone-records';
 import { defaultConfig } from '../../contract/src/config';
+import { engagementEventSchema } from '../../contract/src/events';
 import { subtableRows, textValue, type RecordFields } from '../../contract/src/kintone-record';
 import { addCustomers, benchLeads } from '../../scripts/bench/workload';
 import { planActivities } from '../../scripts/marketo-simulator/activities';
@@ -194,16 +195,8 @@ it('writes every accepted event exactly once through kintone faults, lost answer
       textValue(record.fields, 'mkto_last_opened') !== (openTimes.at(-1) ?? '')
     );
   });
-  const parked = Number(
-    (
-      await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: stack.dev.deadLetterQueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages'],
-        }),
-      )
-    ).Attributes?.ApproximateNumberOfMessages ?? 0,
-  );
+  const parked = await parkedEventKeys(sqs);
+  const parkedNotWritten = parked.filter((key) => !keys.includes(key));
   const status = await stack.registry.status(DEMO_APP_ID);
   const fired = Object.fromEntries(faults.report().map(({ rule, fired: n }) => [describeRule(rule), n]));
 
@@ -228,7 +221,8 @@ it('writes every accepted event exactly once through kintone faults, lost answer
         duplicateRows,
         unexpectedRows: unexpected.length,
         recordsWhoseCountersDisagreeWithHistory: inconsistent.length,
-        parkedInDeadLetterQueue: parked,
+        parkedInDeadLetterQueue: parked.length,
+        parkedAndNotWritten: parkedNotWritten.length,
         status,
       },
       null,
@@ -240,13 +234,36 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   expect(duplicateRows).toBe(0);
   expect(unexpected).toEqual([]);
   expect(inconsistent.map((r) => r.id)).toEqual([]);
-  expect(parked).toBe(0);
+  // A message whose writer's answer was lost on each of its five receives is parked, as SQS would; with a tenth of
+  // answers lost that happens to about one message in 100,000. Its event is on its record: replaying it adds nothing.
+  expect(parkedNotWritten).toEqual([]);
   expect(status.accepted).toBe(answers.length);
   // Every fault kind really happened, or this proves less than it says.
   expect(Object.values(fired).every((n) => n > 0)).toBe(true);
   expect(stack.relayStats().lostAnswers).toBeGreaterThan(0);
   expect(stack.relayStats().maxInFlight).toBeGreaterThan(1);
 });
+
+/** The event keys of the messages in the dead-letter queue (every one, taken off the queue). */
+async function parkedEventKeys(sqs: SQSClient): Promise<string[]> {
+  const keys: string[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.dev.deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    if (Messages.length === 0) return keys;
+    for (const message of Messages) {
+      keys.push(engagementEventSchema.parse(JSON.parse(message.Body ?? '')).key);
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    }
+  }
+}
 
 function describeRule(rule: {
   method?: string;

@@ -37,7 +37,8 @@ export function fileRegistry(filePath: string): Registry {
     }
   };
 
-  const update = async (change: (file: RegistryFile) => void): Promise<void> => {
+  /** Changes the file under its lock; a change that returns false leaves the file unwritten. */
+  const update = async (change: (file: RegistryFile) => boolean | void): Promise<void> => {
     await fs.mkdir(path.dirname(filePath), { recursive: true });
     await fs.writeFile(filePath, JSON.stringify({ apps: {} }), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
@@ -48,7 +49,7 @@ export function fileRegistry(filePath: string): Registry {
     });
     try {
       const file = await read();
-      change(file);
+      if (change(file) === false) return;
       const temp = `${filePath}.${process.pid}.tmp`;
       await fs.writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
       await fs.rename(temp, filePath);
@@ -108,10 +109,16 @@ export function fileRegistry(filePath: string): Registry {
     },
 
     async acquireWriteLease(appId, holder, now, until) {
+      const heldByAnother = ({ lease }: RegistryFile['apps'][string]) =>
+        lease !== undefined && lease.holder !== holder && lease.until >= now;
+      // Writers waiting for the lease ask often: a look without the lock (the file is replaced whole, by rename)
+      // keeps them from crowding out the webhooks' counters, which take the same lock.
+      const seen = (await read()).apps[appId];
+      if (!seen || heldByAnother(seen)) return false;
       let taken = false;
       await update((file) => {
         const entry = file.apps[appId];
-        if (!entry || (entry.lease && entry.lease.holder !== holder && entry.lease.until >= now)) return;
+        if (!entry || heldByAnother(entry)) return false;
         entry.lease = { holder, until };
         taken = true;
       });
@@ -121,7 +128,8 @@ export function fileRegistry(filePath: string): Registry {
     async releaseWriteLease(appId, holder) {
       await update((file) => {
         const entry = file.apps[appId];
-        if (entry?.lease?.holder === holder) delete entry.lease;
+        if (entry?.lease?.holder !== holder) return false;
+        delete entry.lease;
       });
     },
 

@@ -14,8 +14,11 @@ const DEFAULT_MAX_RECEIVES = 5;
 
 /** The writer's timeout (serverless.yml): a lease whose writer crashed runs out after it. */
 const WRITE_LEASE_TTL_MS = 60_000;
-/** Long enough to queue behind a few other writers of the app, short enough to write within the timeout after. */
-const WRITE_LEASE_WAIT_MS = 40_000;
+/**
+ * Long enough to queue behind a few other writers of the app, short enough to write within the timeout after; and, with
+ * that, far shorter than the queue's visibility timeout, so a batch is never handed out again while still held.
+ */
+const DEFAULT_WRITE_LEASE_WAIT_SECONDS = 40;
 
 const env = readWriterEnvironment();
 const registry = registryFrom(env);
@@ -24,6 +27,7 @@ const vault = tokenVaultFrom(env);
 const kintoneDomains = kintoneDomainsFrom(env);
 const dailyRequestBudget = dailyRequestBudgetFrom(env);
 const maxReceives = env.MAX_RECEIVE_COUNT ?? DEFAULT_MAX_RECEIVES;
+const writeLeaseWaitMs = (env.WRITE_LEASE_WAIT_SECONDS ?? DEFAULT_WRITE_LEASE_WAIT_SECONDS) * 1000;
 
 /** SQS batches of events → kintone; failed messages are reported for redelivery (ReportBatchItemFailures). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
@@ -44,7 +48,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       writeLease: {
         holder: context.awsRequestId || randomUUID(),
         ttlMs: WRITE_LEASE_TTL_MS,
-        waitMs: WRITE_LEASE_WAIT_MS,
+        waitMs: writeLeaseWaitMs,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         random: Math.random,
       },

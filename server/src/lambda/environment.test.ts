@@ -57,6 +57,7 @@ describe('each function reads the variables serverless.yml sets for it', () => {
         ...LOCAL,
         ALLOW_HTTP_KINTONE: 'true',
         KINTONE_DOMAINS: 'example.cybozu.com',
+        WRITE_LEASE_WAIT_SECONDS: '5',
       }),
     ).toEqual({
       REGISTRY_FILE: '/tmp/kintone-marketo-sync/registry.json',
@@ -66,6 +67,7 @@ describe('each function reads the variables serverless.yml sets for it', () => {
       TOKEN_KEY_FILE: '/tmp/kintone-marketo-sync/token.key',
       KINTONE_DAILY_REQUEST_BUDGET: 8000,
       MAX_RECEIVE_COUNT: 5,
+      WRITE_LEASE_WAIT_SECONDS: 5,
     });
   });
 

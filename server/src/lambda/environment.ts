@@ -76,6 +76,8 @@ const writer = z
     ...tokenVault,
     KINTONE_DAILY_REQUEST_BUDGET: positiveWholeNumber,
     MAX_RECEIVE_COUNT: positiveWholeNumber,
+    /** Unset when deployed; the local stack keeps it under its short visibility timeout, as 40 s is under 420 s. */
+    WRITE_LEASE_WAIT_SECONDS: positiveWholeNumber,
   })
   .refine(...eitherOf('REGISTRY_TABLE', 'REGISTRY_FILE'))
   .refine(...eitherOf('TOKEN_KEY_ID', 'TOKEN_KEY_FILE'));

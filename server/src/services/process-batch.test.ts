@@ -270,6 +270,42 @@ it('redelivers rather than drops an event that cannot be put back on the queue',
   expect(result.failedMessageIds).toEqual(['z']);
 });
 
+describe("while another writer holds the app's lease", () => {
+  const leaseHeld = async () => {
+    const now = deps.now().getTime();
+    expect(await registry.acquireWriteLease('1', 'other-writer', now, now + 60_000)).toBe(true);
+  };
+  // The clock moves, or the writer would wait forever.
+  const waitingShortly = () => {
+    const started = Date.now();
+    const now = () => new Date(deps.now().getTime() + Date.now() - started);
+    return { ...deps, now, writeLease: { ...deps.writeLease, waitMs: 30 } };
+  };
+
+  it('sends the batch again, delayed by the wait, instead of leaving it to count towards the dead-letter queue', async () => {
+    await leaseHeld();
+    emu.resetStats();
+    const first = makeEvent({ email: emails[0]! });
+    const second = makeEvent({ email: emails[1]! });
+    const result = await processBatch([message('a', first, 5), message('b', second, 5)], waitingShortly());
+    expect(result).toEqual({ failedMessageIds: [], outcomes: { requeued: 2 }, parked: 0, kintoneRequests: 0 });
+    expect(requeued).toEqual([
+      { key: first.key, delaySeconds: 1 },
+      { key: second.key, delaySeconds: 1 },
+    ]);
+    expect(emu.stats().requestsTotal).toBe(0);
+    // Waiting is not a fault of the app: nothing for the admin to read in the status.
+    expect((await registry.status('1')).lastError).toBeUndefined();
+  });
+
+  it('leaves a message it cannot send again for redelivery, parked on its last receive', async () => {
+    await leaseHeld();
+    const broken = { ...waitingShortly(), queue: { send: () => Promise.reject(new Error('queue down')) } };
+    const result = await processBatch([message('c', makeEvent({ email: emails[0]! }), 5)], broken);
+    expect(result).toMatchObject({ failedMessageIds: ['c'], outcomes: { failed: 1 }, parked: 1 });
+  });
+});
+
 it('says which failing messages were on their last receive, since SQS now parks them', async () => {
   const current = (await registry.get('1'))!;
   await registry.put({ ...current, enabled: false });

@@ -50,7 +50,8 @@ export interface BatchDeps {
 
 export interface BatchResult {
   failedMessageIds: string[];
-  outcomes: Partial<Record<FinalOutcome | 'invalid' | 'deferred', number>>;
+  /** 'requeued': sent again because another writer held the app's lease. */
+  outcomes: Partial<Record<FinalOutcome | 'invalid' | 'deferred' | 'requeued', number>>;
   /** Failed messages on their last receive: SQS now parks them in the dead-letter queue. */
   parked: number;
   kintoneRequests: number;
@@ -62,7 +63,9 @@ export const DEFER_SECONDS = 900;
 export async function processBatch(messages: readonly QueueMessage[], deps: BatchDeps): Promise<BatchResult> {
   const failed = new Set<string>();
   const tally: BatchResult['outcomes'] = {};
-  const count = (outcome: FinalOutcome | 'invalid' | 'deferred', n = 1) => (tally[outcome] = (tally[outcome] ?? 0) + n);
+  const count = (outcome: FinalOutcome | 'invalid' | 'deferred' | 'requeued', n = 1) => {
+    if (n > 0) tally[outcome] = (tally[outcome] ?? 0) + n;
+  };
   const byApp = new Map<string, { event: EngagementEvent; messageId: string }[]>();
   let kintoneRequests = 0;
 
@@ -153,12 +156,16 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
       continue;
     }
     if (!leased.ok) {
-      // Not a failure of the events: they come back after the queue's visibility timeout.
+      // Not a failure of the events: sent again rather than left for redelivery, so waiting behind other writers
+      // never counts towards the receives that park a message in the dead-letter queue.
+      const requeued = await putBack(items, Math.max(1, Math.ceil(deps.writeLease.waitMs / 1000)), deps, failed);
+      count('requeued', requeued);
+      count('failed', items.length - requeued);
       deps.logger.warn("another writer held the app's write lease; the batch goes back to the queue", {
         appId,
         waitedMs: leased.waitedMs,
+        requeued,
       });
-      for (const item of items) failed.add(item.messageId);
       continue;
     }
     const report = leased.value;
@@ -239,19 +246,9 @@ async function defer(
   failed: Set<string>,
   count: (outcome: 'deferred' | 'failed', n?: number) => void,
 ): Promise<void> {
-  let deferred = 0;
-  const putBack = new Set<string>();
-  for (const item of items) {
-    try {
-      await deps.queue.send(item.event, { delaySeconds: DEFER_SECONDS });
-      deferred++;
-      putBack.add(item.messageId);
-    } catch {
-      failed.add(item.messageId);
-      count('failed');
-    }
-  }
+  const deferred = await putBack(items, DEFER_SECONDS, deps, failed);
   count('deferred', deferred);
+  count('failed', items.length - deferred);
   const message = `the app's daily kintone request budget (${deps.dailyRequestBudget}) is used up (${spent} today); ${deferred} events wait for kintone's next day (09:00 JST)`;
   deps.logger.warn('kintone request budget used up; events deferred', {
     appId,
@@ -263,12 +260,34 @@ async function defer(
     .recordStatus(appId, {
       add: { deferred },
       bySource: countBySource(
-        items.filter((i) => putBack.has(i.messageId)),
+        items.filter((i) => !failed.has(i.messageId)),
         () => 'deferred',
       ),
       lastError: { at: deps.now().toISOString(), message, code: 'budget_used' },
     })
     .catch(() => undefined);
+}
+
+/**
+ * Sends the items' events to the queue again, delayed, so their messages can be deleted; one that cannot be sent is
+ * marked failed and redelivered instead. Returns how many were sent.
+ */
+async function putBack(
+  items: readonly { event: EngagementEvent; messageId: string }[],
+  delaySeconds: number,
+  deps: Pick<BatchDeps, 'queue'>,
+  failed: Set<string>,
+): Promise<number> {
+  let sent = 0;
+  for (const item of items) {
+    try {
+      await deps.queue.send(item.event, { delaySeconds });
+      sent++;
+    } catch {
+      failed.add(item.messageId);
+    }
+  }
+  return sent;
 }
 
 /** Counts each item under its event's source. */
