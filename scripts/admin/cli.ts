@@ -126,7 +126,7 @@ withTarget(program.command('test-event'))
     });
     report(answer, opts.json, testEventAnswerSchema, (b) => {
       if (b.outcome !== 'written') process.exitCode = 1;
-      return [`${b.outcome}: ${b.message}`];
+      return [`${b.outcome}${b.code ? ` (${b.code})` : ''}: ${b.message}`];
     });
   });
 

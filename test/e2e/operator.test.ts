@@ -240,6 +240,23 @@ it('registers again without the API token, showing the webhook secret only when 
   expect(text.stdout).toContain('webhook secret: unchanged');
 });
 
+it('sends a test event from the command line, and names the cause of a refused write as the status does', async () => {
+  const written = await admin(['test-event', ...target(), '--lead-key', 'other@example.com']);
+  expect(written.code).toBe(0);
+  expect(written.stdout).toMatch(
+    /^written: a test open event was written to the record whose mail is other@example\.com/,
+  );
+
+  stack.emulator.faults.add({ method: 'PUT', path: '/k/v1/records.json', status: 400, code: 'CB_VA01', times: 10 });
+  try {
+    const refused = await admin(['test-event', ...target(), '--lead-key', 'other@example.com']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^failed \(records_invalid\): kintone refused the write: .*CB_VA01/);
+  } finally {
+    stack.emulator.faults.clear();
+  }
+});
+
 it("moves an app to another kintone domain only as the operator, with the registry's own access", async () => {
   const other = await startKintoneEmulator({ port: 0 });
   try {
