@@ -109,8 +109,9 @@ export const statusAnswerSchema = z.object({
   /** Marketo activities before this moment have been checked against what the webhooks wrote */
   reconciledUntil: z.string().optional(),
   /**
-   * The latest daily re-score of the engagement scores: records read (score at least 1), rewritten (moved a point or
-   * more), left for later (written meanwhile), kintone requests spent, and why it stopped early if it did.
+   * The latest daily re-score of the engagement scores: records read (score at least 1; all of them on the first pass),
+   * rewritten (moved a point or more), left for later (written meanwhile), kintone requests spent, and why it stopped
+   * early if it did.
    */
   lastRescore: z.optional(
     z.object({
@@ -120,6 +121,8 @@ export const statusAnswerSchema = z.object({
       skipped: z.number(),
       requests: z.number(),
       stopped: z.optional(z.object({ reason: z.enum(['budget', 'time', 'error']), message: z.string() })),
+      /** Every record was read once for this score field (the first pass, which scores records of earlier events). */
+      everyRecordScoredIn: z.optional(z.string()),
     }),
   ),
   /** Set when the app's kintone domain is no longer served by this deployment: nothing is written. */

@@ -3,7 +3,9 @@
  * Measures the daily re-score's kintone requests against the local kintone: the demo app and an app of `--records`
  * engaged customers get a month of activity written by the writer (scores stored as it goes, at the end of the
  * month), then the re-score runs `--days` later, and once more the same day. Also compares the writer's requests for
- * that month with and without a score field mapped. Prints the figures and writes them to .local/bench-rescore.json.
+ * that month with and without a score field mapped, and measures the first run after a score field is mapped on the
+ * app written without it (every record read once, every engaged customer scored). Prints the figures and writes them
+ * to .local/bench-rescore.json.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -49,6 +51,8 @@ interface AppFigures {
   /** Requests the local kintone counted for the app during each run. */
   counted: { daysLater: number; sameDayAgain: number };
   floor: { daysLater: number; sameDayAgain: number };
+  /** The first run on the copy written without a score field, once one is mapped. */
+  scoreFieldMappedLater: { run: RescoreRun; counted: number; floor: number };
 }
 
 const SCORED = (config: PluginConfig): PluginConfig => ({
@@ -138,7 +142,6 @@ async function measureApp(
     const withScore = await writerRequests(config, appId, token);
 
     const deps = {
-      registry,
       vault,
       kintoneDomains: parseKintoneDomains(new URL(emu.url).host, true),
       recordStore: kintoneRecordStore,
@@ -146,13 +149,23 @@ async function measureApp(
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     };
     const later = new Date(monthEnd + options.days * DAY);
-    const runAt = async (at: Date) => {
+    const runAt = async (at: Date, target = appId, targetRegistry = registry) => {
       emu.resetStats();
-      const result = await rescoreRegisteredApps({ ...deps, now: () => at });
-      const app = result.apps.find((a) => a.appId === appId);
-      if (!app) throw new Error(`app ${appId} was not re-scored`);
-      return { run: app.run, counted: emu.stats().requestsByApp[appId] ?? 0 };
+      const result = await rescoreRegisteredApps({ ...deps, registry: targetRegistry, now: () => at });
+      const app = result.apps.find((a) => a.appId === target);
+      if (!app) throw new Error(`app ${target} was not re-scored`);
+      return { run: app.run, counted: emu.stats().requestsByApp[target] ?? 0 };
     };
+    // The copy, in a registry of its own, now with the score field mapped: its first run scores the month's events.
+    const copyRegistry = fileRegistry(path.join(dir, 'copy-registry.json'));
+    await copyRegistry.put({
+      ...(await registry.get(appId))!,
+      appId: copy,
+      apiTokenSealed: await vault.seal(copy, copyToken),
+    });
+    const mappedLater = await runAt(new Date(monthEnd), copy, copyRegistry);
+    // The app's own first run, at once: its scores are the writer's, so it only reads; the daily runs follow.
+    await runAt(new Date(monthEnd));
     const daysLater = await runAt(later);
     const sameDayAgain = await runAt(new Date(later.getTime() + 60_000));
     return {
@@ -162,6 +175,7 @@ async function measureApp(
       rescore: { daysLater: daysLater.run, sameDayAgain: sameDayAgain.run },
       counted: { daysLater: daysLater.counted, sameDayAgain: sameDayAgain.counted },
       floor: { daysLater: floorOf(daysLater.run), sameDayAgain: floorOf(sameDayAgain.run) },
+      scoreFieldMappedLater: { ...mappedLater, floor: floorOf(mappedLater.run) },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

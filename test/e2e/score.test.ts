@@ -1,8 +1,8 @@
 /**
  * The engagement score through the real local stack: a month of a customer's activity sent as Marketo's webhooks
  * leaves the score the documented formula gives (worked out here from its definition, not by the product's code),
- * written by the writer with the events; the daily re-score, run by serverless-offline as EventBridge would, then
- * rewrites only the score that moved, at one GET and one PUT.
+ * written by the writer with the events; the daily re-score, run by serverless-offline as EventBridge would, reads every
+ * customer on its first run, then rewrites only the score that moved, at one GET and one PUT.
  */
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { defaultConfig, type PluginConfig } from '../../contract/src/config';
@@ -156,6 +156,13 @@ it("stores the formula's score with the month's events, and the daily re-score r
   expect(Number(written[0]!.score)).toBeGreaterThan(Number(written[1]!.score));
   expect(written[2]!.score).toBe('0');
 
+  // The first re-score after the score field was mapped reads every customer once, for scores of events written before
+  // it; here the writer has scored every customer with events already, so it rewrites none.
+  const { totalCount } = await kintone.record.getRecords({ app: dev.appId, fields: ['$id'], totalCount: true });
+  await expect(stack.rescore()).resolves.toMatchObject({
+    apps: [{ appId: dev.appId, run: { examined: Number(totalCount), changed: 0, everyRecordScoredIn: 'mkto_score' } }],
+  });
+
   // D's score as the writer stored it nine days ago with its last event; nothing has been written on it since.
   const storedThen = formulaScore(eventsOf(d), ago(9));
   const now = Date.now();
@@ -178,7 +185,7 @@ it("stores the formula's score with the month's events, and the daily re-score r
   expect(after[3]!.revision).not.toBe(before[3]!.revision);
   // One GET for the three scored records, one PUT for the one that moved.
   expect(requests).toBe(2);
-  const run = { examined: 3, changed: 1, skipped: 0, requests: 2 };
+  const run = { examined: 3, changed: 1, skipped: 0, requests: 2, everyRecordScoredIn: 'mkto_score' };
   expect(result).toEqual({ apps: [{ appId: dev.appId, run: { ...run, at: expect.any(String) } }] });
   expect((await stack.registry.status(dev.appId)).lastRescore).toMatchObject(run);
 });

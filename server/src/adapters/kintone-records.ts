@@ -126,8 +126,8 @@ export function kintoneRecordStore(connection: KintoneConnection, retry: RetryPo
       return records;
     },
 
-    async findScoredAfter(field, afterId, fields) {
-      const query = scoredPageQuery(field, afterId, GET_LIMIT);
+    async findScoredAfter(field, afterId, fields, everyRecord = false) {
+      const query = scoredPageQuery(field, afterId, GET_LIMIT, everyRecord);
       const page = await translatingRefusals(connection, () =>
         withRetry(() => client.record.getRecords({ app, query, fields: [...fields] })),
       );

@@ -79,6 +79,7 @@ export const statusSchema = z.object({
       skipped: z.number(),
       requests: z.number(),
       stopped: z.object({ reason: z.enum(['budget', 'time', 'error']), message: z.string() }).optional(),
+      everyRecordScoredIn: z.string().optional(),
     })
     .optional(),
 }) satisfies z.ZodType<AppStatus, unknown>;

@@ -27,9 +27,10 @@ export function leadKeySearchQuery(field: string, values: readonly string[], lim
  * the last id rather than by offset. kintone refuses an offset above 10,000 (cybozu.dev "Get Records", and its
  * "offset limitation" article recommends exactly this for reads in id order), and an offset would skip records
  * whenever the caller's own writes between pages drop records out of the condition (a score falling to 0).
+ * `everyRecord`: the same pages over all records, scored or not.
  */
-export function scoredPageQuery(field: string, afterId: string, limit: number): string {
+export function scoredPageQuery(field: string, afterId: string, limit: number, everyRecord = false): string {
   if (!FIELD_CODE.test(field)) throw new Error(`not a kintone field code: ${field}`);
   if (!/^\d+$/.test(afterId)) throw new Error(`not a record id: ${afterId}`);
-  return `${field} >= 1 and $id > ${afterId} order by $id asc limit ${limit}`;
+  return `${everyRecord ? '' : `${field} >= 1 and `}$id > ${afterId} order by $id asc limit ${limit}`;
 }

@@ -53,6 +53,13 @@ describe('rescoreUpdates', () => {
     ]);
   });
 
+  it('leaves an empty score empty when the history gives 0: a customer without events is not written', () => {
+    const records = [rec('1', '', []), rec('2', '', [['open', daysAgo(400)]]), rec('3', '', [['click', daysAgo(0)]])];
+    expect(rescoreUpdates(records, config, 'mkto_score', NOW).map((u) => [u.id, u.record])).toEqual([
+      ['3', { mkto_score: { value: '3' } }],
+    ]);
+  });
+
   it('leaves rows without a readable time out of the score', () => {
     const records = [rec('1', '10', [['reply', '']])];
     expect(rescoreUpdates(records, config, 'mkto_score', NOW)[0]?.record).toEqual({ mkto_score: { value: '0' } });

@@ -30,8 +30,9 @@ export function recomputedScore(record: StoredRecord, config: PluginConfig, now:
 }
 
 /**
- * One update per record whose recomputed score differs from the stored one by at least a point (a stored value that is
- * no number counts as moved), guarded by the revision read, so a record written meanwhile is left alone.
+ * One update per record whose recomputed score differs from the stored one by at least a point, guarded by the revision
+ * read, so a record written meanwhile is left alone. An empty score counts as moved unless the history gives 0: a
+ * customer without events is not written just to say so.
  */
 export function rescoreUpdates(
   records: readonly StoredRecord[],
@@ -42,7 +43,9 @@ export function rescoreUpdates(
   const updates: RecordUpdate[] = [];
   for (const record of records) {
     const score = recomputedScore(record, config, now);
-    const stored = Number.parseFloat(textValue(record.fields, scoreField));
+    const storedText = textValue(record.fields, scoreField);
+    if (storedText === '' && score === 0) continue;
+    const stored = Number.parseFloat(storedText);
     if (Number.isFinite(stored) && Math.abs(score - stored) < 1) continue;
     updates.push({ id: record.id, revision: record.revision, record: { [scoreField]: { value: String(score) } } });
   }

@@ -26,10 +26,16 @@ export interface RecordStore {
   /** At most 100 updates, written all or nothing; throws RevisionConflictError when a revision moved on. */
   updateRecords(updates: readonly RecordUpdate[]): Promise<void>;
   /**
-   * One page of the records whose NUMBER field `field` holds at least 1, in id order from the first id above `afterId`
-   * ('0': from the first record): 500 records, fewer only on the last page. One request.
+   * One page of the records whose NUMBER field `field` holds at least 1 (`everyRecord`: of all records), in id order
+   * from the first id above `afterId` ('0': from the first record): 500 records, fewer only on the last page. One
+   * request.
    */
-  findScoredAfter(field: string, afterId: string, fields: readonly string[]): Promise<StoredRecord[]>;
+  findScoredAfter(
+    field: string,
+    afterId: string,
+    fields: readonly string[],
+    everyRecord?: boolean,
+  ): Promise<StoredRecord[]>;
   /**
    * Posts a comment on the record (one request); kintone notifies the mentioned users. Throws KintoneRefusedError
    * when kintone refuses it (comments disabled in the app, a mentioned user gone, the token without view).
@@ -192,7 +198,7 @@ export interface AppStatus extends AppCounters {
 /** The latest daily re-score of the app's engagement scores (services/rescore). */
 export interface RescoreRun {
   at: string;
-  /** Records read: those whose stored score was at least 1. */
+  /** Records read: those whose stored score was at least 1, or every record on a first pass. */
   examined: number;
   /** Records whose score was rewritten because it moved by a point or more. */
   changed: number;
@@ -202,6 +208,11 @@ export interface RescoreRun {
   requests: number;
   /** Why the run ended before the last record, when it did: the rest waits for the next run. */
   stopped?: { reason: 'budget' | 'time' | 'error'; message: string };
+  /**
+   * The score field every record of the app has been read for, once (a first pass): records whose events were written
+   * before the field was mapped got their score then. Carried from run to run; another score field is read whole again.
+   */
+  everyRecordScoredIn?: string;
 }
 
 export interface StatusUpdate {

@@ -48,6 +48,8 @@ beforeEach(async () => {
   registry = fileRegistry(path.join(dir, 'registry.json'));
   vault = localTokenVault(path.join(dir, 'token.key'));
   await register(appId, SCORED);
+  // Past its first pass (tested below on its own): a daily run reads only records with a score.
+  await lastRescoreScoredEveryRecordIn('mkto_score');
   emu.resetStats();
 });
 afterEach(async () => {
@@ -64,6 +66,22 @@ async function register(id: string, config: PluginConfig): Promise<void> {
     enabled: true,
     config,
     updatedAt: NOW.toISOString(),
+  });
+}
+
+/** As a run of the day before leaves the status; `field` unset: the app has not had its first pass. */
+async function lastRescoreScoredEveryRecordIn(field: string | undefined): Promise<void> {
+  const yesterday = new Date(NOW.getTime() - DAY).toISOString();
+  await registry.recordStatus(appId, {
+    add: {},
+    lastRescore: {
+      at: yesterday,
+      examined: 0,
+      changed: 0,
+      skipped: 0,
+      requests: 0,
+      ...(field ? { everyRecordScoredIn: field } : {}),
+    },
   });
 }
 
@@ -130,12 +148,70 @@ it('rewrites only the scores that moved by a point or more, at one GET and one P
   // The unchanged record and the one stored as 0 (never read: a 0 never falls) keep their revisions.
   expect(after[1]!.revision).toBe(before[1]!.revision);
   expect(after[3]!.revision).toBe(before[3]!.revision);
-  const run = { at: NOW.toISOString(), examined: 3, changed: 2, skipped: 0, requests: 2 };
+  const run = {
+    at: NOW.toISOString(),
+    examined: 3,
+    changed: 2,
+    skipped: 0,
+    requests: 2,
+    everyRecordScoredIn: 'mkto_score',
+  };
   expect(result.apps).toEqual([{ appId, run }]);
   expect(requests).toBe(2);
   const status = await registry.status(appId);
   expect(status.lastRescore).toEqual(run);
   expect(status.kintoneRequests).toEqual({ [TODAY]: 2 });
+});
+
+describe('the first run after a score field is mapped', () => {
+  // Events written before the field was mapped: their customers' scores are empty, and `score >= 1` never finds them.
+  const earlier = () =>
+    add([
+      customer(0, '', 'click', 0),
+      { ...customer(1, '', 'open', 0), mkto_history: { value: [] } },
+      customer(2, '9', 'click', 0),
+      customer(3, '', 'open', 400),
+    ]);
+
+  it('reads every record once: customers with earlier events get a score, those without stay as they are', async () => {
+    await lastRescoreScoredEveryRecordIn(undefined);
+    const ids = await earlier();
+    const before = await stored(ids);
+
+    const [first] = (await rescoreRegisteredApps(deps())).apps;
+
+    expect(first!.run).toMatchObject({ examined: 4, changed: 2, requests: 2, everyRecordScoredIn: 'mkto_score' });
+    const after = await stored(ids);
+    expect(after.map((r) => r.score)).toEqual(['3', '', '3', '']);
+    expect([after[1]!.revision, after[3]!.revision]).toEqual([before[1]!.revision, before[3]!.revision]);
+    expect((await registry.status(appId)).lastRescore?.everyRecordScoredIn).toBe('mkto_score');
+
+    // From then on, only the records with a score are read.
+    emu.resetStats();
+    const [next] = (await rescoreRegisteredApps(deps())).apps;
+    expect(next!.run).toMatchObject({ examined: 2, changed: 0, requests: 1, everyRecordScoredIn: 'mkto_score' });
+  });
+
+  it('reads every record again when another score field is mapped', async () => {
+    await lastRescoreScoredEveryRecordIn('old_score');
+    await earlier();
+    const [app] = (await rescoreRegisteredApps(deps())).apps;
+    expect(app!.run).toMatchObject({ examined: 4, changed: 2, everyRecordScoredIn: 'mkto_score' });
+  });
+
+  it('is done again whole by the next run when it stopped early', async () => {
+    await lastRescoreScoredEveryRecordIn(undefined);
+    await earlier();
+    await registry.recordStatus(appId, { add: {}, kintoneRequests: { day: TODAY, count: BUDGET - 1 } });
+
+    const [stopped] = (await rescoreRegisteredApps(deps())).apps;
+
+    expect(stopped!.run).toMatchObject({ examined: 4, changed: 0, stopped: { reason: 'budget' } });
+    expect(stopped!.run.everyRecordScoredIn).toBeUndefined();
+    const nextDay = new Date(NOW.getTime() + DAY);
+    const [again] = (await rescoreRegisteredApps(deps({ now: () => nextDay }))).apps;
+    expect(again!.run).toMatchObject({ examined: 4, changed: 2, everyRecordScoredIn: 'mkto_score' });
+  });
 });
 
 it('pages 500 records a GET past its own writes and writes 100 a PUT', async () => {

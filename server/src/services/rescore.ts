@@ -3,7 +3,9 @@
  * record takes events, so once a day every app that maps a score field has its stored scores brought up to date.
  *
  * Only records whose stored score is at least 1 are read: a score of 0 cannot fall, and never rises without an event,
- * which the writer scores as it writes. They are read 500 a request by seeking past the last id (kintone-query
+ * which the writer scores as it writes. The first run after a score field is mapped reads every record once instead,
+ * so that customers whose events were written before it get their score too (an empty score with nothing to count
+ * stays empty); the status remembers the field that pass completed for. They are read 500 a request by seeking past the last id (kintone-query
  * scoredPageQuery says why not by offset, and a cursor would cost a request more to create), and only those whose
  * score moved by a point or more are written, 100 a request, each guarded by the revision read: a record written
  * meanwhile (a conflict) is left alone, since the writer stored a fresh score with its events, or the next run
@@ -78,6 +80,7 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
   const day = kintoneDay(started);
   const spentBefore = status.kintoneRequests?.[day] ?? 0;
   const run: RescoreRun = { at: started.toISOString(), examined: 0, changed: 0, skipped: 0, requests: 0 };
+  const firstPass = status.lastRescore?.everyRecordScoredIn !== scoreField;
   let stopCode: LastErrorCode = 'rescore_failed';
 
   let store: RecordStore | undefined;
@@ -122,7 +125,7 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
         run.stopped = budgetStop();
         break;
       }
-      const page = await store.findScoredAfter(scoreField, after, fields);
+      const page = await store.findScoredAfter(scoreField, after, fields, firstPass);
       run.examined += page.length;
       pending.push(...rescoreUpdates(page, config, scoreField, started.getTime()));
       if (!(await writePending(false))) break;
@@ -138,6 +141,7 @@ async function rescoreApp(registration: AppRegistration, status: AppStatus, deps
     stopCode = code === 'write_failed' ? 'rescore_failed' : code;
   }
 
+  if (!firstPass || !run.stopped) run.everyRecordScoredIn = scoreField;
   run.requests = store?.requestsSent() ?? 0;
   if (run.stopped?.reason === 'error') deps.logger.error('re-score stopped', { appId, ...run });
   else deps.logger.info('engagement scores re-scored', { appId, ...run });
