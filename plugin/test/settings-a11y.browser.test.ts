@@ -218,6 +218,10 @@ describe('the admin secret, checked before Save', () => {
     await expect(page.locator('[data-role="sources-explain"]').textContent()).resolves.toContain(
       '"Written" also counts events read from Marketo\'s activity log',
     );
+    // The daily re-score's last run, and why it stopped early (the server's English reason stays with the operator).
+    await expect(page.locator('[data-role="last-rescore"]').textContent()).resolves.toMatch(
+      /^Engagement scores last updated .+ \(daily\): 10,000 records read, 1,841 rewritten, 38 kintone requests\. It stopped early, at today's kintone request limit: the rest is updated by the next run\.$/,
+    );
 
     await page.locator('input[data-slot="connection.serverUrl"]').fill('https://other.example.com/prod');
     await expect(page.locator('.mks-server-status').getAttribute('data-stale')).resolves.toBe('');
@@ -294,6 +298,7 @@ describe('the Japanese screen', () => {
     all.push(
       await page.locator('[data-role="status-whose"]').innerText(),
       await page.locator('.mks-counts').innerText(),
+      await page.locator('[data-role="last-rescore"]').innerText(),
     );
 
     // The status box's last error: the server's code worded with what to do, its English sentence folded away.

@@ -145,6 +145,11 @@ const en = {
   requestsToday: 'kintone API requests this server used for this app today: {count} (kintone allows 10,000 a day)',
   lastEvent: 'Last event {when}',
   reconciledUntil: "Checked against Marketo's activity log up to {when} (every hour, for webhooks that never arrived)",
+  lastRescore:
+    'Engagement scores last updated {when} (daily): {examined} records read, {changed} rewritten, {requests} kintone requests.',
+  'lastRescore.budget': "It stopped early, at today's kintone request limit: the rest is updated by the next run.",
+  'lastRescore.time': 'It stopped early, out of time: the rest is updated by the next run.',
+  'lastRescore.error': 'It stopped because of a problem; it runs again tomorrow.',
   noEvents: 'No events received yet.',
   lastError: 'Last error ({when}): {message}',
   earlierError:
@@ -627,6 +632,11 @@ export const configMessages: Catalog<ConfigMessage> = {
       'このサーバーが本日このアプリに使った kintone API リクエスト: {count} 件 (kintone の上限は 1 日 10,000 件)',
     lastEvent: '最新のイベント {when}',
     reconciledUntil: 'Marketo のアクティビティ履歴との照合済み: {when} まで (届かなかった Webhook を 1 時間ごとに補完)',
+    lastRescore:
+      'エンゲージメントスコアの前回の更新 (毎日): {when}。{examined} 件を読み、{changed} 件を書き換え、kintone へのリクエスト {requests} 回。',
+    'lastRescore.budget': '今日の kintone リクエストの上限で途中で止まりました。残りは次回に更新します。',
+    'lastRescore.time': '時間切れで途中で止まりました。残りは次回に更新します。',
+    'lastRescore.error': '問題が起きて止まりました。明日もう一度実行します。',
     noEvents: 'まだイベントを受信していません。',
     lastError: '最新のエラー ({when}): {message}',
     earlierError: '以前の問題 ({when})。その後イベントが書き込まれているので、おそらく解決しています。内容: {message}',

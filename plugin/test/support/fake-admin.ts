@@ -100,6 +100,14 @@ export async function startFakeAdmin(adminSecret: string): Promise<FakeAdmin> {
         lastEventAt: new Date(Date.now() - 5 * 60_000).toISOString(),
         ...(lastError ? { lastError } : {}),
         reconciledUntil: '2026-11-28T01:30:00.000Z',
+        lastRescore: {
+          at: '2026-11-28T18:00:00.000Z',
+          examined: 10000,
+          changed: 1841,
+          skipped: 0,
+          requests: 38,
+          stopped: { reason: 'budget', message: "the app's daily kintone request budget (8000) would be exceeded" },
+        },
       }) satisfies StatusAnswer,
   );
   app.post('/apps/:appId/test-event', async (request) => {

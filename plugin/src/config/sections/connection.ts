@@ -280,6 +280,24 @@ function smallButton(element: HTMLButtonElement): HTMLButtonElement {
   return element;
 }
 
+/** The daily re-score's last run, when the app has had one: what it read and rewrote, and why it stopped early. */
+function lastRescoreLine(run: ServerStatus['lastRescore'], ctx: ScreenContext): HTMLElement | null {
+  const at = run ? Date.parse(run.at) : Number.NaN;
+  if (!run || Number.isNaN(at)) return null;
+  const count = (n: number) => n.toLocaleString(ctx.lang);
+  const text = ctx.t('lastRescore', {
+    when: formatDateTime(at, ctx.clock()),
+    examined: count(run.examined),
+    changed: count(run.changed),
+    requests: count(run.requests),
+  });
+  return h(
+    'p',
+    { className: 'mks-muted', attrs: { 'data-role': 'last-rescore', 'data-stopped': run.stopped?.reason ?? '' } },
+    run.stopped ? `${text} ${ctx.t(`lastRescore.${run.stopped.reason}`)}` : text,
+  );
+}
+
 function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
   const { t } = ctx;
   const clock = ctx.clock();
@@ -347,6 +365,7 @@ function statusView(status: ServerStatus, ctx: ScreenContext): HTMLElement {
           { className: 'mks-muted', attrs: { 'data-reconciled-until': status.reconciledUntil } },
           t('reconciledUntil', { when: formatDateTime(reconciledUntil, clock) }),
         ),
+    lastRescoreLine(status.lastRescore, ctx),
     status.lastError
       ? lastErrorBox(
           status.lastError,
