@@ -448,6 +448,14 @@ const WEBHOOK_CASES: WebhookCase[] = [
   },
   {
     group: 'trigger and type',
+    name: 'a soft bounce ("Email Bounces Soft"): temporary, not recorded',
+    body: validJson({ trigger: 'Email Bounces Soft' }),
+    status: 400,
+    error: 'invalid_body',
+    fields: ['trigger'],
+  },
+  {
+    group: 'trigger and type',
     name: 'near-miss trigger "Opens Emails"',
     body: validJson({ trigger: 'Opens Emails' }),
     status: 400,

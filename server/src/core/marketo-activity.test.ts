@@ -56,7 +56,6 @@ it.each([
   [6, 'send'],
   [7, 'delivered'],
   [8, 'bounce'],
-  [27, 'bounce'],
   [9, 'unsubscribe'],
   [10, 'open'],
   [11, 'click'],
@@ -71,7 +70,11 @@ it('maps no other activity type', () => {
     Object.keys(ACTIVITY_TYPES)
       .map(Number)
       .sort((a, b) => a - b),
-  ).toEqual([1, 2, 6, 7, 8, 9, 10, 11, 27]);
+  ).toEqual([1, 2, 6, 7, 8, 9, 10, 11]);
+});
+
+it('leaves soft bounces out (27): temporary, they must not mark a good address bounced or reset the score', () => {
+  expect(activityEvent({ ...click, activityTypeId: 27 }, ctx)).toBeUndefined();
 });
 
 it('keeps the link for clicks only, reads bot flags as Marketo writes them, and skips what is not email engagement', () => {
@@ -167,6 +170,6 @@ it('turns a Fill Out Form activity into a form fill named by its primary attribu
 
 it('reads only the activity types of the recorded event types', () => {
   expect(activityTypeIdsFor(['open', 'click']).sort((a, b) => a - b)).toEqual([10, 11]);
-  expect(activityTypeIdsFor(['bounce', 'visit', 'form', 'reply']).sort((a, b) => a - b)).toEqual([1, 2, 8, 27]);
+  expect(activityTypeIdsFor(['bounce', 'visit', 'form', 'reply']).sort((a, b) => a - b)).toEqual([1, 2, 8]);
   expect(activityTypeIdsFor(['reply'])).toEqual([]);
 });

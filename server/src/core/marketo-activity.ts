@@ -7,13 +7,15 @@ import type { EngagementEvent, EventType, MarketoEventType } from '../../../cont
 
 /**
  * Activity type ids of email engagement, as Marketo lists them (REST API `GET /rest/v1/activities/types.json`; Adobe
- * developer documentation, Marketo Engage "Activities"), and what each is.
+ * developer documentation, Marketo Engage "Activities"), and what each is. 27 "Email Bounced Soft" is not read: a soft
+ * bounce is temporary ("automatically gets resolved", Marketo Engage "Hard and Soft Bounces in Email"; a Velocity
+ * error in the email is one too), and as a bounce it would tell sales to check a good address and set the score to 0,
+ * which only a hard bounce (8) and an unsubscribe do.
  */
 export const EMAIL_ACTIVITY_TYPES: Readonly<Record<number, MarketoEventType>> = {
   6: 'send',
   7: 'delivered',
   8: 'bounce',
-  27: 'bounce',
   9: 'unsubscribe',
   10: 'open',
   11: 'click',

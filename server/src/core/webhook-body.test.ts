@@ -143,7 +143,6 @@ describe('normaliseWebhook: event type', () => {
     ['Opens Email', 'open'],
     ['Clicks Link in Email', 'click'],
     ['Email Bounces', 'bounce'],
-    ['Email Bounces Soft', 'bounce'],
     ['Email Bounces Hard', 'bounce'],
     ['Unsubscribes from Email', 'unsubscribe'],
   ])('trigger %j → %s', (trigger, type) => {
@@ -198,6 +197,15 @@ describe('normaliseWebhook: event type', () => {
   it('falls back to the trigger when the type token did not resolve', () => {
     expect(ok(normaliseWebhook({ ...openBody, type: '{{my.Event Type}}' }, tokyo)).type).toBe('open');
     expect(ok(normaliseWebhook({ ...openBody, type: '' }, tokyo)).type).toBe('open');
+  });
+
+  it('refuses a soft bounce, saying why and what to do: only hard bounces are bounces', () => {
+    const found = problems(normaliseWebhook({ ...openBody, trigger: 'Email Bounces Soft' }, tokyo));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.field).toBe('trigger');
+    expect(found[0]!.message).toMatch(
+      /^soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; expected one of .*Email Bounces,/,
+    );
   });
 
   it('refuses an unknown trigger and lists the trigger names it accepts', () => {

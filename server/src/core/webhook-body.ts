@@ -49,7 +49,6 @@ const TRIGGER_TYPES: Record<string, MarketoEventType> = {
   clickslinkinemail: 'click',
   emailisdelivered: 'delivered',
   emailbounces: 'bounce',
-  emailbouncessoft: 'bounce',
   // Marketo's triggers say "Email Bounces" for hard bounces; a campaign named after its own wording still means one.
   emailbounceshard: 'bounce',
   unsubscribesfromemail: 'unsubscribe',
@@ -187,11 +186,16 @@ function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEven
     problems.push({ field: 'trigger', message: 'trigger ({{trigger.Trigger Name}}) or type is required' });
     return undefined;
   }
-  const mapped = TRIGGER_TYPES[body.trigger.toLowerCase().replace(/\s+/g, '')];
+  const trigger = body.trigger.toLowerCase().replace(/\s+/g, '');
+  const mapped = TRIGGER_TYPES[trigger];
   if (!mapped) {
+    const expected = `expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`;
     problems.push({
       field: 'trigger',
-      message: `unknown trigger "${body.trigger}"; expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`,
+      message:
+        trigger === 'emailbouncessoft'
+          ? `soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; ${expected}`
+          : `unknown trigger "${body.trigger}"; ${expected}`,
     });
   }
   return mapped;
