@@ -43,6 +43,8 @@ export interface RelayStats {
 
 export interface Relay {
   stats(): RelayStats;
+  /** How often the writer's answer was lost for this message (fault injection): SQS parks one lost on every receive. */
+  answersLostFor(messageId: string): number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function startRelay(options: RelayOptions): Relay {
   let inFlight = 0;
   const stats: RelayStats = { batches: 0, lostAnswers: 0, maxInFlight: 0, redelivered: 0 };
   const handedOut = new Set<string>();
+  const answersLost = new Map<string, number>();
   // Messages in some poller's batch now, with their newest receipt handle. SQS keeps them invisible, but a batch can
   // outlast a short local visibility timeout (writers queue behind an app's lease), and local-aws-sqs can hand one
   // message to two long polls at once: a poller leaves out what another holds and passes it the newer receipt,
@@ -66,7 +69,7 @@ export function startRelay(options: RelayOptions): Relay {
         try {
           stats.redelivered += batch.filter((m) => handedOut.has(m.MessageId ?? '')).length;
           for (const m of batch) handedOut.add(m.MessageId ?? '');
-          await deliver(batch, options, stats, held);
+          await deliver(batch, options, stats, held, answersLost);
         } finally {
           inFlight--;
           for (const m of batch) held.delete(m.MessageId ?? '');
@@ -80,6 +83,7 @@ export function startRelay(options: RelayOptions): Relay {
   const pollers = Array.from({ length: Math.max(1, options.concurrency) }, poller);
   return {
     stats: () => ({ ...stats }),
+    answersLostFor: (messageId) => answersLost.get(messageId) ?? 0,
     async stop() {
       running = false;
       await Promise.all(pollers);
@@ -143,6 +147,7 @@ async function deliver(
   options: RelayOptions,
   stats: RelayStats,
   held: ReadonlyMap<string, string>,
+  answersLost: Map<string, number>,
 ): Promise<void> {
   stats.batches++;
   options.onBatch?.(batch.map((m) => m.Body ?? ''));
@@ -168,6 +173,7 @@ async function deliver(
   const response = await options.invoke(event);
   if (options.lostAnswerProbability && Math.random() < options.lostAnswerProbability) {
     stats.lostAnswers++;
+    for (const m of batch) answersLost.set(m.MessageId ?? '', (answersLost.get(m.MessageId ?? '') ?? 0) + 1);
     return;
   }
   const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));

@@ -80,6 +80,8 @@ export interface LocalStack {
   /** The environment that points a handler at that registry (and the local AWS endpoints). */
   registryEnvironment: Record<string, string>;
   relayStats(): RelayStats;
+  /** How often the writer's answer was lost for this message (see relay.ts). */
+  relayAnswersLostFor(messageId: string): number;
   /** One run of the scheduled reconciliation through serverless-offline; what the handler returned. */
   reconcile(): Promise<unknown>;
   /** One run of the daily re-score through serverless-offline; what the handler returned. */
@@ -266,6 +268,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       vault,
       registryEnvironment: { ...registryEnv, ...LOCAL_AWS, TOKEN_KEY_FILE: tokenKeyFile },
       relayStats: () => relay.stats(),
+      relayAnswersLostFor: (messageId) => relay.answersLostFor(messageId),
       reconcile: () => offline.invokeReconcile(),
       rescore: () => offline.invokeRescore(),
       reply: (event) => offline.invokeReply(event),

@@ -19,6 +19,7 @@ import { planActivities } from '../../scripts/marketo-simulator/activities';
 import { queuedEvent } from '../../scripts/marketo-simulator/queued-event';
 import { renderRequest, type SimulatedActivity } from '../../scripts/marketo-simulator/render';
 import { DEMO_APP_ID } from '../../scripts/local/stack';
+import { MAX_RECEIVE_COUNT } from '../../scripts/local/sqs';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { waitFor } from '../support/wait';
 
@@ -195,8 +196,10 @@ it('writes every accepted event exactly once through kintone faults, lost answer
       textValue(record.fields, 'mkto_last_opened') !== (openTimes.at(-1) ?? '')
     );
   });
-  const parked = await parkedEventKeys(sqs);
-  const parkedNotWritten = parked.filter((key) => !keys.includes(key));
+  const parked = await parkedMessages(sqs);
+  // SQS parks a message after five receives; the only acceptable reason here is the injected fault that loses the
+  // writer's answer after it wrote — on every one of the five (about one message in 100,000 with a tenth lost).
+  const parkedForOtherReasons = parked.filter((m) => stack.relayAnswersLostFor(m.messageId) < MAX_RECEIVE_COUNT);
   const status = await stack.registry.status(DEMO_APP_ID);
   const fired = Object.fromEntries(faults.report().map(({ rule, fired: n }) => [describeRule(rule), n]));
 
@@ -222,7 +225,7 @@ it('writes every accepted event exactly once through kintone faults, lost answer
         unexpectedRows: unexpected.length,
         recordsWhoseCountersDisagreeWithHistory: inconsistent.length,
         parkedInDeadLetterQueue: parked.length,
-        parkedAndNotWritten: parkedNotWritten.length,
+        parkedForOtherReasons: parkedForOtherReasons.length,
         status,
       },
       null,
@@ -234,9 +237,9 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   expect(duplicateRows).toBe(0);
   expect(unexpected).toEqual([]);
   expect(inconsistent.map((r) => r.id)).toEqual([]);
-  // A message whose writer's answer was lost on each of its five receives is parked, as SQS would; with a tenth of
-  // answers lost that happens to about one message in 100,000. Its event is on its record: replaying it adds nothing.
-  expect(parkedNotWritten).toEqual([]);
+  expect(parkedForOtherReasons).toEqual([]);
+  // Its event is on its record all the same: replaying it adds nothing.
+  expect(parked.filter((m) => recordedTypes.has(m.type) && !keys.includes(m.key))).toEqual([]);
   expect(status.accepted).toBe(answers.length);
   // Every fault kind really happened, or this proves less than it says.
   expect(Object.values(fired).every((n) => n > 0)).toBe(true);
@@ -244,9 +247,9 @@ it('writes every accepted event exactly once through kintone faults, lost answer
   expect(stack.relayStats().maxInFlight).toBeGreaterThan(1);
 });
 
-/** The event keys of the messages in the dead-letter queue (every one, taken off the queue). */
-async function parkedEventKeys(sqs: SQSClient): Promise<string[]> {
-  const keys: string[] = [];
+/** The messages in the dead-letter queue (every one, taken off the queue): their ids, event keys and types. */
+async function parkedMessages(sqs: SQSClient): Promise<{ messageId: string; key: string; type: string }[]> {
+  const parked: { messageId: string; key: string; type: string }[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
@@ -255,9 +258,10 @@ async function parkedEventKeys(sqs: SQSClient): Promise<string[]> {
         WaitTimeSeconds: 0,
       }),
     );
-    if (Messages.length === 0) return keys;
+    if (Messages.length === 0) return parked;
     for (const message of Messages) {
-      keys.push(engagementEventSchema.parse(JSON.parse(message.Body ?? '')).key);
+      const { key, type } = engagementEventSchema.parse(JSON.parse(message.Body ?? ''));
+      parked.push({ messageId: message.MessageId ?? '', key, type });
       await sqs.send(
         new DeleteMessageCommand({ QueueUrl: stack.dev.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
       );

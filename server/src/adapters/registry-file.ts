@@ -43,8 +43,10 @@ export function fileRegistry(filePath: string): Registry {
     await fs.writeFile(filePath, JSON.stringify({ apps: {} }), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
+    // Waits up to about 8 s, inside the ingest's 10 s timeout: 20 webhooks at once, each counting what it accepted,
+    // and every writer's status come through this one lock.
     const release = await lockfile.lock(filePath, {
-      retries: { retries: 100, minTimeout: 5, maxTimeout: 50 },
+      retries: { retries: 100, minTimeout: 5, maxTimeout: 80 },
       stale: 10_000,
     });
     try {

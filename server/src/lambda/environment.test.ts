@@ -153,6 +153,16 @@ describe('a variable missing or malformed stops the function at cold start, name
     ['MAX_RECEIVE_COUNT', '2.5', 'must be a positive whole number'],
     ['MAX_RECEIVE_COUNT', 'five', 'must be a positive whole number'],
     ['KINTONE_DAILY_REQUEST_BUDGET', '-1', 'must be a positive whole number'],
+    [
+      'WRITE_LEASE_WAIT_SECONDS',
+      '60',
+      "must be a whole number of seconds from 1 to 59 (under the writer's 60 s timeout)",
+    ],
+    [
+      'WRITE_LEASE_WAIT_SECONDS',
+      '0',
+      "must be a whole number of seconds from 1 to 59 (under the writer's 60 s timeout)",
+    ],
   ])('refuses %s=%s: it %s', (name, value, rule) => {
     expect(() => readWriterEnvironment({ ...PROVIDER, ...LOCAL, [name]: value })).toThrow(
       `environment of the writer function: ${name} ${rule}`,

@@ -77,7 +77,10 @@ const writer = z
     KINTONE_DAILY_REQUEST_BUDGET: positiveWholeNumber,
     MAX_RECEIVE_COUNT: positiveWholeNumber,
     /** Unset when deployed; the local stack keeps it under its short visibility timeout, as 40 s is under 420 s. */
-    WRITE_LEASE_WAIT_SECONDS: positiveWholeNumber,
+    WRITE_LEASE_WAIT_SECONDS: numberWhere(
+      (value) => Number.isInteger(value) && value >= 1 && value < 60,
+      "must be a whole number of seconds from 1 to 59 (under the writer's 60 s timeout)",
+    ),
   })
   .refine(...eitherOf('REGISTRY_TABLE', 'REGISTRY_FILE'))
   .refine(...eitherOf('TOKEN_KEY_ID', 'TOKEN_KEY_FILE'));

@@ -298,6 +298,28 @@ describe("while another writer holds the app's lease", () => {
     expect((await registry.status('1')).lastError).toBeUndefined();
   });
 
+  it("waits once for the whole batch, not once per app: a batch of two busy apps stays within the writer's time", async () => {
+    await leaseHeld();
+    const second = (await registry.get('1'))!;
+    await registry.put({ ...second, appId: '2', apiTokenSealed: await vault.seal('2', emu.demo.fullToken) });
+    const now = deps.now().getTime();
+    expect(await registry.acquireWriteLease('2', 'other-writer', now, now + 60_000)).toBe(true);
+    // A clock that moves only as the writer sleeps.
+    let clock = now;
+    const waitMs = 1_000;
+    const result = await processBatch(
+      [message('a', makeEvent({ email: emails[0]! })), message('b', makeEvent({ appId: '2', email: emails[1]! }))],
+      {
+        ...deps,
+        now: () => new Date(clock),
+        writeLease: { ...deps.writeLease, waitMs, sleep: async (ms) => void (clock += ms) },
+      },
+    );
+    expect(result.outcomes).toEqual({ requeued: 2 });
+    expect(clock - now).toBeGreaterThanOrEqual(waitMs);
+    expect(clock - now).toBeLessThan(2 * waitMs);
+  });
+
   it('leaves a message it cannot send again for redelivery, parked on its last receive', async () => {
     await leaseHeld();
     const broken = { ...waitingShortly(), queue: { send: () => Promise.reject(new Error('queue down')) } };

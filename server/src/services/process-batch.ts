@@ -68,6 +68,9 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
   };
   const byApp = new Map<string, { event: EngagementEvent; messageId: string }[]>();
   let kintoneRequests = 0;
+  // One wait for the whole invocation, not one per app: a batch of several busy apps must not wait past the writer's
+  // timeout, which would hand every message out again, each receive counting towards the dead-letter queue.
+  const leaseWaitEnds = deps.now().getTime() + deps.writeLease.waitMs;
 
   for (const message of messages) {
     const event = parseMessage(message.body);
@@ -142,13 +145,19 @@ export async function processBatch(messages: readonly QueueMessage[], deps: Batc
     });
     let leased;
     try {
-      leased = await withWriteLease(deps.registry, appId, { ...deps.writeLease, now: deps.now }, deps.logger, () =>
-        writeAppEvents(
-          items.map((i) => i.event),
-          registration.config,
-          store,
-          { now: deps.now().getTime() },
-        ),
+      const waitMs = Math.max(0, leaseWaitEnds - deps.now().getTime());
+      leased = await withWriteLease(
+        deps.registry,
+        appId,
+        { ...deps.writeLease, waitMs, now: deps.now },
+        deps.logger,
+        () =>
+          writeAppEvents(
+            items.map((i) => i.event),
+            registration.config,
+            store,
+            { now: deps.now().getTime() },
+          ),
       );
     } catch (error) {
       kintoneRequests += store.requestsSent();
