@@ -454,6 +454,38 @@ describe('registration', () => {
     expect(errorsOf(answer).some((e) => e.path.startsWith(where))).toBe(true);
   });
 
+  it('has the next re-score read every record when the score field changes, not when other settings do', async () => {
+    const scoredIn = (score: string | undefined) => ({
+      ...defaultConfig(),
+      summary: { ...defaultConfig().summary, ...(score ? { score } : {}) },
+    });
+    const firstPassDone = () =>
+      registry.recordStatus('1', {
+        add: {},
+        lastRescore: {
+          at: '2026-11-29T18:00:00.000Z',
+          examined: 64,
+          changed: 3,
+          skipped: 0,
+          requests: 2,
+          everyRecordScoredIn: 'mkto_score',
+        },
+      });
+    const marker = async () => (await registry.status('1')).lastRescore?.everyRecordScoredIn;
+
+    expect((await register({}, scoredIn('mkto_score'))).statusCode).toBe(200);
+    await firstPassDone();
+    // Saved again with the same score field (another setting changed): the first pass stands.
+    expect((await register({}, { ...scoredIn('mkto_score'), ignoreBots: false })).statusCode).toBe(200);
+    await expect(marker()).resolves.toBe('mkto_score');
+    // Unmapped, then mapped again: events written in between never reached the field.
+    expect((await register({}, scoredIn(undefined))).statusCode).toBe(200);
+    await expect(marker()).resolves.toBeUndefined();
+    expect((await registry.status('1')).lastRescore).toMatchObject({ examined: 64, changed: 3 });
+    expect((await register({}, scoredIn('mkto_score'))).statusCode).toBe(200);
+    await expect(marker()).resolves.toBeUndefined();
+  });
+
   it('answers 502 without storing anything when kintone cannot be reached', async () => {
     deps.kintoneDomains = parseKintoneDomains('localhost:1', true);
     const answer = await register({ kintoneBaseUrl: 'http://localhost:1' });

@@ -183,6 +183,7 @@ export async function registerApp(request: AdminRequest, deps: AdminDeps): Promi
     deps.logger.error('registration could not be stored', { appId, error: errorMessage(cause) });
     return errorAnswer(503, 'registry_unavailable', 'the registration could not be stored; nothing was changed');
   }
+  if (before && before.config.summary.score !== config.summary.score) await forgetFirstPass(appId, deps);
   return {
     statusCode: 200,
     body: {
@@ -277,6 +278,24 @@ export async function appStatus(request: AdminRequest, deps: AdminDeps): Promise
       ...status,
     } satisfies StatusAnswer,
   };
+}
+
+/**
+ * A score field mapped anew, or again after a while without it, has missed the events written meanwhile: the next
+ * re-score reads every record once (rescore.ts). Best effort: the registration stands either way.
+ */
+async function forgetFirstPass(appId: string, deps: Pick<AdminDeps, 'registry' | 'logger'>): Promise<void> {
+  try {
+    const { lastRescore } = await deps.registry.status(appId);
+    if (!lastRescore?.everyRecordScoredIn) return;
+    const { everyRecordScoredIn: _forgotten, ...run } = lastRescore;
+    await deps.registry.recordStatus(appId, { add: {}, lastRescore: run });
+  } catch (cause) {
+    deps.logger.warn('the re-score will not read every record for the new score field', {
+      appId,
+      error: errorMessage(cause),
+    });
+  }
 }
 
 /** Writes one synthetic event for the given lead key straight to kintone and says what became of it. */
