@@ -206,6 +206,9 @@ describe('normaliseWebhook: event type', () => {
     expect(found[0]!.message).toMatch(
       /^soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; expected one of .*Email Bounces,/,
     );
+    // Not even when the body also says it is a bounce.
+    const typed = problems(normaliseWebhook({ ...openBody, trigger: 'email bounces soft', type: 'bounce' }, tokyo));
+    expect(typed.map((p) => p.field)).toEqual(['trigger']);
   });
 
   it('refuses an unknown trigger and lists the trigger names it accepts', () => {

@@ -169,6 +169,16 @@ function webFields(
 }
 
 function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEventType | undefined {
+  const trigger = body.trigger.toLowerCase().replace(/\s+/g, '');
+  const expectedTriggers = `expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`;
+  // Whatever type the body also names: a soft bounce is never a bounce.
+  if (trigger === 'emailbouncessoft') {
+    problems.push({
+      field: 'trigger',
+      message: `soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; ${expectedTriggers}`,
+    });
+    return undefined;
+  }
   if (body.type) {
     const wanted = body.type.toLowerCase();
     const explicit = MARKETO_EVENT_TYPES.find((t) => t === wanted);
@@ -182,22 +192,12 @@ function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEven
     }
     return explicit;
   }
-  if (!body.trigger) {
+  if (!trigger) {
     problems.push({ field: 'trigger', message: 'trigger ({{trigger.Trigger Name}}) or type is required' });
     return undefined;
   }
-  const trigger = body.trigger.toLowerCase().replace(/\s+/g, '');
   const mapped = TRIGGER_TYPES[trigger];
-  if (!mapped) {
-    const expected = `expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`;
-    problems.push({
-      field: 'trigger',
-      message:
-        trigger === 'emailbouncessoft'
-          ? `soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; ${expected}`
-          : `unknown trigger "${body.trigger}"; ${expected}`,
-    });
-  }
+  if (!mapped) problems.push({ field: 'trigger', message: `unknown trigger "${body.trigger}"; ${expectedTriggers}` });
   return mapped;
 }
 
