@@ -292,7 +292,7 @@ describe('the Japanese screen', () => {
     all.push(await testResult.innerText());
     await expect(failed.getAttribute('role')).resolves.toBe('alert');
     await expect(failed.locator(':scope > p').innerText()).resolves.toMatch(
-      /^テストイベントは書き込まれませんでした。kintone が一部のレコードへの書き込みを値の不備で拒否しました/,
+      /^テストイベントは書き込まれませんでした \(テストイベントは再送されません\)。kintone が一部のレコードへの書き込みを値の不備で拒否しました/,
     );
     await expect(failed.locator('details').textContent()).resolves.toContain('CB_VA01 mkto_subject: required');
     all.push(

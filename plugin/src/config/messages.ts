@@ -350,7 +350,7 @@ const en = {
     'Not written: the settings record none of the test event\'s type. Tick "Opened" under "Events to record".',
   'outcome.failed':
     'kintone refused to write the test event. Check that the fields chosen above are in the app (App Settings > Update App), then try again.',
-  'outcome.failedBecause': 'The test event was not written. {reason}',
+  'outcome.failedBecause': 'The test event was not written (a test event is not tried again). {reason}',
   'outcome.other': 'The server answered: {outcome}',
   'code.app_id_taken':
     'The server already connects this app ID to another kintone. Ask the person who runs the server to move it.',
@@ -835,7 +835,7 @@ export const configMessages: Catalog<ConfigMessage> = {
       '書き込みませんでした: テストイベントの種類を記録しない設定です。「記録するイベント」で「開封」を選んでください。',
     'outcome.failed':
       'kintone がテストイベントの書き込みを拒否しました。上で選んだフィールドがアプリにあるか (「アプリを更新」済みか) 確認して、もう一度試してください。',
-    'outcome.failedBecause': 'テストイベントは書き込まれませんでした。{reason}',
+    'outcome.failedBecause': 'テストイベントは書き込まれませんでした (テストイベントは再送されません)。{reason}',
     'outcome.other': 'サーバーの応答: {outcome}',
     'code.app_id_taken':
       'このアプリ ID は、サーバー上で別の kintone に接続されています。サーバーの運用担当者に移行を依頼してください。',
