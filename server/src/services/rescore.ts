@@ -5,11 +5,11 @@
  * Only records whose stored score is at least 1 are read: a score of 0 cannot fall, and never rises without an event,
  * which the writer scores as it writes. The first run after a score field is mapped reads every record once instead,
  * so that customers whose events were written before it get their score too (an empty score with nothing to count
- * stays empty); the status remembers the field that pass completed for. They are read 500 a request by seeking past the last id (kintone-query
- * scoredPageQuery says why not by offset, and a cursor would cost a request more to create), and only those whose
- * score moved by a point or more are written, 100 a request, each guarded by the revision read: a record written
- * meanwhile (a conflict) is left alone, since the writer stored a fresh score with its events, or the next run
- * catches it. Every request counts against the app's daily kintone budget; the run stops before it would exceed
+ * stays empty); the status remembers the field that pass completed for. Records are read 500 a request by seeking
+ * past the last id (kintone-query scoredPageQuery says why not by offset, and a cursor would cost a request more to
+ * create), and only those whose score moved by a point or more are written, 100 a request, each guarded by the
+ * revision read: a record written meanwhile (a conflict) is left alone, since the writer stored a fresh score with its
+ * events, or the next run catches it. Every request counts against the app's daily kintone budget; the run stops before it would exceed
  * it, and says so in the app's status.
  */
 import { PUT_LIMIT, GET_LIMIT, type RecordUpdate } from '../../../contract/src/kintone-record';
