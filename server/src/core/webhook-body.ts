@@ -168,14 +168,15 @@ function webFields(
   return { emailName: body.emailName, link: body.link, formName: '' };
 }
 
+const EXPECTED_TRIGGERS = `expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`;
+
 function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEventType | undefined {
   const trigger = body.trigger.toLowerCase().replace(/\s+/g, '');
-  const expectedTriggers = `expected one of ${Object.values(TRIGGER_NAME_BY_TYPE).join(', ')}`;
   // Whatever type the body also names: a soft bounce is never a bounce.
   if (trigger === 'emailbouncessoft') {
     problems.push({
       field: 'trigger',
-      message: `soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; ${expectedTriggers}`,
+      message: `soft bounces are temporary and are not recorded: take this webhook off the "Email Bounces Soft" campaign; ${EXPECTED_TRIGGERS}`,
     });
     return undefined;
   }
@@ -197,7 +198,7 @@ function resolveType(body: WebhookBody, problems: WebhookProblem[]): MarketoEven
     return undefined;
   }
   const mapped = TRIGGER_TYPES[trigger];
-  if (!mapped) problems.push({ field: 'trigger', message: `unknown trigger "${body.trigger}"; ${expectedTriggers}` });
+  if (!mapped) problems.push({ field: 'trigger', message: `unknown trigger "${body.trigger}"; ${EXPECTED_TRIGGERS}` });
   return mapped;
 }
 
